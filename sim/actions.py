@@ -1,0 +1,110 @@
+"""The one small vocabulary of actions shared by the plan, trainees, scripts and the viewer.
+
+An action is plain data. ``Engine.apply(action)`` checks it against the model at that
+moment and either carries it out or rejects it with a reason, leaving the model
+untouched. Actions are written in YAML or built in Python::
+
+    {action: order_evacuation, zone: Z1, group: assisted}
+    OrderEvacuation(zone="Z1", group="assisted")
+"""
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, TypeAdapter
+
+from .base import Spec
+
+ALL = "all"
+RESPONSE_LEVELS = ("IV", "III", "II", "I")
+"""Emergency response levels, lowest first (IV general ... I most severe)."""
+
+
+class Warn(Spec):
+    """Issue a warning to the people of some zones through some channels."""
+
+    action: Literal["warn"] = "warn"
+    zones: list[str] | Literal["all"] = ALL
+    channels: list[str] | Literal["all"] = ALL
+
+
+class OrderEvacuation(Spec):
+    """Order a zone's people (all, or only those who need assistance) to evacuate."""
+
+    action: Literal["order_evacuation"] = "order_evacuation"
+    zone: str
+    group: Literal["all", "assisted", "general"] = "all"
+    channels: list[str] | Literal["all"] = ALL
+
+
+class OpenShelter(Spec):
+    """Open a shelter; it takes people after its opening delay."""
+
+    action: Literal["open_shelter"] = "open_shelter"
+    shelter: str
+
+
+class AssignShelter(Spec):
+    """Send a zone's evacuees to these shelters, in order of preference."""
+
+    action: Literal["assign_shelter"] = "assign_shelter"
+    zone: str
+    shelters: list[str] = Field(min_length=1)
+
+
+class Dispatch(Spec):
+    """Send supplies from a depot to a shelter by truck (quantities in each item's unit)."""
+
+    action: Literal["dispatch"] = "dispatch"
+    depot: str
+    shelter: str
+    items: dict[str, float] = Field(min_length=1)
+
+
+class RequestReserve(Spec):
+    """Ask the district reserve to stock every open shelter of a township for ``cover`` hours."""
+
+    action: Literal["request_reserve"] = "request_reserve"
+    township: str
+    cover: float = Field(24.0, gt=0, description="hours of use to send for, at each shelter's capacity")
+
+
+class RaiseResponse(Spec):
+    """Raise the emergency response level (IV lowest ... I highest)."""
+
+    action: Literal["raise_response"] = "raise_response"
+    level: Literal["IV", "III", "II", "I"]
+
+
+class CloseRoad(Spec):
+    """Close a road (a tree across it, a landslide); cohorts re-route."""
+
+    action: Literal["close_road"] = "close_road"
+    edge: str
+
+
+class ReopenRoad(Spec):
+    """Reopen a road closed by an action (hazard closures reopen by themselves)."""
+
+    action: Literal["reopen_road"] = "reopen_road"
+    edge: str
+
+
+class FailGenerator(Spec):
+    """A shelter loses its generator: once mains power is out it takes people at half speed."""
+
+    action: Literal["fail_generator"] = "fail_generator"
+    shelter: str
+
+
+Action = Annotated[
+    Union[Warn, OrderEvacuation, OpenShelter, AssignShelter, Dispatch, RequestReserve, RaiseResponse,
+          CloseRoad, ReopenRoad, FailGenerator],
+    Field(discriminator="action"),
+]
+"""Any action; the ``action`` key says which."""
+
+_ADAPTER = TypeAdapter(Action)
+
+
+def parse_action(data):
+    """Build an action from a mapping such as ``{"action": "open_shelter", "shelter": "S1"}``."""
+    return _ADAPTER.validate_python(data)

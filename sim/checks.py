@@ -1,0 +1,146 @@
+"""Cross-reference checks a field-by-field validation cannot make.
+
+``cross_check(spec)`` returns a list of (path, reason): ids that repeat, references to
+zones, shelters, nodes, depots, items or channels that do not exist, and zones whose
+people cannot reach any shelter by road.
+"""
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .actions import ALL
+from .triggers import HazardTrigger, OccupancyTrigger, StockTrigger
+
+
+def cross_check(spec):
+    """Every cross-reference problem of a validated ScenarioSpec, as (path, reason)."""
+    found = []
+    ids = {}
+    for part, items in (("zones", spec.zones), ("shelters", spec.shelters), ("depots", spec.depots),
+                        (("roads", "nodes"), spec.roads.nodes), (("roads", "edges"), spec.roads.edges)):
+        prefix = part if isinstance(part, tuple) else (part,)
+        ids[prefix[-1]] = _unique(prefix, items, found)
+    zones, shelters, depots, nodes, edges = (ids[k] for k in ("zones", "shelters", "depots", "nodes", "edges"))
+    items = set(spec.relief.items)
+    ref = _Ref(found)
+    for i, z in enumerate(spec.zones):
+        ref.check(("zones", i, "node"), z.node, nodes, "node")
+    for i, s in enumerate(spec.shelters):
+        ref.check(("shelters", i, "node"), s.node, nodes, "node")
+        ref.check(("shelters", i, "zone"), s.zone, zones, "zone", optional=True)
+        for item in s.stock:
+            ref.check(("shelters", i, "stock", item), item, items, "relief item")
+            if s.stock[item] < 0:
+                found.append((("shelters", i, "stock", item), "a stock cannot be negative"))
+    for i, d in enumerate(spec.depots):
+        ref.check(("depots", i, "node"), d.node, nodes, "node")
+        for item in d.stock:
+            ref.check(("depots", i, "stock", item), item, items, "relief item")
+            if d.stock[item] < 0:
+                found.append((("depots", i, "stock", item), "a stock cannot be negative"))
+    for i, n in enumerate(spec.roads.nodes):
+        ref.check(("roads", "nodes", i, "zone"), n.zone, zones, "zone", optional=True)
+    for i, e in enumerate(spec.roads.edges):
+        ref.check(("roads", "edges", i, "from"), e.from_, nodes, "node")
+        ref.check(("roads", "edges", i, "to"), e.to, nodes, "node")
+        ref.check(("roads", "edges", i, "zone"), e.zone, zones, "zone", optional=True)
+    for zone_id in spec.hazard.points:
+        ref.check(("hazard", "points", zone_id), zone_id, zones, "zone")
+    for zone_id in spec.hazard.drainage:
+        ref.check(("hazard", "drainage", zone_id), zone_id, zones, "zone")
+    _check_plan(spec, ref, zones, shelters, depots, edges, items)
+    if not found:
+        _check_reach(spec, found)
+    return found
+
+
+class _Ref:
+    """Collects 'no such X' problems."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def check(self, path, value, known, what, optional=False):
+        if value is None and optional:
+            return
+        if value not in known:
+            hint = f"; known: {', '.join(sorted(map(str, known))[:12])}" if known else ""
+            self.found.append((path, f"no {what} {value!r}{hint}"))
+
+
+def _unique(prefix, items, found):
+    seen = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            found.append((prefix + (i, "id"), f"id {item.id!r} is used twice"))
+        seen.add(item.id)
+    return seen
+
+
+def _check_plan(spec, ref, zones, shelters, depots, edges, items):
+    plan = spec.plan
+    channels = set(spec.behaviour.channels)
+    townships = {z.township for z in spec.zones if z.township}
+    for zone_id, targets in plan.assignments.items():
+        ref.check(("plan", "assignments", zone_id), zone_id, zones, "zone")
+        for j, s in enumerate(targets):
+            ref.check(("plan", "assignments", zone_id, j), s, shelters, "shelter")
+    for i, rule in enumerate(plan.rules):
+        base = ("plan", "rules", i)
+        check_trigger(rule.when, base + ("when",), ref, zones, shelters, items)
+        for j, action in enumerate(rule.do):
+            check_action(action, base + ("do", j), ref, zones, shelters, depots, edges, items, channels, townships)
+    if plan.resupply is not None:
+        if plan.resupply.depots != ALL and plan.resupply.depots != "nearest":
+            for j, d in enumerate(plan.resupply.depots):
+                ref.check(("plan", "resupply", "depots", j), d, depots, "depot")
+        if plan.resupply.items != ALL:
+            for j, it in enumerate(plan.resupply.items):
+                ref.check(("plan", "resupply", "items", j), it, items, "relief item")
+
+
+def check_trigger(trigger, path, ref, zones, shelters, items):
+    """Report references in a trigger to things that do not exist."""
+    if isinstance(trigger, HazardTrigger):
+        ref.check(path + ("hazard", "zone"), trigger.hazard.zone, zones, "zone")
+    elif isinstance(trigger, StockTrigger):
+        ref.check(path + ("stock", "shelter"), trigger.stock.shelter, shelters, "shelter")
+        ref.check(path + ("stock", "item"), trigger.stock.item, items, "relief item")
+    elif isinstance(trigger, OccupancyTrigger):
+        ref.check(path + ("occupancy", "shelter"), trigger.occupancy.shelter, shelters, "shelter")
+
+
+def check_action(action, path, ref, zones, shelters, depots, edges, items, channels, townships):
+    """Report references in an action to things that do not exist."""
+    fields = {"zone": (zones, "zone"), "shelter": (shelters, "shelter"), "depot": (depots, "depot"),
+              "edge": (edges, "road")}
+    for name, (known, what) in fields.items():
+        if hasattr(action, name):
+            ref.check(path + (name,), getattr(action, name), known, what)
+    if getattr(action, "zones", ALL) != ALL:
+        for j, z in enumerate(action.zones):
+            ref.check(path + ("zones", j), z, zones, "zone")
+    if getattr(action, "channels", ALL) != ALL:
+        for j, c in enumerate(action.channels):
+            ref.check(path + ("channels", j), c, channels, "warning channel")
+    for j, s in enumerate(getattr(action, "shelters", ())):
+        ref.check(path + ("shelters", j), s, shelters, "shelter")
+    for item in getattr(action, "items", {}) or {}:
+        ref.check(path + ("items", item), item, items, "relief item")
+    if hasattr(action, "township"):
+        ref.check(path + ("township",), action.township, townships, "township")
+
+
+def _check_reach(spec, found):
+    """Every zone with people must reach some shelter over the road network."""
+    index = {n.id: i for i, n in enumerate(spec.roads.nodes)}
+    n = len(index)
+    rows = [index[e.from_] for e in spec.roads.edges]
+    cols = [index[e.to] for e in spec.roads.edges]
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _, label = connected_components(graph, directed=True, connection="weak")
+    # weak components are enough for two-way roads; one-way roads are checked at run time.
+    reachable = {label[index[s.node]] for s in spec.shelters}
+    for i, z in enumerate(spec.zones):
+        if z.population > 0 and label[index[z.node]] not in reachable:
+            found.append((("zones", i, "node"), f"zone {z.id!r} cannot reach any shelter by road from node {z.node!r}"))

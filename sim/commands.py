@@ -1,0 +1,131 @@
+"""What each action does to the model, after checking that it can be done now.
+
+Each handler returns ``None`` when the action was carried out, or the reason it was
+rejected; a rejected action leaves the model untouched.
+"""
+import math
+
+import numpy as np
+
+from .actions import (ALL, RESPONSE_LEVELS, AssignShelter, CloseRoad, Dispatch, FailGenerator, OpenShelter,
+                      OrderEvacuation, RaiseResponse, ReopenRoad, RequestReserve, Warn)
+from .checks import _Ref, check_action
+from .shelter import CLOSED
+
+
+def reject_reason(engine, action):
+    """Why *action* names something this scenario does not have, or None."""
+    found = []
+    s = engine.scenario
+    check_action(action, (), _Ref(found), set(s.zone), set(s.shelter), set(s.depot),
+                 set(engine.network.edge), set(s.relief.items), set(s.behaviour.channels),
+                 {z.township for z in s.zones if z.township})
+    return "; ".join(f"{'.'.join(map(str, p))}: {r}" if p else r for p, r in found) or None
+
+
+def carry_out(engine, action):
+    """Do *action* now; return None, or why it cannot be done."""
+    return _HANDLERS[type(action)](engine, action)
+
+
+def _channels(engine, action):
+    return list(engine.population.channels) if action.channels == ALL else list(action.channels)
+
+
+def _warn(engine, action):
+    zones = range(len(engine.scenario.zones)) if action.zones == ALL else [engine.zone_index[z] for z in action.zones]
+    channels = _channels(engine, action)
+    pop, now = engine.population, engine.env.now
+    for z in zones:
+        idx = pop.zone_cohorts[z]
+        pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + pop.receipt(idx, channels))
+    engine.log("warning", zones=action.zones, channels=channels)
+
+
+def _order(engine, action):
+    z = engine.zone_index[action.zone]
+    pop, now, spec = engine.population, engine.env.now, engine.scenario.zones[z]
+    idx = pop.zone_cohorts[z]
+    if action.group != ALL:
+        idx = idx[pop.assisted[idx] == (action.group == "assisted")]
+    idx = idx[~np.isfinite(pop.ordered_at[idx])]
+    if len(idx) == 0:
+        return f"every cohort of {action.zone} in group {action.group!r} is already on the move"
+    channels = _channels(engine, action)
+    heard = pop.receipt(idx, channels)
+    pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + heard)
+    reached = np.isfinite(heard)
+    pop.received_order[idx[reached]] = True
+    base = engine.scenario.behaviour.compliance if spec.compliance is None else spec.compliance
+    go = reached & pop.persuaded(idx, channels, base, engine.scenario)
+    if pop.assisted[idx[go]].any() and math.isinf(engine.team_ready[z]):
+        engine.team_ready[z] = now + engine.draw_team_response(z)
+    for i, h in zip(idx[go], heard[go]):
+        pop.ordered_at[i] = now + h
+        engine.start_cohort(int(i), float(h + pop.mobilise[i]))
+    engine.log("evacuation_order", zone=action.zone, group=action.group, channels=channels,
+               cohorts_moving=int(go.sum()), people_moving=int(pop.size[idx[go]].sum()))
+
+
+def _open(engine, action):
+    shelter = engine.shelter_by_id[action.shelter]
+    if shelter.state != CLOSED:
+        return f"{action.shelter} is already {shelter.state}"
+    if not shelter.usable:
+        return f"{action.shelter} is unusable (flooded)"
+    delay = engine.draw_opening(shelter)
+    shelter.open(delay)
+    engine.log("shelter_opening", shelter=action.shelter, ready_in_h=round(delay, 3))
+    engine.logistics.shelter_opening(shelter)
+
+
+def _assign(engine, action):
+    engine.assignments[engine.zone_index[action.zone]] = [engine.shelter_by_id[s] for s in action.shelters]
+    engine.log("assignment", zone=action.zone, shelters=list(action.shelters))
+
+
+def _dispatch(engine, action):
+    return engine.logistics.dispatch(engine.depot_by_id[action.depot], engine.shelter_by_id[action.shelter],
+                                     dict(action.items), source="action")
+
+
+def _reserve(engine, action):
+    return engine.logistics.request_reserve(action.township, action.cover)
+
+
+def _raise(engine, action):
+    current = engine.response_level
+    if current is not None and RESPONSE_LEVELS.index(action.level) <= RESPONSE_LEVELS.index(current):
+        return f"response is already at level {current}"
+    engine.response_level = action.level
+    engine.log("response_level", level=action.level)
+    engine.response_changed()
+
+
+def _close(engine, action):
+    road = engine.network.edge[action.edge]
+    if "action" in engine.network.closed_by[road]:
+        return f"{action.edge} is already closed"
+    engine.set_road(road, "action", True)
+
+
+def _reopen(engine, action):
+    road = engine.network.edge[action.edge]
+    if "action" not in engine.network.closed_by[road]:
+        return f"{action.edge} was not closed by an action"
+    engine.set_road(road, "action", False)
+
+
+def _fail_generator(engine, action):
+    shelter = engine.shelter_by_id[action.shelter]
+    if not shelter.generator_ok:
+        return f"{action.shelter} has no working generator"
+    shelter.generator_ok = False
+    engine.log("generator_failed", shelter=action.shelter)
+
+
+_HANDLERS = {
+    Warn: _warn, OrderEvacuation: _order, OpenShelter: _open, AssignShelter: _assign, Dispatch: _dispatch,
+    RequestReserve: _reserve, RaiseResponse: _raise, CloseRoad: _close, ReopenRoad: _reopen,
+    FailGenerator: _fail_generator,
+}

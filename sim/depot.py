@@ -1,0 +1,80 @@
+"""Depots (储备库) and their trucks: loading, driving the road network, unloading.
+
+A dispatch takes what the depot has (up to what was asked), splits it into truckloads
+by weight, and sends each load as its own SimPy process: wait for a free truck, load,
+drive the shortest open path (re-routing at junctions, waiting if the shelter is cut
+off), unload at the shelter, and drive back before the truck is free again.
+"""
+import simpy
+
+from .network import DRIVE
+
+
+class Depot:
+    """Run-time state of one depot."""
+
+    def __init__(self, engine, spec):
+        self.engine = engine
+        self.spec = spec
+        self.id = spec.id
+        self.tier = spec.tier
+        self.node = engine.network.node[spec.node]
+        self.stock = {name: float(spec.stock.get(name, 0.0)) for name in engine.scenario.relief.items}
+        self.trucks = simpy.Resource(engine.env, capacity=max(spec.trucks, 1)) if spec.trucks else None
+        self.sent = {name: 0.0 for name in self.stock}
+
+    def take(self, wanted):
+        """Remove up to *wanted* (item -> units) from stock; return what was taken."""
+        taken = {}
+        for name, units in wanted.items():
+            got = min(max(units, 0.0), self.stock.get(name, 0.0))
+            if got > 0:
+                self.stock[name] -= got
+                self.sent[name] += got
+                taken[name] = got
+        return taken
+
+
+def loads(items, specs, capacity_kg):
+    """Split *items* (item -> units) into truckloads of at most *capacity_kg*."""
+    out, current, room = [], {}, capacity_kg
+    for name, units in items.items():
+        per_kg = specs[name].kg_per_unit
+        while units > 1e-9:
+            fit = min(units, room / per_kg)
+            if fit <= 1e-9:
+                out.append(current)
+                current, room = {}, capacity_kg
+                continue
+            current[name] = current.get(name, 0.0) + fit
+            units -= fit
+            room -= fit * per_kg
+    if current:
+        out.append(current)
+    return out
+
+
+def deliver(engine, depot, shelter, load, truck_id):
+    """Process: one truckload from *depot* to *shelter*."""
+    env, net = engine.env, engine.network
+    with depot.trucks.request() as truck:
+        yield truck
+        yield env.timeout(engine.draw_loading(depot))
+        node, start = depot.node, env.now
+        while node != shelter.node:
+            path = net.path(DRIVE, node, shelter.node)
+            if path is None:
+                engine.log_once(("cut_off", truck_id), "truck_cut_off", depot=depot.id, shelter=shelter.id)
+                yield engine.changed
+                continue
+            for arc in path:
+                if not net.arc_open(arc):
+                    break
+                hours = float(net.hours[DRIVE, arc])
+                engine.truck_on_road(truck_id, arc, env.now, env.now + hours)
+                yield env.timeout(hours)
+                node = int(net.head[arc])
+        engine.truck_off_road(truck_id)
+        shelter.receive(load)
+        engine.log("delivered", depot=depot.id, shelter=shelter.id, items={k: round(v, 1) for k, v in load.items()})
+        yield env.timeout(env.now - start)  # the drive back

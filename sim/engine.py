@@ -1,0 +1,292 @@
+"""The engine: one SimPy environment playing a scenario, in plan or exercise mode.
+
+    engine = Engine(scenario, seed=0, mode="exercise")
+    engine.run_until(6.0)                      # hours since the start
+    outcome = engine.apply(OpenShelter(shelter="S1"))
+    picture = engine.snapshot()
+
+In *plan* mode the engine carries out the community plan itself; in *exercise* mode
+only the actions given to ``apply`` happen. Observers (the recorder, a scorer, the
+viewer) subscribe with ``engine.observers.append(obj)`` and get ``on_event(event)``;
+the model never calls them by name.
+"""
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+
+from .commands import carry_out, reject_reason
+from .depot import Depot
+from .errors import Problem, ScenarioError
+from .hazard import build_hazard
+from .hazard_events import arm_hazard
+from .logistics import Logistics
+from .network import Network
+from .planrun import PlanRunner
+from .population import Population
+from .results import Recorder, RunResult, compute_kpis
+from .shelter import Shelter
+from .snapshot import take_snapshot
+from .streams import stream
+from .trip import evacuate
+from .watch import Watches
+
+MODES = ("plan", "exercise")
+STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
+"""Where every person is, at every moment: these always add up to the population."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of an applied action."""
+
+    accepted: bool
+    reason: str = ""
+    t: float = 0.0
+
+
+class Engine:
+    """A scenario being played: the model's state, its clock, and the way to act on it."""
+
+    def __init__(self, scenario, seed=0, mode="plan", overrides=None):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
+        self.scenario = scenario = scenario.with_overrides(overrides)
+        self.seed, self.mode = int(seed), mode
+        self.env = simpy.Environment()
+        self.horizon = scenario.spec.horizon
+        zones = [(z.id, z.x_km, z.y_km) for z in scenario.zones]
+        self.hazard = build_hazard(scenario.hazard, zones, self.horizon)
+        self.onset = self.hazard.onset_h
+        self.deadline = self.onset + scenario.relief.target
+        if self.deadline > self.horizon:
+            raise ScenarioError([Problem(scenario.file, 0, 0, "horizon", (
+                f"the run ends at {self.horizon:g} h, before the relief deadline at {self.deadline:g} h "
+                f"(onset {self.onset:g} h + target {scenario.relief.target:g} h); lengthen the horizon"))])
+        self.zone_index = {z.id: i for i, z in enumerate(scenario.zones)}
+        self.network = Network(scenario.spec.roads, scenario.behaviour.walking_speed_kmh)
+        self.zone_node = [self.network.node[z.node] for z in scenario.zones]
+        self.events, self.observers = [], []
+        self._logged = set()
+        self.changed = self.env.event()
+        self.shelters = [Shelter(self, s, i) for i, s in enumerate(scenario.shelters)]
+        self.shelter_by_id = {s.id: s for s in self.shelters}
+        self.depots = [Depot(self, d) for d in scenario.depots]
+        self.depot_by_id = {d.id: d for d in self.depots}
+        self.population = Population(scenario, self.seed)
+        self._rng = {name: stream(self.seed, name) for name in ("plan", "intake", "shelters", "logistics", "assistance")}
+        self._setup_people()
+        self.assignments = {self.zone_index[z]: [self.shelter_by_id[s] for s in ss]
+                            for z, ss in scenario.plan.assignments.items()}
+        self.response_level = None
+        self.watches = Watches(self)
+        self.logistics = Logistics(self, scenario.plan.resupply if mode == "plan" else None)
+        arm_hazard(self)
+        self.logistics.arm()
+        self.plan_runner = PlanRunner(self) if mode == "plan" else None
+        self.recorder = Recorder(self)
+
+    def _setup_people(self):
+        s, pop = self.scenario, self.population
+        self.counts = dict.fromkeys(STATES, 0)
+        self.counts["home"] = int(pop.size.sum())
+        self.zone_home = np.bincount(pop.zone, weights=pop.size, minlength=len(s.zones)).astype(np.int64)
+        default = s.behaviour.assistance.teams_per_zone
+        teams = [default if z.assist_teams is None else z.assist_teams for z in s.zones]
+        self.teams = [simpy.Resource(self.env, capacity=n) if n > 0 else None for n in teams]
+        self.team_ready = [math.inf] * len(s.zones)
+        self.on_roads = {}  # cohort -> (arc, t0, t1, persons)
+        self.trucks_on_roads = {}  # truck -> (arc, t0, t1)
+        self.first_order_at = math.inf
+        self.departures = []  # (t, persons, public)
+        self.arrivals = []  # (t, persons): reached a shelter door or relatives
+        self.secured_log = []  # (t_secured, t_departed, persons)
+        self.in_transit = {}  # cohort -> [t_departed, persons] displaced, not yet registered in a shelter
+        self.overflow_peak = 0
+
+    # -- clock ------------------------------------------------------------------------
+    @property
+    def now(self):
+        """The model's clock, hours since the start."""
+        return self.env.now
+
+    def run_until(self, t):
+        """Play every event up to time *t* (h), no further than the horizon."""
+        t = min(float(t), self.horizon)
+        if t > self.env.now:
+            self.env.run(until=t)
+
+    def next_event_time(self):
+        """When the next event is due (h), or inf."""
+        return self.env.peek()
+
+    def run(self):
+        """Play to the horizon and return the RunResult."""
+        self.run_until(self.horizon)
+        return self.result()
+
+    def result(self):
+        """Results up to now: KPIs, time series and the event log."""
+        for shelter in self.shelters:
+            shelter.settle(self.env.now)
+        return RunResult(compute_kpis(self), self.recorder.series(), tuple(self.events))
+
+    # -- acting -----------------------------------------------------------------------
+    def apply(self, action, source="player"):
+        """Carry out *action* now if it can be done; return an Outcome with the reason if not."""
+        from .actions import parse_action
+
+        if isinstance(action, dict):
+            try:
+                action = parse_action(action)
+            except Exception as exc:  # pydantic's ValidationError, in plain words
+                return self._rejected(str(action), _plain(exc), source)
+        reason = reject_reason(self, action) or carry_out(self, action)
+        if reason:
+            return self._rejected(action.model_dump(by_alias=True), reason, source)
+        self.log("action", source=source, action=action.model_dump(by_alias=True))
+        return Outcome(True, "", self.env.now)
+
+    def _rejected(self, action, reason, source):
+        self.log("action_rejected", source=source, action=action, reason=reason)
+        return Outcome(False, reason, self.env.now)
+
+    def watch(self, trigger, callback):
+        """Call *callback(t)* once, when *trigger* first holds (see sim.triggers)."""
+        self.watches.add(trigger, callback)
+
+    def snapshot(self):
+        """An immutable picture of the state now, for the viewer and the exercise runner."""
+        return take_snapshot(self)
+
+    # -- events -----------------------------------------------------------------------
+    def log(self, kind, **fields):
+        """Record an event at the present time and tell the observers."""
+        event = {"t": round(self.env.now, 6), "kind": kind, **fields}
+        self.events.append(event)
+        for observer in self.observers:
+            observer.on_event(event)
+
+    def log_once(self, key, kind, **fields):
+        """Record an event only the first time *key* is seen."""
+        if key not in self._logged:
+            self._logged.add(key)
+            self.log(kind, **fields)
+
+    def notify_changed(self):
+        """Wake everyone waiting for a shelter to open or a road to reopen."""
+        event, self.changed = self.changed, self.env.event()
+        event.succeed()
+
+    shelter_changed = notify_changed
+
+    def set_road(self, road, reason, closed):
+        if self.network.set_closed(road, reason, closed):
+            self.log("road_closed" if closed else "road_open", road=self.network.edge_ids[road], reason=reason)
+            self.notify_changed()
+
+    def occupancy_changed(self, shelter):
+        self.watches.occupancy(shelter)
+
+    def response_changed(self):
+        self.watches.response()
+
+    # -- people -----------------------------------------------------------------------
+    def start_cohort(self, i, wait):
+        self.first_order_at = min(self.first_order_at, self.env.now)
+        self.env.process(evacuate(self, i, wait))
+
+    def move(self, src, dst, persons):
+        if persons:
+            self.counts[src] -= persons
+            self.counts[dst] += persons
+            if dst == "overflow":
+                self.overflow_peak = max(self.overflow_peak, self.counts["overflow"])
+
+    def depart(self, i, persons, public):
+        self.zone_home[self.population.zone[i]] -= persons
+        self.move("home", "moving", persons)
+        self.departures.append((self.env.now, persons, public))
+        if public:
+            self.in_transit[i] = [self.env.now, persons]
+
+    def registered(self, i, persons):
+        group = self.in_transit[i]
+        group[1] -= persons
+        if group[1] <= 0:
+            del self.in_transit[i]
+
+    def arrive_relatives(self, i, persons):
+        self.move("moving", "relatives", persons)
+        self.arrivals.append((self.env.now, persons))
+
+    def reached_door(self, i, persons):
+        self.arrivals.append((self.env.now, persons))
+
+    def secured(self, t, departed, persons):
+        self.secured_log.append((t, departed, persons))
+
+    def on_road(self, i, arc, t0, t1, persons):
+        self.on_roads[i] = (arc, t0, t1, persons)
+
+    def off_road(self, i):
+        self.on_roads.pop(i, None)
+
+    def truck_on_road(self, truck, arc, t0, t1):
+        self.trucks_on_roads[truck] = (arc, t0, t1)
+
+    def truck_off_road(self, truck):
+        self.trucks_on_roads.pop(truck, None)
+
+    def release_after(self, resource, request, hours):
+        """Give a team back after its drive home (*hours*)."""
+        self.env.timeout(hours).callbacks.append(lambda _e: resource.release(request))
+
+    def choose_shelter(self, z, node, mode, persons):
+        """Where a cohort from zone *z* at *node* heads: its assigned shelters first, in order,
+        then the nearest open one with room; None if no reachable shelter has room."""
+        candidates = [s for s in self.assignments.get(z, []) if s.usable and s.room > 0]
+        hours = self.network.hours_to(mode, node, [s.node for s in candidates]) if candidates else []
+        for shelter, h in zip(candidates, hours):
+            if np.isfinite(h) and shelter.accepting:
+                return shelter
+        for shelter, h in zip(candidates, hours):
+            if np.isfinite(h):
+                return shelter
+        others = [s for s in self.shelters if s.accepting and s.room > 0]
+        if not others:
+            return None
+        hours = self.network.hours_to(mode, node, [s.node for s in others])
+        best = int(np.argmin(hours))
+        return others[best] if np.isfinite(hours[best]) else None
+
+    # -- draws --------------------------------------------------------------------------
+    def draw_intake(self, shelter):
+        return shelter.spec.intake.time_per_person.sample(self._rng["intake"], 1)[0]
+
+    def draw_opening(self, shelter):
+        return float(shelter.spec.opening_delay.sample(self._rng["shelters"], 1)[0])
+
+    def draw_loading(self, depot):
+        return float(depot.spec.loading.sample(self._rng["logistics"], 1)[0])
+
+    def draw_team_response(self, z):
+        return float(self.scenario.behaviour.assistance.response.sample(self._rng["assistance"], 1)[0])
+
+    def draw_assist_loading(self, z):
+        return float(self.scenario.behaviour.assistance.loading.sample(self._rng["assistance"], 1)[0])
+
+    def draw_plan(self, rule):
+        """(execution delay h, carried out?) for a plan rule that fires."""
+        rng = self._rng["plan"]
+        return float(rule.delay.sample(rng, 1)[0]), bool(rng.random() >= rule.fail_prob)
+
+
+def _plain(exc):
+    errors = getattr(exc, "errors", None)
+    if errors is None:
+        return str(exc)
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" if e["loc"] else e["msg"] for e in errors())

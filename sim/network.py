@@ -1,0 +1,100 @@
+"""The road network at run time: travel times, closures and shortest open paths.
+
+Roads are stored as directed arcs (two per two-way road). A closure closes both arcs
+of a road. Shortest paths are computed with scipy's Dijkstra from a source node over
+the arcs open at that moment, and cached until the next closure or reopening.
+"""
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+WALK = 0
+DRIVE = 1
+
+
+class Network:
+    """Nodes, arcs, which roads are closed, and shortest open paths by travel time (h)."""
+
+    def __init__(self, roads, walking_speed_kmh):
+        self.node_ids = tuple(n.id for n in roads.nodes)
+        self.node = {nid: i for i, nid in enumerate(self.node_ids)}
+        self.xy = np.array([(n.x_km, n.y_km) for n in roads.nodes], dtype=float).reshape(-1, 2)
+        self.edge_ids = tuple(e.id for e in roads.edges)
+        self.edge = {eid: i for i, eid in enumerate(self.edge_ids)}
+        tail, head, road, length, speed = [], [], [], [], []
+        for i, e in enumerate(roads.edges):
+            pairs = [(e.from_, e.to)] if e.oneway else [(e.from_, e.to), (e.to, e.from_)]
+            for a, b in pairs:
+                tail.append(self.node[a])
+                head.append(self.node[b])
+                road.append(i)
+                length.append(e.length_km)
+                speed.append(e.speed_kmh)
+        self.tail = np.array(tail, dtype=np.int64)
+        self.head = np.array(head, dtype=np.int64)
+        self.road = np.array(road, dtype=np.int64)
+        length = np.array(length, dtype=float)
+        self.hours = np.vstack([length / walking_speed_kmh, length / np.array(speed, dtype=float)])
+        self.closed_by = [set() for _ in roads.edges]  # reasons a road is closed: "hazard", "action"
+        self.version = 0
+        self._cache = {}
+        self._arcs = {}  # (tail, head) -> arcs between them (parallel roads are allowed)
+        for arc, pair in enumerate(zip(tail, head)):
+            self._arcs.setdefault(pair, []).append(arc)
+
+    def is_closed(self, road):
+        """True while road index *road* is closed for any reason."""
+        return bool(self.closed_by[road])
+
+    def set_closed(self, road, reason, closed):
+        """Close or reopen a road for *reason*; return True if its open/closed state changed."""
+        before = self.is_closed(road)
+        (self.closed_by[road].add if closed else self.closed_by[road].discard)(reason)
+        changed = before != self.is_closed(road)
+        if changed:
+            self.version += 1
+            self._cache.clear()
+        return changed
+
+    def closed_roads(self):
+        """Ids of the roads closed now."""
+        return tuple(self.edge_ids[i] for i, why in enumerate(self.closed_by) if why)
+
+    def tree(self, mode, source):
+        """(hours, predecessors) from node *source* to every node over open arcs."""
+        key = (mode, source)
+        found = self._cache.get(key)
+        if found is None:
+            open_arc = np.array([not self.closed_by[r] for r in self.road], dtype=bool)
+            n = len(self.node_ids)
+            weights = np.maximum(self.hours[mode, open_arc], 1e-9)
+            graph = csr_matrix((weights, (self.tail[open_arc], self.head[open_arc])), shape=(n, n))
+            found = dijkstra(graph, directed=True, indices=source, return_predecessors=True)
+            self._cache[key] = found
+        return found
+
+    def hours_to(self, mode, source, targets):
+        """Travel hours from *source* to each node of *targets* (inf where unreachable)."""
+        dist, _ = self.tree(mode, source)
+        return dist[targets]
+
+    def path(self, mode, source, target):
+        """Arcs of the shortest open path from *source* to *target*, or None if cut off."""
+        if source == target:
+            return []
+        dist, pred = self.tree(mode, source)
+        if not np.isfinite(dist[target]):
+            return None
+        nodes = [target]
+        while nodes[-1] != source:
+            nodes.append(int(pred[nodes[-1]]))
+        nodes.reverse()
+        return [self._best_arc(mode, a, b) for a, b in zip(nodes, nodes[1:])]
+
+    def _best_arc(self, mode, a, b):
+        arcs = [arc for arc in self._arcs[(a, b)] if self.arc_open(arc)]
+        return min(arcs, key=lambda arc: self.hours[mode, arc])
+
+    def arc_open(self, arc):
+        """True if the road under *arc* is open."""
+        return not self.closed_by[self.road[arc]]

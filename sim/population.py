@@ -1,0 +1,91 @@
+"""The people of every zone, split into cohorts, with their attributes drawn up front.
+
+A zone's residents are split into cohorts of at most ``cohort_size`` persons, general
+ones and ones who need assistance. Everything that differs between cohorts (which
+channels reach them and how fast, whether they obey, how long they take to get ready,
+where they go, whether they drive) is drawn once, vectorised, when the model is built,
+from the zone's own random stream. Warnings and orders then only compare numbers.
+"""
+import math
+
+import numpy as np
+
+from .streams import stream
+
+
+class Population:
+    """Arrays with one entry per cohort (index ``i``), grouped by zone."""
+
+    def __init__(self, scenario, seed):
+        behaviour = scenario.behaviour
+        self.channels = tuple(behaviour.channels)
+        size, zone, assisted = [], [], []
+        self.zone_cohorts = []  # per zone: array of its cohort indexes
+        for z, spec in enumerate(scenario.zones):
+            helped = int(round(spec.population * spec.assisted_share))
+            start = len(size)
+            for people, flag in ((spec.population - helped, False), (helped, True)):
+                parts = _split(people, scenario.spec.cohort_size)
+                size += parts
+                assisted += [flag] * len(parts)
+                zone += [z] * len(parts)
+            self.zone_cohorts.append(np.arange(start, len(size)))
+        self.size = np.array(size, dtype=np.int64)
+        self.zone = np.array(zone, dtype=np.int64)
+        self.assisted = np.array(assisted, dtype=bool)
+        n, k = len(size), len(self.channels)
+        self.reached = np.zeros((k, n), dtype=bool)
+        self.delay = np.zeros((k, n))  # h from issue to receipt, per channel
+        self.u_comply = np.zeros(n)
+        self.mobilise = np.zeros(n)  # h from receiving an order to leaving
+        self.public = np.zeros(n, dtype=bool)
+        self.drive = np.zeros(n, dtype=bool)
+        self.relatives_h = np.zeros(n)
+        for z, spec in enumerate(scenario.zones):
+            self._draw(z, spec, behaviour, stream(seed, "cohorts", spec.id))
+        self.warned_at = np.full(n, math.inf)
+        self.ordered_at = np.full(n, math.inf)  # when an obeyed order reached the cohort
+        self.received_order = np.zeros(n, dtype=bool)
+
+    def _draw(self, z, spec, behaviour, rng):
+        idx = self.zone_cohorts[z]
+        m = len(idx)
+        if m == 0:
+            return
+        for c, channel in enumerate(behaviour.channels.values()):
+            self.reached[c, idx] = rng.random(m) < channel.reach
+            self.delay[c, idx] = channel.delay.sample(rng, m)
+        self.u_comply[idx] = rng.random(m)
+        self.mobilise[idx] = behaviour.mobilisation.sample(rng, m)
+        share = behaviour.public_share if spec.public_share is None else spec.public_share
+        self.public[idx] = rng.random(m) < share
+        self.drive[idx] = (rng.random(m) < behaviour.driving_share) & ~self.assisted[idx]
+        self.relatives_h[idx] = behaviour.relatives_travel.sample(rng, m)
+
+    def __len__(self):
+        return len(self.size)
+
+    def receipt(self, idx, channels):
+        """Hours until each cohort in *idx* hears a message sent on *channels* (inf: never)."""
+        rows = [self.channels.index(c) for c in channels]
+        delays = np.where(self.reached[rows][:, idx], self.delay[rows][:, idx], math.inf)
+        return delays.min(axis=0) if rows else np.full(len(idx), math.inf)
+
+    def persuaded(self, idx, channels, base, scenario):
+        """Which cohorts in *idx* obey an order sent on *channels* (compliance *base*)."""
+        threshold = np.full(len(idx), base)
+        for c in channels:
+            boost = scenario.behaviour.channels[c].compliance
+            if boost is not None:
+                row = self.channels.index(c)
+                threshold = np.where(self.reached[row, idx], np.maximum(threshold, boost), threshold)
+        return self.u_comply[idx] < threshold
+
+
+def _split(people, cohort_size):
+    """Split *people* into near-equal cohorts of at most *cohort_size*."""
+    if people <= 0:
+        return []
+    count = -(-people // cohort_size)
+    base, extra = divmod(people, count)
+    return [base + 1] * extra + [base] * (count - extra)

@@ -1,0 +1,63 @@
+"""Relief items and what "basic needs secured" means, with the Sphere defaults.
+
+An *item* is something a shelter stocks and hands out: drinking water, food
+rations, bedding, medical care. A person's basic needs are secured at the first
+moment they have a place in a shelter and have been handed the ``first_ration`` of
+every item that ``secures`` (the "five haves", 五有, less clothing which bedding
+stands for). Sources of every default are in docs/model.md.
+"""
+from pydantic import Field, field_validator
+
+from .base import Spec
+from .units import PosDuration, Share
+
+
+class ItemSpec(Spec):
+    """One relief item: its unit, how much a person uses, and what secures them."""
+
+    unit: str
+    per_person_per_day: float = Field(0.0, ge=0, description="continuous use while sheltered, units per person per day")
+    first_ration: float = Field(1.0, ge=0, description="units handed to a person on arrival; needed to count as secured")
+    share: Share = Field(1.0, description="share of people who need this item (e.g. medical care)")
+    durable: bool = Field(False, description="handed out once and kept (bedding), not used up over time")
+    secures: bool = Field(True, description="part of the basic needs that the 10-hour target counts")
+    kg_per_unit: float = Field(1.0, gt=0, description="weight on a truck, kg per unit")
+
+
+def default_items():
+    """The four basic-needs items with their documented defaults (docs/model.md)."""
+    return {
+        # Sphere Handbook, water supply standard 1: 15 L/person/day in total, 2.5-3 L of it drinking.
+        "water_l": ItemSpec(unit="L", per_person_per_day=15.0, first_ration=3.0, kg_per_unit=1.0),
+        # Sphere food security standards: 2,100 kcal/person/day = 1 day ration; first ration one meal.
+        "food": ItemSpec(unit="day ration (2,100 kcal)", per_person_per_day=1.0, first_ration=1 / 3, kg_per_unit=0.6),
+        # One bedding set (quilt or blanket + mat) per person, handed out once.
+        "bedding": ItemSpec(unit="set", first_ration=1.0, durable=True, kg_per_unit=3.0),
+        # Medical care for the share who need it (unverified default share, overridable).
+        "medical": ItemSpec(unit="consultation kit", first_ration=1.0, share=0.05, durable=True, kg_per_unit=1.0),
+    }
+
+
+class ReliefSpec(Spec):
+    """The 10-hour relief rule and the items that meet it."""
+
+    target: PosDuration = Field(10.0, description="hours after onset by which every displaced person is secured")
+    target_share: Share = Field(1.0, description="share of displaced people that must be secured in time")
+    space_m2_per_person: float = Field(3.5, gt=0, description="covered floor space per person, m2 (Sphere shelter standard 3)")
+    items: dict[str, ItemSpec] = Field(default_factory=default_items)
+    power_out_wind_ms: float = Field(24.5, gt=0, description="wind at a shelter at which mains power fails, m/s (Beaufort 10)")
+    no_power_intake_factor: float = Field(2.0, ge=1, description="registration takes this many times longer without power")
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _over_defaults(cls, items):
+        """Fields given for a default item replace only those fields; new items stand alone."""
+        if not isinstance(items, dict):
+            return items
+        merged = {name: spec.model_dump() for name, spec in default_items().items()}
+        for name, fields in items.items():
+            if name in merged and isinstance(fields, dict):
+                merged[name] = {**merged[name], **fields}
+            else:
+                merged[name] = fields
+        return merged

@@ -1,0 +1,174 @@
+"""Load a scenario: YAML in, validated immutable objects out, or one report of every problem.
+
+    scenario = load_scenario("scenarios/tutorial_village/scenario.yaml")
+
+Problems are reported as ``file:line:col: path.to.field: reason``; the plan may live in
+its own file, named by a path relative to the scenario (and inside its folder).
+"""
+import copy
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checks import cross_check
+from .errors import Problem, ScenarioError
+from .overrides import apply_overrides
+from .scenario_spec import ScenarioSpec
+from .source import Document, read_document
+
+MAX_POPULATION = 50_000_000
+"""Refuse scenarios with more residents than this (persons)."""
+MAX_COHORTS = 400_000
+"""Refuse scenarios that would need more cohorts than this (about 1 kB each in a run)."""
+
+
+class Scenario:
+    """A validated scenario: its parts as tuples of frozen objects, with lookups by id."""
+
+    def __init__(self, spec, source, file="<scenario>"):
+        self.spec = spec
+        self.source = source  # the raw mapping, plan included, for overrides
+        self.file = str(file)
+        self.name = spec.name
+        self.zones = tuple(spec.zones)
+        self.shelters = tuple(spec.shelters)
+        self.depots = tuple(spec.depots)
+        self.nodes = tuple(spec.roads.nodes)
+        self.edges = tuple(spec.roads.edges)
+        self.zone = {z.id: z for z in self.zones}
+        self.shelter = {s.id: s for s in self.shelters}
+        self.depot = {d.id: d for d in self.depots}
+        self.plan = spec.plan
+        self.hazard = spec.hazard
+        self.behaviour = spec.behaviour
+        self.relief = spec.relief
+
+    @property
+    def population(self):
+        """Residents of all zones, persons."""
+        return sum(z.population for z in self.zones)
+
+    def with_overrides(self, overrides):
+        """A new scenario with dotted-path overrides applied (``shelters.S1.stock.water_l``)."""
+        if not overrides:
+            return self
+        data = apply_overrides(self.source, overrides)
+        return scenario_from_dict(data, file=self.file)
+
+    def __repr__(self):
+        return f"<Scenario {self.name!r}: {len(self.zones)} zones, {len(self.shelters)} shelters, {self.population} people>"
+
+
+def load_scenario(path):
+    """Read, validate and cross-check the scenario file at *path*; raise ScenarioError."""
+    path = Path(path)
+    doc = read_document(path)
+    if not isinstance(doc.data, dict):
+        raise ScenarioError([doc.problem((), "a scenario file must be a mapping of fields")])
+    plan_doc = None
+    data = dict(doc.data)
+    if isinstance(data.get("plan"), str):
+        plan_doc = _read_plan(doc, path, data["plan"])
+        data["plan"] = plan_doc.data
+    return _validate(data, doc, plan_doc)
+
+
+def scenario_from_dict(data, file="<scenario>"):
+    """Validate a scenario given as a mapping (plan inline); raise ScenarioError."""
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(file, 0, 0, "", "a scenario must be a mapping of fields")])
+    return _validate(copy.deepcopy(data), Document(file, data, {}), None)
+
+
+def _read_plan(doc, path, name):
+    folder = path.resolve().parent
+    target = (folder / name).resolve()
+    if not target.is_relative_to(folder):
+        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is outside the scenario's folder")])
+    plan_doc = read_document(target)
+    if not isinstance(plan_doc.data, dict):
+        raise ScenarioError([plan_doc.problem((), "a plan file must be a mapping of fields")])
+    return plan_doc
+
+
+def _validate(data, doc, plan_doc):
+    """Validate *data*; map every problem back to its file and position."""
+    _check_size(data, doc)
+    try:
+        spec = ScenarioSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(exc, data, doc, plan_doc)) from None
+    found = cross_check(spec)
+    if found:
+        raise ScenarioError([_locate(path, reason, data, doc, plan_doc) for path, reason in found])
+    return Scenario(spec, data, doc.file)
+
+
+def _check_size(data, doc):
+    """Refuse scenarios too large to run, before building anything."""
+    zones = data.get("zones")
+    if not isinstance(zones, list):
+        return
+    size = data.get("cohort_size", 50)
+    size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 50
+    people = cohorts = 0
+    for zone in zones:
+        pop = zone.get("population") if isinstance(zone, dict) else None
+        if isinstance(pop, int) and not isinstance(pop, bool) and pop > 0:
+            people += pop
+            cohorts += -(-pop // size) + 1
+    if people > MAX_POPULATION:
+        raise ScenarioError([doc.problem(("zones",), f"{people:,} residents in all; the limit is {MAX_POPULATION:,}")])
+    if cohorts > MAX_COHORTS:
+        raise ScenarioError([doc.problem(("cohort_size",), (
+            f"{people:,} residents in cohorts of {size} make about {cohorts:,} cohorts, more than the "
+            f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"))])
+
+
+def _problems(exc, data, doc, plan_doc):
+    out = []
+    for err in exc.errors(include_url=False):
+        out.append(_locate(err["loc"], _reason(err), data, doc, plan_doc))
+    return out
+
+
+def _reason(err):
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    msg = err["msg"]
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+
+
+def _locate(loc, reason, data, doc, plan_doc):
+    """A Problem at *loc* (a pydantic or cross-check path), in whichever file holds it."""
+    path, shown = _walk(loc, data)
+    if plan_doc is not None and path[:1] == ("plan",):
+        return plan_doc.problem(path[1:], reason, display=".".join(shown[1:]))
+    return doc.problem(path, reason, display=".".join(shown))
+
+
+def _walk(loc, data):
+    """Follow *loc* through *data*: keep the steps that exist (dropping union tags) and show
+    list items by their id when they have one."""
+    path, shown, node = [], [], data
+    for i, step in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, dict) and step in node:
+            path.append(step)
+            shown.append(str(step))
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            path.append(step)
+            item = node[step]
+            shown.append(str(item["id"]) if isinstance(item, dict) and isinstance(item.get("id"), (str, int)) else f"[{step}]")
+            node = item
+        elif last and isinstance(step, str) and not _is_tag(step):
+            shown.append(step)
+    return tuple(path), shown
+
+
+def _is_tag(step):
+    return "[" in step or step in {"function-after", "function-before"}

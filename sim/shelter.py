@@ -1,0 +1,186 @@
+"""A shelter (避灾点) at run time: its door, its intake desks, its people and its stocks.
+
+People count as *queued* from the moment they reach the door until registration ends,
+then as *sheltered*. A shelter takes people only while it is open and usable and never
+beyond its capacity. Each stock is computed exactly between events (see stock.py);
+the shelter keeps one pending check event at the earliest moment something is due
+(a stock-out, a cover threshold), planned again whenever its numbers change.
+"""
+import math
+from collections import deque
+
+import simpy
+
+from .stock import EPS_H, Stock
+
+CLOSED, OPENING, OPEN = "closed", "opening", "open"
+
+
+class Shelter:
+    """Run-time state of one shelter."""
+
+    def __init__(self, engine, spec, index):
+        self.engine = engine
+        self.env = engine.env
+        self.spec = spec
+        self.id = spec.id
+        self.index = index
+        relief = engine.scenario.relief
+        room = spec.capacity
+        if spec.area_m2 is not None:
+            room = min(room, int(spec.area_m2 // relief.space_m2_per_person))
+        self.capacity = max(room, 0)  # persons it can hold, by declared capacity and floor space
+        self.node = engine.network.node[spec.node]
+        self.desks = simpy.Resource(self.env, capacity=spec.intake.desks)
+        self.state = OPEN if spec.open_at_start else CLOSED
+        self.usable = True
+        self.mains_power = True
+        self.generator_ok = spec.generator
+        self.changed = self.env.event()  # succeeds when it opens or becomes unusable
+        self.occupancy = 0  # persons registered inside
+        self.committed = 0  # persons inside or being registered
+        self.promised = 0  # persons on their way here
+        self.queued = 0  # persons at the door or at the desks
+        self.peak = 0
+        self.stocks = {name: Stock(item, spec.stock.get(name, 0.0)) for name, item in relief.items.items()}
+        self._securing = [(s, s.spec.share) for s in self.stocks.values() if s.spec.secures and s.spec.share > 0]
+        self.waiting = deque()  # [departed_h, persons] registered but not yet secured, in order
+        self.secured = 0.0
+        self.watchers = []  # [item, cover_below_h, callback] called once when cover falls below
+        self.in_flight = {}  # item -> units on trucks heading here
+        self._version = 0
+
+    # -- state ------------------------------------------------------------------
+    @property
+    def room(self):
+        """Persons it can still promise to take."""
+        return self.capacity - self.committed - self.promised
+
+    @property
+    def accepting(self):
+        """True if people may head here: usable, and open or opening."""
+        return self.usable and self.state != CLOSED
+
+    @property
+    def powered(self):
+        return self.mains_power or self.generator_ok
+
+    def open(self, delay):
+        """Start opening; it takes people after *delay* hours."""
+        if self.state != CLOSED:
+            return False
+        self.state = OPENING
+        self.env.timeout(delay).callbacks.append(self._opened)
+        return True
+
+    def _opened(self, _event):
+        self.state = OPEN
+        self.engine.log("shelter_open", shelter=self.id)
+        self._announce()
+
+    def set_usable(self, usable):
+        if usable != self.usable:
+            self.usable = usable
+            self.engine.log("shelter_usable" if usable else "shelter_unusable", shelter=self.id, occupancy=self.occupancy)
+            self._announce()
+
+    def _announce(self):
+        event, self.changed = self.changed, self.env.event()
+        event.succeed()
+        self.engine.shelter_changed()
+
+    # -- intake -----------------------------------------------------------------
+    def register(self, people, departed):
+        """Process: register *people* who reached the door; return how many got in."""
+        self.engine.move("moving", "queued", people)
+        self.queued += people
+        while self.usable and self.state != OPEN:
+            yield self.changed
+        taken = min(people, self.capacity - self.committed) if self.usable else 0
+        if taken > 0:
+            self.committed += taken
+            with self.desks.request() as desk:
+                yield desk
+                per_person = float(self.engine.draw_intake(self))
+                factor = 1.0 if self.powered else self.engine.scenario.relief.no_power_intake_factor
+                yield self.env.timeout(taken * per_person * factor)
+            self._admit(taken, departed)
+        self.queued -= people
+        self.engine.move("queued", "moving", people - taken)
+        if self.committed >= self.capacity:
+            self.engine.log_once(("full", self.id), "shelter_full", shelter=self.id)
+        return taken
+
+    def _admit(self, people, departed):
+        now = self.env.now
+        self.occupancy += people
+        self.peak = max(self.peak, self.occupancy)
+        self.engine.move("queued", "sheltered", people)
+        self.waiting.append([departed, people])
+        for stock in self.stocks.values():
+            stock.arrive(people, now)
+        self._update(now)
+        self.engine.occupancy_changed(self)
+
+    def receive(self, items):
+        """A truck unloads *items* (item -> units) now."""
+        now = self.env.now
+        for name, units in items.items():
+            self.stocks[name].add(units, now)
+            self.in_flight[name] = max(0.0, self.in_flight.get(name, 0.0) - units)
+        self._update(now)
+
+    # -- securing and stock checks ----------------------------------------------
+    def _update(self, now):
+        """Secure whoever can be, log new stock-outs, and plan the next check."""
+        can = min([self.occupancy] + [s.served / share for s, share in self._securing])
+        while can - self.secured > 1e-9 and self.waiting:
+            group = self.waiting[0]
+            take = min(group[1], can - self.secured)
+            self.engine.secured(now, group[0], take)
+            self.secured += take
+            group[1] -= take
+            if group[1] <= 1e-9:
+                self.waiting.popleft()
+        for name, stock in self.stocks.items():
+            if stock.stockout_at is not None:
+                self.engine.log_once(("stockout", self.id, name), "stockout", shelter=self.id, item=name,
+                                     at=stock.stockout_at)
+        self._plan_check(now)
+
+    def watch_cover(self, item, hours, callback):
+        """Call *callback(t)* once when *item*'s cover falls below *hours*."""
+        self.watchers.append([item, hours, callback])
+        self._plan_check(self.env.now)
+
+    def _plan_check(self, now):
+        due = math.inf
+        for stock in self.stocks.values():
+            if stock.stockout_at is None and stock.rate > 0:
+                due = min(due, stock.empty_at())
+        for item, hours, _ in self.watchers:
+            stock = self.stocks[item]
+            if stock.rate > 0:
+                due = min(due, stock.empty_at() - hours)
+        self._version += 1
+        if due < self.engine.horizon:
+            version = self._version
+            self.env.timeout(max(due - now, 0.0)).callbacks.append(lambda _e: self._check(version))
+
+    def _check(self, version):
+        if version != self._version:
+            return
+        now = self.env.now
+        for stock in self.stocks.values():
+            stock.advance(now)
+            stock.settle_empty(now)
+        fired = [w for w in self.watchers if self.stocks[w[0]].cover_hours(now) <= w[1] + EPS_H]
+        self.watchers = [w for w in self.watchers if w not in fired]
+        for item, _, callback in fired:
+            callback(now)
+        self._update(now)
+
+    def settle(self, now):
+        """Bring every stock up to *now* (for the end of a run or a snapshot)."""
+        for stock in self.stocks.values():
+            stock.advance(now)

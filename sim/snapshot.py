@@ -1,0 +1,112 @@
+"""Snapshots: a plain, immutable picture of the model at one moment.
+
+The viewer draws only from snapshots and the exercise runner reads them; neither
+reaches into SimPy objects. Positions are in km on the scenario's map.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ZoneView:
+    id: str
+    depth_m: float
+    wind_ms: float
+    rain_mm_h: float
+    population: int
+    at_home: int
+    warned: int
+
+
+@dataclass(frozen=True)
+class ShelterView:
+    id: str
+    state: str  # closed / opening / open
+    usable: bool
+    powered: bool
+    capacity: int
+    occupancy: int
+    queued: int
+    secured: float
+    stock: tuple  # ((item, units), ...)
+    cover_h: tuple  # ((item, hours of use left at present occupancy, inf if none used), ...)
+
+
+@dataclass(frozen=True)
+class DepotView:
+    id: str
+    stock: tuple
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A cohort or a truck on a road: position (km), persons (0 for a truck)."""
+
+    x_km: float
+    y_km: float
+    persons: int
+    kind: str  # "cohort" or "truck"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    t: float  # h since the start
+    onset_h: float
+    deadline_h: float  # onset + relief target
+    signals: tuple  # ((kind, level), ...) in force now
+    response_level: str | None
+    counts: tuple  # ((state, persons), ...) adding up to the population
+    secured: float
+    zones: tuple
+    shelters: tuple
+    depots: tuple
+    closed_roads: tuple
+    movers: tuple
+
+    def count(self, state):
+        return dict(self.counts)[state]
+
+
+def take_snapshot(engine):
+    """The Snapshot of *engine* now."""
+    t, hz, pop = engine.env.now, engine.hazard, engine.population
+    zones = []
+    warned = np.bincount(pop.zone, weights=np.where(pop.warned_at <= t, pop.size, 0), minlength=len(engine.zone_index))
+    for z, spec in enumerate(engine.scenario.zones):
+        depth, wind, rain = hz.at(spec.id, t)
+        zones.append(ZoneView(spec.id, depth, wind, rain, spec.population, int(engine.zone_home[z]), int(warned[z])))
+    shelters = tuple(_shelter(s, t) for s in engine.shelters)
+    depots = tuple(DepotView(d.id, tuple(d.stock.items())) for d in engine.depots)
+    kinds = ("typhoon", "rainstorm")
+    return Snapshot(
+        t=t, onset_h=engine.onset, deadline_h=engine.deadline,
+        signals=tuple((k, hz.level_at(k, t)) for k in kinds),
+        response_level=engine.response_level,
+        counts=tuple(engine.counts.items()),
+        secured=sum(s.secured for s in engine.shelters),
+        zones=tuple(zones), shelters=shelters, depots=depots,
+        closed_roads=engine.network.closed_roads(),
+        movers=_movers(engine, t),
+    )
+
+
+def _shelter(s, t):
+    stock = tuple((name, st.level(t)) for name, st in s.stocks.items())
+    cover = tuple((name, st.cover_hours(t)) for name, st in s.stocks.items())
+    return ShelterView(s.id, s.state, s.usable, s.powered, s.capacity, s.occupancy, s.queued, s.secured, stock, cover)
+
+
+def _movers(engine, t):
+    net = engine.network
+    out = []
+    for items, kind in ((engine.on_roads.values(), "cohort"), (engine.trucks_on_roads.values(), "truck")):
+        for entry in items:
+            arc, t0, t1 = entry[:3]
+            f = 1.0 if t1 <= t0 else min(max((t - t0) / (t1 - t0), 0.0), 1.0)
+            a, b = net.xy[net.tail[arc]], net.xy[net.head[arc]]
+            x, y = a + (b - a) * f
+            out.append(Mover(float(x), float(y), int(entry[3]) if kind == "cohort" else 0, kind))
+    return tuple(out)
+
+

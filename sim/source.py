@@ -1,0 +1,112 @@
+"""Read YAML with the position of every value, so errors can say file:line:col.
+
+Only what ``yaml.safe_load`` accepts is read: plain mappings, lists and scalars.
+Duplicate keys, which YAML loaders usually accept silently, are an error here.
+"""
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, ScenarioError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Refuse scenario files larger than this (bytes): nothing real comes close."""
+
+
+class Document:
+    """Data read from one YAML file, with the (line, col) of every path in it."""
+
+    def __init__(self, file, data, positions):
+        self.file = str(file)
+        self.data = data
+        self.positions = positions  # tuple path -> (line, col), 1-based
+
+    def where(self, path):
+        """The position of *path*, or of its nearest ancestor present in the file."""
+        path = tuple(path)
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def problem(self, path, reason, display=None):
+        """A :class:`Problem` at *path* (a tuple of keys and indexes)."""
+        line, col = self.where(path)
+        shown = display if display is not None else ".".join(str(p) for p in path)
+        return Problem(self.file, line, col, shown, reason)
+
+
+def read_document(path):
+    """Read the YAML file at *path* into a :class:`Document`; raise ScenarioError if unreadable."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError([Problem(str(path), 0, 0, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(str(path), 0, 0, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(str(path), 0, 0, "", "is a folder, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Problem(str(path), 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(str(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+    return parse_document(text, str(path))
+
+
+def parse_document(text, file="<string>"):
+    """Parse YAML *text* into a :class:`Document`."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        problems = []
+        positions = {}
+        if node is None:
+            return Document(file, {}, positions)
+        _index(node, (), positions, problems, file)
+        if problems:
+            raise ScenarioError(problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        reason = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        raise ScenarioError([Problem(file, line, col, "", f"YAML syntax: {reason}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(file, 0, 0, "", f"YAML: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(file, 0, 0, "", "YAML nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    return Document(file, data, positions)
+
+
+def _index(node, path, positions, problems, file):
+    """Record where each value starts; find duplicate keys."""
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                continue
+            if key in seen:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                shown = ".".join(str(p) for p in path + (key,))
+                problems.append(Problem(file, line, col, shown, "key appears twice"))
+            seen.add(key)
+            _index(value_node, path + (_key(key_node),), positions, problems, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, path + (i,), positions, problems, file)
+
+
+def _key(key_node):
+    """The key as safe_load would construct it (ints stay ints)."""
+    text = key_node.value
+    if key_node.tag.endswith(":int"):
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    return text

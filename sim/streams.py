@@ -1,0 +1,17 @@
+"""Independent random streams, one per subsystem, all from one seed.
+
+Each stream is keyed by a fixed name (and, for cohorts, by the zone's id), never by
+the order in which things are built, so changing one part of a scenario leaves the
+draws of the other parts alone (common random numbers across sweep variants).
+"""
+import zlib
+
+import numpy as np
+
+_NAMES = {"cohorts": 1, "plan": 2, "intake": 3, "shelters": 4, "logistics": 5, "assistance": 6}
+
+
+def stream(seed, name, key=""):
+    """A numpy Generator for subsystem *name* (and item *key*, e.g. a zone id)."""
+    spawn = (_NAMES[name], zlib.crc32(str(key).encode("utf-8")))
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(int(seed), spawn_key=spawn)))

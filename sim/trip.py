@@ -1,0 +1,79 @@
+"""A cohort's evacuation as one SimPy process: get ready, travel, register, redirect.
+
+The process starts when an obeyed order reaches the cohort. People who need help
+wait for one of their zone's teams (grid workers with a vehicle). Travel follows the
+shortest open road path one road at a time, so a road that closes ahead makes the
+cohort re-route at the next junction. At a full or unusable shelter the rest of the
+cohort goes on to the next shelter with room; if none can be reached it is counted as
+overflow and waits until a shelter opens.
+"""
+from .network import DRIVE, WALK
+
+
+def evacuate(engine, i, wait):
+    """Process: cohort *i* leaves *wait* hours from now."""
+    env, pop = engine.env, engine.population
+    n = int(pop.size[i])
+    z = int(pop.zone[i])
+    yield env.timeout(wait)
+    team = None
+    if pop.assisted[i]:
+        team = engine.teams[z]
+        if team is None:
+            engine.log_once(("no_teams", z), "no_assistance", zone=engine.scenario.zones[z].id)
+            return
+        ready = engine.team_ready[z] - env.now
+        if ready > 0:
+            yield env.timeout(ready)
+        team_request = team.request()
+        yield team_request
+        yield env.timeout(engine.draw_assist_loading(z))
+    mode = DRIVE if (pop.drive[i] or team is not None) else WALK
+    departed = env.now
+    engine.depart(i, n, public=bool(pop.public[i]))
+    if not pop.public[i]:
+        yield env.timeout(float(pop.relatives_h[i]))
+        engine.arrive_relatives(i, n)
+        if team is not None:
+            team.release(team_request)
+        return
+    node = engine.zone_node[z]
+    while n > 0:
+        shelter = engine.choose_shelter(z, node, mode, n)
+        if shelter is None:
+            engine.move("moving", "overflow", n)
+            yield engine.shelters_changed
+            engine.move("overflow", "moving", n)
+            continue
+        shelter.promised += n
+        node, arrived = yield from travel(engine, i, node, shelter.node, mode, n)
+        shelter.promised -= n
+        if not arrived:
+            continue
+        engine.reached_door(i, n)
+        if team is not None:
+            engine.release_after(team, team_request, env.now - departed)
+            team = None
+        taken = yield from shelter.register(n, departed)
+        engine.registered(i, taken)
+        n -= taken
+
+
+def travel(engine, i, node, target, mode, n):
+    """Process: move cohort *i* from *node* toward *target*; return (node, arrived)."""
+    env, net = engine.env, engine.network
+    path = net.path(mode, node, target)
+    while path:
+        arc = path[0]
+        if not net.arc_open(arc):
+            path = net.path(mode, node, target)
+            if path is None:
+                return node, False
+            continue
+        hours = float(net.hours[mode, arc])
+        engine.on_road(i, arc, env.now, env.now + hours, n)
+        yield env.timeout(hours)
+        node = int(net.head[arc])
+        path = path[1:]
+    engine.off_road(i)
+    return node, path is not None
