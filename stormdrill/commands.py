@@ -1,0 +1,76 @@
+"""What each ``stormdrill`` subcommand does; output formatting lives in stormdrill.output."""
+import json
+import sys
+from pathlib import Path
+
+import sim
+from sim.overrides import parse_value
+
+from . import output
+
+
+class UserError(Exception):
+    """A mistake in the user's input, reported in one line (or one line per problem)."""
+
+
+def load(path):
+    """Load a scenario or raise UserError listing every problem."""
+    try:
+        return sim.load_scenario(path)
+    except sim.ScenarioError as exc:
+        raise UserError(_problems(exc)) from None
+
+
+def _problems(exc):
+    count = len(exc.problems)
+    head = f"{count} problem{'s' if count != 1 else ''} found:\n" if count > 1 else ""
+    return head + "\n".join(str(p) for p in exc.problems)
+
+
+def validate(args):
+    scenario = load(args.file)
+    print(f"{args.file}: ok — {len(scenario.zones)} zones, {len(scenario.shelters)} shelters, "
+          f"{len(scenario.depots)} depots, {scenario.population:,} people, {len(scenario.plan.rules)} plan rules")
+
+
+def parse_overrides(pairs):
+    """``["a.b=1", ...]`` -> ``{"a.b": 1, ...}``; values read as YAML."""
+    out = {}
+    for pair in pairs:
+        path, sep, value = pair.partition("=")
+        if not sep or not path:
+            raise UserError(f"--set {pair!r}: write PATH=VALUE, e.g. shelters.S1.capacity=400")
+        out[path.strip()] = parse_value(value)
+    return out
+
+
+def run(args):
+    if args.builtin == bool(args.file):
+        raise UserError("give a scenario FILE or --builtin (one of the two)")
+    scenario = load(sim.builtin_path() if args.builtin else args.file)
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None:
+        output.check_writable(out_dir, ("kpis.json", "series.csv", "events.jsonl"), args.force, UserError)
+    try:
+        result = sim.run(scenario, seed=args.seed, overrides=parse_overrides(args.overrides))
+    except sim.ScenarioError as exc:
+        raise UserError(_problems(exc)) from None
+    output.print_kpis(scenario, result, args.seed)
+    if out_dir is not None:
+        output.write_run(out_dir, result)
+        print(f"wrote {out_dir}/kpis.json, series.csv, events.jsonl")
+    return 0
+
+
+def schema(args):
+    from sim.scenario_spec import ScenarioSpec
+
+    doc = ScenarioSpec.model_json_schema(by_alias=True)
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    doc["title"] = "stormdrill scenario"
+    plan = doc["properties"]["plan"]
+    doc["properties"]["plan"] = {"anyOf": [
+        {"type": "string", "description": "path of a plan file, relative to the scenario and inside its folder"},
+        plan]}
+    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+    print()
