@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/stormdrill run --builtin --out out/default
+	$(BIN)/stormdrill run --builtin --out out/default --force
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,10 +1,13 @@
-"""The built-in default scenario (the tutorial village), shipped inside the package."""
-from importlib import resources
+"""The built-in default scenario: scenarios/tutorial_village in this checkout."""
+from pathlib import Path
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+"""The scenario library beside the packages."""
 
 
 def builtin_path():
-    """Path of the built-in scenario file."""
-    return resources.files("sim") / "data" / "tutorial_village" / "scenario.yaml"
+    """Path of the built-in scenario file (the tutorial village)."""
+    return SCENARIOS / "tutorial_village" / "scenario.yaml"
 
 
 def builtin_scenario():

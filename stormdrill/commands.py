@@ -7,10 +7,7 @@ import sim
 from sim.overrides import parse_value
 
 from . import output
-
-
-class UserError(Exception):
-    """A mistake in the user's input, reported in one line (or one line per problem)."""
+from .errors import UserError
 
 
 def load(path):
@@ -74,3 +71,27 @@ def schema(args):
         plan]}
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     print()
+
+
+def register(sub):
+    """Add validate, run and schema to the ``stormdrill`` parser."""
+    p = sub.add_parser("validate", help="check a scenario file and report every problem",
+                       description="Check a scenario (and the plan it names); print every problem as file:line:col.")
+    p.add_argument("file", help="scenario YAML file")
+    p.set_defaults(func=validate)
+
+    p = sub.add_parser("run", help="run a scenario in plan mode and print its KPIs",
+                       description="Run a scenario in plan mode (the engine carries out the community plan) and "
+                                   "print the KPIs against the 10-hour relief target.")
+    p.add_argument("file", nargs="?", help="scenario YAML file (omit with --builtin)")
+    p.add_argument("--builtin", action="store_true", help="run the built-in tutorial village scenario")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same result")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
+                   help="override one value by dotted path, e.g. shelters.S1.stock.water_l=5000 (repeatable)")
+    p.add_argument("--out", metavar="DIR", help="write kpis.json, series.csv and events.jsonl to DIR")
+    p.add_argument("--force", action="store_true", help="overwrite those files in DIR if they exist")
+    p.set_defaults(func=run)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
+                       description="Print a JSON Schema of the scenario format, for editors to check and complete files.")
+    p.set_defaults(func=schema)
