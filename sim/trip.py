@@ -42,7 +42,7 @@ def evacuate(engine, i, wait):
         shelter = engine.choose_shelter(z, node, mode, n)
         if shelter is None:
             engine.move("moving", "overflow", n)
-            yield engine.shelters_changed
+            yield engine.changed
             engine.move("overflow", "moving", n)
             continue
         shelter.promised += n
