@@ -299,7 +299,7 @@ def main(argv=None):
         cpu = pin_to_one_core(args.cpu)
     except (OSError, ValueError) as exc:
         parser.error(f"cannot pin to CPU {args.cpu}: {exc}")
-    print(f"pinned to CPU {cpu}; Python {sys.version.split()[0]}, SimPy {simpy.__version__}, numpy {np.__version__}")
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the start; pinned to CPU {cpu}; Python {sys.version.split()[0]}, SimPy {simpy.__version__}, numpy {np.__version__}")
     size = QUICK if args.quick else FULL
     rss_start = peak_rss_mb()
 
@@ -312,7 +312,15 @@ def main(argv=None):
           f"cohort_size {scenario.spec.cohort_size}, horizon {scenario.spec.horizon:g} h")
     print(f"generate scenario dict: {gen_s:.3f} s   validate (scenario_from_dict): {val_s:.3f} s")
 
-    builds, runs, result, kpis = [], [], None, []
+    kpis = []
+    events = count_events(lambda: kpis.append(sim.Engine(scenario, seed=args.seed, mode="plan").run().kpis))
+    processes, steps = 1000, 100
+    bare_events = count_events_bare(processes, steps)
+    print(f"one run processes {events:,} SimPy events; the bare loop ({processes} processes x {steps} timeouts) "
+          f"{bare_events:,}")
+
+    # Each repetition times an engine run and then the bare loop, so both see the same load on the machine.
+    builds, runs, cpus, totals, rates, bare_rates, ratios, result = [], [], [], [], [], [], [], None
     for rep in range(args.reps):
         del result
         gc.collect()
@@ -322,16 +330,23 @@ def main(argv=None):
         run_s, result = timed(engine.run)
         cpu_s = time.process_time() - cpu_start
         del engine
+        kpis.append(result.kpis)
+        gc.collect()
+        env = bare_loop(simpy.Environment(), processes, steps)
+        bare_s = timed(env.run)[0]
+        del env
         builds.append(build_s)
         runs.append(run_s)
-        kpis.append(result.kpis)
+        cpus.append(cpu_s)
+        totals.append(build_s + run_s)
+        rates.append(events / run_s)
+        bare_rates.append(bare_events / bare_s)
+        ratios.append(rates[-1] / bare_rates[-1])
         print(f"  rep {rep + 1}: engine build {build_s:.3f} s   run {run_s:.3f} s (CPU {cpu_s:.3f} s)   "
-              f"total {build_s + run_s:.3f} s")
+              f"total {totals[-1]:.3f} s   engine {rates[-1]:,.0f} events/s   bare loop {bare_rates[-1]:,.0f} events/s   "
+              f"ratio {ratios[-1]:.3f}")
     rss_engine = peak_rss_mb()
-    build_med, run_med = statistics.median(builds), statistics.median(runs)
-    total_med = statistics.median(b + r for b, r in zip(builds, runs))
-
-    events = count_events(lambda: kpis.append(sim.Engine(scenario, seed=args.seed, mode="plan").run().kpis))
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) after the timed runs")
     if any(not _same(k, kpis[0]) for k in kpis):
         print("WARNING: the same seed gave different KPIs in different runs")
     gc.collect()
@@ -339,27 +354,15 @@ def main(argv=None):
     sim.Engine(scenario, seed=args.seed, mode="plan").run()
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    engine_rate = events / run_med
-
-    processes, steps = 1000, 500
-    bare_runs = []
-    for _ in range(args.reps):
-        gc.collect()
-        env = bare_loop(simpy.Environment(), processes, steps)
-        bare_runs.append(timed(env.run)[0])
-    bare_events = count_events_bare(processes, steps)
-    bare_med = statistics.median(bare_runs)
-    bare_rate = bare_events / bare_med
 
     k = result.kpis
     print()
-    print(f"median of {args.reps}: engine build {build_med:.3f} s   run {run_med:.3f} s   "
-          f"build + run {total_med:.3f} s   (target < 3 s for the full district)")
-    print(f"SimPy events processed in one run: {events:,} ({cohorts:,} cohorts)")
-    print(f"engine: {engine_rate:,.0f} events/s of run time")
-    print(f"bare SimPy loop ({processes} processes x {steps} timeouts, {bare_events:,} events): "
-          f"median {bare_med:.3f} s, {bare_rate:,.0f} events/s")
-    print(f"ratio engine / bare loop: {engine_rate / bare_rate:.2f}")
+    med = statistics.median
+    print(f"median of {args.reps}: engine build {med(builds):.3f} s   run {med(runs):.3f} s   "
+          f"build + run {med(totals):.3f} s   (target < 3 s for the full district); run CPU time {med(cpus):.3f} s")
+    print(f"SimPy events per run: {events:,} ({cohorts:,} cohorts)")
+    print(f"median events/s: engine {med(rates):,.0f}   bare SimPy loop {med(bare_rates):,.0f}   "
+          f"ratio engine / bare loop {med(ratios):.3f}")
     print(f"peak RSS: {rss_engine:.0f} MB after the timed runs (process start {rss_start:.0f} MB); "
           f"tracemalloc peak of one build + run: {traced_peak / 2**20:.0f} MB   (target < 500 MB)")
     print("KPIs: " + "   ".join(f"{name} {_fmt(k[name])}" for name in (
