@@ -66,6 +66,7 @@ class ShelterSpec(Spec):
     zone: str | None = Field(None, description="zone whose flood depth can make it unusable")
     township: str = ""
     generator: bool = Field(False, description="has a standby generator")
+    address: str = Field("", description="street address, for display (from the shelter registry)")
     unusable_at_depth_m: float | None = Field(None, ge=0, description="default hazard.thresholds.shelter_unusable_depth_m")
 
 
