@@ -1,0 +1,138 @@
+"""The columns a registry may have, the headers each accepts (Chinese and English), and units.
+
+A header is matched after NFKC normalisation (full-width brackets and digits become
+ordinary ones), lower-casing and removing spaces. A unit in brackets after the name,
+as in ``饮用水(升)`` or ``water (L)``, must be one the column understands; quantities
+are converted to the model's unit (litres of water, day rations of food, bedding sets,
+medical kits, m² of floor area).
+"""
+import unicodedata
+from dataclasses import dataclass, field
+
+PERSONS = {"": 1.0, "人": 1.0, "persons": 1.0, "people": 1.0, "person": 1.0}
+DEGREES = {"": 1.0, "°": 1.0, "度": 1.0, "deg": 1.0, "degrees": 1.0}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field: its key in stormdrill, the headers that name it, the units it reads."""
+
+    key: str
+    names: tuple
+    units: dict = field(default_factory=lambda: {"": 1.0})
+    required: bool = False
+    label: str = ""
+
+    def shown(self):
+        """How to name the column in a message: its usual Chinese and English headers."""
+        return self.label or self.key
+
+
+def _col(key, names, units=None, required=False):
+    units = units if units is not None else {"": 1.0}
+    label = f"{names[0]} / {key}"
+    return Column(key, tuple(normalise(n) for n in names), units, required, label)
+
+
+def normalise(header):
+    """A header reduced for matching: NFKC, lower case, no spaces, no BOM."""
+    text = unicodedata.normalize("NFKC", str(header or "")).replace("\ufeff", "")
+    return "".join(text.lower().split())
+
+
+def split_unit(header):
+    """``"饮用水(升)"`` -> ``("饮用水", "升")``; no brackets -> ``(header, "")``."""
+    text = normalise(header)
+    if text.endswith(")") and "(" in text:
+        base, _, unit = text[:-1].rpartition("(")
+        return base, unit
+    return text, ""
+
+
+SHELTER_COLUMNS = (
+    _col("name", ["名称", "避灾点名称", "避灾点", "安置点名称", "避难场所名称", "场所名称", "name", "shelter",
+                  "shelter_name", "shelter name"], required=True),
+    _col("grade", ["等级", "避灾点等级", "grade", "class"], required=True),
+    _col("tier", ["层级", "级别", "tier", "level"], required=True),
+    _col("capacity", ["容纳人数", "可容纳人数", "容量", "安置人数", "capacity"], PERSONS, required=True),
+    _col("beds", ["床位", "床位数", "beds"], {"": 1.0, "张": 1.0, "个": 1.0}),
+    _col("address", ["地址", "详细地址", "address"]),
+    _col("longitude", ["经度", "longitude", "lon", "lng", "long"], DEGREES, required=True),
+    _col("latitude", ["纬度", "latitude", "lat"], DEGREES, required=True),
+    _col("water_l", ["饮用水", "饮用水储备", "水", "water_l", "water", "drinkingwater"],
+         {"": 1.0, "升": 1.0, "l": 1.0, "litre": 1.0, "liter": 1.0, "litres": 1.0, "liters": 1.0,
+          "吨": 1000.0, "t": 1000.0}),
+    _col("food", ["食品", "食物", "方便食品", "food", "rations"],
+         {"": 1.0, "份": 1.0, "人份": 1.0, "人日": 1.0, "ration": 1.0, "rations": 1.0, "dayrations": 1.0,
+          "餐": 1 / 3, "meals": 1 / 3}),
+    _col("bedding", ["棉被/被褥", "棉被", "被褥", "被子", "bedding", "quilts"],
+         {"": 1.0, "床": 1.0, "套": 1.0, "条": 1.0, "件": 1.0, "sets": 1.0, "set": 1.0, "pcs": 1.0}),
+    _col("medical", ["药品", "医药", "急救包", "medical", "medicalkits"],
+         {"": 1.0, "份": 1.0, "套": 1.0, "箱": 1.0, "个": 1.0, "kits": 1.0, "kit": 1.0}),
+    _col("area_m2", ["面积", "建筑面积", "使用面积", "area_m2", "area"],
+         {"": 1.0, "m2": 1.0, "平方米": 1.0, "平米": 1.0, "sqm": 1.0}),
+    _col("generator", ["发电机", "备用发电机", "generator"]),
+    _col("population_served", ["服务人口", "服务人数", "覆盖人口", "population_served", "populationserved"],
+         PERSONS),
+    _col("township", ["所属街道", "所属乡镇", "所属镇街", "镇街", "township"]),
+)
+"""Columns of a shelter registry (避灾点台账)."""
+
+STOCK_KEYS = ("water_l", "food", "bedding", "medical")
+"""Stock columns, named as the scenario's relief items."""
+
+ZONE_COLUMNS = (
+    _col("name", ["名称", "社区", "村(社区)", "社区名称", "村名", "片区", "转移区域", "name", "zone", "community"],
+         required=True),
+    _col("population", ["人口", "人数", "常住人口", "需转移人数", "population", "residents"], PERSONS,
+         required=True),
+    _col("longitude", ["经度", "longitude", "lon", "lng", "long"], DEGREES, required=True),
+    _col("latitude", ["纬度", "latitude", "lat"], DEGREES, required=True),
+    _col("assisted", ["需协助人数", "需协助转移人数", "老弱病残人数", "assisted"], PERSONS),
+    _col("township", ["所属街道", "所属乡镇", "所属镇街", "镇街", "township"]),
+)
+"""Columns of a zones table; a zones GeoJSON uses the same names as feature properties."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a column was found: its index, the header as written, and the unit's factor."""
+
+    index: int
+    header: str
+    factor: float
+
+
+def match_headers(headers, columns):
+    """Map the file's headers to columns.
+
+    Returns ``(found, problems, ignored)``: found is ``{key: Match}``, problems are
+    ``(header, reason)`` pairs (a unit the column cannot read, two headers for one
+    column), ignored lists headers that name no column.
+    """
+    found, problems, ignored = {}, [], []
+    by_name = {name: col for col in columns for name in col.names}
+    for i, header in enumerate(headers):
+        if not normalise(header):
+            continue
+        col, unit = by_name.get(normalise(header)), ""
+        if col is None:
+            base, unit = split_unit(header)
+            col = by_name.get(base)
+        if col is None:
+            ignored.append(header)
+            continue
+        if unit not in col.units:
+            units = ", ".join(u for u in col.units if u) or "none"
+            problems.append((header, f"unit {unit!r} is not understood for {col.shown()}; use one of: {units}"))
+            continue
+        if col.key in found:
+            problems.append((header, f"column {found[col.key].header!r} already gives {col.shown()}; keep one of the two"))
+            continue
+        found[col.key] = Match(i, header, col.units[unit])
+    return found, problems, ignored
+
+
+def missing(found, columns):
+    """Required columns not found, as Column objects."""
+    return [c for c in columns if c.required and c.key not in found]

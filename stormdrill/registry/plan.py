@@ -1,0 +1,57 @@
+"""The default community plan of an imported scenario, for the planner to edit.
+
+Each zone goes to its nearest shelters by road, preferred first. The rules follow the
+signals: warn at blue, open every shelter at yellow, order everyone out at orange, send
+grid workers door to door at red (for a rainstorm: at the 1 h call-up). Shelters are
+resupplied from the nearest depot when an item's cover falls below 12 h.
+"""
+import math
+
+ASSIGNED_SHELTERS = 3
+"""Shelters per zone in the assignments, nearest first."""
+
+
+def assignments(zone_ids, shelter_ids, km):
+    """Zone id -> its nearest reachable shelters by road; *km* is zones x shelters road km."""
+    out = {}
+    for i, zone in enumerate(zone_ids):
+        order = sorted(range(len(shelter_ids)), key=lambda j: (km[i][j], j))
+        out[zone] = [shelter_ids[j] for j in order if math.isfinite(km[i][j])][:ASSIGNED_SHELTERS]
+    return {z: ss for z, ss in out.items() if ss}
+
+
+def _order(zone_ids, **extra):
+    return [{"action": "order_evacuation", "zone": z, "group": "all", **extra} for z in zone_ids]
+
+
+def rules(kind, zone_ids, shelter_ids):
+    """The rules for a ``typhoon`` or ``rainstorm``, signal by signal, as the module says."""
+    signal = "typhoon" if kind == "typhoon" else "rainstorm"
+    last = ({"signal": "typhoon_red"}, "Red signal") if kind == "typhoon" else ({"callup": "1h"}, "1 h call-up")
+    return [
+        {"id": "P1", "name": "Blue signal: warn everyone by broadcast and SMS",
+         "when": {"signal": f"{signal}_blue"},
+         "do": [{"action": "warn", "zones": "all", "channels": ["broadcast", "sms"]}], "deadline": "1h"},
+        {"id": "P2", "name": "Yellow signal: open every shelter, response level IV",
+         "when": {"signal": f"{signal}_yellow"},
+         "do": [{"action": "open_shelter", "shelter": s} for s in shelter_ids]
+               + [{"action": "raise_response", "level": "IV"}],
+         "delay": "30min", "deadline": "1h"},
+        {"id": "P3", "name": "Orange signal: order every zone out, response level III",
+         "when": {"signal": f"{signal}_orange"},
+         "do": _order(zone_ids) + [{"action": "raise_response", "level": "III"}], "deadline": "1h"},
+        {"id": "P4", "name": f"{last[1]}: door-to-door sweep by grid workers, response level II",
+         "when": last[0],
+         "do": _order(zone_ids, channels=["door_to_door"]) + [{"action": "raise_response", "level": "II"}],
+         "deadline": "30min"},
+    ]
+
+
+def default_plan(kind, zone_ids, shelter_ids, km):
+    """The ``plan:`` section: assignments, rules and the reorder rule."""
+    return {
+        "name": "Default plan from the shelter registry (edit me)",
+        "assignments": assignments(zone_ids, shelter_ids, km),
+        "rules": rules(kind, zone_ids, shelter_ids),
+        "resupply": {"cover_below": "12h", "cover_target": "24h", "depots": "nearest"},
+    }

@@ -1,0 +1,49 @@
+"""What can be wrong with a registry file, said by file, row and column."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong in an input file.
+
+    ``row`` is the row number a spreadsheet shows (the header is row 1 when the file has
+    no title rows), or a GeoJSON feature number (``feature`` set), or 0 for the whole file.
+    ``column`` is the header as the file writes it, or a property name.
+    """
+
+    file: str
+    row: int
+    column: str
+    reason: str
+    feature: bool = False
+
+    def __str__(self):
+        if not self.row:
+            where = self.file
+        elif self.feature:
+            where = f"{self.file}: feature {self.row}"
+        else:
+            where = f"{self.file}:{self.row}"
+        return f"{where}: {self.column}: {self.reason}" if self.column else f"{where}: {self.reason}"
+
+
+class RegistryError(Exception):
+    """The registry cannot become a scenario; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Collector:
+    """Gathers problems while files are read, so every bad row is reported in one go."""
+
+    def __init__(self):
+        self.problems = []
+
+    def add(self, file, row, column, reason, feature=False):
+        self.problems.append(RowProblem(str(file), row, column, reason, feature))
+
+    def raise_if_any(self):
+        if self.problems:
+            raise RegistryError(self.problems)

@@ -1,0 +1,200 @@
+"""The road network of an imported scenario: straight lines with a detour factor, or a roads file.
+
+Without a roads file each zone is joined to its :data:`NEAREST_SHELTERS` nearest shelters,
+and all places are joined by a minimum spanning tree (so every shelter can be reached and
+resupplied), each edge as long as the straight line times the detour factor. With a roads
+file, LineStrings are split where they share a vertex with another line (junctions) and at
+their ends; each piece is an edge as long as its projected polyline. Every zone and shelter
+snaps to the nearest point on a road, which becomes a node (the road is split there). All positions are map km (see projection.py).
+"""
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra, minimum_spanning_tree
+
+from . import values
+from .geojson import lines_of, read_features
+
+DETOUR_FACTOR = 1.3
+"""Road distance / straight-line distance (circuity). 1.2-1.4 in road networks: Ballou, Rahardja
+& Sakai 2002 (Transp. Res. A 36, 843-848) give 1.17-1.39 by country; Boscoe, Henry & Zdeb 2012
+(Prof. Geogr. 64, 188-196) find 1.417 on average in the US, higher over short trips. Overridable
+with --detour."""
+NEAREST_SHELTERS = 3
+"""Without a roads file, each zone gets a direct road to this many nearest shelters."""
+MIN_EDGE_KM = 0.01
+"""Shortest edge written (km); places at the same spot are joined by a 10 m edge."""
+SNAP_NOTE_KM = 0.5
+"""Report a zone or shelter that lies farther than this from its road node (km)."""
+SPEED_KEYS = ("speed_kmh", "maxspeed", "speed", "限速", "设计速度", "车速")
+NAME_KEYS = ("name", "名称", "道路名称", "路名")
+
+
+@dataclass
+class Network:
+    """Nodes ``[(id, x, y)]``, edges ``[dict]`` (scenario form), the node of each place, notes."""
+
+    nodes: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+    node_of: dict = field(default_factory=dict)  # place id -> node id
+    notes: list = field(default_factory=list)
+
+    def distances(self, sources, targets):
+        """Road km from each node of *sources* to each of *targets* (inf if unreachable)."""
+        index = {nid: i for i, (nid, _, _) in enumerate(self.nodes)}
+        n = len(index)
+        rows = [index[e["from"]] for e in self.edges]
+        cols = [index[e["to"]] for e in self.edges]
+        graph = coo_matrix(([e["length_km"] for e in self.edges], (rows, cols)), shape=(n, n)).tocsr()
+        dist = dijkstra(graph, directed=False, indices=[index[s] for s in sources])
+        return dist[:, [index[t] for t in targets]].reshape(len(sources), len(targets))
+
+
+def _edge(number, a, b, length_km, **extra):
+    return {"id": f"R{number}", "from": a, "to": b, "length_km": round(float(max(length_km, MIN_EDGE_KM)), 3), **extra}
+
+
+def straight_network(zones, shelters, detour=DETOUR_FACTOR):
+    """Direct roads for *zones* and *shelters*, each ``(id, x_km, y_km)``."""
+    places = list(zones) + list(shelters)
+    net = Network(nodes=[(f"N{pid}", x, y) for pid, x, y in places])
+    net.node_of = {pid: f"N{pid}" for pid, _, _ in places}
+    xy = np.array([(x, y) for _, x, y in places], dtype=float)
+    dist = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    pairs = set()
+    nz = len(zones)
+    for i in range(nz):
+        for j in np.argsort(dist[i, nz:], kind="stable")[:NEAREST_SHELTERS]:
+            pairs.add((i, nz + int(j)))
+    tree = minimum_spanning_tree(np.maximum(dist, 1e-9) * (1 - np.eye(len(places)))).tocoo()
+    pairs.update((min(i, j), max(i, j)) for i, j in zip(tree.row, tree.col))
+    for k, (i, j) in enumerate(sorted(pairs), start=1):
+        net.edges.append(_edge(k, net.nodes[i][0], net.nodes[j][0], dist[i, j] * detour))
+    return net
+
+
+def _properties_value(props, keys):
+    for key in props:
+        if values.clean(key).lower() in keys and props[key] not in (None, ""):
+            return props[key]
+    return None
+
+
+def read_roads(path, proj, collector):
+    """Lines of a roads GeoJSON as ``[(feature number, name, speed or None, [[(x, y), ...], ...])]``."""
+    file = str(path)
+    features = read_features(path, collector, "road")
+    if features is None:
+        return []
+    roads = []
+    for number, props, geometry in features:
+        try:
+            lines = [[proj.xy(lon, lat) for lon, lat in line] for line in lines_of(geometry)]
+        except ValueError as exc:
+            collector.add(file, number, "geometry", str(exc), feature=True)
+            continue
+        speed = _properties_value(props, SPEED_KEYS)
+        if speed is not None:
+            try:
+                speed = values.number(str(speed).lower().removesuffix("km/h").strip())
+                if not 0 < speed <= 200:
+                    raise ValueError(f"{speed:g} km/h is not a road speed (0 to 200)")
+            except ValueError as exc:
+                collector.add(file, number, "speed_kmh", str(exc), feature=True)
+                continue
+        name = _properties_value(props, NAME_KEYS)
+        roads.append((number, "" if name is None else str(name), speed, lines))
+    return roads
+
+
+def _vertex_key(x, y):
+    return (round(x, 4), round(y, 4))  # 0.1 m on the map
+
+
+def _length(pts):
+    return sum(math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(pts, pts[1:]))
+
+
+def roads_network(roads, zones, shelters):
+    """A network from *roads* (see :func:`read_roads`), with *zones* and *shelters* snapped onto it."""
+    uses = {}
+    for _, _, _, lines in roads:
+        for line in lines:
+            for k, (x, y) in enumerate(line):
+                key = _vertex_key(x, y)
+                uses[key] = uses.get(key, 0) + (2 if k in (0, len(line) - 1) else 1)
+    net, ids, pieces = Network(), {}, []
+
+    def node(x, y):
+        key = _vertex_key(x, y)
+        if key not in ids:
+            ids[key] = f"N{len(ids) + 1}"
+            net.nodes.append((ids[key], key[0], key[1]))
+        return ids[key]
+
+    for _, name, speed, lines in roads:
+        extra = {"name": name} if name else {}
+        if speed is not None:
+            extra["speed_kmh"] = speed
+        for line in lines:
+            start, pts = node(*line[0]), [line[0]]
+            for x, y in line[1:]:
+                pts.append((x, y))
+                if uses[_vertex_key(x, y)] >= 2:
+                    end = node(x, y)
+                    if end != start and _length(pts) > 0:
+                        pieces.append([start, end, pts, extra])
+                    start, pts = end, [(x, y)]
+    if not pieces:
+        return net
+    for pid, x, y in list(zones) + list(shelters):
+        net.node_of[pid] = _snap(net, pieces, node, pid, x, y)
+    net.edges = [_edge(k, a, b, _length(pts), **extra) for k, (a, b, pts, extra) in enumerate(pieces, start=1)]
+    return net
+
+
+def _nearest_on(pts, x, y):
+    """(distance km, segment index, point) of the point of polyline *pts* nearest to (x, y)."""
+    best = None
+    for k, ((x0, y0), (x1, y1)) in enumerate(zip(pts, pts[1:])):
+        dx, dy = x1 - x0, y1 - y0
+        t = 0.0 if dx == dy == 0 else min(1.0, max(0.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+        px, py = x0 + t * dx, y0 + t * dy
+        d = math.hypot(px - x, py - y)
+        if best is None or d < best[0]:
+            best = (d, k, (px, py))
+    return best
+
+
+def _snap(net, pieces, node, pid, x, y):
+    """The node for a place at (x, y): the nearest point on any road, splitting the road there."""
+    best = None
+    for i, piece in enumerate(pieces):
+        d, k, point = _nearest_on(piece[2], x, y)
+        if best is None or d < best[0]:
+            best = (d, i, k, point)
+    d, i, k, point = best
+    a, b, pts, extra = pieces[i]
+    head, tail = pts[:k + 1] + [point], [point] + pts[k + 1:]
+    if d > SNAP_NOTE_KM:
+        net.notes.append(f"{pid} is {d:.2f} km from the nearest road; check its position or the roads file")
+    if _length(head) < MIN_EDGE_KM:
+        return a
+    if _length(tail) < MIN_EDGE_KM:
+        return b
+    mid = node(*point)
+    pieces[i:i + 1] = [[a, mid, head, extra], [mid, b, tail, extra]]
+    return mid
+
+
+def unreachable(net, zone_ids, shelter_ids):
+    """Zone ids whose node shares no connected piece of road with any shelter's node."""
+    index = {nid: i for i, (nid, _, _) in enumerate(net.nodes)}
+    n = len(index)
+    rows = [index[e["from"]] for e in net.edges]
+    cols = [index[e["to"]] for e in net.edges]
+    _, label = connected_components(coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)), directed=False)
+    reached = {label[index[net.node_of[s]]] for s in shelter_ids}
+    return [z for z in zone_ids if label[index[net.node_of[z]]] not in reached]

@@ -1,0 +1,97 @@
+"""Reading one cell: numbers, grades, tiers, yes / no, as a planner's spreadsheet writes them.
+
+Each reader takes the cell's text and returns the value, or raises ``ValueError`` whose
+message says what is wrong in plain words (it becomes the reason in ``file:row: column:``).
+"""
+import math
+import unicodedata
+
+TIER_WORDS = {
+    "district": "district", "county": "district", "区级": "district", "县级": "district", "区": "district",
+    "town": "town", "township": "town", "street": "town", "镇级": "town", "街道级": "town", "乡级": "town",
+    "乡镇级": "town", "镇街级": "town", "镇": "town", "街道": "town", "乡镇": "town",
+    "village": "village", "community": "village", "村级": "village", "社区级": "village", "村": "village",
+    "社区": "village", "村(社区)级": "village",
+}
+"""Words for a shelter's tier -> the scenario's tier (district / town / village)."""
+
+YES = {"yes", "y", "true", "1", "有", "是", "√", "✓", "配备"}
+NO = {"no", "n", "false", "0", "无", "否", "没有", "×", "未配备", ""}
+
+
+def clean(text):
+    """The cell as NFKC text without surrounding spaces (full-width digits become ASCII)."""
+    return unicodedata.normalize("NFKC", str(text or "")).strip()
+
+
+def number(text, empty=None):
+    """A finite number; thousands separators allowed. An empty cell gives *empty*, or is an error if None."""
+    value = clean(text).replace(",", "").replace(" ", "")
+    if not value:
+        if empty is None:
+            raise ValueError("is empty; a number is needed")
+        return empty
+    try:
+        result = float(value)
+    except ValueError:
+        raise ValueError(f"{clean(text)!r} is not a number") from None
+    if not math.isfinite(result):
+        raise ValueError(f"{clean(text)!r} is not a finite number")
+    return result
+
+
+def count(text, empty=None, positive=False):
+    """A whole number of persons or things, >= 0 (> 0 if *positive*)."""
+    value = number(text, empty)
+    if value != int(value):
+        raise ValueError(f"{clean(text)!r} is not a whole number")
+    if value < 0 or (positive and value == 0):
+        raise ValueError(f"{clean(text)!r} must be {'more than 0' if positive else '0 or more'}")
+    return int(value)
+
+
+def amount(text, factor=1.0):
+    """A stock quantity >= 0 in the column's unit, converted by *factor*; empty means 0."""
+    value = number(text, empty=0.0)
+    if value < 0:
+        raise ValueError(f"{clean(text)!r} cannot be negative")
+    return round(value * factor, 3)
+
+
+def degrees(text, low, high, what):
+    """A coordinate in decimal degrees between *low* and *high*."""
+    try:
+        value = number(text)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; write decimal degrees, e.g. 121.4352") from None
+    if not low <= value <= high:
+        hint = "; is it a longitude (columns swapped)?" if what == "latitude" and abs(value) <= 180 else ""
+        raise ValueError(f"{value:g} is out of range for a {what} ({low:g} to {high:g}){hint}")
+    return value
+
+
+def grade(text):
+    """Shelter grade A, B or C (also 'A级', 'a')."""
+    value = clean(text).upper().removesuffix("级").removesuffix("类").strip()
+    if value not in ("A", "B", "C"):
+        raise ValueError(f"{clean(text)!r} is not a grade; use A, B or C")
+    return value
+
+
+def tier(text):
+    """Shelter tier: district / town / village, or 区级 / 镇级 / 街道级 / 村级 / 社区级."""
+    value = clean(text).lower()
+    if value not in TIER_WORDS:
+        raise ValueError(f"{clean(text)!r} is not a tier; use district / town / village "
+                         "(区级 / 镇级 / 街道级 / 村级 / 社区级)")
+    return TIER_WORDS[value]
+
+
+def yes_no(text):
+    """有 / 无, 是 / 否, yes / no, 1 / 0; empty means no."""
+    value = clean(text).lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise ValueError(f"{clean(text)!r} is not yes or no; use 有 / 无 or yes / no")

@@ -1,0 +1,56 @@
+"""Writing the imported scenario: YAML, checked by the engine's own loader, never half written.
+
+The file goes to a temporary name beside the target, is loaded back with
+``sim.load_scenario`` and built into an engine, and only then renamed over the target
+(an atomic rename on one file system). An existing file is kept unless *force*.
+"""
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+import sim
+
+from .problems import RegistryError, RowProblem
+
+
+def to_yaml(data, sources):
+    """The scenario as YAML text, with a header saying where it came from and what to edit."""
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    head = [f"# Imported by `stormdrill import` on {stamp} from:"]
+    head += [f"#   {s}" for s in sources]
+    head += ["# Zones, shelters and their stocks come from those files. The hazard, the depot D1,",
+             "# the roads (when no roads file was given) and the plan are placeholders: edit them.",
+             "# See docs/import.md. Check this file with `stormdrill validate`.", ""]
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    return "\n".join(head) + body
+
+
+def _fail(out, reason):
+    raise RegistryError([RowProblem(str(out), 0, "", reason)])
+
+
+def write_scenario(data, out, sources, force=False):
+    """Write *data* to *out* as YAML once it loads and builds; return the loaded Scenario."""
+    out = Path(out)
+    if out.is_dir():
+        _fail(out, "is a folder; give a file name such as scenario.yaml")
+    if out.exists() and not force:
+        _fail(out, "exists already; choose another -o or add --force to overwrite it")
+    if not out.parent.is_dir():
+        _fail(out, f"folder {out.parent} does not exist")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(to_yaml(data, sources), encoding="utf-8")
+        scenario = sim.load_scenario(tmp)
+        sim.Engine(scenario)  # builds the hazard, network and people: what a run needs
+        os.replace(tmp, out)
+    except sim.ScenarioError as exc:
+        raise RegistryError([RowProblem(str(out), 0, "", "the scenario built from these files does not "
+                                        f"validate (please report this): {p}") for p in exc.problems]) from None
+    except OSError as exc:
+        _fail(out, f"cannot write: {exc.strerror}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    return scenario
