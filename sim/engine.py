@@ -132,6 +132,7 @@ class Engine:
         """Results up to now: KPIs, time series and the event log."""
         for shelter in self.shelters:
             shelter.settle(self.env.now)
+        self.recorder.catch_up()
         return RunResult(compute_kpis(self), self.recorder.series(), tuple(self.events))
 
     # -- acting -----------------------------------------------------------------------

@@ -28,7 +28,8 @@ class Recorder:
     def __init__(self, engine):
         self.engine = engine
         step = engine.scenario.spec.series_step
-        self.t = np.arange(0.0, engine.horizon + step / 2, step)
+        grid = np.arange(0.0, engine.horizon + step / 2, step)
+        self.t = grid[grid <= engine.horizon + 1e-9]
         self.rows = []
         self.occupancy = []
         self.stock = []
@@ -37,10 +38,18 @@ class Recorder:
 
     def _run(self):
         env = self.engine.env
-        for t in self.t:
+        while len(self.rows) < len(self.t):
+            t = self.t[len(self.rows)]
             if t > env.now:
                 yield env.timeout(t - env.now)
-            self._sample(t)
+            self.catch_up()
+
+    def catch_up(self):
+        """Sample every grid point up to now; a run stops before the events at its last
+        moment, so the point at the horizon is taken here when the results are asked for."""
+        now = self.engine.env.now
+        while len(self.rows) < len(self.t) and self.t[len(self.rows)] <= now + 1e-9:
+            self._sample(self.t[len(self.rows)])
 
     def _sample(self, t):
         e = self.engine
