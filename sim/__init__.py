@@ -12,8 +12,9 @@ from .errors import Problem, ScenarioError
 from .results import RunResult
 from .run import run
 from .scenario import Scenario, load_scenario, scenario_from_dict
+from .sweep import SweepResult, sweep
 
 __all__ = [
     "Engine", "Outcome", "Problem", "RunResult", "Scenario", "ScenarioError", "actions", "builtin_path",
-    "builtin_scenario", "load_scenario", "run", "scenario_from_dict",
+    "builtin_scenario", "load_scenario", "run", "scenario_from_dict", "sweep", "SweepResult",
 ]

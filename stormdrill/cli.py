@@ -11,6 +11,7 @@ from .errors import UserError
 
 SUBCOMMANDS = [
     "stormdrill.commands",
+    "stormdrill.cli_sweep",
     "stormdrill.cli_import",
 ]
 """Modules whose ``register(sub)`` adds their subcommands; each module owns its own."""

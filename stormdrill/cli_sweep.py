@@ -1,0 +1,224 @@
+"""``stormdrill sweep`` (replications over a parameter grid) and ``stormdrill stock``
+(the shelter-stock stress test). The work is in sim.sweep and planning/; this module
+reads the command line, prints tables and writes files."""
+import math
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+import sim
+from sim.overrides import parse_value
+from sim.sweep import StoreError, grid_points, sweep_key
+
+from .commands import _problems, load
+from .errors import UserError
+
+DEFAULT_KPIS = ("relief_target_met", "relief_secured_share", "relief_p90_h", "people_displaced",
+                "people_in_danger_at_peak", "shelter_overflow", "first_stockout_h")
+"""KPIs the summary table shows unless --kpi says otherwise."""
+
+
+def parse_vary(pairs):
+    """``["a.b=1,2,3", ...]`` -> ``{"a.b": [1, 2, 3], ...}``; values read as YAML."""
+    vary = {}
+    for pair in pairs:
+        path, sep, values = pair.partition("=")
+        path = path.strip()
+        if not sep or not path or not values.strip():
+            raise UserError(f"--vary {pair!r}: write PATH=V1,V2,..., e.g. shelters.S1.stock.water_l=500,1000,2000")
+        if path in vary:
+            raise UserError(f"--vary {path}: given twice; list all its values in one --vary")
+        vary[path] = [parse_value(v.strip()) for v in values.split(",")]
+    return vary
+
+
+def _paths(out, force, resume, scenario, vary, seed):
+    """(output file or None, store file, keep the store afterwards?) after checking nothing is overwritten."""
+    if out is None:
+        store = Path(f"stormdrill-sweep-{sweep_key(scenario, vary, seed)[:12]}.runs.jsonl")
+        keep = False
+    else:
+        out = Path(out)
+        if out.suffix not in (".csv", ".parquet"):
+            raise UserError(f"--out {out}: give a .csv or .parquet file")
+        if out.exists() and out.is_dir():
+            raise UserError(f"--out {out}: is a folder; give a .csv or .parquet file")
+        if out.exists() and not (force or resume):
+            raise UserError(f"--out {out}: exists; choose another file, or add --force to overwrite it")
+        store, keep = out.with_suffix(".runs.jsonl"), True
+    if store.exists() and not resume:
+        if not force:
+            raise UserError(f"{store}: finished runs of an earlier sweep are kept there; add --resume to "
+                            f"complete that sweep, or --force to start again and discard them")
+        store.unlink()
+    return out, store, keep
+
+
+def sweep_command(args):
+    scenario = load(args.file)
+    vary = parse_vary(args.vary)
+    backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
+    try:
+        for point in grid_points(vary):  # every override checked before anything is written
+            scenario.with_overrides(point)
+    except sim.ScenarioError as exc:
+        raise UserError(_problems(exc)) from None
+    out, store, keep = _paths(args.out, args.force, args.resume, scenario, vary, args.seed)
+    console = Console()
+    console.print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
+                  f"replications; finished runs kept in {store}[/dim]")
+    try:
+        result = sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
+                           backend=backend, scheduler=args.scheduler, progress=not args.quiet, store=store,
+                           resume=args.resume)
+    except KeyboardInterrupt:
+        kept = _count_runs(store)
+        print(f"stormdrill: interrupted; {kept} finished run(s) kept in {store}; run the same command with "
+              f"--resume to finish", file=sys.stderr)
+        return 130
+    except sim.ScenarioError as exc:
+        raise UserError(_problems(exc)) from None
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    except (ValueError, TypeError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:  # a scheduler that cannot be reached
+        raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
+    print_summary(result, args.kpi or DEFAULT_KPIS, scenario, console)
+    if out is not None:
+        _write(result, out)
+        console.print(f"wrote {out} ({len(result.rows)} rows), {_summary_path(out)}; runs kept in {store}")
+    elif not keep:
+        store.unlink(missing_ok=True)
+    return 0
+
+
+def _count_runs(store):
+    try:
+        with open(store, encoding="utf-8") as fh:
+            return max(0, sum(1 for _ in fh) - 1)
+    except OSError:
+        return 0
+
+
+def _summary_path(out):
+    return out.with_suffix(".summary.csv")
+
+
+def _write(result, out):
+    try:
+        if out.suffix == ".parquet":
+            result.to_parquet(out)
+        else:
+            result.to_csv(out)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from None
+    import csv
+
+    columns = []
+    for entry in result.summary:
+        columns += [c for c in entry if c not in columns]
+    with open(_summary_path(out), "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer.writeheader()
+        for entry in result.summary:
+            writer.writerow(entry)
+
+
+def print_summary(result, kpis, scenario, console):
+    """Per grid point, one line per KPI: its mean (or probability) and 95 % confidence interval."""
+    missing = [k for k in kpis if k not in result.rows[0]]
+    if missing:
+        raise UserError(f"--kpi: unknown KPI {', '.join(missing)}; known: {', '.join(result.kpi_names())}")
+    table = Table(title=f"{scenario.name}: {result.replications} replications per point, seed {result.seed}")
+    table.add_column("grid point")
+    table.add_column("KPI")
+    table.add_column("mean or P", justify="right")
+    table.add_column("95 % CI", justify="right")
+    for entry in result.summary:
+        point = "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+        for i, name in enumerate(kpis):
+            value, ci = _cell(entry, name)
+            table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
+    console.print(table)
+
+
+def _short(path):
+    """``shelters.S1.stock.water_l`` -> ``S1.stock.water_l``: enough to tell the columns apart."""
+    parts = path.split(".")
+    return ".".join(parts[-3:]) if len(parts) > 3 else path
+
+
+def _cell(entry, name):
+    """(value, interval) as text for one KPI of one grid point."""
+    if f"{name}_p" in entry:
+        return f"{entry[name + '_p']:.2f}", f"{entry[name + '_low']:.2f} – {entry[name + '_high']:.2f}"
+    mean = entry.get(f"{name}_mean", math.nan)
+    finite = entry.get(f"{name}_finite_share")
+    if math.isnan(mean):
+        return ("never" if finite == 0 else "—"), ""
+    low, high = entry[f"{name}_low"], entry[f"{name}_high"]
+    ci = "" if math.isnan(low) else f"{_num(low)} – {_num(high)}"
+    value = _num(mean) + ("" if finite is None else f" ({finite:.0%} of runs)")
+    return value, ci
+
+
+def _num(x):
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
+
+
+def register(sub):
+    """Add ``sweep`` and ``stock`` to the ``stormdrill`` parser."""
+    p = sub.add_parser("sweep", help="run many replications over a grid of parameter values",
+                       description="Run replications of a scenario at every combination of the --vary values, "
+                                   "in parallel, and print each point's mean (or probability) with its 95 %% "
+                                   "confidence interval. Replication k uses the same seed at every point.")
+    p.add_argument("file", help="scenario YAML file")
+    p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
+                   help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
+                        "the grid is every combination)")
+    p.add_argument("--reps", type=_positive, default=20, metavar="R", help="replications per grid point (default 20)")
+    p.add_argument("--workers", type=_positive, default=None, metavar="W",
+                   help="worker processes (default: one per core)")
+    p.add_argument("--seed", type=_nonneg, default=0, help="the sweep's seed (default 0)")
+    p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
+                                                  "FILE's name with .summary.csv, and keep finished runs in "
+                                                  ".runs.jsonl beside it")
+    p.add_argument("--resume", action="store_true", help="complete an interrupted sweep from its kept runs")
+    p.add_argument("--force", action="store_true", help="overwrite --out and discard runs kept from an earlier sweep")
+    p.add_argument("--backend", choices=("process", "dask"), default="process",
+                   help="process: worker processes here (default); dask: a Dask cluster (local unless --scheduler)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
+    p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=sweep_command)
+
+    from planning.cli import register_stock
+
+    register_stock(sub, _positive)
+
+
+def _positive(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def _nonneg(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
