@@ -1,0 +1,63 @@
+"""``stormdrill import`` on the command line: exit codes, nothing half written, nothing overwritten."""
+import pytest
+
+import sim
+from registry_files import EXAMPLES, HEADER_ZH, ROWS, write_csv
+from stormdrill.cli import main
+
+
+def run(*argv):
+    return main(["import", *map(str, argv)])
+
+
+def test_import_writes_a_scenario_that_validates(tmp_path, capsys):
+    out = tmp_path / "scenario.yaml"
+    assert run(EXAMPLES / "shelters.csv", "--zones", EXAMPLES / "zones.csv", "-o", out) == 0
+    assert sim.load_scenario(out).population == 8200
+    assert "wrote" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+def test_bad_rows_exit_2_and_leave_no_file(tmp_path, capsys):
+    rows = [list(r) for r in ROWS]
+    rows[5][HEADER_ZH.index("容纳人数")] = "abc"
+    rows[2][HEADER_ZH.index("等级")] = "D"
+    shelters = write_csv(tmp_path / "shelters.csv", rows=rows)
+    out = tmp_path / "scenario.yaml"
+    assert run(shelters, "--zones", EXAMPLES / "zones.csv", "-o", out) == 2
+    err = capsys.readouterr().err
+    assert f"{shelters}:7: 容纳人数: 'abc' is not a number" in err
+    assert f"{shelters}:4: 等级: 'D' is not a grade" in err
+    assert "2 problems found" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shelters.csv"]  # no output, no temp file
+
+
+def test_existing_output_is_kept_unless_force(tmp_path, capsys):
+    out = tmp_path / "scenario.yaml"
+    out.write_text("my own work\n", encoding="utf-8")
+    args = (EXAMPLES / "shelters.csv", "--zones", EXAMPLES / "zones.csv", "-o", out)
+    assert run(*args) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "my own work\n"
+    assert run(*args, "--force") == 0
+    assert sim.load_scenario(out).population == 8200
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--onset", "soon", "--onset: cannot read duration"),
+    ("--onset", "-3h", "--onset: -3 h is not between 0"),
+    ("--detour", "0.5", "--detour: 0.5 is not a detour factor"),
+])
+def test_bad_options_exit_2(tmp_path, capsys, flag, value, message):
+    out = tmp_path / "scenario.yaml"
+    assert run(EXAMPLES / "shelters.csv", "--zones", EXAMPLES / "zones.csv", f"{flag}={value}", "-o", out) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_onset_sets_the_hazard(tmp_path):
+    out = tmp_path / "scenario.yaml"
+    assert run(EXAMPLES / "shelters.csv", "--zones", EXAMPLES / "zones.csv", "--hazard", "rainstorm",
+               "--onset", "6h", "-o", out) == 0
+    scenario = sim.load_scenario(out)
+    assert (scenario.hazard.kind, scenario.hazard.onset) == ("rainstorm", 6.0)
