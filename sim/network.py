@@ -37,7 +37,8 @@ class Network:
         self.hours = np.vstack([length / walking_speed_kmh, length / np.array(speed, dtype=float)])
         self.closed_by = [set() for _ in roads.edges]  # reasons a road is closed: "hazard", "action"
         self.version = 0
-        self._cache = {}
+        self._cache = {}  # (mode, source) -> shortest-path tree over the open arcs
+        self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
         self._arcs = {}  # (tail, head) -> arcs between them (parallel roads are allowed)
         for arc, pair in enumerate(zip(tail, head)):
             self._arcs.setdefault(pair, []).append(arc)
@@ -54,6 +55,7 @@ class Network:
         if changed:
             self.version += 1
             self._cache.clear()
+            self._graphs.clear()
         return changed
 
     def closed_roads(self):
@@ -65,13 +67,20 @@ class Network:
         key = (mode, source)
         found = self._cache.get(key)
         if found is None:
+            found = dijkstra(self._graph(mode), directed=True, indices=source, return_predecessors=True)
+            self._cache[key] = found
+        return found
+
+    def _graph(self, mode):
+        """The open arcs as a sparse matrix of travel hours, built once per state of the closures."""
+        graph = self._graphs.get(mode)
+        if graph is None:
             open_arc = np.array([not self.closed_by[r] for r in self.road], dtype=bool)
             n = len(self.node_ids)
             weights = np.maximum(self.hours[mode, open_arc], 1e-9)
             graph = csr_matrix((weights, (self.tail[open_arc], self.head[open_arc])), shape=(n, n))
-            found = dijkstra(graph, directed=True, indices=source, return_predecessors=True)
-            self._cache[key] = found
-        return found
+            self._graphs[mode] = graph
+        return graph
 
     def hours_to(self, mode, source, targets):
         """Travel hours from *source* to each node of *targets* (inf where unreachable)."""
