@@ -274,11 +274,11 @@ def timed(fn):
 
 
 def pin_to_one_core(cpu):
-    """Run this process on one CPU only (the target is for one core); return its number."""
-    allowed = sorted(os.sched_getaffinity(0))
-    cpu = allowed[-1] if cpu is None else cpu
+    """Run this process on CPU *cpu* only; return a description of where it runs."""
+    if cpu is None:
+        return f"not pinned (CPUs {sorted(os.sched_getaffinity(0))}; the run is single-threaded: compare CPU and wall time)"
     os.sched_setaffinity(0, {cpu})
-    return cpu
+    return f"pinned to CPU {cpu}"
 
 
 def peak_rss_mb():
@@ -291,15 +291,15 @@ def main(argv=None):
     parser.add_argument("--reps", type=int, default=5, help="timed repetitions of the run (default 5)")
     parser.add_argument("--quick", action="store_true", help="a small district (45,000 people), for a smoke run")
     parser.add_argument("--seed", type=int, default=0, help="engine seed (default 0)")
-    parser.add_argument("--cpu", type=int, default=None, help="CPU to pin the process to (default: the last one allowed)")
+    parser.add_argument("--cpu", type=int, default=None, help="pin the process to this CPU (default: not pinned)")
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
     try:
-        cpu = pin_to_one_core(args.cpu)
+        where = pin_to_one_core(args.cpu)
     except (OSError, ValueError) as exc:
         parser.error(f"cannot pin to CPU {args.cpu}: {exc}")
-    print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the start; pinned to CPU {cpu}; Python {sys.version.split()[0]}, SimPy {simpy.__version__}, numpy {np.__version__}")
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the start; {where}; Python {sys.version.split()[0]}, SimPy {simpy.__version__}, numpy {np.__version__}")
     size = QUICK if args.quick else FULL
     rss_start = peak_rss_mb()
 
