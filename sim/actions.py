@@ -12,6 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, TypeAdapter
 
 from .base import Spec
+from .units import PosDuration
 
 ALL = "all"
 RESPONSE_LEVELS = ("IV", "III", "II", "I")
@@ -64,7 +65,7 @@ class RequestReserve(Spec):
 
     action: Literal["request_reserve"] = "request_reserve"
     township: str
-    cover: float = Field(24.0, gt=0, description="hours of use to send for, at each shelter's capacity")
+    cover: PosDuration = Field(24.0, description="hours of use to send for, at each shelter's capacity")
 
 
 class RaiseResponse(Spec):
@@ -89,7 +90,8 @@ class ReopenRoad(Spec):
 
 
 class FailGenerator(Spec):
-    """A shelter loses its generator: once mains power is out it takes people at half speed."""
+    """A shelter loses its generator: while mains power is out, registration there slows down
+    by ``relief.no_power_intake_factor``."""
 
     action: Literal["fail_generator"] = "fail_generator"
     shelter: str

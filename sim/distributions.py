@@ -18,7 +18,7 @@ import numpy as np
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .base import Spec
-from .units import NonNegDuration, PosDuration
+from .units import DURATION_PATTERN, NonNegDuration, PosDuration
 
 
 class Fixed(Spec):
@@ -138,9 +138,19 @@ def _coerce(value):
 
 
 
+class _OrDuration:
+    """JSON Schema: a distribution may also be written as a bare duration."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": DURATION_PATTERN},
+                          handler(core_schema)]}
+
+
 Distribution = Annotated[
     Annotated[Union[Fixed, Uniform, Exponential, Lognormal, Weibull, Empirical], Field(discriminator="dist")],
     BeforeValidator(_coerce),
+    _OrDuration,
 ]
 """Any of the distributions above, or a plain duration meaning a fixed value."""
 

@@ -6,7 +6,7 @@ The model's clock unit is the hour. A duration in a scenario file may be a numbe
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(d|h|min|m|s)", re.IGNORECASE)
 _HOURS_PER = {"d": 24.0, "h": 1.0, "min": 1 / 60, "m": 1 / 60, "s": 1 / 3600}
@@ -34,13 +34,26 @@ def parse_duration(value):
     return sign * hours
 
 
-Duration = Annotated[float, BeforeValidator(parse_duration)]
+DURATION_PATTERN = r"^\s*[+-]?\s*((\d+(\.\d*)?|\.\d+)\s*(d|h|min|m|s)\s*)+$"
+"""Text a duration may be written as (checked again, exactly, by parse_duration)."""
+
+
+def _schema(minimum=None, exclusive=False):
+    """JSON Schema of a duration: a number of hours or text like "1h30min"."""
+    number = {"type": "number"}
+    if minimum is not None:
+        number["exclusiveMinimum" if exclusive else "minimum"] = minimum
+    return WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
+                           "description": "hours, as a number or text such as '90min', '6h', '1h30min'"})
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration), _schema()]
 """A span of time in hours (float), written as a number or as ``"1h30min"``."""
 
-NonNegDuration = Annotated[float, BeforeValidator(parse_duration), Field(ge=0)]
+NonNegDuration = Annotated[float, BeforeValidator(parse_duration), Field(ge=0), _schema(0)]
 """A duration that cannot be negative (hours)."""
 
-PosDuration = Annotated[float, BeforeValidator(parse_duration), Field(gt=0)]
+PosDuration = Annotated[float, BeforeValidator(parse_duration), Field(gt=0), _schema(0, exclusive=True)]
 """A duration that must be longer than zero (hours)."""
 
 Share = Annotated[float, Field(ge=0, le=1)]

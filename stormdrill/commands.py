@@ -59,7 +59,8 @@ def run(args):
     return 0
 
 
-def schema(args):
+def scenario_schema():
+    """The JSON Schema of a scenario file (its plan inline or named by a path)."""
     from sim.scenario_spec import ScenarioSpec
 
     doc = ScenarioSpec.model_json_schema(by_alias=True)
@@ -69,7 +70,21 @@ def schema(args):
     doc["properties"]["plan"] = {"anyOf": [
         {"type": "string", "description": "path of a plan file, relative to the scenario and inside its folder"},
         plan]}
-    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+    return doc
+
+
+def plan_schema():
+    """The JSON Schema of a separate plan file."""
+    from sim.plan import PlanSpec
+
+    doc = PlanSpec.model_json_schema(by_alias=True)
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    doc["title"] = "stormdrill community plan"
+    return doc
+
+
+def schema(args):
+    json.dump(plan_schema() if args.plan else scenario_schema(), sys.stdout, indent=2, ensure_ascii=False)
     print()
 
 
@@ -94,4 +109,5 @@ def register(sub):
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
                        description="Print a JSON Schema of the scenario format, for editors to check and complete files.")
+    p.add_argument("--plan", action="store_true", help="the schema of a separate plan file instead")
     p.set_defaults(func=schema)
