@@ -12,6 +12,9 @@ from .actions import ALL
 from .depot import deliver, loads
 from .network import DRIVE
 
+RECHECK_H = 1 / 60
+"""Shortest wait (h, one minute) before the reorder rule looks again at a stock it found sufficient."""
+
 
 class Logistics:
     """Sends trucks on behalf of actions and of the plan's reorder rule."""
@@ -56,7 +59,7 @@ class Logistics:
         """Send what *shelter* lacks of *name*; return True if anything was sent or needed."""
         amount = self.need(shelter, name, hours)
         if amount <= 1e-9:
-            self._rewatch(shelter, name)
+            self._rewatch_when_short(shelter, name, hours)
             return True
         then = lambda: self._rewatch(shelter, name)  # noqa: E731 - watch again once a load arrives
         sent = False
@@ -73,12 +76,27 @@ class Logistics:
         if not self.items[name].durable:
             self._watch(shelter, name)
 
+    def _rewatch_when_short(self, shelter, name, hours):
+        """Nothing lacks now (enough on hand or on its way) although the cover is low: watch
+        again once use at the present rate has made something lack, and no sooner than
+        RECHECK_H, so that the watch cannot fire again and again at the same moment."""
+        rate = shelter.stocks[name].rate
+        if self.items[name].durable or rate <= 0:
+            self._rewatch(shelter, name)
+            return
+        wait = max(-self._balance(shelter, name, hours) / rate, RECHECK_H)
+        self.engine.env.timeout(wait).callbacks.append(lambda _e: self._watch(shelter, name))
+
     def need(self, shelter, name, hours):
         """Units of *name* that *shelter* lacks to serve its capacity for *hours*."""
+        return max(0.0, self._balance(shelter, name, hours))
+
+    def _balance(self, shelter, name, hours):
+        """Units wanted for *hours* at capacity less those on hand and on their way (may be < 0)."""
         item, stock = self.items[name], shelter.stocks[name]
         people = shelter.capacity * item.share
         wanted = (people - stock.served) * item.first_ration + people * stock.per_hour * hours
-        return max(0.0, wanted - stock.level(self.engine.env.now) - shelter.in_flight.get(name, 0.0))
+        return wanted - stock.level(self.engine.env.now) - shelter.in_flight.get(name, 0.0)
 
     def _depots(self, shelter, name):
         """Depots to draw *name* from, in order: the rule's list, or nearest by road."""
