@@ -91,6 +91,11 @@ def _check_plan(spec, ref, zones, shelters, depots, edges, items):
         for j, action in enumerate(rule.do):
             check_action(action, base + ("do", j), ref, zones, shelters, depots, edges, items, channels, townships)
     if plan.resupply is not None:
+        r = plan.resupply
+        if r.cover_target <= r.cover_below:
+            ref.found.append((("plan", "resupply", "cover_target"), (
+                f"cover_target ({r.cover_target:g} h) must be longer than cover_below ({r.cover_below:g} h): "
+                "a reorder must lift the cover above the level that triggers it")))
         if plan.resupply.depots != ALL and plan.resupply.depots != "nearest":
             for j, d in enumerate(plan.resupply.depots):
                 ref.check(("plan", "resupply", "depots", j), d, depots, "depot")
