@@ -4,6 +4,7 @@ Coordinates must be longitude / latitude in degrees (WGS 84, "CRS84", the GeoJSO
 standard, RFC 7946). A polygon stands for its area-weighted centroid (holes subtracted).
 Problems are reported by feature number, counted from 1 in file order.
 """
+import functools
 import json
 import math
 
@@ -80,6 +81,19 @@ def _ring_moments(ring, proj):
     return a / 2, cx / 6, cy / 6
 
 
+def _shape_errors(read):
+    """*read* with malformed nesting (a number where a list belongs) reported as ValueError."""
+    @functools.wraps(read)
+    def wrapped(geometry):
+        try:
+            return read(geometry)
+        except (TypeError, IndexError, KeyError):
+            kind = geometry.get("type") if isinstance(geometry, dict) else None
+            raise ValueError(f"coordinates are not a valid {kind or 'geometry'}") from None
+    return wrapped
+
+
+@_shape_errors
 def point_of(geometry):
     """(lon, lat) standing for a zone: a Point itself, a (Multi)Polygon's centroid; ValueError otherwise."""
     if not isinstance(geometry, dict):
@@ -104,6 +118,7 @@ def point_of(geometry):
     return proj.lonlat(mx / area, my / area)
 
 
+@_shape_errors
 def lines_of(geometry):
     """The lines of a LineString / MultiLineString as lists of (lon, lat); ValueError otherwise."""
     if not isinstance(geometry, dict):

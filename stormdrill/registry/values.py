@@ -50,9 +50,13 @@ def count(text, empty=None, positive=False):
     return int(value)
 
 
+NONE_WORDS = {"无", "-", "—", "/", "none", "n/a"}
+"""What forms write in a stock cell for "none"; read as 0."""
+
+
 def amount(text, factor=1.0):
-    """A stock quantity >= 0 in the column's unit, converted by *factor*; empty means 0."""
-    value = number(text, empty=0.0)
+    """A stock quantity >= 0 in the column's unit, converted by *factor*; empty or 无 / - means 0."""
+    value = 0.0 if clean(text).lower() in NONE_WORDS else number(text, empty=0.0)
     if value < 0:
         raise ValueError(f"{clean(text)!r} cannot be negative")
     return round(value * factor, 3)

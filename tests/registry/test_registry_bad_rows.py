@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from registry_files import EXAMPLES, HEADER_ZH, ROWS, write_csv
 from stormdrill.registry import RegistryError, import_registry
@@ -129,3 +130,22 @@ def test_a_zone_cut_off_from_every_shelter_by_the_roads_is_reported(tmp_path):
     zones.write_text("name,population,longitude,latitude\nfar,100,121.401,28.701\nnear,100,121.441,28.67\n")
     assert problems(write_csv(tmp_path / "shelters.csv"), zones, roads) == [
         f"{zones}:2: zone 'far' snaps to a road that leads to no shelter in {roads}; join the roads or move the zone"]
+
+
+CELLS = st.one_of(st.sampled_from(["", "abc", "-1", "0", "1e400", "nan", "12.5", "1,200", "A", "村级", "有", "95",
+                                   "１２０", "合计", "东港", " 7 "]),
+                  st.text(max_size=6))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.lists(CELLS, min_size=0, max_size=len(HEADER_ZH) + 1), min_size=0, max_size=4))
+def test_any_cells_give_a_scenario_or_problems_by_row_and_column_never_a_traceback(tmp_path, cells):
+    path = write_csv(tmp_path / "fuzz.csv", rows=cells)
+    try:
+        imported = import_registry(path, ZONES_CSV)
+    except RegistryError as exc:
+        for p in exc.problems:
+            assert p.file in (str(path), str(ZONES_CSV))
+            assert p.row == 0 or (2 <= p.row <= len(cells) + 1 and p.column)
+    else:
+        assert 1 <= len(imported.data["shelters"]) <= len(cells)
