@@ -247,22 +247,24 @@ class Engine:
         self.env.timeout(hours).callbacks.append(lambda _e: resource.release(request))
 
     def choose_shelter(self, z, node, mode, persons):
-        """Where a cohort from zone *z* at *node* heads: its assigned shelters first, in order,
-        then the nearest open one with room; None if no reachable shelter has room."""
-        candidates = [s for s in self.assignments.get(z, []) if s.usable and s.room > 0]
-        hours = self.network.hours_to(mode, node, [s.node for s in candidates]) if candidates else []
-        for shelter, h in zip(candidates, hours):
+        """Where a cohort from zone *z* at *node* heads: its first assigned shelter that is open
+        (or opening) with room, else the nearest such shelter, else its first assigned shelter
+        with room even if still closed (to wait at the door); None if none can be reached."""
+        assigned = [s for s in self.assignments.get(z, []) if s.usable and s.room > 0]
+        hours = self.network.hours_to(mode, node, [s.node for s in assigned]) if assigned else []
+        for shelter, h in zip(assigned, hours):
             if np.isfinite(h) and shelter.accepting:
                 return shelter
-        for shelter, h in zip(candidates, hours):
+        others = [s for s in self.shelters if s.accepting and s.room > 0]
+        if others:
+            near = self.network.hours_to(mode, node, [s.node for s in others])
+            best = int(np.argmin(near))
+            if np.isfinite(near[best]):
+                return others[best]
+        for shelter, h in zip(assigned, hours):
             if np.isfinite(h):
                 return shelter
-        others = [s for s in self.shelters if s.accepting and s.room > 0]
-        if not others:
-            return None
-        hours = self.network.hours_to(mode, node, [s.node for s in others])
-        best = int(np.argmin(hours))
-        return others[best] if np.isfinite(hours[best]) else None
+        return None
 
     # -- draws --------------------------------------------------------------------------
     def draw_intake(self, shelter):
