@@ -1,9 +1,10 @@
 """Results of a run: KPIs (a flat dict of named numbers), series on a fixed grid, events.
 
-The 10-hour KPIs measure each displaced person's *time to secured*: from the onset (or
-from leaving home, if later) to the first moment they had a place, bedding, water and
-food. People displaced but not secured by the end of the run count with the time
-elapsed until then (a lower bound) and are counted in ``relief_unsecured_at_end``.
+The 10-hour KPIs measure each displaced person's *time to secured*: from the onset to
+the first moment they had a place, bedding, water and food (0 if before the onset); the
+target is met for those secured by onset + target. People displaced but not secured by
+the end of the run are never in time; they enter the percentiles with the time elapsed
+until then (a lower bound) and are counted in ``relief_unsecured_at_end``.
 """
 import math
 from dataclasses import dataclass
@@ -118,16 +119,17 @@ def _ete(engine):
 def _relief(engine, departures):
     onset, target, now = engine.onset, engine.scenario.relief.target, engine.env.now
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
-    times = np.maximum(log[:, 0] - np.maximum(onset, log[:, 1]), 0.0)
+    times = np.maximum(log[:, 0] - onset, 0.0)  # h after the onset, 0 if secured before it
     weights = log[:, 2]
+    in_time = float(weights[times <= target + 1e-9].sum())  # secured by onset + target
     public = departures[departures[:, 2] > 0]
     displaced = float(public[:, 1].sum())
     waiting = [g for s in engine.shelters for g in s.waiting] + [g for g in engine.in_transit.values() if g[1] > 0]
     waiting = np.array(waiting, dtype=float).reshape(-1, 2)
     unsecured = float(waiting[:, 1].sum())
-    times = np.concatenate([times, np.maximum(now - np.maximum(onset, waiting[:, 0]), 0.0)])
+    # not secured yet: never in time; their time so far is a lower bound for the percentiles
+    times = np.concatenate([times, np.full(len(waiting), max(now - onset, 0.0))])
     weights = np.concatenate([weights, waiting[:, 1]])
-    in_time = float(weights[times <= target + 1e-9].sum())
     share = in_time / displaced if displaced > 0 else 1.0
     return {
         "people_displaced": int(round(displaced)),
