@@ -224,8 +224,10 @@ class Engine:
         self.move("moving", "relatives", persons)
         self.arrivals.append((self.env.now, persons))
 
-    def reached_door(self, i, persons):
-        self.arrivals.append((self.env.now, persons))
+    def reached_door(self, i, persons, t):
+        """*persons* of cohort *i* reached, at time *t*, the door of the shelter that took them in."""
+        if persons:
+            self.arrivals.append((t, persons))
 
     def secured(self, t, departed, persons):
         self.secured_log.append((t, departed, persons))

@@ -50,11 +50,12 @@ def evacuate(engine, i, wait):
         shelter.promised -= n
         if not arrived:
             continue
-        engine.reached_door(i, n)
+        at_door = env.now
         if team is not None:
             engine.release_after(team, team_request, env.now - departed)
             team = None
         taken = yield from shelter.register(n, departed)
+        engine.reached_door(i, taken, at_door)  # counted once, at the door that took them in
         engine.registered(i, taken)
         n -= taken
 
