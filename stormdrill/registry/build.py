@@ -53,7 +53,7 @@ def _check_extent(places, proj, collector):
         if d > MAX_EXTENT_KM:
             collector.add(file, row, "longitude / latitude", (
                 f"({lon:g}, {lat:g}) is {d:,.0f} km from the middle of the other places; check the coordinates "
-                f"(one import covers a district, up to {MAX_EXTENT_KM:g} km across)"), feature)
+                f"(one import covers a district, up to {MAX_EXTENT_KM:g} km from its middle)"), feature)
 
 
 def _read(shelters_path, zones_path, collector):

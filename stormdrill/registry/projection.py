@@ -10,8 +10,9 @@ import math
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), km."""
-MAX_EXTENT_KM = 150.0
-"""Refuse points farther than this from the centre (km): the projection is for one district."""
+MAX_EXTENT_KM = 75.0
+"""Refuse points farther than this from the centre (km): the projection is for one district.
+Measured worst distance error over 150 km across: 0.5 % at 30° N, 1.3 % at 45° N (docs/import.md)."""
 
 
 def haversine_km(lon1, lat1, lon2, lat2):

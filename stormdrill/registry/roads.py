@@ -149,44 +149,59 @@ def roads_network(roads, zones, shelters):
                     start, pts = end, [(x, y)]
     if not pieces:
         return net
-    for pid, x, y in list(zones) + list(shelters):
-        net.node_of[pid] = _snap(net, pieces, node, pid, x, y)
-    net.edges = [_edge(k, a, b, _length(pts), **extra) for k, (a, b, pts, extra) in enumerate(pieces, start=1)]
+    places = list(zones) + list(shelters)
+    cuts = _cuts(pieces, places, net)
+    out = []
+    for i, piece in enumerate(pieces):
+        out += _split(piece, sorted(cuts.get(i, [])), node, net.node_of)
+    net.edges = [_edge(k, a, b, _length(pts), **extra) for k, (a, b, pts, extra) in enumerate(out, start=1)]
     return net
 
 
-def _nearest_on(pts, x, y):
-    """(distance km, segment index, point) of the point of polyline *pts* nearest to (x, y)."""
-    best = None
-    for k, ((x0, y0), (x1, y1)) in enumerate(zip(pts, pts[1:])):
-        dx, dy = x1 - x0, y1 - y0
-        t = 0.0 if dx == dy == 0 else min(1.0, max(0.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+def _cuts(pieces, places, net):
+    """Piece index -> [(km along it, segment, point, place id)]: where each place meets its nearest road."""
+    seg = [(i, k, *p0, *p1) for i, (_, _, pts, _) in enumerate(pieces) for k, (p0, p1) in enumerate(zip(pts, pts[1:]))]
+    piece, index, x0, y0, x1, y1 = (np.array(col) for col in zip(*seg))
+    dx, dy = x1 - x0, y1 - y0
+    seg_len = np.hypot(dx, dy)
+    before = np.zeros(len(seg))  # length of the piece before each segment
+    for j in range(1, len(seg)):
+        if piece[j] == piece[j - 1]:
+            before[j] = before[j - 1] + seg_len[j - 1]
+    cuts = {}
+    for pid, x, y in places:
+        t = np.clip(((x - x0) * dx + (y - y0) * dy) / np.maximum(dx * dx + dy * dy, 1e-18), 0.0, 1.0)
         px, py = x0 + t * dx, y0 + t * dy
-        d = math.hypot(px - x, py - y)
-        if best is None or d < best[0]:
-            best = (d, k, (px, py))
-    return best
+        d = np.hypot(px - x, py - y)
+        j = int(np.argmin(d))
+        if d[j] > SNAP_NOTE_KM:
+            net.notes.append(f"{pid} is {d[j]:.2f} km from the nearest road; check its position or the roads file")
+        point = (float(px[j]), float(py[j]))
+        cuts.setdefault(int(piece[j]), []).append((float(before[j] + t[j] * seg_len[j]), int(index[j]), point, pid))
+    return cuts
 
 
-def _snap(net, pieces, node, pid, x, y):
-    """The node for a place at (x, y): the nearest point on any road, splitting the road there."""
-    best = None
-    for i, piece in enumerate(pieces):
-        d, k, point = _nearest_on(piece[2], x, y)
-        if best is None or d < best[0]:
-            best = (d, i, k, point)
-    d, i, k, point = best
-    a, b, pts, extra = pieces[i]
-    head, tail = pts[:k + 1] + [point], [point] + pts[k + 1:]
-    if d > SNAP_NOTE_KM:
-        net.notes.append(f"{pid} is {d:.2f} km from the nearest road; check its position or the roads file")
-    if _length(head) < MIN_EDGE_KM:
-        return a
-    if _length(tail) < MIN_EDGE_KM:
-        return b
-    mid = node(*point)
-    pieces[i:i + 1] = [[a, mid, head, extra], [mid, b, tail, extra]]
-    return mid
+def _split(piece, cuts, node, node_of):
+    """*piece* cut at *cuts* (sorted along it); each place's node goes into *node_of*."""
+    a, b, pts, extra = piece
+    total = _length(pts)
+    out, start, current, last, vertex = [], a, [pts[0]], 0.0, 1
+    for along, k, point, pid in cuts:
+        if along < MIN_EDGE_KM:
+            node_of[pid] = a
+        elif total - along < MIN_EDGE_KM:
+            node_of[pid] = b
+        elif along - last < MIN_EDGE_KM:
+            node_of[pid] = start
+        else:
+            while vertex <= k:
+                current.append(pts[vertex])
+                vertex += 1
+            mid = node(*point)
+            out.append([start, mid, current + [point], extra])
+            node_of[pid], start, current, last = mid, mid, [point], along
+    out.append([start, b, current + list(pts[vertex:]), extra])
+    return out
 
 
 def unreachable(net, zone_ids, shelter_ids):

@@ -137,6 +137,18 @@ def test_a_place_snaps_to_the_nearest_point_on_a_road_which_is_split_there():
     assert net.distances([net.node_of["Z1"]], [net.node_of["S1"], net.node_of["S2"]]).tolist() == [[1.4, 3.0]]
 
 
+def test_many_places_on_one_road_split_it_without_changing_its_length():
+    line = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (3.0, 1.0)]  # 4 km, with bends
+    places = [("Z1", 0.5, 0.2), ("Z2", 2.0, 1.5), ("S1", 1.2, 0.5), ("S2", 0.5, -0.1), ("S3", 3.2, 1.0)]
+    net = roads_network([(1, "", None, [line])], places[:2], places[2:])
+    assert sum(e["length_km"] for e in net.edges) == pytest.approx(4.0)
+    assert net.node_of["Z1"] == net.node_of["S2"]  # the same point of the road
+    xy = {nid: (x, y) for nid, x, y in net.nodes}
+    assert xy[net.node_of["S1"]] == (1.0, 0.5) and xy[net.node_of["S3"]] == (3.0, 1.0)
+    km = net.distances([net.node_of["Z1"]], [net.node_of[s] for s in ("S1", "S3")])
+    assert km.tolist() == [[pytest.approx(1.0), pytest.approx(3.5)]]
+
+
 def test_rainstorm_runs_with_its_own_signals_and_onset(tmp_path):
     scenario = build(tmp_path, SHELTERS_ZH, ZONES_CSV, hazard="rainstorm", onset_h=8.0)
     assert scenario.hazard.kind == "rainstorm" and scenario.hazard.onset == 8.0
