@@ -13,6 +13,7 @@ SUBCOMMANDS = [
     "stormdrill.commands",
     "stormdrill.cli_sweep",
     "stormdrill.cli_import",
+    "stormdrill.cli_play",
 ]
 """Modules whose ``register(sub)`` adds their subcommands; each module owns its own."""
 

@@ -1,0 +1,111 @@
+"""``stormdrill play``: open a scenario or an exercise in the pygame viewer.
+
+The viewer's packages are an optional extra (``pip install 'stormdrill[viz]'``); they are
+imported only when ``play`` runs, so the other subcommands work without them.
+"""
+import os
+from pathlib import Path
+
+import sim
+from sim.units import parse_duration
+
+from . import commands
+from .errors import UserError
+
+LANGS = ("zh", "en")
+ROLES = ("facilitator", "player")
+
+
+def _size(text):
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"--size {text!r}: write WIDTHxHEIGHT, e.g. 1600x900") from None
+    if w < 1024 or h < 640:
+        raise UserError(f"--size {text}: the viewer needs at least 1024x640 (1280x800 or more is best)")
+    return (w, h)
+
+
+def _at(text, horizon):
+    try:
+        hours = parse_duration(text)
+    except ValueError as exc:
+        raise UserError(f"--at {text!r}: {exc}") from None
+    if not 0 <= hours <= horizon:
+        raise UserError(f"--at {text}: the run lasts from 0 to {horizon:g} h")
+    return hours
+
+
+def _viewer():
+    """The viewer's modules, or a UserError saying how to install them."""
+    try:
+        from viz import app, exercise, source
+    except ImportError as exc:
+        raise UserError(f"the viewer needs pygame-ce and pygame-gui ({exc}); "
+                        "install them with: pip install 'stormdrill[viz]'") from None
+    return app, exercise, source
+
+
+def play(args):
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    if args.screenshot:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # one frame, no window needed
+        shot = Path(args.screenshot)
+        if shot.suffix.lower() != ".png":
+            raise UserError(f"--screenshot {shot}: give a .png file")
+        if shot.exists() and not args.force:
+            raise UserError(f"--screenshot {shot}: exists; choose another name or add --force")
+    elif args.at is not None:
+        raise UserError("--at goes with --screenshot")
+    app, exercise, source_mod = _viewer()
+    source = _source(path, args, exercise, source_mod)
+    size = _size(args.size)
+    options = app.ViewerOptions(lang=args.lang, role=args.role, font=args.font, fullscreen=args.fullscreen,
+                                size=size, briefing=not args.screenshot)
+    viewer = app.App(source, options)
+    if args.screenshot:
+        at = _at(args.at or "0h", source.horizon)
+        viewer.screenshot(shot, at)
+        viewer.close()
+        print(f"wrote {shot} ({size[0]}x{size[1]}, T+{at:g} h)")
+        return 0
+    viewer.run()
+    return 0
+
+
+def _source(path, args, exercise, source_mod):
+    """A FreeRun for a scenario file, an exercise for an exercise file."""
+    if exercise.is_exercise(path):
+        try:
+            return exercise.open_exercise(path, seed=args.seed, session=args.session)
+        except exercise.ExerciseUnavailable as exc:
+            raise UserError(str(exc)) from None
+    if args.session:
+        raise UserError("--session resumes an exercise; give an exercise file, not a scenario")
+    scenario = commands.load(path)
+    try:
+        return source_mod.FreeRun(scenario, seed=args.seed)
+    except sim.ScenarioError as exc:
+        raise UserError("\n".join(str(p) for p in exc.problems)) from None
+
+
+def register(sub):
+    """Add ``play`` to the ``stormdrill`` parser."""
+    p = sub.add_parser("play", help="open a scenario or an exercise in the viewer",
+                       description="Open the pygame viewer: a scenario.yaml plays its community plan (free run); "
+                                   "an exercise file runs a guided exercise with injects and decisions.")
+    p.add_argument("file", help="scenario or exercise YAML file")
+    p.add_argument("--lang", choices=LANGS, default="zh", help="labels in Chinese (default) or English")
+    p.add_argument("--role", choices=ROLES, default="facilitator",
+                   help="facilitator (default) also sees the plan's expected actions and coming injects")
+    p.add_argument("--font", metavar="PATH", help="font file for the labels (default: Noto Sans SC shipped with pygame-gui)")
+    p.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--session", metavar="ID", help="resume a recorded exercise session")
+    p.add_argument("--screenshot", metavar="PNG", help="draw one frame headless, save it as PNG and exit")
+    p.add_argument("--at", metavar="TIME", help="with --screenshot: the simulated time to draw, e.g. 12h or 30h30min")
+    p.add_argument("--force", action="store_true", help="overwrite the --screenshot file if it exists")
+    p.set_defaults(func=play)
