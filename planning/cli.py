@@ -78,14 +78,13 @@ def print_report(report, reserve, console):
     s = report.scenario
     table = Table(title=f"{s.name}: stocks for the {s.relief.target:g}-hour target in {report.confidence:.0%} of "
                         f"{report.replications} replications")
-    for name in ("shelter", "item", "unit", "current", "recommended", "shortfall", "to add (kg)",
-                 "P at rec.", "P a step below"):
-        table.add_column(name, justify="left" if name in ("shelter", "item", "unit") else "right")
+    for name in ("shelter", "item", "now", "recommended", "shortfall", "kg", "P a step below"):
+        table.add_column(name, justify="left" if name in ("shelter", "item") else "right")
     for f in report.findings:
         rec = f"{f.recommended:,.6g}" + ("" if f.reachable else " *")
         short = f"[red]{f.shortfall:,.6g}[/red]" if f.shortfall > 0 else "0"
-        table.add_row(f.shelter, f.item, f.unit, f"{f.current:,.6g}", rec, short, f"{f.shortfall_kg:,.0f}",
-                      _p(f.p_recommended), _p(f.p_step_below))
+        table.add_row(f.shelter, f"{f.item} ({_short_unit(f.unit)})", f"{f.current:,.6g}", rec, short,
+                      f"{f.shortfall_kg:,.0f}", _p(f.p_step_below))
     console.print(table)
     totals = {}
     for f in report.findings:
@@ -114,6 +113,11 @@ def _reserve_line(reserve):
             f"(limited by {worst.item}: {worst.reserve:,.0f} {worst.unit} against {worst.largest_need:,.0f} for "
             f"{worst.largest_township}); rule: at least {reserve.rule} — "
             f"{'met' if reserve.meets_rule else 'NOT met'}[/{colour}]")
+
+
+def _short_unit(unit):
+    """``day ration (2,100 kcal)`` -> ``day ration``."""
+    return unit.split(" (")[0]
 
 
 def _p(p):

@@ -116,8 +116,8 @@ def plot_probability(report):
             line, = ax.step(levels, [f.probes[x] for x in levels], where="post", marker=".", label=f.shelter)
             ax.axvline(f.current, color=line.get_color(), linestyle=":", linewidth=1)
         ax.axhline(report.confidence, color="grey", linestyle="--", linewidth=1)
-        ax.set_xscale("symlog", linthresh=max(1.0, min((f.recommended for f in report.findings if f.item == item
-                                                          and f.recommended > 0), default=1.0)))
+        mine = [f for f in report.findings if f.item == item]
+        ax.set_xlim(0, max(1.5 * max(max(f.current, f.recommended) for f in mine), 1.0))
         ax.set_ylim(-0.03, 1.03)
         ax.set_title(item)
         ax.set_xlabel(f"stock ({_unit(report, item)})")

@@ -16,8 +16,9 @@ a time, on whole multiples of ``step`` units:
    probability p even then, stock cannot buy it: the search then asks for the
    probability reached with ample stock, and the finding says so.
 2. For each (shelter, item) in turn, the others at their ample or already-found level,
-   exponential search from the current stock (halving while the target holds, doubling
-   while it does not), then bisection down to one step. Under monotonicity a replication
+   first a look at zero stock (often enough when trucks come in time), then exponential
+   search from the current stock (halving while the target holds, doubling while it
+   does not), then bisection down to one step. Under monotonicity a replication
    known to meet the target at some level meets it at every higher one (and one that
    fails, at every lower one), so only replications whose outcome is not yet implied are
    played at a new level.
@@ -173,12 +174,12 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, seed=0, w
             findings.append(finding)
             if on_finding is not None:
                 on_finding(finding)
-        for finding in findings:  # the final levels, all seeds played
-            path = stock_path(finding.shelter, finding.item)
-            finding.p_recommended = _fresh(tester, base, path, finding.recommended)
+        p_rec, _ = tester.probability(base)  # every recommendation in place, all seeds played
+        for finding in findings:  # and each one a step lower, all seeds played
+            finding.p_recommended = p_rec
             below = finding.recommended - step
+            path = stock_path(finding.shelter, finding.item)
             finding.p_step_below = _fresh(tester, base, path, below) if below >= 0 else math.nan
-        p_rec, _ = tester.probability(base)
         p_now, now_runs = tester.probability({}, measure=occupancy_measure)
     finally:
         pool.close()
@@ -225,6 +226,8 @@ def _search(tester, base, shelter, name, item, ample, step, need):
         reachable, need = False, at_ample
     n_top = round(ample / step)
     start = min(max(round(_up(current, step) / step), 0), n_top)
+    if n_top == 0 or ev.count(0.0) >= need:  # nothing needed: often so when trucks come in time
+        return _finding(shelter, name, item, current, 0.0, ample, reachable, ev)
     if ev.count(start * step) >= need:
         hi, lo = start, -1
         while hi > 0:
@@ -251,5 +254,9 @@ def _search(tester, base, shelter, name, item, ample, step, need):
             hi = mid
         else:
             lo = mid
+    return _finding(shelter, name, item, current, hi * step, ample, reachable, ev)
+
+
+def _finding(shelter, name, item, current, level, ample, reachable, ev):
     return Finding(shelter.id, shelter.name, shelter.township, name, item.unit, item.kg_per_unit, current,
-                   hi * step, ample, reachable=reachable, probes=dict(sorted(ev.probes.items())))
+                   level, ample, reachable=reachable, probes=dict(sorted(ev.probes.items())))
