@@ -1,0 +1,146 @@
+"""The viewer's window: pygame set-up, the state stack and the frame loop.
+
+    app = App(ViewerOptions(file="scenarios/tutorial_village/scenario.yaml", lang="zh"))
+    app.run()                              # until the window is closed
+    app.screenshot("out.png", at_h=12.0)   # or one frame, headless, to a PNG
+
+Each frame: events go to pygame-gui and to the top state; the top state updates (the
+play state steps the model to the display clock's target); every state draws, bottom
+first; pygame-gui draws its widgets on top.
+"""
+import os
+import sys
+from dataclasses import dataclass
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound: a machine without audio prints nothing
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from .fonts import choose_font  # noqa: E402
+from .messages import Catalogue  # noqa: E402
+from .source import start_time, wall_clock  # noqa: E402
+from .states import BriefingState, PlayState  # noqa: E402
+from .panels import Layout  # noqa: E402
+from .text import Text  # noqa: E402
+from .theme import Theme, ui_scale  # noqa: E402
+
+FPS = 60
+DEFAULT_SIZE = (1280, 800)
+ROLES = ("facilitator", "player")
+
+
+@dataclass
+class ViewerOptions:
+    """How the viewer was asked to run (the ``stormdrill play`` options)."""
+
+    lang: str = "zh"
+    role: str = "facilitator"
+    font: str | None = None
+    fullscreen: bool = False
+    size: tuple = DEFAULT_SIZE
+    briefing: bool = True
+    report_dir: str = "."
+
+
+class App:
+    """The window, the widgets' manager, the theme and labels, and the stack of screens."""
+
+    def __init__(self, source, options=None, err=None):
+        options = options or ViewerOptions()
+        if options.role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}, not {options.role!r}")
+        self.options, self.source = options, source
+        self.err = err if err is not None else sys.stderr
+        pygame.display.init()
+        pygame.font.init()
+        self.font = choose_font(options.lang, options.font)
+        self.notice = self.font.message
+        if self.notice:
+            print(f"stormdrill: {self.notice}", file=self.err)
+        if options.fullscreen:
+            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.window = pygame.display.set_mode(options.size)
+        size = self.window.get_size()
+        self.theme = Theme(self.font, ui_scale(size))
+        self.manager = pygame_gui.UIManager(size, self.theme.gui, starting_language=self.font.lang)
+        self.t = Catalogue(self.font.lang)
+        self.text = Text(self.theme)
+        self.facilitator = options.role == "facilitator"
+        self.report_dir = options.report_dir
+        self.start = start_time(source.scenario)
+        name = source.title_zh if self.font.lang == "zh" and source.title_zh else source.title
+        self.title = name
+        pygame.display.set_caption(self.t("app.title", name=name))
+        self.layout = Layout(size, self.theme.scale, self.facilitator)
+        self.stack = []
+        self.running = True
+        self.play = PlayState(self, source)
+        self.push(self.play)
+        if options.briefing:
+            self.push(BriefingState(self, source))
+        self.clock = pygame.time.Clock()
+
+    def wall_clock(self, t_h):
+        """The scenario's wall-clock time at *t_h* (a datetime), or None."""
+        return wall_clock(self.start, t_h)
+
+    # -- the stack ------------------------------------------------------------------------
+    @property
+    def top(self):
+        return self.stack[-1]
+
+    def push(self, state):
+        self.stack.append(state)
+        state.enter()
+
+    def pop(self, state=None):
+        """Remove the top state (or *state*, if it is on top)."""
+        if state is not None and (not self.stack or self.stack[-1] is not state):
+            return
+        self.stack.pop().exit()
+
+    # -- frames ---------------------------------------------------------------------------
+    def frame(self, dt):
+        """One frame of *dt* real seconds: events, update, draw, flip."""
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+            self.manager.process_events(event)
+            self.top.process_event(event)
+        self.top.update(dt)
+        self.manager.update(dt)
+        for state in self.stack:
+            state.draw(self.window)
+        self.manager.draw_ui(self.window)
+        pygame.display.flip()
+
+    def run(self):
+        """Frames until the window is closed or Quit is pressed."""
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000.0
+            self.frame(dt)
+        self.close()
+
+    def run_frames(self, n, dt=1 / FPS):
+        """*n* frames of *dt* seconds each, as fast as they go (tests, benchmarks, screenshots)."""
+        for _ in range(n):
+            if not self.running:
+                break
+            self.frame(dt)
+
+    def screenshot(self, path, at_h):
+        """Show the model at *at_h* hours, draw one frame (the clock standing still) and save it as a PNG at *path*."""
+        while len(self.stack) > 1:
+            self.pop()
+        play = self.play
+        play.source.advance(min(at_h, play.source.horizon))
+        play.clock.show(play.source.now)
+        play.refresh()
+        self.run_frames(2, dt=0.0)
+        pygame.image.save(self.window, str(path))
+
+    def close(self):
+        pygame.display.quit()

@@ -1,0 +1,133 @@
+"""The action panel's forms: which choices each action offers, taken from the scenario.
+
+A form is a list of fields, each a list of (label, value) choices with a default; the
+chosen values make an action dict in sim's vocabulary (``sim.actions``), which the
+model checks when it is applied.
+"""
+import math
+
+from sim.actions import RESPONSE_LEVELS
+
+ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
+           "raise_response")
+"""The action buttons, in the order they are shown."""
+DISPATCH_COVER_H = (6, 12, 24)
+"""Hours of use at a shelter's capacity a dispatch may send for."""
+RESERVE_COVER_H = (12, 24, 48)
+"""Hours of use the district reserve may be asked for."""
+
+
+class Field:
+    """One choice in a form: its catalogue key, the (label, value) choices, the default value."""
+
+    def __init__(self, key, choices, default=None):
+        self.key = key
+        self.choices = list(choices)
+        self.default = default if default is not None else self.choices[0][1]
+
+
+def fields(kind, scenario, t, snap=None):
+    """The fields of the form for action *kind*."""
+    zones = [(t.name(z), z.id) for z in scenario.zones]
+    shelters = [(f"{s.grade} {t.name(s)}", s.id) for s in scenario.shelters]
+    everyone = (t("choice.all"), "all")
+    channels = [everyone] + [(t(f"channel.{c}") if t.has(f"channel.{c}") else c, c) for c in scenario.behaviour.channels]
+    if kind == "warn":
+        return [Field("field.zones", [everyone] + zones), Field("field.channels", channels)]
+    if kind == "order_evacuation":
+        groups = [(t(f"group.{g}"), g) for g in ("all", "assisted", "general")]
+        return [Field("field.zone", zones, _first_at_home(scenario, snap)), Field("field.group", groups),
+                Field("field.channels", channels)]
+    if kind == "open_shelter":
+        return [Field("field.shelter", shelters, _first_closed(scenario, snap))]
+    if kind == "assign_shelter":
+        return [Field("field.zone", zones), Field("field.shelter", shelters)]
+    if kind == "dispatch":
+        depots = [(t.name(d), d.id) for d in scenario.depots]
+        if not depots:
+            return None
+        items = [(t("items.basic"), "basic")] + [(t(f"item.{i}") if t.has(f"item.{i}") else i, i) for i in scenario.relief.items]
+        covers = [(t("unit.h", n=h), str(h)) for h in DISPATCH_COVER_H]
+        return [Field("field.depot", depots), Field("field.shelter", shelters, _neediest(scenario, snap)),
+                Field("field.items", items), Field("field.cover", covers, "12")]
+    if kind == "request_reserve":
+        towns = sorted({z.township for z in scenario.zones if z.township})
+        if not towns:
+            return None
+        return [Field("field.township", [(w, w) for w in towns]),
+                Field("field.cover", [(t("unit.h", n=h), str(h)) for h in RESERVE_COVER_H], "24")]
+    if kind == "raise_response":
+        return [Field("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
+    raise ValueError(f"no form for action {kind!r}")
+
+
+def build(kind, values, scenario):
+    """The action dict for *kind* from the chosen *values* (field key -> value)."""
+    v = values
+    if kind == "warn":
+        return {"action": "warn", "zones": _all_or_list(v["field.zones"]), "channels": _all_or_list(v["field.channels"])}
+    if kind == "order_evacuation":
+        return {"action": "order_evacuation", "zone": v["field.zone"], "group": v["field.group"],
+                "channels": _all_or_list(v["field.channels"])}
+    if kind == "open_shelter":
+        return {"action": "open_shelter", "shelter": v["field.shelter"]}
+    if kind == "assign_shelter":
+        return {"action": "assign_shelter", "zone": v["field.zone"], "shelters": [v["field.shelter"]]}
+    if kind == "dispatch":
+        shelter = scenario.shelter[v["field.shelter"]]
+        return {"action": "dispatch", "depot": v["field.depot"], "shelter": shelter.id,
+                "items": supplies(scenario, shelter, v["field.items"], float(v["field.cover"]))}
+    if kind == "request_reserve":
+        return {"action": "request_reserve", "township": v["field.township"], "cover": float(v["field.cover"])}
+    if kind == "raise_response":
+        return {"action": "raise_response", "level": v["field.level"]}
+    raise ValueError(f"no form for action {kind!r}")
+
+
+def supplies(scenario, shelter, which, cover_h):
+    """Units of each item to send so that *shelter*, full, lasts *cover_h* hours (and everyone gets a first ration)."""
+    items = scenario.relief.items
+    names = [n for n, spec in items.items() if spec.secures] if which == "basic" else [which]
+    out = {}
+    for name in names:
+        spec = items[name]
+        people = shelter.capacity * spec.share
+        units = people * spec.first_ration if spec.durable else people * (spec.per_person_per_day * cover_h / 24 + spec.first_ration)
+        if units > 0:
+            out[name] = float(math.ceil(units))
+    return out
+
+
+def _all_or_list(value):
+    return "all" if value == "all" else [value]
+
+
+def _first_closed(scenario, snap):
+    if snap is not None:
+        for s in snap.shelters:
+            if s.state == "closed" and s.usable:
+                return s.id
+    return None
+
+
+def _first_at_home(scenario, snap):
+    if snap is not None:
+        zones = [z for z in snap.zones if z.at_home > 0]
+        if zones:
+            return max(zones, key=lambda z: (z.depth_m, z.at_home)).id
+    return None
+
+
+def _neediest(scenario, snap):
+    if snap is not None:
+        used = [s for s in snap.shelters if s.occupancy > 0]
+        if used:
+            return min(used, key=lambda s: min((h for _, h in s.cover_h), default=math.inf)).id
+    return None
+
+
+def _next_level(snap):
+    if snap is None or snap.response_level is None:
+        return RESPONSE_LEVELS[0]
+    i = RESPONSE_LEVELS.index(snap.response_level)
+    return RESPONSE_LEVELS[min(i + 1, len(RESPONSE_LEVELS) - 1)]

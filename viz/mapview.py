@@ -1,0 +1,440 @@
+"""The map: zones shaded by flood depth and warning state, roads, shelters, depots, movers.
+
+Everything is drawn from a Snapshot. What does not change from frame to frame is kept:
+the zones' territories (nearest-zone cells, computed once per view with a k-d tree),
+the road layer, and the zone colours until a zone's depth or warning state changes.
+Moving people and trucks are blitted in one batch from two small sprites, so a frame
+costs the same at hour 1 as at hour 60.
+"""
+import math
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+GRID_PX = 2
+"""Zone territories are computed on a grid of this many screen pixels and scaled up."""
+DEPTH_STEP_M = 0.05
+"""Zone colours change in steps of this depth (m), so the zone layer is rebuilt rarely."""
+DEPTH_FULL_M = 1.5
+"""Depth shown in the deepest water colour (m)."""
+HOVER_PX = 14
+"""How close (px) the mouse must be to a marker to show its details."""
+ZOOM_LIMITS = (0.25, 40.0)
+"""Zoom allowed, relative to the whole map fitting the view."""
+
+
+class Projection:
+    """km on the scenario's map <-> pixels in the map's rectangle (y up on the map, down on screen)."""
+
+    def __init__(self, bounds, rect):
+        self.bounds = bounds  # (xmin, ymin, xmax, ymax) km
+        self.rect = rect
+        self.fit()
+
+    def fit(self):
+        xmin, ymin, xmax, ymax = self.bounds
+        w, h = max(xmax - xmin, 1e-3), max(ymax - ymin, 1e-3)
+        self.base = min(self.rect.width / w, self.rect.height / h) * 0.9
+        self.k = self.base
+        self.cx, self.cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        self.version = getattr(self, "version", 0) + 1
+
+    def xy(self, x, y):
+        """Pixel position(s) of km position(s) *x*, *y* (floats or numpy arrays)."""
+        return (self.rect.centerx + (x - self.cx) * self.k, self.rect.centery - (y - self.cy) * self.k)
+
+    def km(self, px, py):
+        return (self.cx + (px - self.rect.centerx) / self.k, self.cy - (py - self.rect.centery) / self.k)
+
+    def zoom(self, factor, about):
+        """Zoom by *factor* keeping the map point under pixel *about* where it is."""
+        lo, hi = ZOOM_LIMITS
+        k = min(max(self.k * factor, self.base * lo), self.base * hi)
+        x, y = self.km(*about)
+        self.k = k
+        px, py = self.xy(x, y)
+        self.pan(about[0] - px, about[1] - py)
+
+    def pan(self, dx, dy):
+        self.cx -= dx / self.k
+        self.cy += dy / self.k
+        self.version += 1
+
+
+class MapView:
+    """Draws one snapshot on the map's rectangle; answers what is under the mouse."""
+
+    def __init__(self, scenario, theme, text, catalogue, rect):
+        self.scenario, self.theme, self.text, self.t = scenario, theme, text, catalogue
+        self.zone_xy = np.array([(z.x_km, z.y_km) for z in scenario.zones], dtype=float).reshape(-1, 2)
+        self.shelter_xy = np.array([(s.x_km, s.y_km) for s in scenario.shelters], dtype=float).reshape(-1, 2)
+        self.depot_xy = np.array([(d.x_km, d.y_km) for d in scenario.depots], dtype=float).reshape(-1, 2)
+        node_xy = {n.id: (n.x_km, n.y_km) for n in scenario.nodes}
+        self.edge_ids = tuple(e.id for e in scenario.edges)
+        self.edge_ends = np.array([node_xy[e.from_] + node_xy[e.to] for e in scenario.edges], dtype=float).reshape(-1, 4)
+        points = np.vstack([self.zone_xy, self.shelter_xy, self.depot_xy, np.array(list(node_xy.values())).reshape(-1, 2)])
+        self.reach_km = _territory_radius(self.zone_xy, points)
+        lo, hi = points.min(axis=0) - self.reach_km * 0.6, points.max(axis=0) + self.reach_km * 0.6
+        self.proj = Projection((lo[0], lo[1], hi[0], hi[1]), rect)
+        self.tree = cKDTree(self.zone_xy)
+        self._static = None  # (version, size, zone labels grid, edge mask, road surface)
+        self._zones = None  # (key, surface)
+        self._sprites = self._make_sprites()
+        self.hover = None
+        self._gaps = {}
+        self._scene_cache = None  # (snapshot, key, surface)
+        self._legend_surface = None
+
+    # -- view ------------------------------------------------------------------------
+    @property
+    def rect(self):
+        return self.proj.rect
+
+    def resize(self, rect):
+        self.proj.rect = rect
+        self.proj.fit()
+
+    def _make_sprites(self):
+        import pygame
+
+        c, r = self.theme.colour, self.theme.size("people_dot_px")
+        sprites = {}
+        for name, colour, radius in (("cohort", c["people"], r), ("truck", c["truck"], r + 1)):
+            s = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+            if name == "truck":
+                s.fill(c["people_edge"])
+                s.fill(colour, s.get_rect().inflate(-2, -2))
+            else:
+                pygame.draw.circle(s, c["people_edge"], (radius + 1, radius + 1), radius + 1)
+                pygame.draw.circle(s, colour, (radius + 1, radius + 1), radius)
+            sprites[name] = s.convert_alpha() if pygame.display.get_surface() else s
+        return sprites
+
+    # -- static layers -------------------------------------------------------------------
+    def _static_layers(self):
+        import pygame
+
+        rect, proj = self.rect, self.proj
+        key = (proj.version, rect.size)
+        if self._static is not None and self._static[0] == key:
+            return self._static
+        gw, gh = max(1, rect.width // GRID_PX), max(1, rect.height // GRID_PX)
+        px = rect.left + (np.arange(gw) + 0.5) * GRID_PX
+        py = rect.top + (np.arange(gh) + 0.5) * GRID_PX
+        gx, gy = np.meshgrid(px, py, indexing="ij")
+        kx, ky = proj.km(gx, gy)
+        dist, label = self.tree.query(np.column_stack([kx.ravel(), ky.ravel()]), distance_upper_bound=self.reach_km)
+        label = np.where(np.isfinite(dist), label, -1).reshape(gw, gh)
+        edge = np.zeros_like(label, dtype=bool)
+        edge[1:, :] |= label[1:, :] != label[:-1, :]
+        edge[:, 1:] |= label[:, 1:] != label[:, :-1]
+        roads = pygame.Surface(rect.size, pygame.SRCALPHA)
+        colour = self.theme.colour["road"]
+        width = max(1, self.theme.size("people_dot_px") - 1)
+        ends = self.edge_ends
+        if len(ends):
+            ax, ay = proj.xy(ends[:, 0], ends[:, 1])
+            bx, by = proj.xy(ends[:, 2], ends[:, 3])
+            for x0, y0, x1, y1 in zip(ax - rect.left, ay - rect.top, bx - rect.left, by - rect.top):
+                pygame.draw.line(roads, colour, (x0, y0), (x1, y1), width)
+        self._static = (key, (gw, gh), label, edge, _fast(roads, alpha=True))
+        self._zones = None
+        return self._static
+
+    def _zone_layer(self, snap):
+        import pygame
+
+        key_static, (gw, gh), label, edge, _ = self._static_layers()
+        colours = tuple(self._zone_colour_key(z) for z in snap.zones)
+        key = (key_static, colours)
+        if self._zones is not None and self._zones[0] == key:
+            return self._zones[1]
+        c = self.theme.colour
+        table = np.array([self._zone_rgb(k) for k in colours] + [tuple(c["land"])[:3]], dtype=np.uint8)
+        grid = table[label]  # label -1 picks the last row: land
+        grid[edge] = tuple(c["zone_edge"])[:3]
+        small = pygame.surfarray.make_surface(grid)
+        surface = _fast(pygame.transform.smoothscale(small, (gw * GRID_PX, gh * GRID_PX)))
+        surface.blit(self._static[4], (0, 0))  # roads over the zones, once per change
+        self._zones = (key, surface)
+        return surface
+
+    @staticmethod
+    def _zone_colour_key(zone):
+        pop = max(zone.population, 1)
+        left = 1 - zone.at_home / pop
+        warned = zone.warned / pop
+        state = "warn_left" if left >= 0.5 else "warn_all" if warned >= 0.5 else "warn_some" if warned > 0 else "warn_none"
+        return state, round(zone.depth_m / DEPTH_STEP_M)
+
+    def _zone_rgb(self, key):
+        state, steps = key
+        c = self.theme.colour
+        tint = c[state]
+        depth = steps * DEPTH_STEP_M
+        if depth <= 0:
+            return tuple(tint)[:3]
+        water = c["water_shallow"].lerp(c["water_deep"], min(depth / DEPTH_FULL_M, 1.0))
+        return tuple(tint.lerp(water, min(0.45 + depth, 0.95)))[:3]
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self, surface, snap):
+        """Draw *snap* into the map's rectangle of *surface*."""
+        rect = self.rect
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        surface.blit(self._scene(snap, surface.get_size()), rect, area=rect)
+        self._draw_movers(surface, snap)
+        legend = self._legend()
+        surface.blit(legend, legend.get_rect(bottomleft=(rect.left + 8, rect.bottom - 8)))
+        self._draw_hover(surface, snap)
+        surface.set_clip(clip)
+
+    def _scene(self, snap, size):
+        """Everything but the movers, the legend and the tooltip, redrawn only when it looks different."""
+        import pygame
+
+        cached = self._scene_cache
+        if cached is not None and cached[0] is snap and cached[1][0] == (self.proj.version, self.rect.size):
+            return cached[2]
+        low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
+        looks = tuple((shelter_state(s), round(20 * s.occupancy / s.capacity) if s.capacity else 0,
+                       stock_state(s, low_h, ok_h)) for s in snap.shelters)
+        zones = self._zone_layer(snap)
+        key = ((self.proj.version, self.rect.size), id(zones), snap.closed_roads, looks)
+        if cached is not None and cached[1] == key:
+            self._scene_cache = (snap, key, cached[2])
+            return cached[2]
+        surface = cached[2] if cached is not None and cached[2].get_size() == size else _fast(pygame.Surface(size))
+        surface.blit(zones, self.rect.topleft)
+        self._draw_closed(surface, snap)
+        self._draw_depots(surface)
+        self._draw_shelters(surface, snap)
+        self._draw_zone_names(surface)
+        self._scene_cache = (snap, key, surface)
+        return surface
+
+    def _draw_closed(self, surface, snap):
+        import pygame
+
+        if not snap.closed_roads:
+            return
+        index = {eid: i for i, eid in enumerate(self.edge_ids)}
+        colour = self.theme.colour["road_closed"]
+        width = self.theme.size("people_dot_px") + 1
+        for road in snap.closed_roads:
+            x0, y0, x1, y1 = self.edge_ends[index[road]]
+            a, b = self.proj.xy(x0, y0), self.proj.xy(x1, y1)
+            pygame.draw.line(surface, colour, a, b, width)
+            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            d = width + 2
+            pygame.draw.line(surface, colour, (mx - d, my - d), (mx + d, my + d), 2)
+            pygame.draw.line(surface, colour, (mx - d, my + d), (mx + d, my - d), 2)
+
+    def _draw_movers(self, surface, snap):
+        movers = snap.movers
+        if not movers:
+            return
+        xy = np.array([(m.x_km, m.y_km) for m in movers], dtype=float)
+        px, py = self.proj.xy(xy[:, 0], xy[:, 1])
+        cohort, truck = self._sprites["cohort"], self._sprites["truck"]
+        oc, ot = cohort.get_width() // 2, truck.get_width() // 2
+        batch = [(truck, (x - ot, y - ot)) if m.kind == "truck" else (cohort, (x - oc, y - oc))
+                 for m, x, y in zip(movers, px.tolist(), py.tolist())]
+        surface.fblits(batch)
+
+    def _draw_depots(self, surface):
+        import pygame
+
+        if not len(self.depot_xy):
+            return
+        r = self.theme.size("shelter_px")
+        px, py = self.proj.xy(self.depot_xy[:, 0], self.depot_xy[:, 1])
+        colour, edge = self.theme.colour["depot"], self.theme.colour["people_edge"]
+        for x, y in zip(px.tolist(), py.tolist()):
+            points = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+            pygame.draw.polygon(surface, colour, points)
+            pygame.draw.polygon(surface, edge, points, 1)
+
+    def _draw_shelters(self, surface, snap):
+        import pygame
+
+        c = self.theme.colour
+        r = self.theme.size("shelter_px")
+        px, py = self.proj.xy(self.shelter_xy[:, 0], self.shelter_xy[:, 1])
+        labels = self._spacing(self.shelter_xy) > 6 * r
+        low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
+        for spec, view, x, y in zip(self.scenario.shelters, snap.shelters, px.tolist(), py.tolist()):
+            box = pygame.Rect(0, 0, 2 * r, 2 * r)
+            box.center = (round(x), round(y))
+            pygame.draw.rect(surface, c[shelter_state(view)], box)
+            pygame.draw.rect(surface, c["people_edge"], box, 1)
+            bar = pygame.Rect(box.left - r // 2, box.bottom + 2, box.width + r, max(3, r // 2))
+            pygame.draw.rect(surface, c["bar_bg"], bar)
+            share = min(view.occupancy / view.capacity, 1.0) if view.capacity else 0.0
+            if share > 0:
+                fill = bar.copy()
+                fill.width = max(1, round(bar.width * share))
+                pygame.draw.rect(surface, c["bar_full" if share >= 1 else "bar_fill"], fill)
+            stock = stock_state(view, low_h, ok_h)
+            if stock is not None:
+                pygame.draw.circle(surface, c[stock], (box.right + r // 2 + 2, box.top + 2), max(2, r // 3))
+            if labels:
+                self.text.draw(surface, spec.grade, box.center, "font_map", "people_edge", bold=True, anchor="center")
+
+    def _draw_zone_names(self, surface):
+        if self._spacing(self.zone_xy) < 90:
+            return
+        px, py = self.proj.xy(self.zone_xy[:, 0], self.zone_xy[:, 1])
+        for spec, x, y in zip(self.scenario.zones, px.tolist(), py.tolist()):
+            self.text.draw(surface, self.t.name(spec), (x, y - 6), "font_map", "text", anchor="midbottom")
+
+    def _spacing(self, xy):
+        """Typical distance (px) between neighbouring markers at this zoom."""
+        key = id(xy)
+        if key not in self._gaps:
+            self._gaps[key] = float(np.median(cKDTree(xy).query(xy, k=2)[0][:, 1])) if len(xy) >= 2 else math.inf
+        return self._gaps[key] * self.proj.k
+
+    def _legend(self):
+        """The legend as a surface (made once)."""
+        import pygame
+
+        if self._legend_surface is not None:
+            return self._legend_surface
+        c, t, text = self.theme.colour, self.t, self.text
+        lh = text.line_height("font_small")
+        entries = [("swatch", "water_deep", t("legend.depth")), ("swatch", "warn_none", t("legend.not_warned")),
+                   ("swatch", "warn_all", t("legend.warned")), ("swatch", "warn_left", t("legend.left")),
+                   ("box", "shelter_open", t("legend.shelter")), ("diamond", "depot", t("legend.depot")),
+                   ("dot", "people", t("legend.people")), ("dot", "truck", t("legend.truck")),
+                   ("line", "road_closed", t("legend.road_closed"))]
+        width = max(text.render(label, "font_small").get_width() for _, _, label in entries) + lh * 2
+        surface = pygame.Surface((width, lh * len(entries) + 8), pygame.SRCALPHA)
+        surface.fill(c["legend_bg"])
+        for i, (shape, colour, label) in enumerate(entries):
+            y = 4 + i * lh + lh // 2
+            x = 4 + lh // 2
+            if shape in ("swatch", "box"):
+                pygame.draw.rect(surface, c[colour], (x - lh // 3, y - lh // 3, 2 * (lh // 3), 2 * (lh // 3)))
+            elif shape == "diamond":
+                q = lh // 3
+                pygame.draw.polygon(surface, c[colour], [(x, y - q), (x + q, y), (x, y + q), (x - q, y)])
+            elif shape == "dot":
+                pygame.draw.circle(surface, c[colour], (x, y), max(2, lh // 5))
+            else:
+                pygame.draw.line(surface, c[colour], (x - lh // 3, y), (x + lh // 3, y), 3)
+            text.draw(surface, label, (lh + 4, y), "font_small", "text", anchor="midleft")
+        self._legend_surface = _fast(surface, alpha=True)
+        return self._legend_surface
+
+    # -- hover ------------------------------------------------------------------------------
+    def pick(self, pos):
+        """What is under pixel *pos*: ("shelter" | "depot" | "zone", index), or None."""
+        if not self.rect.collidepoint(pos):
+            return None
+        for kind, xy in (("shelter", self.shelter_xy), ("depot", self.depot_xy), ("zone", self.zone_xy)):
+            if not len(xy):
+                continue
+            px, py = self.proj.xy(xy[:, 0], xy[:, 1])
+            d = np.hypot(px - pos[0], py - pos[1])
+            i = int(np.argmin(d))
+            if d[i] <= HOVER_PX:
+                return kind, i
+        x, y = self.proj.km(*pos)
+        dist, i = self.tree.query((x, y), distance_upper_bound=self.reach_km)
+        return ("zone", int(i)) if math.isfinite(dist) else None
+
+    def hover_lines(self, snap, picked):
+        """The details of *picked* as lines of text."""
+        kind, i = picked
+        t = self.t
+        if kind == "zone":
+            spec, z = self.scenario.zones[i], snap.zones[i]
+            return [t("hover.zone", name=t.name(spec), population=f"{z.population:,}", home=f"{z.at_home:,}",
+                      warned=f"{z.warned:,}"),
+                    t("hover.zone2", depth=f"{z.depth_m:.2f}", wind=f"{z.wind_ms:.0f}", rain=f"{z.rain_mm_h:.0f}")]
+        if kind == "shelter":
+            spec, s = self.scenario.shelters[i], snap.shelters[i]
+            lines = [t("hover.shelter", name=t.name(spec), grade=spec.grade, state=t(f"shelter.{shelter_label(s)}")),
+                     t("hover.shelter2", occupancy=f"{s.occupancy:,}", capacity=f"{s.capacity:,}", queued=f"{s.queued:,}",
+                       secured=f"{s.secured:,.0f}")]
+            return lines + [cover_text(t, item, units, hours) for (item, units), (_, hours) in zip(s.stock, s.cover_h)]
+        spec, d = self.scenario.depots[i], snap.depots[i]
+        return [t("hover.depot", name=t.name(spec))] + [t("hover.stock", item=t(f"item.{item}"), units=f"{units:,.0f}")
+                                                       for item, units in d.stock]
+
+    def _draw_hover(self, surface, snap):
+        import pygame
+
+        if self.hover is None:
+            return
+        picked = self.pick(self.hover)
+        if picked is None:
+            return
+        lines = self.hover_lines(snap, picked)
+        text, lh = self.text, self.text.line_height("font_small")
+        width = max(text.render(line, "font_small").get_width() for line in lines) + 16
+        box = pygame.Rect(self.hover[0] + 16, self.hover[1] + 16, width, lh * len(lines) + 10)
+        box.clamp_ip(self.rect)
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        panel.fill(self.theme.colour["hover_bg"])
+        surface.blit(panel, box)
+        for j, line in enumerate(lines):
+            text.draw(surface, line, (box.left + 8, box.top + 5 + j * lh), "font_small", "text")
+
+
+def shelter_label(view):
+    """closed / opening / open / flooded / full: the word for a shelter's state."""
+    if not view.usable:
+        return "flooded"
+    if view.state == "open" and view.capacity and view.occupancy >= view.capacity:
+        return "full"
+    return view.state
+
+
+def shelter_state(view):
+    """Palette colour name of a shelter's marker."""
+    if not view.usable:
+        return "shelter_unusable"
+    return {"closed": "shelter_closed", "opening": "shelter_opening"}.get(view.state, "shelter_open")
+
+
+def stock_state(view, low_h, ok_h):
+    """stock_ok / stock_low / stock_out by the item with the least cover, or None if nothing is used."""
+    used = [h for _, h in view.cover_h if math.isfinite(h)]
+    empty = any(units <= 0 for _, units in view.stock)
+    if empty and view.occupancy > 0:
+        return "stock_out"
+    if not used:
+        return None
+    least = min(used)
+    return "stock_out" if least <= 0 else "stock_low" if least < low_h else "stock_ok" if least >= ok_h else "stock_low"
+
+
+def cover_text(t, item, units, hours):
+    """'water 5.2 h', 'water OUT' or 'water ok' for one item of a shelter."""
+    name = t(f"item.{item}")
+    if units <= 0:
+        return t("cover.out", item=name)
+    if not math.isfinite(hours):
+        return t("cover.ok", item=name)
+    return t("cover.hours", item=name, h=f"{hours:.1f}")
+
+
+def _fast(surface, alpha=False):
+    """*surface* in the display's pixel format, so that blitting it needs no conversion."""
+    import pygame
+
+    if pygame.display.get_surface() is None:
+        return surface
+    return surface.convert_alpha() if alpha else surface.convert()
+
+
+def _territory_radius(zone_xy, points):
+    """How far (km) a zone's shading reaches from its centre."""
+    if len(zone_xy) >= 2:
+        d, _ = cKDTree(zone_xy).query(zone_xy, k=2)
+        return float(np.median(d[:, 1])) * 0.9
+    span = np.ptp(points, axis=0).max() if len(points) > 1 else 1.0
+    return max(span * 0.4, 0.5)

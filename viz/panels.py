@@ -1,0 +1,306 @@
+"""The panels around the map: top bar, status, shelter gauges, the plan, the feed.
+
+Each panel draws from a Snapshot (and the feed from the event log) into its rectangle;
+labels come from the catalogue, colours and sizes from the theme. Layout is computed
+from the window size, so everything scales from 1280×800 up.
+"""
+import math
+
+import pygame
+
+from .feed import signal_text
+from .format import hm, people, share, speed_span
+from .mapview import cover_text, shelter_label, stock_state
+
+
+class Layout:
+    """Rectangles of the window's parts for a window *size* and UI *scale*."""
+
+    def __init__(self, size, scale, facilitator):
+        w, h = size
+        s = scale
+        self.scale = s
+        self.pad = max(4, round(8 * s))
+        self.button_h = max(24, round(34 * s))
+        top, feed = round(52 * s), round(108 * s)
+        panel_w = max(round(470 * s), int(w * 0.34))
+        self.top = pygame.Rect(0, 0, w, top)
+        self.map = pygame.Rect(0, top, w - panel_w, h - top - feed)
+        self.panel = pygame.Rect(w - panel_w, top, panel_w, h - top - feed)
+        self.feed = pygame.Rect(0, h - feed, w, feed)
+        inner = self.panel.inflate(-2 * self.pad, -2 * self.pad)
+        self.status = pygame.Rect(inner.left, inner.top, inner.width, round(96 * s))
+        actions_h = 2 * self.button_h + 3 * self.pad + round(20 * s)
+        self.actions = pygame.Rect(inner.left, inner.bottom - actions_h, inner.width, actions_h)
+        middle_top = self.status.bottom + self.pad
+        middle_h = self.actions.top - self.pad - middle_top
+        plan_h = round(middle_h * 0.4) if facilitator else 0
+        self.shelters = pygame.Rect(inner.left, middle_top, inner.width, middle_h - plan_h)
+        self.plan = pygame.Rect(inner.left, self.shelters.bottom, inner.width, plan_h)
+        controls_w = round(470 * s)
+        self.controls = pygame.Rect(w - controls_w - self.pad, (top - self.button_h) // 2, controls_w, self.button_h)
+
+    def action_buttons(self, n):
+        """Rectangles of *n* action buttons in two rows under the actions heading."""
+        per_row = math.ceil(n / 2)
+        head = round(20 * self.scale)
+        bw = (self.actions.width - (per_row - 1) * self.pad) // per_row
+        out = []
+        for i in range(n):
+            row, col = divmod(i, per_row)
+            out.append(pygame.Rect(self.actions.left + col * (bw + self.pad),
+                                   self.actions.top + head + self.pad + row * (self.button_h + self.pad), bw, self.button_h))
+        return out
+
+    def control_buttons(self, n):
+        """Rectangles of *n* clock buttons at the right of the top bar (speed label first)."""
+        label_w = round(150 * self.scale)
+        bw = (self.controls.width - label_w - n * self.pad) // n
+        x = self.controls.left + label_w + self.pad
+        return [pygame.Rect(x + i * (bw + self.pad), self.controls.top, bw, self.button_h) for i in range(n)]
+
+
+class Layer:
+    """A window-sized offscreen picture of one part, repainted only when its key changes."""
+
+    def __init__(self):
+        self.surface, self.key = None, None
+
+    def blit(self, target, rect, key, paint):
+        """Blit the part in *rect*, calling ``paint(surface)`` first if *key* differs from last time."""
+        if self.surface is None or self.surface.get_size() != target.get_size():
+            self.surface, self.key = pygame.Surface(target.get_size()), None
+            if pygame.display.get_surface() is not None:
+                self.surface = self.surface.convert()
+        if key != self.key:
+            paint(self.surface)
+            self.key = key
+        target.blit(self.surface, rect, area=rect)
+
+
+class Panels:
+    """Draws the top bar, the status block, the shelter list, the plan and the feed."""
+
+    def __init__(self, app, layout, source):
+        self.app, self.layout, self.source = app, layout, source
+        self.theme, self.text, self.t = app.theme, app.text, app.t
+        self.scenario = source.scenario
+        self.scroll = 0
+        thresholds = self.scenario.hazard.thresholds
+        self.danger_depth, self.danger_wind = thresholds.danger_depth_m, thresholds.danger_wind_ms
+        self.exposed = [z.wind_exposed for z in self.scenario.zones]
+        self._panel, self._feed = Layer(), Layer()
+
+    # -- top bar ----------------------------------------------------------------------
+    def draw_top(self, surface, snap, clock):
+        c, text, t, L = self.theme.colour, self.text, self.t, self.layout
+        surface.fill(c["panel_bg"], L.top)
+        pygame.draw.line(surface, c["panel_line"], L.top.bottomleft, L.top.bottomright)
+        x, mid = L.pad * 2, L.top.centery
+        wall = self.app.wall_clock(snap.t)
+        head = f"{wall:%m-%d %H:%M}  " if wall else ""
+        r = text.draw(surface, head + t("clock.t", hm=hm(snap.t)), (x, mid), "font_title", "text", True, "midleft")
+        rel = snap.t - snap.onset_h
+        key = "clock.before_onset" if rel < 0 else "clock.after_onset"
+        r = text.draw(surface, t(key, hm=hm(rel)), (r.right + L.pad * 2, mid), "font_body", "text_dim", anchor="midleft")
+        r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
+        self._draw_countdown(surface, snap, (r.right + L.pad * 2, mid))
+        label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
+        text.draw(surface, label, (L.controls.left, mid), "font_small", "text_dim", anchor="midleft")
+
+    def _draw_signal(self, surface, snap, pos):
+        c, text, L = self.theme.colour, self.text, self.layout
+        levels = [(kind, level) for kind, level in snap.signals if level]
+        kind, level = max(levels, key=lambda kl: _rank(kl[1])) if levels else (None, None)
+        label = signal_text(self.t, kind, level)
+        chip = text.render(label, "font_body", "text", True)
+        box = chip.get_rect(midleft=(pos[0] + L.pad, pos[1])).inflate(2 * L.pad, L.pad)
+        pygame.draw.rect(surface, c[f"signal_{level}" if level else "signal_none"], box, border_radius=L.pad)
+        colour = "people_edge" if level in ("yellow",) else "text"
+        text.draw(surface, label, box.center, "font_body", colour, True, "center")
+        return box
+
+    def _draw_countdown(self, surface, snap, pos):
+        c, t, L = self.theme.colour, self.t, self.layout
+        target = snap.deadline_h - snap.onset_h
+        seg, gap = round(9 * L.scale), 2
+        x, y = pos[0], pos[1] - seg // 2
+        elapsed = min(max(snap.t - snap.onset_h, 0.0), target)
+        filled = math.ceil(elapsed / target * 10) if target > 0 else 0
+        for i in range(10):
+            pygame.draw.rect(surface, c["countdown_fill" if i < filled else "countdown_empty"], (x + i * (seg + gap), y, seg, seg))
+        if snap.t < snap.onset_h:
+            label, colour = t("relief.before"), "text_dim"
+        elif snap.t <= snap.deadline_h:
+            label, colour = t("relief.left", hm=hm(snap.deadline_h - snap.t)), "text_warn"
+        else:
+            label, colour = t("relief.over"), "text_bad"
+        room = self.layout.controls.left - (x + 10 * (seg + gap) + L.pad) - L.pad
+        label = self.text.fit(label, max(room, 10), "font_body")
+        self.text.draw(surface, label, (x + 10 * (seg + gap) + L.pad, pos[1]), "font_body", colour, anchor="midleft")
+
+    # -- right panel -------------------------------------------------------------------
+    def draw_panel(self, surface, snap, facilitator, serial):
+        """The status block, shelter gauges, the plan (facilitator) and the actions heading;
+        *serial* numbers the snapshot, so the panel is repainted only for a new one."""
+        key = (serial, self.scroll, len(self.source.events) if facilitator else 0)
+        self._panel.blit(surface, self.layout.panel, key, lambda target: self._paint_panel(target, snap, facilitator))
+
+    def _paint_panel(self, surface, snap, facilitator):
+        c, L = self.theme.colour, self.layout
+        surface.fill(c["panel_bg"], L.panel)
+        pygame.draw.line(surface, c["panel_line"], L.panel.topleft, L.panel.bottomleft)
+        self._draw_status(surface, snap)
+        self._draw_shelters(surface, snap)
+        if facilitator:
+            self._draw_plan(surface)
+        self._heading(surface, self.t("section.actions"), L.actions.topleft, L.actions.width)
+
+    def waiting(self, snap):
+        """People displaced to public shelters whose basic needs are not yet secured."""
+        counts = dict(snap.counts)
+        return max(counts["sheltered"] - snap.secured, 0) + counts["queued"] + counts["overflow"]
+
+    def in_danger(self, snap):
+        """People at home now in a zone whose depth or (exposed) wind is at the danger level."""
+        return sum(z.at_home for z, exposed in zip(snap.zones, self.exposed)
+                   if z.depth_m >= self.danger_depth or (exposed and z.wind_ms >= self.danger_wind))
+
+    def _draw_status(self, surface, snap):
+        t, text, L = self.t, self.text, self.layout
+        counts = dict(snap.counts)
+        waiting = self.waiting(snap)
+        total = snap.secured + waiting
+        x, y = L.status.left, L.status.top
+        r = text.draw(surface, t("status.secured", secured=people(snap.secured), total=people(total)), (x, y),
+                      "font_title", "text_good", True)
+        text.draw(surface, t("status.waiting", n=people(waiting)), (r.right + 3 * L.pad, y), "font_title",
+                  "text_warn" if waiting else "text_dim", True)
+        lh = text.line_height("font_body")
+        y = r.bottom + L.pad // 2
+        danger = self.in_danger(snap)
+        cells = [(t("status.in_danger", n=people(danger)), "text_bad" if danger else "text_dim"),
+                 (t("status.overflow", n=people(counts["overflow"])), "text_bad" if counts["overflow"] else "text_dim"),
+                 (t("status.moving", n=people(counts["moving"])), "text")]
+        self._row(surface, cells, x, y, L.status.width)
+        pop = sum(z.population for z in snap.zones) or 1
+        warned = sum(z.warned for z in snap.zones)
+        cells = [(t("status.sheltered", n=people(counts["sheltered"])), "text"),
+                 (t("status.relatives", n=people(counts["relatives"])), "text"),
+                 (t("status.warned", share=share(warned / pop)), "text")]
+        self._row(surface, cells, x, y + lh, L.status.width)
+
+    def _row(self, surface, cells, x, y, width):
+        col = width // len(cells)
+        for i, (label, colour) in enumerate(cells):
+            self.text.draw(surface, self.text.fit(label, col - 4, "font_body"), (x + i * col, y), "font_body", colour)
+
+    def _heading(self, surface, label, pos, width):
+        r = self.text.draw(surface, label, pos, "font_body", "text_dim", True)
+        pygame.draw.line(surface, self.theme.colour["panel_line"], (r.right + 6, r.centery), (pos[0] + width, r.centery))
+        return r.bottom + 2
+
+    def shelter_order(self, snap):
+        """Shelter indices, most urgent first: out of stock, low, full, then by how full."""
+        low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
+        rank = {"stock_out": 0, "stock_low": 1}
+
+        def key(i):
+            s = snap.shelters[i]
+            used = s.occupancy + s.queued
+            least = min((h for _, h in s.cover_h), default=math.inf)
+            return (0 if used else 1, rank.get(stock_state(s, low_h, ok_h), 2), -(used / s.capacity if s.capacity else 0),
+                    least, i)
+
+        return sorted(range(len(snap.shelters)), key=key)
+
+    def _draw_shelters(self, surface, snap):
+        c, t, text, L = self.theme.colour, self.t, self.text, self.layout
+        area = L.shelters
+        y = self._heading(surface, t("section.shelters"), area.topleft, area.width)
+        lh = text.line_height("font_small") + round(4 * L.scale)
+        rows = max(1, (area.bottom - y) // lh - 1)
+        order = self.shelter_order(snap)
+        self.scroll = min(max(self.scroll, 0), max(len(order) - rows, 0))
+        shown = order[self.scroll:self.scroll + rows]
+        name_w, bar_w = round(area.width * 0.36), round(area.width * 0.22)
+        low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
+        for i in shown:
+            spec, s = self.scenario.shelters[i], snap.shelters[i]
+            label = text.fit(t("shelter.row", grade=spec.grade, name=t.name(spec)), name_w - 6, "font_small")
+            text.draw(surface, label, (area.left, y), "font_small", "text")
+            bar = pygame.Rect(area.left + name_w, y + 3, bar_w, lh - 8)
+            pygame.draw.rect(surface, c["bar_bg"], bar)
+            fill = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
+            if fill > 0:
+                pygame.draw.rect(surface, c["bar_full" if fill >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * fill)), bar.height))
+            state = shelter_label(s)
+            count = t("shelter.full") if state == "full" else (
+                t("shelter.count", occupancy=people(s.occupancy), capacity=people(s.capacity)) if state == "open"
+                else t(f"shelter.{state}"))
+            text.draw(surface, count, bar.center, "font_small", "text", anchor="center")
+            self._draw_cover(surface, s, (bar.right + L.pad, y), area.right - bar.right - L.pad, low_h, ok_h)
+            y += lh
+        hidden = len(order) - len(shown)
+        if hidden > 0:
+            text.draw(surface, t("more", n=hidden), (area.left, y), "font_small", "text_dim")
+
+    def _draw_cover(self, surface, s, pos, width, low_h, ok_h):
+        """The item with the least cover, coloured by how soon it runs out."""
+        if not s.cover_h:
+            return
+        worst = min(range(len(s.cover_h)), key=lambda j: (s.stock[j][1] > 0, s.cover_h[j][1]))
+        item, units = s.stock[worst]
+        hours = s.cover_h[worst][1]
+        label = cover_text(self.t, item, units, hours)
+        state = stock_state(s, low_h, ok_h) if s.occupancy else None
+        colour = {"stock_out": "text_bad", "stock_low": "text_warn"}.get(state, "text_dim")
+        self.text.draw(surface, self.text.fit(label, width, "font_small"), pos, "font_small", colour)
+
+    def _draw_plan(self, surface):
+        t, text, L = self.t, self.text, self.layout
+        area = L.plan
+        y = self._heading(surface, t("section.plan"), area.topleft, area.width)
+        lh = text.line_height("font_small")
+        for rule, fired in self.source.expected():
+            if y + 2 * lh > area.bottom:
+                break
+            done = t("plan.fired", t=hm(fired)) if fired is not None else t("plan.waiting")
+            colour = "text_good" if fired is not None else "text_dim"
+            right = text.draw(surface, done, (area.right, y), "font_small", colour, anchor="topright")
+            label = t("plan.rule", id=rule.id, name=rule.name)
+            text.draw(surface, text.fit(label, right.left - area.left - 6, "font_small"), (area.left, y), "font_small", "text")
+            when = t("plan.when", trigger=rule.when.describe(), deadline=t("unit.h", n=f"{rule.deadline:g}"))
+            text.draw(surface, text.fit(when, area.width - 12, "font_small"), (area.left + 12, y + lh), "font_small", "text_dim")
+            y += 2 * lh
+        for line in self.source.upcoming():
+            if y + lh > area.bottom:
+                break
+            text.draw(surface, text.fit(line, area.width, "font_small"), (area.left, y), "font_small", "text_warn")
+            y += lh
+
+    # -- feed ---------------------------------------------------------------------------
+    def draw_feed(self, surface, feed):
+        """The newest lines of the feed, in two columns."""
+        self._feed.blit(surface, self.layout.feed, len(feed.lines), lambda target: self._paint_feed(target, feed))
+
+    def _paint_feed(self, surface, feed):
+        c, text, L = self.theme.colour, self.text, self.layout
+        surface.fill(c["panel_bg"], L.feed)
+        pygame.draw.line(surface, c["panel_line"], L.feed.topleft, L.feed.topright)
+        lh = text.line_height("font_small")
+        rows = max(1, (L.feed.height - L.pad) // lh)
+        cols = 2
+        col_w = (L.feed.width - 2 * L.pad) // cols
+        for n, (t_h, label, notable) in enumerate(feed.recent(rows * cols)):
+            col, row = divmod(n, rows)
+            x, y = L.feed.left + L.pad + col * col_w, L.feed.top + L.pad // 2 + row * lh
+            stamp = self.app.wall_clock(t_h)
+            stamp = f"{stamp:%H:%M}" if stamp else feed.stamp(t_h)
+            r = text.draw(surface, stamp, (x, y), "font_small", "text_dim")
+            text.draw(surface, text.fit(label, col_w - r.width - 3 * L.pad, "font_small"), (r.right + L.pad, y),
+                      "font_small", "text" if notable else "text_dim")
+
+
+def _rank(level):
+    return ("blue", "yellow", "orange", "red").index(level) if level in ("blue", "yellow", "orange", "red") else -1

@@ -1,0 +1,468 @@
+"""The screens, as a stack of states: briefing, play, action form, inject card, decision, debrief.
+
+Each state has ``process_event(event)``, ``update(dt)`` and ``draw(surface)`` — the three
+phases pygame-gui itself uses. Only the top state gets events and updates (so the clock
+stops while a card or form is open); every state is drawn, bottom first.
+"""
+import time
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
+
+from . import forms
+from .clock import DisplayClock
+from .feed import Feed, Names, describe_action
+from .format import hm, kpi, people
+from .mapview import MapView
+from .panels import Layout, Panels
+from .source import NOTABLE
+
+SNAPSHOT_SHARE = 0.3
+"""At most this share of real time goes into taking snapshots: on a district, where one costs
+~10 ms, the picture is refreshed every few frames while the model still steps every frame."""
+TOAST_S = 4.0
+"""How long a message over the map stays (real seconds)."""
+ZOOM_STEP = 1.2
+
+
+class State:
+    """One screen on the stack."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def enter(self):
+        """Called when pushed: make its widgets."""
+
+    def exit(self):
+        """Called when popped: remove its widgets."""
+
+    def process_event(self, event):
+        """Handle one pygame (or pygame-gui) event; True if it was used."""
+        return False
+
+    def update(self, dt):
+        """Advance by *dt* real seconds."""
+
+    def draw(self, surface):
+        """Draw this screen (widgets are drawn by the manager afterwards)."""
+
+
+class PlayState(State):
+    """The map, the panels, the clock buttons and the action buttons."""
+
+    def __init__(self, app, source):
+        super().__init__(app)
+        self.source = source
+        self.t = app.t
+        size = app.window.get_size()
+        self.layout = Layout(size, app.theme.scale, app.facilitator)
+        self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
+        self.panels = Panels(app, self.layout, source)
+        self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
+        self.clock = DisplayClock(source.now, source.horizon)
+        self.serial = 0
+        self.snap_cost = 0.0  # seconds the last snapshot took
+        self.since_snap = 0.0  # real seconds since it was taken
+        self.refresh()
+        self.toasts = []  # [(seconds left, text, colour)]
+        self.buttons = {}
+        self.actions = [kind for kind in forms.ACTIONS if forms.fields(kind, source.scenario, app.t) is not None]
+        self._drag = None
+        self.ended = False
+
+    # -- widgets ------------------------------------------------------------------------
+    def enter(self):
+        m, t = self.app.manager, self.t
+        controls = (("pause", "control.pause"), ("slower", "control.slower"), ("faster", "control.faster"),
+                    ("next", "control.next"))
+        for (name, key), rect in zip(controls, self.layout.control_buttons(len(controls))):
+            self.buttons[name] = UIButton(rect, t(key), m, object_id=f"#control_{name}")
+        for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
+            self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
+        self._label_play()
+
+    def exit(self):
+        for button in self.buttons.values():
+            button.kill()
+        self.buttons.clear()
+
+    def button(self, name):
+        """The pygame-gui button called *name* ("pause", "next", "action.warn", …)."""
+        return self.buttons[name]
+
+    def _label_play(self):
+        key = "control.pause" if self.clock.playing else "control.play"
+        self.buttons["pause"].set_text(self.t(key))
+
+    # -- events -------------------------------------------------------------------------
+    def process_event(self, event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._pressed(event.ui_element)
+        if event.type == pygame.KEYDOWN:
+            return self._key(event.key)
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if self.layout.map.collidepoint(pos):
+                self.map.proj.zoom(ZOOM_STEP ** event.y, pos)
+            elif self.layout.shelters.collidepoint(pos):
+                self.panels.scroll -= event.y * 3
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.layout.map.collidepoint(event.pos):
+            self._drag = event.pos
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self._drag = None
+        if event.type == pygame.MOUSEMOTION:
+            if self._drag is not None and event.buttons[0]:
+                self.map.proj.pan(event.pos[0] - self._drag[0], event.pos[1] - self._drag[1])
+                self._drag = event.pos
+            self.map.hover = event.pos if self.layout.map.collidepoint(event.pos) else None
+        return False
+
+    def _pressed(self, element):
+        name = next((n for n, b in self.buttons.items() if b is element), None)
+        if name is None:
+            return False
+        if name == "pause":
+            self.clock.toggle()
+            self._label_play()
+        elif name == "slower":
+            self.clock.slower()
+        elif name == "faster":
+            self.clock.faster()
+        elif name == "next":
+            self.jump()
+        else:
+            self.app.push(ActionFormState(self.app, self, name.split(".", 1)[1]))
+        return True
+
+    def _key(self, key):
+        if key == pygame.K_SPACE:
+            self.clock.toggle()
+            self._label_play()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.clock.faster()
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.clock.slower()
+        elif key == pygame.K_n:
+            self.jump()
+        elif key == pygame.K_HOME:
+            self.map.proj.fit()
+        else:
+            return False
+        return True
+
+    # -- acting -------------------------------------------------------------------------
+    def apply(self, action):
+        """Apply a player's action now; show what became of it."""
+        outcome = self.source.apply(action)
+        what = describe_action(self.t, self.feed.names, action)
+        if outcome.accepted:
+            self.toast(self.t("outcome.accepted", what=what), "text_good")
+        else:
+            self.toast(self.t("outcome.rejected", what=what, reason=outcome.reason), "text_bad")
+        self.refresh()
+        return outcome
+
+    def jump(self):
+        """Play on to the next notable event (or inject) and show it."""
+        t = self.source.next_event()
+        self.clock.show(t)
+        self.refresh()
+
+    def toast(self, text, colour="text"):
+        self.toasts.append([TOAST_S, text, colour])
+
+    def refresh(self):
+        """Take a new snapshot and bring the feed up to date."""
+        t0 = time.perf_counter()
+        self.snap = self.source.snapshot()
+        self.snap_cost = time.perf_counter() - t0
+        self.since_snap = 0.0
+        self.serial += 1
+        self.feed.update(self.source.events)
+
+    def snapshot_due(self):
+        """True when a new snapshot fits the time budget (SNAPSHOT_SHARE)."""
+        return self.since_snap * SNAPSHOT_SHARE >= self.snap_cost
+
+    # -- frame --------------------------------------------------------------------------
+    def update(self, dt):
+        for toast in self.toasts:
+            toast[0] -= dt
+        self.toasts = [toast for toast in self.toasts if toast[0] > 0]
+        self.since_snap += dt
+        target = self.source.stop_at(self.clock.target(dt))
+        if target > self.clock.shown_h:
+            self.source.advance(target)
+            self.clock.show(target)
+        if self.snap.t != self.clock.shown_h and (self.snapshot_due() or not self.clock.playing):
+            self.refresh()
+        pending = self.source.pending
+        if pending is not None:
+            self.app.push(CardState(self.app, self, pending))
+        elif self.source.finished and not self.ended:
+            self.ended = True
+            self.clock.playing = False
+            self._label_play()
+            self.app.push(DebriefState(self.app, self))
+
+    def draw(self, surface):
+        self.map.draw(surface, self.snap)
+        self.panels.draw_top(surface, self.snap, self.clock)
+        self.panels.draw_panel(surface, self.snap, self.app.facilitator, self.serial)
+        self.panels.draw_feed(surface, self.feed)
+        self._draw_toasts(surface)
+
+    def _draw_toasts(self, surface):
+        notices = [[0, self.app.notice, "text_warn"]] if self.app.notice else []
+        y = self.layout.map.top + self.layout.pad
+        for _, text, colour in notices + self.toasts[-3:]:
+            label = self.app.text.render(text, "font_body", colour, True)
+            box = label.get_rect(midtop=(self.layout.map.centerx, y)).inflate(2 * self.layout.pad, self.layout.pad)
+            panel = pygame.Surface(box.size, pygame.SRCALPHA)
+            panel.fill(self.app.theme.colour["hover_bg"])
+            surface.blit(panel, box)
+            surface.blit(label, label.get_rect(center=box.center))
+            y = box.bottom + 4
+
+
+class ModalState(State):
+    """A pygame-gui window in the middle of the screen that blocks the rest until closed."""
+
+    title = ""
+    width, height = 520, 360
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.window = None
+        self.buttons = {}
+
+    def window_rect(self):
+        s = self.app.theme.scale
+        w, h = round(self.width * s), round(self.height * s)
+        rect = pygame.Rect(0, 0, w, h)
+        rect.center = self.app.window.get_rect().center
+        return rect
+
+    def make_window(self, title):
+        self.window = UIWindow(self.window_rect(), self.app.manager, window_display_title=title,
+                               object_id="#modal", draggable=True)
+        self.window.set_blocking(True)
+        return self.window
+
+    def add_buttons(self, names):
+        """Buttons along the bottom of the window, right-aligned, by catalogue key."""
+        L = self.app.layout
+        inner = self.window.get_container().get_rect()
+        bw = round(140 * self.app.theme.scale)
+        x = inner.width - L.pad
+        for name in reversed(names):
+            x -= bw
+            rect = pygame.Rect(x, inner.height - L.button_h - L.pad, bw, L.button_h)
+            self.buttons[name] = UIButton(rect, self.app.t(name), self.app.manager, container=self.window,
+                                          object_id=f"#{name.replace('.', '_')}")
+            x -= L.pad
+
+    def exit(self):
+        if self.window is not None:
+            self.window.kill()
+            self.window = None
+
+    def pressed(self, event):
+        """The name of this window's button that *event* pressed, or None."""
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        return next((n for n, b in self.buttons.items() if b is event.ui_element), None)
+
+    def process_event(self, event):
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
+            self.window = None
+            self.app.pop(self)
+            return True
+        return False
+
+
+class BriefingState(ModalState):
+    """What the exercise is about, before the clock starts."""
+
+    height = 380
+
+    def __init__(self, app, source):
+        super().__init__(app)
+        self.source = source
+
+    def enter(self):
+        t, s = self.app.t, self.source.scenario
+        self.make_window(t("briefing.title"))
+        wall = self.app.wall_clock(0.0)
+        snap = self.app.play.snap
+        lines = [f"<b>{_html(self.app.title)}</b>",
+                 _html(t("briefing.start", wall=f"{wall:%Y-%m-%d %H:%M}" if wall else "T+0:00",
+                         onset=hm(snap.onset_h), deadline=hm(snap.deadline_h))),
+                 _html(t("briefing.people", population=people(s.population), zones=len(s.zones),
+                         shelters=len(s.shelters), depots=len(s.depots))),
+                 _html(self.source.briefing(t) if hasattr(self.source, "briefing") else t("briefing.free")),
+                 _html(t("briefing.keys"))]
+        inner = self.window.get_container().get_rect()
+        L = self.app.layout
+        UITextBox("<br><br>".join(lines), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad,
+                                                     inner.height - L.button_h - 3 * L.pad),
+                  self.app.manager, container=self.window)
+        self.add_buttons(["button.start"])
+
+    def process_event(self, event):
+        if self.pressed(event) == "button.start":
+            self.app.pop(self)
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE):
+            self.app.pop(self)
+            return True
+        return super().process_event(event)
+
+
+class ActionFormState(ModalState):
+    """Choose the details of one action (zone, shelter, depot …) and confirm it."""
+
+    def __init__(self, app, play, kind):
+        super().__init__(app)
+        self.play, self.kind = play, kind
+        self.fields = forms.fields(kind, play.source.scenario, app.t, play.snap)
+        self.menus = {}
+        self.height = 130 + 50 * len(self.fields)
+
+    def enter(self):
+        t, L = self.app.t, self.app.layout
+        self.make_window(t("form.title", action=t(f"action.{self.kind}")))
+        inner = self.window.get_container().get_rect()
+        label_w = round(inner.width * 0.32)
+        for i, field in enumerate(self.fields):
+            y = L.pad + i * (L.button_h + L.pad)
+            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(field.key), self.app.manager,
+                    container=self.window)
+            default = next(c for c in field.choices if c[1] == field.default)
+            self.menus[field.key] = UIDropDownMenu(
+                field.choices, default, pygame.Rect(label_w, y, inner.width - label_w - L.pad, L.button_h),
+                self.app.manager, container=self.window, expansion_height_limit=round(inner.height * 2.5))
+        self.add_buttons(["button.cancel", "button.confirm"])
+
+    def values(self):
+        """The chosen value of every field (field key -> value)."""
+        return {key: menu.selected_option[1] for key, menu in self.menus.items()}
+
+    def choose(self, key, value):
+        """Pick *value* in the field *key*, as a player would in its drop-down."""
+        field = next(f for f in self.fields if f.key == key)
+        choice = next(c for c in field.choices if c[1] == value)
+        self.menus[key].selected_option = choice
+
+    def process_event(self, event):
+        name = self.pressed(event)
+        if name == "button.confirm":
+            action = forms.build(self.kind, self.values(), self.play.source.scenario)
+            self.app.pop(self)
+            self.play.apply(action)
+            return True
+        if name == "button.cancel" or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
+            self.app.pop(self)
+            return True
+        return super().process_event(event)
+
+
+class CardState(ModalState):
+    """An inject card or a decision point from an exercise: the clock waits for the players."""
+
+    height = 420
+
+    def __init__(self, app, play, pending):
+        super().__init__(app)
+        self.play, self.pending = play, pending
+
+    def enter(self):
+        t, L, p = self.app.t, self.app.layout, self.pending
+        title = t("decision.title" if p.options else "inject.title", t=hm(p.t))
+        self.make_window(f"{title} — {p.title}")
+        inner = self.window.get_container().get_rect()
+        rows = max(1, len(p.options))
+        body_h = inner.height - rows * (L.button_h + L.pad) - 2 * L.pad
+        UITextBox(_html(p.text).replace("\n", "<br>"), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h),
+                  self.app.manager, container=self.window)
+        if not p.options:
+            self.add_buttons(["button.continue"])
+            return
+        for i, (key, label) in enumerate(p.options):
+            rect = pygame.Rect(L.pad, body_h + 2 * L.pad + i * (L.button_h + L.pad), inner.width - 2 * L.pad, L.button_h)
+            self.buttons[f"option.{key}"] = UIButton(rect, label, self.app.manager, container=self.window,
+                                                     object_id="#decision_option")
+
+    def process_event(self, event):
+        name = self.pressed(event)
+        if name == "button.continue":
+            self.play.source.resolve(self.pending, None)
+        elif name is not None and name.startswith("option."):
+            self.play.source.resolve(self.pending, name.split(".", 1)[1])
+        else:
+            return False
+        self.play.feed.add(self.pending.t, self.pending.title)
+        self.app.pop(self)
+        self.play.refresh()
+        return True
+
+
+class DebriefState(ModalState):
+    """The score card at the end, and the button that writes the after-action report."""
+
+    height = 460
+
+    def __init__(self, app, play):
+        super().__init__(app)
+        self.play = play
+        self.card = play.source.score_card()
+        self.report = None
+
+    def enter(self):
+        t, L = self.app.t, self.app.layout
+        self.make_window(t("debrief.title"))
+        inner = self.window.get_container().get_rect()
+        self.box = UITextBox(self.html(), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad,
+                                                      inner.height - L.button_h - 3 * L.pad),
+                             self.app.manager, container=self.window)
+        self.add_buttons(["button.report", "button.quit"])
+
+    def lines(self):
+        """The score card as plain lines (the first says whether the target was met)."""
+        t, card = self.app.t, self.card
+        out = [t("debrief.met" if card.met else "debrief.missed")]
+        if card.score is not None:
+            out.append(t("debrief.kpi", name=t("kpi.score"), value=kpi(card.score)))
+        out += list(card.lines)
+        for name, value in card.kpis:
+            label = t(f"kpi.{name}") if self.app.t.has(f"kpi.{name}") else name
+            shown = f"{value:.0%}" if name.endswith("_share") else kpi(value)
+            out.append(t("debrief.kpi", name=label, value=shown))
+        if self.report is not None:
+            out.append(t("debrief.report_written", path=str(self.report)))
+        return out
+
+    def html(self):
+        lines = self.lines()
+        colour = "#5fd38d" if self.card.met else "#ff6b6b"
+        return f"<font color='{colour}'><b>{_html(lines[0])}</b></font><br>" + "<br>".join(_html(x) for x in lines[1:])
+
+    def process_event(self, event):
+        name = self.pressed(event)
+        if name == "button.report":
+            self.report = self.play.source.write_report(self.app.report_dir)
+            self.play.feed.add(self.play.clock.shown_h, self.app.t("debrief.report_written", path=str(self.report)))
+            self.box.set_text(self.html())
+            return True
+        if name == "button.quit":
+            self.app.running = False
+            return True
+        return super().process_event(event)
+
+
+def _html(text):
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
