@@ -98,10 +98,30 @@ def _validate(data, doc, plan_doc):
         spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_problems(exc, data, doc, plan_doc)) from None
-    found = cross_check(spec)
+    found = cross_check(spec) or _check_run(spec)
     if found:
         raise ScenarioError([_locate(path, reason, data, doc, plan_doc) for path, reason in found])
     return Scenario(spec, data, doc.file)
+
+
+def _check_run(spec):
+    """(path, reason) for a valid scenario that still cannot be run: no onset, or a
+    horizon that ends before the relief deadline."""
+    from .hazard import build_hazard
+
+    found = []
+    onset = spec.hazard.onset
+    if onset is None:
+        try:
+            onset = build_hazard(spec.hazard, [(z.id, z.x_km, z.y_km) for z in spec.zones], spec.horizon).onset_h
+        except ValueError as exc:
+            return [(("hazard",), str(exc))]
+    deadline = onset + spec.relief.target
+    if deadline > spec.horizon:
+        found.append((("horizon",), (
+            f"the run ends at {spec.horizon:g} h, before the relief deadline at {deadline:g} h "
+            f"(onset {onset:g} h + target {spec.relief.target:g} h); lengthen the horizon")))
+    return found
 
 
 def _check_size(data, doc):
