@@ -20,6 +20,10 @@ MAX_POPULATION = 50_000_000
 """Refuse scenarios with more residents than this (persons)."""
 MAX_COHORTS = 400_000
 """Refuse scenarios that would need more cohorts than this (about 1 kB each in a run)."""
+MAX_SERIES_VALUES = 5_000_000
+"""Refuse recorded series larger than this (values: grid points × (shelters × (items + 1) + 8))."""
+MAX_HAZARD_VALUES = 10_000_000
+"""Refuse hazard grids larger than this (values: zones × grid points, per quantity)."""
 
 
 class Scenario:
@@ -105,11 +109,24 @@ def _validate(data, doc, plan_doc):
 
 
 def _check_run(spec):
-    """(path, reason) for a valid scenario that still cannot be run: no onset, or a
-    horizon that ends before the relief deadline."""
+    """(path, reason) for a valid scenario that still cannot be run: grids too large for
+    memory, no onset, or a horizon that ends before the relief deadline."""
     from .hazard import build_hazard
 
     found = []
+    points = spec.horizon / spec.series_step + 1
+    values = points * (len(spec.shelters) * (len(spec.relief.items) + 1) + 8)
+    if values > MAX_SERIES_VALUES:
+        found.append((("series_step",), (
+            f"a {spec.horizon:g} h run recorded every {spec.series_step:g} h would hold {values:,.0f} values, "
+            f"more than the {MAX_SERIES_VALUES:,} that fit in memory; shorten the horizon or lengthen series_step")))
+    cells = (spec.horizon / spec.hazard.step + 1) * len(spec.zones)
+    if cells > MAX_HAZARD_VALUES:
+        found.append((("hazard", "step"), (
+            f"{len(spec.zones)} zones over {spec.horizon:g} h every {spec.hazard.step:g} h make {cells:,.0f} "
+            f"hazard values, more than the {MAX_HAZARD_VALUES:,} that fit in memory; shorten the horizon or lengthen hazard.step")))
+    if found:
+        return found
     onset = spec.hazard.onset
     if onset is None:
         try:
