@@ -149,17 +149,22 @@ def _check_size(data, doc):
     size = data.get("cohort_size", 50)
     size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 50
     people = cohorts = 0
-    for zone in zones:
+    largest, where = -1, ("zones",)
+    for i, zone in enumerate(zones):
         pop = zone.get("population") if isinstance(zone, dict) else None
         if isinstance(pop, int) and not isinstance(pop, bool) and pop > 0:
             people += pop
             cohorts += -(-pop // size) + 1
+            if pop > largest:
+                largest, where = pop, ("zones", i, "population")
     if people > MAX_POPULATION:
-        raise ScenarioError([doc.problem(("zones",), f"{people:,} residents in all; the limit is {MAX_POPULATION:,}")])
+        raise ScenarioError([_locate(where, (
+            f"{people:,} residents in all zones; the limit is {MAX_POPULATION:,}"), data, doc, None)])
     if cohorts > MAX_COHORTS:
-        raise ScenarioError([doc.problem(("cohort_size",), (
+        at = ("cohort_size",) if "cohort_size" in data else where
+        raise ScenarioError([_locate(at, (
             f"{people:,} residents in cohorts of {size} make about {cohorts:,} cohorts, more than the "
-            f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"))])
+            f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"), data, doc, None)])
 
 
 def _problems(exc, data, doc, plan_doc):
