@@ -89,7 +89,9 @@ def _read_plan(doc, path, name):
     target = (folder / name).resolve()
     if not target.is_relative_to(folder):
         raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is outside the scenario's folder")])
-    plan_doc = read_document(target)
+    if not target.is_file():
+        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} not found beside the scenario")])
+    plan_doc = read_document(path.parent / name)  # named as the user would write it
     if not isinstance(plan_doc.data, dict):
         raise ScenarioError([plan_doc.problem((), "a plan file must be a mapping of fields")])
     return plan_doc
