@@ -28,6 +28,10 @@ def cross_check(spec):
     for i, s in enumerate(spec.shelters):
         ref.check(("shelters", i, "node"), s.node, nodes, "node")
         ref.check(("shelters", i, "zone"), s.zone, zones, "zone", optional=True)
+        space = spec.relief.space_m2_per_person
+        if s.area_m2 is not None and s.area_m2 < space:
+            found.append((("shelters", i, "area_m2"), (
+                f"{s.area_m2:g} m2 leaves room for nobody at {space:g} m2 per person (relief.space_m2_per_person)")))
         for item in s.stock:
             ref.check(("shelters", i, "stock", item), item, items, "relief item")
             if s.stock[item] < 0:
