@@ -1,0 +1,166 @@
+"""Stocks, stock-outs, resupply and the 10-hour relief target, against numbers worked out by hand.
+
+In ``village()`` everyone leaves at t = 0 and walks 1 km at 4.39 km/h, so N people
+register together at t_arr = 1 / 4.39 h and stay. Water: 3 L first ration each, then
+15 L per person per day used continuously (Sphere), i.e. N · 15/24 L/h.
+"""
+import pytest
+
+import sim
+from sim_builders import PLENTY, WALK_KMH, depot, time_limit, village
+
+T_ARR = 1.0 / WALK_KMH  # h: arrival of everyone at S1 in village()
+
+
+def water_only(litres):
+    return {**PLENTY, "water_l": litres}
+
+
+def kinds(result, kind):
+    return [e for e in result.events if e["kind"] == kind]
+
+
+@pytest.mark.parametrize("people, litres", [(200, 2000.0), (37, 5000.0), (1000, 3001.0)])
+def test_stockout_time_is_the_closed_form_for_constant_occupancy(people, litres):
+    horizon = 400.0
+    scenario = sim.scenario_from_dict(village(population=people, stock=water_only(litres), horizon=horizon))
+    result = sim.run(scenario)
+    # after the first rations W - 3N litres are left, used at N * 15/24 L/h
+    t_out = T_ARR + (litres - 3 * people) / (people * 15 / 24)
+    assert result.kpis["first_stockout_h"] == pytest.approx(t_out, rel=1e-9)
+    (event,) = kinds(result, "stockout")
+    assert event["item"] == "water_l" and event["shelter"] == "S1"
+    assert event["at"] == pytest.approx(t_out, rel=1e-9)
+    assert event["t"] == pytest.approx(t_out, abs=1e-6)
+    # from then on all N people go without water until the horizon
+    assert result.kpis["unmet_person_hours_water_l"] == pytest.approx(people * (horizon - t_out), rel=1e-9)
+    assert result.kpis["unmet_person_hours_food"] == 0.0
+    series = result.series
+    water = series["stock"][series["items"].index("water_l"), 0]
+    before = series["t"] < t_out
+    expected = litres - 3 * people - people * 15 / 24 * (series["t"][before] - T_ARR)
+    arrived = series["t"][before] >= T_ARR
+    assert water[before][arrived] == pytest.approx(expected[arrived], rel=1e-9)
+    assert (water[~before] == 0.0).all()
+
+
+def test_too_little_water_for_first_rations_is_a_stockout_on_arrival():
+    people, litres = 300, 600.0  # rations for 200 of the 300
+    result = sim.run(sim.scenario_from_dict(village(population=people, stock=water_only(litres))))
+    assert result.kpis["first_stockout_h"] == pytest.approx(T_ARR)
+    assert result.kpis["unmet_person_hours_water_l"] == pytest.approx(people * (48.0 - T_ARR))
+    # nobody is secured: 100 never had water, so the target (everyone) is missed
+    assert result.kpis["relief_target_met"] is False
+
+
+def bedding_from_depot(trucks):
+    """S1 has no bedding; D1, 6 km up the road, has plenty and *trucks* trucks; the plan's
+    reorder rule tops durables up when a shelter opens."""
+    data = village(population=150, capacity=150, stock={**PLENTY, "bedding": 0.0})
+    data["roads"]["nodes"].append({"id": "N3", "x_km": 7.0, "y_km": 0.0})
+    data["roads"]["edges"].append({"id": "R2", "from": "N2", "to": "N3", "length_km": 6.0, "speed_kmh": 30.0})
+    data["depots"] = [depot(node="N3", trucks=trucks, stock={"bedding": 1000.0})]
+    data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "24h"}
+    return sim.scenario_from_dict(data)
+
+
+def test_target_missed_because_the_shelter_has_no_bedding_and_the_depot_no_trucks():
+    result = sim.run(bedding_from_depot(trucks=0))
+    k = result.kpis
+    assert k["people_displaced"] == 150
+    assert k["relief_target_met"] is False
+    assert k["relief_secured_share"] == 0.0
+    assert k["relief_unsecured_at_end"] == 150
+    assert k["unmet_person_hours_bedding"] == pytest.approx(150 * (48.0 - T_ARR))
+    assert kinds(result, "delivered") == []
+    # waiting since the onset (20 h) until the end of the run (48 h), a lower bound
+    assert k["relief_max_h"] == pytest.approx(28.0)
+
+
+def test_target_met_with_stock_and_a_truck_that_brings_the_bedding():
+    result = sim.run(bedding_from_depot(trucks=1))
+    k = result.kpis
+    (delivery,) = kinds(result, "delivered")
+    assert delivery["items"] == {"bedding": 150.0}  # topped up to the shelter's capacity...
+    assert delivery["t"] == pytest.approx(6.0 / 30.0)  # ...by a truck that drove 6 km at 30 km/h
+    assert k["relief_target_met"] is True
+    assert k["relief_secured_share"] == 1.0
+    assert k["relief_unsecured_at_end"] == 0
+    assert k["unmet_person_hours_bedding"] == 0.0
+    assert k["relief_max_h"] == 0.0  # everyone was secured before the onset
+
+
+def test_target_missed_because_the_order_comes_too_late():
+    data = village(population=80, onset=20.0)
+    data["plan"]["rules"][0]["when"] = {"at": 30.5}  # onset + 10.5 h: nobody can arrive in time
+    k = sim.run(sim.scenario_from_dict(data)).kpis
+    assert k["relief_target_met"] is False
+    assert k["relief_secured_share"] == 0.0
+    assert k["relief_max_h"] == pytest.approx(10.5 + T_ARR)
+    assert k["relief_p90_h"] == pytest.approx(10.5 + T_ARR)
+
+
+def test_target_met_when_the_order_comes_just_in_time():
+    data = village(population=80, onset=20.0)
+    data["plan"]["rules"][0]["when"] = {"at": 29.5}  # arrives onset + 9.73 h
+    k = sim.run(sim.scenario_from_dict(data)).kpis
+    assert k["relief_target_met"] is True
+    assert k["relief_max_h"] == pytest.approx(9.5 + T_ARR)
+
+
+def test_reorder_rule_does_not_spin_while_a_dispatch_is_on_its_way():
+    """Cover falls below 12 h while 20,000 L are on a truck: nothing lacks, so the rule
+    must wait, not fire again and again at the same moment (the run used to hang)."""
+    data = village(population=200, capacity=200, stock=water_only(1000.0))
+    data["roads"]["nodes"].append({"id": "N3", "x_km": 60.0, "y_km": 0.0})
+    data["roads"]["edges"].append({"id": "R2", "from": "N2", "to": "N3", "length_km": 60.0, "speed_kmh": 20.0})
+    data["depots"] = [depot(node="N3", truck_capacity_kg=50_000, stock={"water_l": 1e6})]
+    data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "24h"}
+    data["plan"]["rules"].append({"id": "P2", "when": {"at": 0}, "do": [
+        {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"water_l": 20000}}]})
+    with time_limit(10):
+        result = sim.run(sim.scenario_from_dict(data))
+    dispatches = kinds(result, "dispatch")
+    assert dispatches[0]["source"] == "action"
+    # 400 L after first rations last 3.2 h; the truck needs 3 h: no stock-out
+    assert result.kpis["first_stockout_h"] == float("inf")
+    # 20,000 L cover 200 people for 160 h: the rule never needs to send more in 48 h
+    assert len(dispatches) == 1
+
+
+def test_reorder_rule_keeps_a_shelter_supplied():
+    """Without resupply 2,000 L run out after 11.0 h; with the rule, trucks keep up."""
+    data = village(population=200, capacity=200, stock=water_only(2000.0))
+    data["depots"] = [depot(node="N2", stock={"water_l": 1e6})]
+    without = sim.run(sim.scenario_from_dict(data)).kpis
+    assert without["first_stockout_h"] == pytest.approx(T_ARR + 1400 / 125)
+    data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "24h"}
+    with time_limit(10):
+        result = sim.run(sim.scenario_from_dict(data))
+    assert result.kpis["first_stockout_h"] == float("inf")
+    assert result.kpis["unmet_person_hours_water_l"] == 0.0
+    # each reorder lifts the cover to 24 h at capacity, so trucks go about every 12 h
+    sent = [e for e in kinds(result, "dispatch") if "water_l" in e["items"]]
+    assert 3 <= len(sent) <= 5
+
+
+def test_a_reorder_rule_that_would_not_lift_the_cover_is_refused():
+    data = village()
+    data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "12h"}
+    with pytest.raises(sim.ScenarioError) as caught:
+        sim.scenario_from_dict(data)
+    (problem,) = caught.value.problems
+    assert problem.path == "plan.resupply.cover_target"
+    assert "longer than cover_below" in problem.reason
+
+
+def test_people_never_secured_never_count_as_in_time():
+    """Ordered out at 40 h (onset 20 h) to a shelter without bedding: 8 h later the run ends
+    with nobody secured, so nobody was secured in time."""
+    data = village(population=60, stock={**PLENTY, "bedding": 0.0})
+    data["plan"]["rules"][0]["when"] = {"at": 40.0}
+    k = sim.run(sim.scenario_from_dict(data)).kpis
+    assert k["relief_unsecured_at_end"] == 60
+    assert k["relief_secured_share"] == 0.0
+    assert k["relief_target_met"] is False
+    assert k["relief_max_h"] == pytest.approx(28.0)  # lower bound: the onset to the end of the run
