@@ -10,7 +10,7 @@ from .hazard import default_hazard
 from .plan import default_plan
 from .problems import Collector
 from .projection import MAX_EXTENT_KM, LocalProjection, haversine_km
-from .roads import DETOUR_FACTOR, read_roads, roads_network, straight_network, unreachable
+from .roads import DETOUR_FACTOR, project_roads, read_roads, roads_network, straight_network, unreachable
 from .shelters import read_shelters
 from .zones import read_zones, zones_from_shelters
 
@@ -69,7 +69,6 @@ def _read(shelters_path, zones_path, collector):
             collector.add(shelters_path, 0, "", (
                 "no zones: give --zones (a CSV or GeoJSON of the places whose people evacuate, with their "
                 "population), or add a population-served column (服务人口 / population_served) to the registry"))
-    collector.raise_if_any()
     return shelters, zones, source, notes
 
 
@@ -78,6 +77,9 @@ def import_registry(shelters_path, zones_path=None, roads_path=None, options=Non
     options = options or Options()
     collector = Collector()
     shelters, zones, (zone_file, features), notes = _read(shelters_path, zones_path, collector)
+    roads = read_roads(roads_path, collector) if roads_path is not None else None
+    if not shelters or not zones:
+        collector.raise_if_any()
     proj = LocalProjection(statistics.median(p.lon for p in shelters + zones),
                            statistics.median(p.lat for p in shelters + zones))
     _check_extent([(str(shelters_path), s.row, False, s.lon, s.lat) for s in shelters]
@@ -89,9 +91,7 @@ def import_registry(shelters_path, zones_path=None, roads_path=None, options=Non
         net = straight_network(zone_pts, shelter_pts, options.detour)
         notes.append(f"roads: straight lines x {options.detour:g} (detour factor), no roads file")
     else:
-        roads = read_roads(roads_path, proj, collector)
-        collector.raise_if_any()
-        net = roads_network(roads, zone_pts, shelter_pts)
+        net = roads_network(project_roads(roads, proj), zone_pts, shelter_pts)
         if not net.edges:
             collector.add(roads_path, 0, "", "no usable roads: lines must have two distinct positions")
             collector.raise_if_any()

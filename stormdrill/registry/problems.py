@@ -45,5 +45,7 @@ class Collector:
         self.problems.append(RowProblem(str(file), row, column, reason, feature))
 
     def raise_if_any(self):
+        """Raise every problem so far, file by file (in the order first seen), row by row."""
         if self.problems:
-            raise RegistryError(self.problems)
+            files = list(dict.fromkeys(p.file for p in self.problems))
+            raise RegistryError(sorted(self.problems, key=lambda p: (files.index(p.file), p.row)))

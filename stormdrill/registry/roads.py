@@ -5,7 +5,8 @@ and all places are joined by a minimum spanning tree (so every shelter can be re
 resupplied), each edge as long as the straight line times the detour factor. With a roads
 file, LineStrings are split where they share a vertex with another line (junctions) and at
 their ends; each piece is an edge as long as its projected polyline. Every zone and shelter
-snaps to the nearest point on a road, which becomes a node (the road is split there). All positions are map km (see projection.py).
+snaps to the nearest point on a road, which becomes a node (the road is split there).
+All positions are map km (see projection.py).
 """
 import math
 from dataclasses import dataclass, field
@@ -18,16 +19,16 @@ from . import values
 from .geojson import lines_of, read_features
 
 DETOUR_FACTOR = 1.3
-"""Road distance / straight-line distance (circuity). 1.2-1.4 in road networks: Ballou, Rahardja
-& Sakai 2002 (Transp. Res. A 36, 843-848) give 1.17-1.39 by country; Boscoe, Henry & Zdeb 2012
-(Prof. Geogr. 64, 188-196) find 1.417 on average in the US, higher over short trips. Overridable
-with --detour."""
+"""Road km per straight-line km (circuity, detour index): a middle value of the 1.2-1.4 that road
+studies report (Ballou, Rahardja & Sakai 2002, Transp. Res. A 36(9) 843-848, factors by country;
+Boscoe, Henry & Zdeb 2012, Prof. Geogr. 64(2), detour index of about 1.4 to US hospitals, higher
+near shorelines). Overridable with --detour; see docs/import.md."""
 NEAREST_SHELTERS = 3
 """Without a roads file, each zone gets a direct road to this many nearest shelters."""
 MIN_EDGE_KM = 0.01
 """Shortest edge written (km); places at the same spot are joined by a 10 m edge."""
 SNAP_NOTE_KM = 0.5
-"""Report a zone or shelter that lies farther than this from its road node (km)."""
+"""Report a zone or shelter that lies farther than this from the nearest road (km)."""
 SPEED_KEYS = ("speed_kmh", "maxspeed", "speed", "限速", "设计速度", "车速")
 NAME_KEYS = ("name", "名称", "道路名称", "路名")
 
@@ -82,8 +83,8 @@ def _properties_value(props, keys):
     return None
 
 
-def read_roads(path, proj, collector):
-    """Lines of a roads GeoJSON as ``[(feature number, name, speed or None, [[(x, y), ...], ...])]``."""
+def read_roads(path, collector):
+    """Lines of a roads GeoJSON as ``[(feature number, name, speed or None, [[(lon, lat), ...], ...])]``."""
     file = str(path)
     features = read_features(path, collector, "road")
     if features is None:
@@ -91,7 +92,7 @@ def read_roads(path, proj, collector):
     roads = []
     for number, props, geometry in features:
         try:
-            lines = [[proj.xy(lon, lat) for lon, lat in line] for line in lines_of(geometry)]
+            lines = lines_of(geometry)
         except ValueError as exc:
             collector.add(file, number, "geometry", str(exc), feature=True)
             continue
@@ -117,8 +118,14 @@ def _length(pts):
     return sum(math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(pts, pts[1:]))
 
 
+def project_roads(roads, proj):
+    """*roads* from :func:`read_roads` with every position projected to map km by *proj*."""
+    return [(number, name, speed, [[proj.xy(lon, lat) for lon, lat in line] for line in lines])
+            for number, name, speed, lines in roads]
+
+
 def roads_network(roads, zones, shelters):
-    """A network from *roads* (see :func:`read_roads`), with *zones* and *shelters* snapped onto it."""
+    """A network from projected *roads* (:func:`project_roads`), *zones* and *shelters* snapped onto it."""
     uses = {}
     for _, _, _, lines in roads:
         for line in lines:
