@@ -1,4 +1,6 @@
 """``stormdrill import``: a shelter registry (避灾点台账, CSV) in, a scenario YAML out."""
+from pathlib import Path
+
 from sim.units import parse_duration
 
 from .errors import UserError
@@ -33,6 +35,8 @@ def import_command(args):
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
     options = Options(name=args.name or "", hazard=args.hazard, onset_h=_onset(args.onset), detour=args.detour)
     sources = [s for s in (args.shelters, args.zones, args.roads) if s]
+    if any(Path(s).resolve() == Path(args.out).resolve() for s in sources):
+        raise UserError(f"-o {args.out}: is one of the input files; write the scenario to another file")
     try:
         imported = import_registry(args.shelters, args.zones, args.roads, options)
         scenario = write_scenario(imported.data, args.out, sources, force=args.force)

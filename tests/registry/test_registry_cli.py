@@ -61,3 +61,23 @@ def test_onset_sets_the_hazard(tmp_path):
                "--onset", "6h", "-o", out) == 0
     scenario = sim.load_scenario(out)
     assert (scenario.hazard.kind, scenario.hazard.onset) == ("rainstorm", 6.0)
+
+
+def test_an_input_file_is_never_the_output_even_with_force(tmp_path, capsys):
+    shelters = write_csv(tmp_path / "shelters.csv")
+    before = shelters.read_bytes()
+    assert run(shelters, "--zones", EXAMPLES / "zones.csv", "-o", shelters, "--force") == 2
+    assert "is one of the input files" in capsys.readouterr().err
+    assert shelters.read_bytes() == before
+
+
+def test_a_scenario_the_engine_refuses_is_not_written(tmp_path):
+    from stormdrill.registry import RegistryError, import_registry, write_scenario
+
+    data = import_registry(EXAMPLES / "shelters.csv", EXAMPLES / "zones.csv").data
+    data["hazard"]["onset"] = "100h"  # past the horizon: the relief deadline cannot be measured
+    out = tmp_path / "scenario.yaml"
+    with pytest.raises(RegistryError) as info:
+        write_scenario(data, out, ["shelters.csv"])
+    assert "horizon" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
