@@ -11,6 +11,9 @@ from .errors import Problem, ScenarioError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Refuse scenario files larger than this (bytes): nothing real comes close."""
+MAX_VALUES = 1_000_000
+"""Refuse files holding more values than this once aliases (``*name``) are expanded: a few
+lines of nested aliases (a "billion laughs" file) would otherwise take hours and all memory."""
 
 
 class Document:
@@ -63,7 +66,7 @@ def parse_document(text, file="<string>"):
         positions = {}
         if node is None:
             return Document(file, {}, positions)
-        _index(node, (), positions, problems, file)
+        _index(node, (), positions, problems, file, [MAX_VALUES])
         if problems:
             raise ScenarioError(problems)
         data = loader.construct_document(node)
@@ -81,9 +84,14 @@ def parse_document(text, file="<string>"):
     return Document(file, data, positions)
 
 
-def _index(node, path, positions, problems, file):
-    """Record where each value starts; find duplicate keys."""
+def _index(node, path, positions, problems, file, budget):
+    """Record where each value starts; find duplicate keys; refuse more than *budget* values."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    budget[0] -= 1
+    if budget[0] < 0:
+        line, col = positions[path]
+        raise ScenarioError([Problem(file, line, col, "", (
+            f"more than {MAX_VALUES:,} values once aliases (*name) are expanded; write the values out"))])
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -95,10 +103,10 @@ def _index(node, path, positions, problems, file):
                 shown = ".".join(str(p) for p in path + (key,))
                 problems.append(Problem(file, line, col, shown, "key appears twice"))
             seen.add(key)
-            _index(value_node, path + (_key(key_node),), positions, problems, file)
+            _index(value_node, path + (_key(key_node),), positions, problems, file, budget)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), positions, problems, file)
+            _index(item, path + (i,), positions, problems, file, budget)
 
 
 def _key(key_node):
