@@ -37,12 +37,12 @@ def describe_action(t, names, action):
     target = action.get("zone") or action.get("shelter") or action.get("zones") or action.get("township") \
         or action.get("level") or action.get("edge") or ""
     if kind == "dispatch":
-        target = f"{names(action.get('depot'))} → {names(action.get('shelter'))}"
-        return f"{label}: {target}"
+        target = t("route", a=names(action.get("depot")), b=names(action.get("shelter")))
+        return t("action.what", action=label, target=target)
     shown = names(target)
     if isinstance(shown, list):
         shown = ", ".join(shown)
-    return f"{label}: {shown}" if shown else label
+    return t("action.what", action=label, target=shown) if shown else label
 
 
 def event_text(t, names, event):

@@ -1,0 +1,35 @@
+"""The viewer's tests run real pygame headless: SDL's dummy video and audio drivers."""
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+from pathlib import Path  # noqa: E402
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+import sim  # noqa: E402
+
+from viz_helpers import VILLAGE  # noqa: E402
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """make_app(path=VILLAGE, **options) -> a viewer App on a free run; closed after the test."""
+    from viz.app import App, ViewerOptions
+    from viz.source import FreeRun
+
+    apps = []
+
+    def make(path=VILLAGE, err=None, **options):
+        options.setdefault("briefing", False)
+        options.setdefault("report_dir", str(tmp_path))
+        app = App(FreeRun(sim.load_scenario(path)), ViewerOptions(**options), err=err)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()
