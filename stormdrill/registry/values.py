@@ -99,3 +99,8 @@ def yes_no(text):
     if value in NO:
         return False
     raise ValueError(f"{clean(text)!r} is not yes or no; use 有 / 无 or yes / no")
+
+
+def is_chinese(text):
+    """True if *text* holds CJK ideographs (then it is also the scenario's ``name_zh``)."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -109,10 +109,6 @@ def read_zones(path, collector):
 
 def zones_from_shelters(shelters):
     """One zone per shelter with a population served (服务人口), at the shelter's position."""
-    return [ZoneRow(s.row, f"{s.name}服务区" if _cjk(s.name) else f"{s.name} area", s.population_served,
+    return [ZoneRow(s.row, f"{s.name}服务区" if values.is_chinese(s.name) else f"{s.name} area", s.population_served,
                     s.lon, s.lat, None, s.township, served_by=s.name)
             for s in shelters if s.population_served]
-
-
-def _cjk(text):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

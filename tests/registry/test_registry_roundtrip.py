@@ -75,7 +75,7 @@ def test_projection_stays_within_one_percent_across_a_large_district(tmp_path):
     rows = [[f"S{i}", "A", "district", "100", "0", "", f"{lon:.4f}", f"{lat:.4f}", "0", "0", "0", "0"]
             for i, (lon, lat) in enumerate([(120.0, 29.6), (120.6, 30.3), (120.3, 29.9), (119.7, 30.1)])]
     path = write_csv(tmp_path / "wide.csv", rows=rows)
-    imported = import_registry(path, ZONES_CSV_FOR_WIDE(tmp_path))
+    imported = import_registry(path, one_zone_csv(tmp_path))
     shelters = imported.data["shelters"]
     for a, b in itertools.combinations(range(4), 2):
         flat = math.hypot(shelters[a]["x_km"] - shelters[b]["x_km"], shelters[a]["y_km"] - shelters[b]["y_km"])
@@ -83,7 +83,7 @@ def test_projection_stays_within_one_percent_across_a_large_district(tmp_path):
         assert flat == pytest.approx(great, rel=0.01)
 
 
-def ZONES_CSV_FOR_WIDE(tmp_path):
+def one_zone_csv(tmp_path):
     path = tmp_path / "wide_zones.csv"
     path.write_text("name,population,longitude,latitude\nA,100,120.1,29.9\n", encoding="utf-8")
     return path
