@@ -48,6 +48,12 @@ def sweep_key(scenario, vary, seed, measure=None):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _source_key(scenario):
+    """A hash of the scenario alone: workers keep a validated scenario under it between sweeps."""
+    text = json.dumps(scenario.source, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def sweep(scenario, vary=None, replications=10, seed=0, workers=None, backend="process", progress=True,
           store=None, resume=False, scheduler=None, measure=None, pool=None):
     """Run *replications* of *scenario* at every point of the grid *vary*; return a SweepResult.
@@ -79,7 +85,7 @@ def sweep(scenario, vary=None, replications=10, seed=0, workers=None, backend="p
         if log is not None:
             records.update(log.done)
         todo = [(g, k) for g in range(len(points)) for k in reps if (g, k) not in records]
-        chunks = _chunks(todo, points, seeds, scenario, key, measure, workers)
+        chunks = _chunks(todo, points, seeds, scenario, _source_key(scenario), measure, workers)
         _collect(chunks, records, log, len(points) * len(reps), len(points) * len(reps) - len(todo), workers,
                  backend, scheduler, progress, pool)
     finally:

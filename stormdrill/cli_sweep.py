@@ -65,27 +65,49 @@ def sweep_command(args):
             scenario.with_overrides(point)
     except sim.ScenarioError as exc:
         raise UserError(_problems(exc)) from None
+    if args.kpi:  # names checked on one quick run, before the sweep
+        known = sim.run(scenario, seed=0).kpis
+        unknown = [k for k in args.kpi if k not in known]
+        if unknown:
+            raise UserError(f"--kpi: unknown KPI {', '.join(unknown)}; known: {', '.join(known)}")
     out, store, keep = _paths(args.out, args.force, args.resume, scenario, vary, args.seed)
     console = Console()
     console.print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
                   f"replications; finished runs kept in {store}[/dim]")
     try:
-        result = sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
-                           backend=backend, scheduler=args.scheduler, progress=not args.quiet, store=store,
-                           resume=args.resume)
+        result = _run(scenario, vary, args, backend, store)
+    except BaseException:
+        if _count_runs(store) == 0 and not args.resume:
+            store.unlink(missing_ok=True)  # nothing finished: leave no empty store behind
+        raise
+    return _finish(result, args, scenario, console, out, store, keep)
+
+
+def _run(scenario, vary, args, backend, store):
+    """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
+    try:
+        return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
+                         backend=backend, scheduler=args.scheduler, progress=not args.quiet, store=store,
+                         resume=args.resume)
     except KeyboardInterrupt:
         kept = _count_runs(store)
-        print(f"stormdrill: interrupted; {kept} finished run(s) kept in {store}; run the same command with "
-              f"--resume to finish", file=sys.stderr)
-        return 130
+        if kept:
+            print(f"stormdrill: {kept} finished run(s) kept in {store}; run the same command with --resume "
+                  f"to finish", file=sys.stderr)
+        raise
     except sim.ScenarioError as exc:
         raise UserError(_problems(exc)) from None
     except StoreError as exc:
         raise UserError(str(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
-    except OSError as exc:  # a scheduler that cannot be reached
-        raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
+    except OSError as exc:  # a scheduler that cannot be reached, a store that cannot be written
+        if args.scheduler:
+            raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
+        raise UserError(f"{store}: {exc.strerror or exc}") from None
+
+
+def _finish(result, args, scenario, console, out, store, keep):
     print_summary(result, args.kpi or DEFAULT_KPIS, scenario, console)
     if out is not None:
         _write(result, out)

@@ -1,0 +1,85 @@
+"""Benchmark of sim.sweep: replications per second with 1 and 2 worker processes.
+
+    .venv/bin/python bench/sweep.py                 # tutorial_village and coastal_street_typhoon
+    .venv/bin/python bench/sweep.py --repeats 5
+    .venv/bin/python bench/sweep.py --quick         # fewer replications, for a smoke run
+
+For each scenario and each number of workers the same sweep (replications of the scenario
+as it is, seed 0) is timed *repeats* times and the median is printed, two ways:
+
+* warm: on a pool whose workers are already running and have the scenario validated
+  (what a long sweep, or the stock search's many small sweeps, see);
+* cold: ``sim.sweep`` as a user calls it, starting and stopping its workers each time.
+
+``workers=1`` runs in this process (no pool to start). The speedup is the 2-worker rate
+over the 1-worker rate. This is a benchmark, not a test; docs/benchmarks.md keeps its
+figures. On a machine shared with other work the figures are noisy: compare medians.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sim  # noqa: E402
+from sim.sweep_backends import open_backend  # noqa: E402
+
+SCENARIOS = {
+    "tutorial_village": (ROOT / "scenarios" / "tutorial_village" / "scenario.yaml", 200),
+    "coastal_street_typhoon": (ROOT / "scenarios" / "coastal_street_typhoon" / "scenario.yaml", 40),
+}
+"""name -> (file, replications per timed sweep)."""
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def rate_warm(scenario, reps, workers, repeats):
+    """Median replications per second on a running pool."""
+    pool = open_backend("process", workers)
+    try:
+        sim.sweep(scenario, replications=min(reps, 2 * workers), seed=99, pool=pool, progress=False)  # warm up
+        times = [timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=pool, progress=False))
+                 for _ in range(repeats)]
+    finally:
+        pool.close()
+    return reps / statistics.median(times), times
+
+
+def rate_cold(scenario, reps, workers, repeats):
+    """Median replications per second, workers started and stopped by each sweep."""
+    times = [timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=workers, progress=False))
+             for _ in range(repeats)]
+    return reps / statistics.median(times), times
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="timed sweeps per setting (median reported)")
+    parser.add_argument("--quick", action="store_true", help="a quarter of the replications")
+    args = parser.parse_args(argv)
+    print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'scenario':24} {'reps':>5} {'mode':5} {'1 worker/s':>11} {'2 workers/s':>12} {'speedup':>8}")
+    for name, (path, reps) in SCENARIOS.items():
+        if not path.exists():
+            print(f"{name:24} (missing: {path})")
+            continue
+        scenario = sim.load_scenario(path)
+        reps = max(8, reps // 4) if args.quick else reps
+        for mode, measure in (("warm", rate_warm), ("cold", rate_cold)):
+            one, t1 = measure(scenario, reps, 1, args.repeats)
+            two, t2 = measure(scenario, reps, 2, args.repeats)
+            print(f"{name:24} {reps:5d} {mode:5} {one:11.1f} {two:12.1f} {two / one:7.2f}x"
+                  f"   (s: 1w {', '.join(f'{t:.2f}' for t in t1)}; 2w {', '.join(f'{t:.2f}' for t in t2)})")
+    print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
