@@ -45,6 +45,8 @@ def _read(shelters_path, zones_path, collector):
         zones, more = read_zones(zones_path, collector)
         notes += more
         source = (str(zones_path), Path(zones_path).suffix.lower() in (".geojson", ".json"))
+        if any(s.population_served for s in shelters):
+            notes.append(f"{shelters_path}: population-served column not used: the zones come from {zones_path}")
     else:
         zones, source = zones_from_shelters(shelters), (str(shelters_path), False)
         if shelters and not zones and not collector.problems:
