@@ -195,3 +195,13 @@ def test_meals_are_converted_to_day_rations_and_tonnes_to_litres(tmp_path):
     data = import_registry(write_csv(tmp_path / "units.csv", header=header), ZONES_CSV).data
     assert data["shelters"][0]["stock"]["food"] == 100  # 300 meals
     assert data["shelters"][0]["stock"]["water_l"] == 800_000  # 800 t
+
+
+def test_the_chinese_and_english_example_registries_differ_only_in_names_and_addresses():
+    def without_words(data):
+        return [{k: v for k, v in s.items() if k not in ("name", "name_zh", "address")} for s in data["shelters"]]
+
+    zh = import_registry(SHELTERS_ZH, ZONES_CSV).data
+    en = import_registry(SHELTERS_EN, ZONES_CSV).data
+    assert without_words(zh) == without_words(en)
+    assert zh["roads"] == en["roads"] and zh["plan"] == en["plan"]
