@@ -1,7 +1,8 @@
 """Reading a CSV table as a spreadsheet program writes it: UTF-8 (with or without BOM) or GBK.
 
-Excel saves "CSV UTF-8" with a byte-order mark and plain "CSV" in the system's code page,
-which on a Chinese Windows office PC is GBK; both are read. Row numbers are the ones the
+Excel saves "CSV UTF-8" with a byte-order mark, plain "CSV" in the system's code page,
+which on a Chinese Windows office PC is GBK, and "Unicode Text" as tab-separated UTF-16;
+all three are read. Row numbers are the ones the
 spreadsheet shows. Title rows above the header (a merged "XX街道避灾点台账" line) are
 skipped, and so are blank rows and a total row (合计 / 总计) at the bottom.
 """
@@ -63,6 +64,11 @@ def decode(data, file, collector):
         collector.add(file, 0, "", "this is an Excel workbook, not CSV; in Excel use "
                                    "File > Save As > 'CSV UTF-8' (文件 > 另存为 > CSV UTF-8)")
         return None, None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tab-separated
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:

@@ -174,6 +174,15 @@ def test_gbk_and_utf8_registries_give_the_same_scenario(tmp_path):
     assert any("read as GBK" in note for note in gbk.notes)
 
 
+def test_excel_unicode_text_tab_separated_utf16_is_read(tmp_path):
+    from registry_files import csv_text
+
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(csv_text(HEADER_ZH, ROWS).replace(",", "\t").encode("utf-16"))
+    utf16 = import_registry(path, ZONES_CSV)
+    assert utf16.data == import_registry(write_csv(tmp_path / "utf8.csv"), ZONES_CSV).data
+
+
 def test_the_excel_example_with_a_title_row_and_a_total_row_gives_all_twelve_shelters():
     rows = registry_rows(SHELTERS_ZH)
     assert len(rows) == 12
