@@ -84,8 +84,9 @@ def parse_document(text, file="<string>"):
     return Document(file, data, positions)
 
 
-def _index(node, path, positions, problems, file, budget):
-    """Record where each value starts; find duplicate keys; refuse more than *budget* values."""
+def _index(node, path, positions, problems, file, budget, shown=()):
+    """Record where each value starts; find duplicate keys; refuse more than *budget* values.
+    *shown* is the path as errors show it: list items by their id, else as ``[i]``."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     budget[0] -= 1
     if budget[0] < 0:
@@ -100,13 +101,21 @@ def _index(node, path, positions, problems, file, budget):
                 continue
             if key in seen:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                shown = ".".join(str(p) for p in path + (key,))
-                problems.append(Problem(file, line, col, shown, "key appears twice"))
+                problems.append(Problem(file, line, col, ".".join(shown + (key,)), "key appears twice"))
             seen.add(key)
-            _index(value_node, path + (_key(key_node),), positions, problems, file, budget)
+            _index(value_node, path + (_key(key_node),), positions, problems, file, budget, shown + (key,))
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), positions, problems, file, budget)
+            _index(item, path + (i,), positions, problems, file, budget, shown + (_item_name(item, i),))
+
+
+def _item_name(node, i):
+    """A list item as error paths show it: its ``id`` if it has one, else ``[i]``."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
+                return value_node.value
+    return f"[{i}]"
 
 
 def _key(key_node):
