@@ -1,10 +1,16 @@
 """Shelter rows of a registry (避灾点台账) -> shelter records, every bad cell reported."""
 from dataclasses import dataclass, field
 
+from sim.relief import ReliefSpec
+
 from . import values
 from .columns import SHELTER_COLUMNS, STOCK_KEYS
 from .cells import RowReader
 from .table import read_table
+
+
+SPACE_M2_PER_PERSON = ReliefSpec().space_m2_per_person
+"""Covered floor space per person (m², Sphere); a smaller floor area shelters nobody."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,13 @@ def _area(r):
     if not r.text("area_m2"):
         return None
     value = r.read("area_m2", values.number)
-    if value is not None and value <= 0:
-        r.fail("area_m2", f"{value:g} must be more than 0")
+    if value is None:
         return None
-    return None if value is None else round(value * r.factor("area_m2"), 1)
+    area = round(value * r.factor("area_m2"), 1)
+    if area < SPACE_M2_PER_PERSON:
+        r.fail("area_m2", f"{value:g} m² leaves room for nobody at {SPACE_M2_PER_PERSON:g} m² per person")
+        return None
+    return area
 
 
 def read_shelters(path, collector):

@@ -41,6 +41,14 @@ def test_bad_grade(tmp_path):
     assert problems(path) == [f"{path}:3: 等级: 'D' is not a grade; use A, B or C"]
 
 
+def test_a_floor_area_too_small_for_one_person(tmp_path):
+    header = HEADER_ZH + ["面积"]
+    rows = [r + ["800"] for r in ROWS]
+    rows[2][-1] = "2"
+    path = write_csv(tmp_path / "shelters.csv", header=header, rows=rows)
+    assert problems(path) == [f"{path}:4: 面积: 2 m² leaves room for nobody at 3.5 m² per person"]
+
+
 def test_bad_tier(tmp_path):
     path = write_csv(tmp_path / "shelters.csv", rows=with_cell(4, "层级", "省级"))
     [found] = problems(path)
