@@ -67,6 +67,8 @@ class App:
         self.theme = Theme(self.font, ui_scale(size))
         self.manager = pygame_gui.UIManager(size, self.theme.gui, starting_language=self.font.lang)
         self.t = Catalogue(self.font.lang)
+        if hasattr(source, "lang"):
+            source.lang = self.font.lang  # injects and prompts in the language shown
         self.text = Text(self.theme)
         self.facilitator = options.role == "facilitator"
         self.report_dir = options.report_dir
@@ -135,9 +137,13 @@ class App:
         """Show the model at *at_h* hours, draw one frame (the clock standing still) and save it as a PNG at *path*."""
         while len(self.stack) > 1:
             self.pop()
-        play = self.play
-        play.source.advance(min(at_h, play.source.horizon))
-        play.clock.show(play.source.now)
+        play, source = self.play, self.play.source
+        at_h = min(at_h, source.horizon)
+        while source.now < at_h - 1e-9 and not source.finished:
+            source.advance(at_h)
+            while source.pending is not None:  # a picture, not a session: cards are passed over
+                source.resolve(source.pending, None)
+        play.clock.show(source.now)
         play.refresh()
         self.run_frames(2, dt=0.0)
         pygame.image.save(self.window, str(path))

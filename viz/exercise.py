@@ -1,17 +1,28 @@
-"""Exercises in the viewer: an exercise file, played by the exercise runner in training/.
+"""Exercises in the viewer: an exercise file, played by the exercise runner (training/).
 
 An exercise file names a scenario and a plan and lists injects and decision points; a
 scenario file has zones and shelters. ``is_exercise`` tells them apart by their keys.
+``ExerciseRun`` offers the runner to the screens with the same surface as a free run
+(viz.source.FreeRun) plus the cards the players must see: each inject delivered, and each
+decision point, which holds the clock until the players close it.
 """
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-EXERCISE_KEYS = frozenset({"injects", "decisions", "decision_points", "exercise"})
+import sim
+
+from .source import NOTABLE, JUMP_STEP_H, SCORE_KPIS, ScoreCard, free_path
+
+EXERCISE_KEYS = frozenset({"injects", "decisions", "roles"})
+NEXT_EPS_H = 1e-6
+"""How far past an inject's time "next event" plays, so that it has been delivered (h)."""
 
 
 class ExerciseUnavailable(Exception):
-    """The exercise cannot be opened (no runner, or the runner refused the file)."""
+    """The exercise cannot be opened (no runner, or the file has problems); the message says why."""
 
 
 def is_exercise(path):
@@ -20,11 +31,195 @@ def is_exercise(path):
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return False
-    return isinstance(data, dict) and "zones" not in data and (
-        bool(EXERCISE_KEYS & set(data)) or isinstance(data.get("scenario"), str))
+    return isinstance(data, dict) and "zones" not in data and isinstance(data.get("scenario"), str) \
+        and bool(EXERCISE_KEYS & set(data))
 
 
-def open_exercise(path, seed=0, session=None):
+def open_exercise(path, seed=None, session=None):
     """The exercise at *path* as a viewer source; ExerciseUnavailable if it cannot be run."""
-    raise ExerciseUnavailable(f"{path}: exercise files need the exercise runner (training/), "
-                              "which this version does not have yet; open a scenario.yaml for a free run")
+    try:
+        from training.exercise import load_exercise
+        from training.runner import Runner  # noqa: F401  (the runner must be there too)
+    except ImportError as exc:
+        raise ExerciseUnavailable(f"{path}: exercise files need the exercise runner (training/): {exc}") from None
+    if session is not None:
+        raise ExerciseUnavailable("--session: resuming a recorded session is not supported by the viewer yet; "
+                                  "start the exercise afresh")
+    try:
+        exercise = load_exercise(path)
+    except sim.ScenarioError as exc:
+        raise ExerciseUnavailable("\n".join(str(p) for p in exc.problems)) from None
+    return ExerciseRun(exercise, seed=seed)
+
+
+@dataclass(frozen=True)
+class Card:
+    """Something the players must see before the clock moves on: an inject or a decision point."""
+
+    t: float  # h
+    title: str
+    text: str
+    options: tuple  # ((key, label), ...): empty for an inject card
+    ref: object  # the Delivery or the DecisionPoint
+
+
+class ExerciseRun:
+    """An exercise played by training's Runner, seen by the viewer."""
+
+    kind = "exercise"
+
+    def __init__(self, exercise, seed=None, lang="zh"):
+        from training.runner import Runner
+
+        self.exercise = exercise
+        self.scenario = exercise.scenario
+        self.runner = Runner(exercise, seed=seed)
+        self.seed = self.runner.seed
+        self.engine = self.runner.engine
+        self.title = exercise.name
+        self.title_zh = exercise.spec.name_zh
+        self.lang = lang
+        self.cards = deque()
+        self._score = None
+
+    # -- the clock --------------------------------------------------------------------
+    @property
+    def now(self):
+        return self.runner.now
+
+    @property
+    def horizon(self):
+        return self.runner.horizon
+
+    @property
+    def events(self):
+        return self.engine.events
+
+    @property
+    def finished(self):
+        return self.runner.finished and not self.cards
+
+    @property
+    def pending(self):
+        """The first card the players have not closed yet, or None."""
+        return self.cards[0] if self.cards else None
+
+    def stop_at(self, t):
+        return min(t, self.horizon)
+
+    def advance(self, t):
+        """Play towards *t* (h); the runner stops early at an inject or a decision point."""
+        if self.cards:
+            return
+        step = self.runner.advance(t)
+        for delivery in step.injects:
+            self.cards.append(self._inject_card(delivery))
+        if step.decision is not None and not any(c.ref is step.decision for c in self.cards):
+            self.cards.append(self._decision_card(step.decision, step.t))
+
+    def snapshot(self):
+        return self.runner.snapshot()
+
+    def next_event(self):
+        """Play on to the next inject (or notable event when none is timed); return the time (h)."""
+        t = self.runner.next_inject_time()
+        if t is not None:
+            self.advance(t + NEXT_EPS_H)
+            return self.now
+        seen = len(self.events)
+        while not self.runner.finished and not self.cards:
+            self.advance(self.now + JUMP_STEP_H)
+            if any(e["kind"] in NOTABLE for e in self.events[seen:]):
+                break
+            seen = len(self.events)
+        return self.now
+
+    # -- the players -------------------------------------------------------------------
+    def role_for(self, kind):
+        """The role that takes an action of *kind* from the viewer's action panel."""
+        return self.exercise.role_for(kind) or self.exercise.spec.roles[0].id
+
+    def apply(self, action, rationale=""):
+        """Take a player's action; a sim.Outcome with the reason if refused."""
+        entry = self.runner.act(self.role_for(action.get("action", "")), action, rationale)
+        return sim.Outcome(entry.accepted, entry.reason, entry.t)
+
+    def resolve(self, card, choice):
+        """The players closed *card*; *choice* is the key of the option they took, or None."""
+        if self.cards and self.cards[0] is card:
+            self.cards.popleft()
+        point = card.ref
+        if not card.options and not hasattr(point, "prompt"):
+            return None
+        outcome = None
+        if choice is not None:
+            option = point.options[int(choice)]
+            action = option.do.model_dump(by_alias=True)
+            outcome = self.apply(action, rationale=f"decision {point.id}: {option.label.get(self.lang)}")
+        self.runner.close_decision(self.role_for(""), note="" if choice is None else f"option {choice}")
+        return outcome
+
+    def _inject_card(self, delivery):
+        inject = delivery.inject
+        source = f"{inject.from_}: " if inject.from_ else ""
+        return Card(delivery.t, inject.id, source + inject.message.get(self.lang), (), delivery)
+
+    def _decision_card(self, point, t):
+        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(point.options))
+        return Card(t, point.id, point.prompt.get(self.lang), options, point)
+
+    # -- for the facilitator ------------------------------------------------------------
+    def expected(self):
+        """The plan's rules with when their trigger held: [(rule, t or None)]."""
+        times = self.runner.rule_times
+        return [(rule, times.get(rule.id)) for rule in self.scenario.plan.rules]
+
+    def upcoming(self):
+        """Injects and decision points still to come, one line each."""
+        delivered = {d.inject.id for d in self.runner.deliveries}
+        opened = set(self.runner.decisions)
+        lines = []
+        for inject in self.exercise.spec.injects:
+            if inject.id not in delivered:
+                lines.append(f"{inject.id} · {inject.when.describe()} · {inject.message.get(self.lang)}")
+        for point in self.exercise.spec.decisions:
+            if point.id not in opened:
+                lines.append(f"{point.id} · {point.when.describe()} · {point.prompt.get(self.lang)}")
+        return lines
+
+    # -- the end ---------------------------------------------------------------------------
+    def score(self):
+        """training's Score of the session (plays to the horizon first)."""
+        if self._score is None:
+            self._score = self.runner.finish()
+        return self._score
+
+    def score_card(self):
+        score = self.score()
+        kpis = self.runner.run_out().kpis
+        lines = [f"{score.grade} · timeliness {'—' if score.timeliness is None else f'{score.timeliness:.0%}'} · "
+                 f"outcome {score.outcome:.0%}"]
+        lines += [f"{o.id} {o.name_zh if self.lang == 'zh' and o.name_zh else o.name}: {o.rating}" for o in score.objectives]
+        return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines)
+
+    def write_report(self, folder="."):
+        """The after-action report (training's, if it has one; else a plain Markdown summary); its path."""
+        score = self.score()
+        stem = f"aar-{Path(self.exercise.file).stem}-seed{self.seed}"
+        try:
+            from training import report as training_report
+        except ImportError:
+            training_report = None
+        if training_report is not None and hasattr(training_report, "write_report"):
+            from training.record import record_of
+
+            path = free_path(Path(folder), stem, ".md")
+            training_report.write_report(record_of(self.runner), path)
+            return path
+        path = free_path(Path(folder), stem, ".md")
+        lines = [f"# {self.exercise.name}: after-action report", "",
+                 f"Score {score.overall}/100 ({score.grade}); 10-hour relief target "
+                 f"{'met' if score.target_met else 'missed'}.", "", "## Expected actions", ""]
+        lines += [f"- {v.explain()}" for v in score.verdicts]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path

@@ -158,13 +158,16 @@ class PlayState(State):
     def apply(self, action):
         """Apply a player's action now; show what became of it."""
         outcome = self.source.apply(action)
-        what = describe_action(self.t, self.feed.names, action)
+        self.show_outcome(outcome, describe_action(self.t, self.feed.names, action))
+        self.refresh()
+        return outcome
+
+    def show_outcome(self, outcome, what):
+        """A message over the map: *what* was done, or refused and why."""
         if outcome.accepted:
             self.toast(self.t("outcome.accepted", what=what), "text_good")
         else:
             self.toast(self.t("outcome.rejected", what=what, reason=outcome.reason), "text_bad")
-        self.refresh()
-        return outcome
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""
@@ -197,7 +200,7 @@ class PlayState(State):
         target = self.source.stop_at(self.clock.target(dt))
         if target > self.clock.shown_h:
             self.source.advance(target)
-            self.clock.show(target)
+            self.clock.show(min(target, self.source.now))  # an exercise stops early at an inject
         if self.snap.t != self.clock.shown_h and (self.snapshot_due() or not self.clock.playing):
             self.refresh()
         pending = self.source.pending
@@ -372,40 +375,51 @@ class ActionFormState(ModalState):
 
 
 class CardState(ModalState):
-    """An inject card or a decision point from an exercise: the clock waits for the players."""
+    """An inject card or a decision point from an exercise: the clock waits for the players.
+
+    An inject card blocks everything until it is read. A decision point leaves the action
+    panel usable (the players act, then close it): events its own buttons do not use go
+    to the play state underneath.
+    """
 
     height = 420
 
-    def __init__(self, app, play, pending):
+    def __init__(self, app, play, card):
         super().__init__(app)
-        self.play, self.pending = play, pending
+        self.play, self.card = play, card
+        self.decision = hasattr(card.ref, "prompt")
 
     def enter(self):
-        t, L, p = self.app.t, self.app.layout, self.pending
-        title = t("decision.title" if p.options else "inject.title", t=hm(p.t))
-        self.make_window(f"{title} — {p.title}")
+        t, L, c = self.app.t, self.app.layout, self.card
+        title = t("decision.title" if self.decision else "inject.title", t=hm(c.t))
+        self.make_window(f"{title} — {c.title}")
+        self.window.set_blocking(not self.decision)
         inner = self.window.get_container().get_rect()
-        rows = max(1, len(p.options))
-        body_h = inner.height - rows * (L.button_h + L.pad) - 2 * L.pad
-        UITextBox(_html(p.text).replace("\n", "<br>"), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h),
-                  self.app.manager, container=self.window)
-        if not p.options:
-            self.add_buttons(["button.continue"])
-            return
-        for i, (key, label) in enumerate(p.options):
+        rows = len(c.options)
+        body_h = inner.height - rows * (L.button_h + L.pad) - L.button_h - 3 * L.pad
+        self.body = UITextBox(_html(c.text).replace("\n", "<br>"),
+                              pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h),
+                              self.app.manager, container=self.window)
+        for i, (key, label) in enumerate(c.options):
             rect = pygame.Rect(L.pad, body_h + 2 * L.pad + i * (L.button_h + L.pad), inner.width - 2 * L.pad, L.button_h)
             self.buttons[f"option.{key}"] = UIButton(rect, label, self.app.manager, container=self.window,
                                                      object_id="#decision_option")
+        self.add_buttons(["button.continue"])
 
     def process_event(self, event):
         name = self.pressed(event)
         if name == "button.continue":
-            self.play.source.resolve(self.pending, None)
+            outcome = self.play.source.resolve(self.card, None)
         elif name is not None and name.startswith("option."):
-            self.play.source.resolve(self.pending, name.split(".", 1)[1])
+            outcome = self.play.source.resolve(self.card, name.split(".", 1)[1])
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
+            self.window = None
+            outcome = self.play.source.resolve(self.card, None)
         else:
-            return False
-        self.play.feed.add(self.pending.t, self.pending.title)
+            return self.play.process_event(event) if self.decision else False
+        if outcome is not None:
+            self.play.show_outcome(outcome, self.card.title)
+        self.play.feed.add(self.card.t, f"{self.card.title}: {self.card.text}")
         self.app.pop(self)
         self.play.refresh()
         return True
