@@ -1,0 +1,58 @@
+"""A recorded session as plain data: what scoring and the report read.
+
+The same record comes from a live runner (``record_of``) or from the session store, so
+a session scores the same whether it has just ended or is read back a year later.
+"""
+from dataclasses import dataclass, field
+
+from sim import scenario_from_dict
+
+from .exercise import Exercise
+from .spec import ExerciseSpec
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """Everything scoring needs: the exercise as played, the log, and both runs' KPIs."""
+
+    exercise: Exercise
+    seed: int
+    actions: tuple  # ActionEntry, in the order taken
+    deliveries: dict  # inject id -> t delivered (h)
+    decisions: dict  # decision id -> (opened_t, closed_t or None)
+    rule_times: dict  # plan rule id -> t its trigger first held (h)
+    kpis: dict  # the team's KPIs at the horizon
+    baseline: dict  # the plan-mode KPIs of the same seed
+    session_id: int | None = None
+    started_at: str = ""
+    participants: tuple = ()  # (role, name), ...
+    series: dict = field(default_factory=dict)  # "team" / "baseline" -> series as lists
+    community: str = ""
+
+
+def record_of(runner):
+    """The record of a runner that has been played to its horizon."""
+    result, base = runner.run_out(), runner.baseline()
+    return SessionRecord(
+        exercise=runner.exercise, seed=runner.seed, actions=tuple(runner.actions),
+        deliveries={d.inject.id: d.t for d in runner.deliveries},
+        decisions={k: tuple(v) for k, v in runner.decisions.items()},
+        rule_times=dict(runner.rule_times), kpis=dict(result.kpis), baseline=dict(base.kpis),
+        series={"team": plain_series(result.series), "baseline": plain_series(base.series)},
+        community=runner.exercise.community,
+    )
+
+
+def plain_series(series):
+    """A RunResult's series as JSON-ready lists."""
+    out = {}
+    for key, value in series.items():
+        out[key] = value.tolist() if hasattr(value, "tolist") else list(value)
+    return out
+
+
+def exercise_from_source(exercise_data, scenario_data, file, digest):
+    """Rebuild an Exercise from the raw mappings a session stored (no file needed)."""
+    spec = ExerciseSpec.model_validate(exercise_data)
+    scenario = scenario_from_dict(scenario_data, file=file)
+    return Exercise(spec, scenario, file, digest)

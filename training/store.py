@@ -1,0 +1,310 @@
+"""Sessions in SQLite: every inject, action and decision committed the moment it happens.
+
+    store = SessionStore(default_path())           # $XDG_DATA_HOME/stormdrill/sessions.db
+    session_id = store.create(exercise, seed, participants)
+    runner = Runner(exercise, seed, journal=store.journal(session_id))
+
+The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a database
+from version *i* to *i + 1*, and opening a file applies whatever is missing.
+"""
+import json
+import os
+import sqlite3
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .record import SessionRecord, exercise_from_source, plain_series
+from .runner import ActionEntry, Journal
+
+MIGRATIONS = (
+    # 0 -> 1: sessions and their logs
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        community TEXT NOT NULL,
+        exercise_name TEXT NOT NULL,
+        exercise_file TEXT NOT NULL,
+        exercise_digest TEXT NOT NULL,
+        exercise_json TEXT NOT NULL,
+        scenario_json TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running',
+        clock_h REAL NOT NULL DEFAULT 0,
+        baseline_kpis TEXT,
+        final_kpis TEXT
+    );
+    CREATE TABLE participants (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), role TEXT NOT NULL, name TEXT NOT NULL,
+        PRIMARY KEY (session_id, role, name));
+    CREATE TABLE injects (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), inject_id TEXT NOT NULL,
+        sim_t REAL NOT NULL, wall_t REAL NOT NULL, effects TEXT NOT NULL,
+        PRIMARY KEY (session_id, inject_id));
+    CREATE TABLE rule_triggers (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), rule_id TEXT NOT NULL, sim_t REAL NOT NULL,
+        PRIMARY KEY (session_id, rule_id));
+    CREATE TABLE decisions (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), decision_id TEXT NOT NULL,
+        opened_t REAL NOT NULL, closed_t REAL, closed_by TEXT, note TEXT,
+        PRIMARY KEY (session_id, decision_id));
+    CREATE TABLE actions (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+        sim_t REAL NOT NULL, wall_t REAL NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL,
+        rationale TEXT NOT NULL, accepted INTEGER NOT NULL, reason TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq));
+    CREATE TABLE kpi_snapshots (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), sim_t REAL NOT NULL, wall_t REAL NOT NULL,
+        kpis TEXT NOT NULL);
+    CREATE TABLE series (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), run TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (session_id, run));
+    """,
+    # 1 -> 2: the improvement plan, carried from one exercise of a community to the next
+    """
+    CREATE TABLE improvements (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        community TEXT NOT NULL,
+        key TEXT NOT NULL,
+        issue TEXT NOT NULL,
+        corrective_action TEXT NOT NULL,
+        role TEXT NOT NULL,
+        due TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        closed_by_session INTEGER
+    );
+    CREATE INDEX improvements_open ON improvements (community, status);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The session database cannot be used (a newer schema, an unknown session)."""
+
+
+def default_path():
+    """$STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db (~/.local/share by default)."""
+    if os.environ.get("STORMDRILL_DB"):
+        return Path(os.environ["STORMDRILL_DB"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "stormdrill" / "sessions.db"
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class SessionStore:
+    """One SQLite file of exercise sessions."""
+
+    def __init__(self, path, upto=SCHEMA_VERSION):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a session database ({exc})") from None
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate(upto)
+
+    def _migrate(self, upto):
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this stormdrill "
+                             f"understands ({SCHEMA_VERSION}); upgrade stormdrill")
+        for v in range(version, upto):
+            with self.db:
+                self.db.execute("BEGIN")
+                for statement in MIGRATIONS[v].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {v + 1}")
+
+    @property
+    def version(self):
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self):
+        self.db.close()
+
+    # -- writing ----------------------------------------------------------------------
+    def create(self, exercise, seed, participants=(), baseline=None):
+        """Start a session; return its id. *participants*: (role, name) pairs."""
+        raw = _raw(exercise)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute("BEGIN")
+            cur = self.db.execute(
+                "INSERT INTO sessions (community, exercise_name, exercise_file, exercise_digest, exercise_json,"
+                " scenario_json, seed, started_at, baseline_kpis) VALUES (?,?,?,?,?,?,?,?,?)",
+                (exercise.community, exercise.name, exercise.file, exercise.digest, _dumps(raw),
+                 _dumps(exercise.scenario.source), int(seed), now,
+                 _dumps(baseline.kpis) if baseline is not None else None))
+            sid = cur.lastrowid
+            self.db.executemany("INSERT OR IGNORE INTO participants VALUES (?,?,?)",
+                                [(sid, role, name) for role, name in participants])
+            if baseline is not None:
+                self.db.execute("INSERT INTO series VALUES (?,?,?)", (sid, "baseline", _dumps(plain_series(baseline.series))))
+        return sid
+
+    def journal(self, session_id):
+        """A runner journal that commits everything to this session as it happens."""
+        return StoreJournal(self, session_id)
+
+    def finish(self, session_id, result, score, items):
+        """Record the end: final KPIs, the team's series, the improvement plan; close old items."""
+        community = self.session(session_id)["community"]
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        resolved = score.resolved_keys()
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("UPDATE sessions SET status='finished', finished_at=?, final_kpis=?, clock_h=? WHERE id=?",
+                            (now, _dumps(result.kpis), float(result.series["t"][-1]) if len(result.series["t"]) else 0.0,
+                             session_id))
+            self.db.execute("INSERT OR REPLACE INTO series VALUES (?,?,?)",
+                            (session_id, "team", _dumps(plain_series(result.series))))
+            self.db.execute("DELETE FROM improvements WHERE session_id=?", (session_id,))
+            for key, issue, action, role, due in items:
+                self.db.execute("INSERT INTO improvements (session_id, community, key, issue, corrective_action, role, due)"
+                                " VALUES (?,?,?,?,?,?,?)", (session_id, community, key, issue, action, role, due))
+            for row in self.db.execute("SELECT id, key FROM improvements WHERE community=? AND status='open'"
+                                       " AND session_id < ?", (community, session_id)).fetchall():
+                if row[1] in resolved:
+                    self.db.execute("UPDATE improvements SET status='closed', closed_by_session=? WHERE id=?",
+                                    (session_id, row[0]))
+
+    def set_status(self, session_id, status):
+        self.db.execute("UPDATE sessions SET status=? WHERE id=?", (status, session_id))
+
+    # -- reading ----------------------------------------------------------------------
+    def session(self, session_id):
+        """The sessions row of *session_id* as a dict; StoreError if there is none."""
+        cur = self.db.execute("SELECT * FROM sessions WHERE id=?", (session_id,))
+        row = cur.fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no session {session_id}")
+        return dict(zip([c[0] for c in cur.description], row))
+
+    def sessions(self):
+        cur = self.db.execute("SELECT id, community, exercise_name, started_at, status, clock_h FROM sessions ORDER BY id")
+        return cur.fetchall()
+
+    def exercise(self, session_id):
+        """The Exercise as it was when the session started, rebuilt from the stored copy."""
+        row = self.session(session_id)
+        return exercise_from_source(json.loads(row["exercise_json"]), json.loads(row["scenario_json"]),
+                                    row["exercise_file"], row["exercise_digest"])
+
+    def actions(self, session_id):
+        rows = self.db.execute("SELECT seq, sim_t, wall_t, role, action, rationale, accepted, reason FROM actions"
+                               " WHERE session_id=? ORDER BY seq", (session_id,)).fetchall()
+        return tuple(ActionEntry(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], bool(r[6]), r[7]) for r in rows)
+
+    def deliveries(self, session_id):
+        rows = self.db.execute("SELECT inject_id, sim_t, effects FROM injects WHERE session_id=? ORDER BY sim_t, rowid",
+                               (session_id,)).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def decisions(self, session_id):
+        rows = self.db.execute("SELECT decision_id, opened_t, closed_t FROM decisions WHERE session_id=?", (session_id,))
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def rule_times(self, session_id):
+        rows = self.db.execute("SELECT rule_id, sim_t FROM rule_triggers WHERE session_id=?", (session_id,))
+        return {r[0]: r[1] for r in rows}
+
+    def participants(self, session_id):
+        return tuple(self.db.execute("SELECT role, name FROM participants WHERE session_id=? ORDER BY role, name",
+                                     (session_id,)).fetchall())
+
+    def kpi_snapshots(self, session_id):
+        rows = self.db.execute("SELECT sim_t, kpis FROM kpi_snapshots WHERE session_id=? ORDER BY rowid", (session_id,))
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    def series(self, session_id):
+        rows = self.db.execute("SELECT run, data FROM series WHERE session_id=?", (session_id,))
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def improvements(self, session_id):
+        return self._items("WHERE session_id=? ORDER BY id", (session_id,))
+
+    def open_items(self, community, before=None):
+        """Open improvement items of *community* from sessions before *before* (or all)."""
+        if before is None:
+            return self._items("WHERE community=? AND status='open' ORDER BY id", (community,))
+        return self._items("WHERE community=? AND status='open' AND session_id<? ORDER BY id", (community, before))
+
+    def closed_by(self, session_id):
+        """Items from earlier exercises that this session showed done."""
+        return self._items("WHERE closed_by_session=? ORDER BY id", (session_id,))
+
+    def _items(self, where, args):
+        cur = self.db.execute(f"SELECT id, session_id, key, issue, corrective_action, role, due, status, "
+                              f"closed_by_session FROM improvements {where}", args)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def record(self, session_id):
+        """The SessionRecord of a finished session, for scoring and the report."""
+        row = self.session(session_id)
+        if row["final_kpis"] is None:
+            raise StoreError(f"session {session_id} has not finished; resume it with "
+                             f"`stormdrill exercise --resume {session_id}` and play it to the end")
+        exercise = self.exercise(session_id)
+        return SessionRecord(
+            exercise=exercise, seed=row["seed"], actions=self.actions(session_id),
+            deliveries=self.deliveries(session_id), decisions=self.decisions(session_id),
+            rule_times=self.rule_times(session_id), kpis=json.loads(row["final_kpis"]),
+            baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
+            participants=self.participants(session_id), series=self.series(session_id), community=row["community"])
+
+
+class StoreJournal(Journal):
+    """Commits each thing a runner does, the moment it happens (autocommit per statement)."""
+
+    def __init__(self, store, session_id):
+        self.store, self.id = store, session_id
+
+    def _run(self, sql, args):
+        self.store.db.execute(sql, args)
+
+    def delivered(self, delivery):
+        self._run("INSERT OR IGNORE INTO injects VALUES (?,?,?,?,?)",
+                  (self.id, delivery.inject.id, delivery.t, time.time(), _dumps(list(delivery.effects))))
+
+    def rule_fired(self, rule_id, t):
+        self._run("INSERT OR IGNORE INTO rule_triggers VALUES (?,?,?)", (self.id, rule_id, t))
+
+    def acted(self, entry):
+        self._run("INSERT INTO actions VALUES (?,?,?,?,?,?,?,?,?)",
+                  (self.id, entry.seq, entry.t, entry.wall, entry.role, _dumps(entry.action), entry.rationale,
+                   int(entry.accepted), entry.reason))
+        self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (entry.t, self.id))
+
+    def decision_opened(self, decision_id, t):
+        self._run("INSERT OR IGNORE INTO decisions (session_id, decision_id, opened_t) VALUES (?,?,?)",
+                  (self.id, decision_id, t))
+
+    def decision_closed(self, decision_id, t, role, note):
+        self._run("UPDATE decisions SET closed_t=?, closed_by=?, note=? WHERE session_id=? AND decision_id=?",
+                  (t, role, note, self.id, decision_id))
+
+    def clock(self, t, snapshot):
+        counts = dict(snapshot.counts)
+        summary = {"secured": snapshot.secured, **counts,
+                   "occupancy": {s.id: s.occupancy for s in snapshot.shelters}}
+        with self.store.db:
+            self.store.db.execute("BEGIN")
+            self._run("INSERT INTO kpi_snapshots VALUES (?,?,?,?)", (self.id, t, time.time(), _dumps(summary)))
+            self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (t, self.id))
+
+
+def _raw(exercise):
+    """The exercise as a plain mapping (aliases as written), for storing."""
+    return exercise.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
