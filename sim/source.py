@@ -59,7 +59,13 @@ def read_document(path):
 
 def parse_document(text, file="<string>"):
     """Parse YAML *text* into a :class:`Document`."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ScenarioError([Problem(file, line, col, "", (
+            f"character #x{exc.character:04x} is not allowed in YAML"))]) from None
     try:
         node = loader.get_single_node()
         problems = []
