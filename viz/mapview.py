@@ -74,7 +74,7 @@ class MapView:
         self.edge_ends = np.array([node_xy[e.from_] + node_xy[e.to] for e in scenario.edges], dtype=float).reshape(-1, 4)
         points = np.vstack([self.zone_xy, self.shelter_xy, self.depot_xy, np.array(list(node_xy.values())).reshape(-1, 2)])
         self.reach_km = _territory_radius(self.zone_xy, points)
-        lo, hi = points.min(axis=0) - self.reach_km * 0.6, points.max(axis=0) + self.reach_km * 0.6
+        lo, hi = points.min(axis=0) - self.reach_km, points.max(axis=0) + self.reach_km
         self.proj = Projection((lo[0], lo[1], hi[0], hi[1]), rect)
         self.tree = cKDTree(self.zone_xy)
         self._static = None  # (version, size, zone labels grid, edge mask, road surface)
@@ -84,6 +84,7 @@ class MapView:
         self._gaps = {}
         self._scene_cache = None  # (snapshot, key, surface)
         self._legend_surface = None
+        self.show_legend = True
 
     # -- view ------------------------------------------------------------------------
     @property
@@ -130,7 +131,7 @@ class MapView:
         edge[:, 1:] |= label[:, 1:] != label[:, :-1]
         roads = pygame.Surface(rect.size, pygame.SRCALPHA)
         colour = self.theme.colour["road"]
-        width = max(1, self.theme.size("people_dot_px") - 1)
+        width = self.theme.size("road_px")
         ends = self.edge_ends
         if len(ends):
             ax, ay = proj.xy(ends[:, 0], ends[:, 1])
@@ -186,7 +187,8 @@ class MapView:
         surface.blit(self._scene(snap, surface.get_size()), rect, area=rect)
         self._draw_movers(surface, snap)
         legend = self._legend()
-        surface.blit(legend, legend.get_rect(bottomleft=(rect.left + 8, rect.bottom - 8)))
+        if self.show_legend:
+            surface.blit(legend, legend.get_rect(topleft=(rect.left + 8, rect.top + 8)))
         self._draw_hover(surface, snap)
         surface.set_clip(clip)
 

@@ -37,8 +37,7 @@ class Layout:
         plan_h = round(middle_h * 0.4) if facilitator else 0
         self.shelters = pygame.Rect(inner.left, middle_top, inner.width, middle_h - plan_h)
         self.plan = pygame.Rect(inner.left, self.shelters.bottom, inner.width, plan_h)
-        controls_w = round(470 * s)
-        self.controls = pygame.Rect(w - controls_w - self.pad, (top - self.button_h) // 2, controls_w, self.button_h)
+        self.controls = pygame.Rect(w - self.pad, 0, 0, self.button_h)  # set by control_buttons
 
     def action_buttons(self, n):
         """Rectangles of *n* action buttons in two rows under the actions heading."""
@@ -52,12 +51,15 @@ class Layout:
                                    self.actions.top + head + self.pad + row * (self.button_h + self.pad), bw, self.button_h))
         return out
 
-    def control_buttons(self, n):
-        """Rectangles of *n* clock buttons at the right of the top bar (speed label first)."""
-        label_w = round(150 * self.scale)
-        bw = (self.controls.width - label_w - n * self.pad) // n
-        x = self.controls.left + label_w + self.pad
-        return [pygame.Rect(x + i * (bw + self.pad), self.controls.top, bw, self.button_h) for i in range(n)]
+    def control_buttons(self, widths):
+        """Rectangles of the clock buttons, right-aligned in the top bar, for their *widths* (px)."""
+        x = self.top.right - self.pad - sum(widths) - self.pad * (len(widths) - 1)
+        out = []
+        for w in widths:
+            out.append(pygame.Rect(x, (self.top.height - self.button_h) // 2, w, self.button_h))
+            x += w + self.pad
+        self.controls = pygame.Rect(out[0].left, out[0].top, out[-1].right - out[0].left, self.button_h)
+        return out
 
 
 class Layer:
@@ -98,15 +100,17 @@ class Panels:
         pygame.draw.line(surface, c["panel_line"], L.top.bottomleft, L.top.bottomright)
         x, mid = L.pad * 2, L.top.centery
         wall = self.app.wall_clock(snap.t)
-        head = f"{wall:%m-%d %H:%M}  " if wall else ""
-        r = text.draw(surface, head + t("clock.t", hm=hm(snap.t)), (x, mid), "font_title", "text", True, "midleft")
+        if wall is not None:
+            r = text.draw(surface, f"{wall:%m-%d %H:%M}", (x, mid), "font_title", "text", True, "midleft")
+            x = r.right + L.pad * 2
         rel = snap.t - snap.onset_h
         key = "clock.before_onset" if rel < 0 else "clock.after_onset"
-        r = text.draw(surface, t(key, hm=hm(rel)), (r.right + L.pad * 2, mid), "font_body", "text_dim", anchor="midleft")
+        label = f"{t('clock.t', hm=hm(snap.t))}  {t(key, hm=hm(rel))}"
+        r = text.draw(surface, label, (x, mid), "font_body", "text_dim", anchor="midleft")
         r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
-        self._draw_countdown(surface, snap, (r.right + L.pad * 2, mid))
         label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
-        text.draw(surface, label, (L.controls.left, mid), "font_small", "text_dim", anchor="midleft")
+        speed = text.draw(surface, label, (L.controls.left - L.pad, mid), "font_small", "text_dim", anchor="midright")
+        self._draw_countdown(surface, snap, (r.right + L.pad * 2, mid), speed.left - L.pad)
 
     def _draw_signal(self, surface, snap, pos):
         c, text, L = self.theme.colour, self.text, self.layout
@@ -120,7 +124,7 @@ class Panels:
         text.draw(surface, label, box.center, "font_body", colour, True, "center")
         return box
 
-    def _draw_countdown(self, surface, snap, pos):
+    def _draw_countdown(self, surface, snap, pos, right):
         c, t, L = self.theme.colour, self.t, self.layout
         target = snap.deadline_h - snap.onset_h
         seg, gap = round(9 * L.scale), 2
@@ -135,7 +139,7 @@ class Panels:
             label, colour = t("relief.left", hm=hm(snap.deadline_h - snap.t)), "text_warn"
         else:
             label, colour = t("relief.over"), "text_bad"
-        room = self.layout.controls.left - (x + 10 * (seg + gap) + L.pad) - L.pad
+        room = right - (x + 10 * (seg + gap) + L.pad)
         label = self.text.fit(label, max(room, 10), "font_body")
         self.text.draw(surface, label, (x + 10 * (seg + gap) + L.pad, pos[1]), "font_body", colour, anchor="midleft")
 

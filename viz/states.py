@@ -75,10 +75,12 @@ class PlayState(State):
     # -- widgets ------------------------------------------------------------------------
     def enter(self):
         m, t = self.app.manager, self.t
-        controls = (("pause", "control.pause"), ("slower", "control.slower"), ("faster", "control.faster"),
-                    ("next", "control.next"))
-        for (name, key), rect in zip(controls, self.layout.control_buttons(len(controls))):
-            self.buttons[name] = UIButton(rect, t(key), m, object_id=f"#control_{name}")
+        controls = (("pause", ("control.pause", "control.play")), ("slower", ("control.slower",)),
+                    ("faster", ("control.faster",)), ("next", ("control.next",)))
+        font = self.app.text.font("font_body")
+        widths = [max(font.size(t(k))[0] for k in keys) + 4 * self.layout.pad for _, keys in controls]
+        for (name, keys), rect in zip(controls, self.layout.control_buttons(widths)):
+            self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
         for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
             self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
         self._label_play()
@@ -150,6 +152,8 @@ class PlayState(State):
             self.jump()
         elif key == pygame.K_HOME:
             self.map.proj.fit()
+        elif key == pygame.K_l:
+            self.map.show_legend = not self.map.show_legend
         else:
             return False
         return True
