@@ -1,0 +1,325 @@
+"""Write scenario.yaml and plan.yaml of the river district flood scenario.
+
+    python scenarios/river_district_flood/generate.py
+
+Deterministic: the same script always writes the same two files (a fixed random seed
+places villages and splits populations). The counts that come from the district's
+published five-year plan are constants at the top (see README.md); everything else
+(names, populations, positions, roads, capacities, stocks) is illustrative.
+"""
+import math
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# -- figures from the district's 14th five-year emergency-management plan --------------
+SHELTERS_BY_TIER = {"district": 4, "town": 38, "village": 203}
+SHELTERS_BY_GRADE = {"A": 101, "B": 91, "C": 53}  # district and town shelters are all grade A
+RESERVE_TOWNSHIPS = 2  # the district reserve covers the needs of at least 2 townships
+RELIEF_TARGET_H = 10
+
+# -- illustrative: townships along a river valley running west (upstream) to east (sea) ---
+# id, name, name_zh, population, centre x km, centre y km (the river runs along y = 0)
+TOWNSHIPS = [
+    ("T01", "Chengguan street", "城关街道", 78000, 30.0, 6.0),
+    ("T02", "Dongcheng street", "东城街道", 62000, 37.0, 5.0),
+    ("T03", "Xicheng street", "西城街道", 55000, 32.0, -5.0),
+    ("T04", "Hekou town", "河口镇", 41000, 42.0, -1.0),
+    ("T05", "Shawan town", "沙湾镇", 38000, 48.0, 1.5),
+    ("T06", "Qiaotou town", "桥头镇", 36000, 24.0, -1.5),
+    ("T07", "Baishi town", "白石镇", 34000, 18.0, 7.0),
+    ("T08", "Linshan town", "林山镇", 30000, 11.0, -6.0),
+    ("T09", "Haitang town", "海塘镇", 35000, 58.0, 1.0),
+    ("T10", "Dapu town", "大埔镇", 31000, 53.0, -7.0),
+    ("T11", "Shangyuan town", "上源镇", 30000, 4.0, 4.0),
+]
+VILLAGES_PER_TOWNSHIP = 9  # plus the township seat: 10 zones each
+TOWN_SHELTERS = {"T01": 4, "T02": 4, "T03": 4, "T04": 4, "T05": 4}  # the others have 3: 38 in all
+DISTRICT_SHELTERS_IN = ("T01", "T02", "T03", "T07")
+RESERVE_FOR = ("T04", "T05")  # the two lowland towns the plan asks the district reserve to stock
+TOWN_COVER_H = 12  # hours of use a township reserve holds for its own shelters
+RESERVE_COVER_H = 48  # hours of use the district reserve sends to each of their open shelters
+LOW_Y_KM = 2.2  # zones this close to the river (km) are on the flood plain
+BANK_M, BANK_M_PER_KM = 1.0, 1.2  # river stage (m) at which a flood-plain zone starts to flood, by distance
+VILLAGE_DEPOTS_IN = ("T04", "T05", "T06", "T09")  # disaster-prone towns keep village relief points
+
+ITEMS = {  # per person: first ration, use per hour (Sphere defaults of sim/relief.py), share
+    "water_l": (3.0, 15.0 / 24, 1.0),
+    "food": (1 / 3, 1 / 24, 1.0),
+    "bedding": (1.0, 0.0, 1.0),
+    "medical": (1.0, 0.0, 0.05),
+}
+KG = {"water_l": 1.0, "food": 0.6, "bedding": 3.0, "medical": 1.0}
+
+
+def build():
+    rng = random.Random(20260914)
+    zones, nodes, edges, shelters, depots = [], [], [], [], []
+    node_xy = {}
+
+    def node(nid, x, y, zone=None):
+        nodes.append({"id": nid, "x_km": round(x, 2), "y_km": round(y, 2), **({"zone": zone} if zone else {})})
+        node_xy[nid] = (x, y)
+
+    def road(a, b, name, speed, **extra):
+        (xa, ya), (xb, yb) = node_xy[a], node_xy[b]
+        length = max(0.3, round(1.3 * math.hypot(xa - xb, ya - yb), 1))
+        edges.append({"id": f"R{len(edges) + 1:03d}", "name": name, "from": a, "to": b,
+                      "length_km": length, "speed_kmh": speed, **extra})
+
+    low = {}
+    for tid, tname, tzh, pop, cx, cy in TOWNSHIPS:
+        weights = [3.0] + [rng.uniform(0.6, 1.4) for _ in range(VILLAGES_PER_TOWNSHIP)]
+        sizes = [int(pop * w / sum(weights)) for w in weights]
+        sizes[0] += pop - sum(sizes)
+        street = tname.endswith("street")
+        for k in range(VILLAGES_PER_TOWNSHIP + 1):
+            if k == 0:
+                x, y = cx, cy
+            else:
+                angle = 2 * math.pi * (k - 1) / VILLAGES_PER_TOWNSHIP + rng.uniform(-0.3, 0.3)
+                radius = rng.uniform(2.0, 4.5)
+                x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            zid = f"{tid}Z{k:02d}"
+            kind = ("seat" if k == 0 else "community" if street else "village")
+            zones.append({"id": zid, "name": f"{tname.split()[0]} {kind} {k}" if k else f"{tname.split()[0]} seat",
+                          "population": sizes[k], "assisted_share": round(rng.uniform(0.08, 0.14), 2),
+                          "x_km": round(x, 2), "y_km": round(y, 2), "node": f"N{zid}", "township": tid})
+            node(f"N{zid}", x, y, zid)
+            low[zid] = abs(y) < LOW_Y_KM
+    zone_by_id = {z["id"]: z for z in zones}
+
+    # shelters: district tier first, then town tier, then village tier
+    grades_village = (["A"] * (SHELTERS_BY_GRADE["A"] - SHELTERS_BY_TIER["district"] - SHELTERS_BY_TIER["town"])
+                      + ["B"] * SHELTERS_BY_GRADE["B"] + ["C"] * SHELTERS_BY_GRADE["C"])
+    rng.shuffle(grades_village)
+    village_quota = _split(SHELTERS_BY_TIER["village"], len(TOWNSHIPS))
+    for t_index, (tid, tname, tzh, pop, cx, cy) in enumerate(TOWNSHIPS):
+        seat = f"{tid}Z00"
+        villages = [f"{tid}Z{k:02d}" for k in range(1, VILLAGES_PER_TOWNSHIP + 1)]
+        # district and town shelters stand at the seat, or on the township's highest ground
+        # when the seat itself is on the flood plain
+        upper = seat if not low[seat] else max(villages, key=lambda v: abs(zone_by_id[v]["y_km"]))
+        plan = []
+        if tid in DISTRICT_SHELTERS_IN:
+            plan.append(("district", upper))
+        plan += [("town", upper)] * TOWN_SHELTERS.get(tid, 3)
+        for v in range(village_quota[t_index]):
+            plan.append(("village", villages[v % len(villages)]))
+        for tier, zid in plan:
+            sid = f"{tid}S{sum(1 for s in shelters if s['township'] == tid) + 1:02d}"
+            z = zone_by_id[zid]
+            grade = "A" if tier != "village" else grades_village.pop()
+            cap = {"district": 2500, "town": rng.randrange(900, 1600, 50)}.get(tier) or rng.randrange(150, 520, 10)
+            # shelters are sited on the higher side of their zone (away from the river)
+            x = z["x_km"] + rng.uniform(-0.8, 0.8)
+            y = z["y_km"] + math.copysign(rng.uniform(0.2, 0.9), z["y_km"] or 1.0)
+            node(f"N{sid}", x, y, zid)
+            desks = {"district": 6, "town": 4}.get(tier, {"A": 3, "B": 2, "C": 1}[grade])
+            shelters.append({
+                "id": sid, "name": f"{z['name']} {tier} shelter {sid[-2:]}", "grade": grade, "tier": tier,
+                "capacity": cap, "beds": cap // 4, "area_m2": int(cap * 3.6),
+                "intake": {"desks": desks, "time_per_person": "1min"}, "opening_delay": "1h",
+                "stock": {"water_l": cap * 6, "food": cap // 2, "bedding": cap // 2, "medical": max(2, cap // 40)},
+                "x_km": round(x, 2), "y_km": round(y, 2), "node": f"N{sid}", "zone": zid, "township": tid,
+                "generator": tier != "village" or grade == "A",
+            })
+            road(f"N{zid}", f"N{sid}", "shelter lane", 25)
+        # village roads: each village to its seat, and to the next village round the seat
+        for k, zid in enumerate(villages):
+            road(f"N{zid}", f"N{seat}", "village road", 40)
+            road(f"N{zid}", f"N{villages[(k + 1) % len(villages)]}", "village link", 30)
+        # the township's reserve and, in disaster-prone towns, two village relief points
+        dx, dy = cx + 0.6, cy + (0.6 if cy >= 0 else -0.6)
+        node(f"N{tid}D", dx, dy, seat)
+        depots.append({"id": f"{tid}D", "name": f"{tname.split()[0]} township reserve", "tier": "town", "township": tid,
+                       "trucks": 4, "truck_capacity_kg": 5000, "loading": "30min",
+                       "stock": _town_stock([s for s in shelters if s["township"] == tid]),
+                       "x_km": round(dx, 2), "y_km": round(dy, 2), "node": f"N{tid}D"})
+        road(f"N{tid}D", f"N{seat}", "depot road", 40)
+        if tid in VILLAGE_DEPOTS_IN:
+            for v in (villages[1], villages[5]):
+                vz = zone_by_id[v]
+                did = f"{v}D"
+                node(f"N{did}", vz["x_km"] + 0.3, vz["y_km"] + 0.3, v)
+                depots.append({"id": did, "name": f"{vz['name']} relief point", "tier": "village", "township": tid,
+                               "trucks": 1, "truck_capacity_kg": 2000, "loading": "20min",
+                               "stock": {"water_l": 6000, "food": 600, "bedding": 400, "medical": 20},
+                               "x_km": vz["x_km"] + 0.3, "y_km": vz["y_km"] + 0.3, "node": f"N{did}"})
+                road(f"N{did}", f"N{v}", "relief point lane", 25)
+
+    # the valley road joins the seats west to east along the river (it floods where it runs low);
+    # the hill road is the long way round on high ground
+    seats = sorted(TOWNSHIPS, key=lambda t: t[4])
+    for a, b in zip(seats, seats[1:]):
+        road(f"N{a[0]}Z00", f"N{b[0]}Z00", "valley road", 60)
+        hid = f"NH{a[0]}{b[0]}"
+        node(hid, (a[4] + b[4]) / 2, 10.0)
+        road(f"N{a[0]}Z00", hid, "hill road", 45)
+        road(hid, f"N{b[0]}Z00", "hill road", 45)
+
+    # the district reserve: a logistics park on the hill road above the district seat
+    node("NDR", 31.0, 11.0)
+    road("NDR", "NT01Z00", "reserve road", 50)
+    east = next(n for n in node_xy if n.startswith("NHT01"))
+    road("NDR", east, "reserve road east", 50)
+    reserve_stock = _reserve_stock([s for s in shelters if s["township"] in RESERVE_FOR])
+    depots.insert(0, {"id": "DR", "name": "District relief reserve", "name_zh": "区应急物资储备库", "tier": "district",
+                      "trucks": 24, "truck_capacity_kg": 8000, "loading": "30min", "stock": reserve_stock,
+                      "x_km": 31.0, "y_km": 11.0, "node": "NDR"})
+
+    drainage = {}
+    for z in zones:
+        if low[z["id"]]:
+            drainage[z["id"]] = {"capacity_mm_h": 30, "ponding_factor": 1.5, "bank_m": round(BANK_M + BANK_M_PER_KM * abs(z["y_km"]), 2)}
+    return zones, shelters, depots, nodes, edges, drainage, low
+
+
+def _split(total, parts):
+    base, extra = divmod(total, parts)
+    return [base + 1] * extra + [base] * (parts - extra)
+
+
+def _town_stock(shelters):
+    """A township reserve: first rations and 12 hours of use for every place in its shelters."""
+    return {item: int(math.ceil(sum(s["capacity"] * share * (first + per_hour * TOWN_COVER_H) for s in shelters) / 100.0) * 100)
+            for item, (first, per_hour, share) in ITEMS.items()}
+
+
+def _reserve_stock(shelters):
+    """Enough for RESERVE_COVER_H hours at the capacity of every shelter of the reserve's
+    townships, plus 10 %: the district reserve covers two townships (see README.md)."""
+    out = {}
+    for item, (first, per_hour, share) in ITEMS.items():
+        need = sum(s["capacity"] * share * (first + per_hour * RESERVE_COVER_H) for s in shelters)
+        out[item] = int(math.ceil(need * 1.1 / 100.0) * 100)
+    return out
+
+
+# -- writing ------------------------------------------------------------------------------
+def flow(value):
+    """A value in YAML flow style (every string here is a safe plain scalar)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+HEADER = """\
+# GENERATED by generate.py in this folder; edit the script, not this file.
+# River district flood: a river-valley district at full scale (~470,000 residents, 11
+# townships and streets, 245 shelters). The shelter counts by grade and tier, the
+# three-tier reserve and the rule that the district reserve covers two townships come from
+# the district's published five-year plan (README.md); names, populations, positions,
+# capacities, stocks and roads are illustrative.
+name: River district flood
+name_zh: 河谷区洪水
+description: >
+  A typhoon stalls over a river valley; its rain drives the river over its banks two
+  days later. Flood-plain villages along the river evacuate to town and district
+  shelters on higher ground; low roads along the river close; some village shelters on
+  the flood plain become unusable. The district reserve stocks the two lowland towns,
+  Hekou and Shawan, at once.
+start: "2026-09-14T06:00"
+horizon: 60h
+cohort_size: 100
+series_step: 30min
+"""
+
+HAZARD = """\
+relief:
+  target: 10h
+hazard:
+  kind: typhoon
+  onset: 32h                      # the river overtops its banks: the first flood-plain village floods
+  step: 15min
+  storm:
+    track:
+      - {t: 0h,  x_km: 900, y_km: -860, max_wind_ms: 42, rmw_km: 40, rain_max_mm_h: 25, rain_radius_km: 160}
+      - {t: 20h, x_km: 200, y_km: -190, max_wind_ms: 38, rmw_km: 45, rain_max_mm_h: 30, rain_radius_km: 170}
+      - {t: 30h, x_km: 40,  y_km: -40,  max_wind_ms: 30, rmw_km: 50, rain_max_mm_h: 28, rain_radius_km: 160}
+      - {t: 38h, x_km: -40, y_km: 50,   max_wind_ms: 18, rmw_km: 60, rain_max_mm_h: 12, rain_radius_km: 150}
+      - {t: 46h, x_km: -120, y_km: 140, max_wind_ms: 0,  rmw_km: 60, rain_max_mm_h: 0,  rain_radius_km: 120}
+  river: {base_stage_m: 0, gain_m_per_mm: 0.02, lag_h: 10h, spread_h: 8h}
+"""
+
+
+def write(zones, shelters, depots, nodes, edges, drainage, low):
+    lines = [HEADER, "zones:"]
+    lines += [f"  - {flow(z)}" for z in zones]
+    lines.append("shelters:")
+    lines += [f"  - {flow(s)}" for s in shelters]
+    lines.append("depots:")
+    lines += [f"  - {flow(d)}" for d in depots]
+    lines += ["roads:", "  nodes:"]
+    lines += [f"    - {flow(n)}" for n in nodes]
+    lines.append("  edges:")
+    lines += [f"    - {flow(e)}" for e in edges]
+    lines.append(HAZARD.rstrip())
+    lines.append("  drainage:")
+    lines += [f"    {zid}: {flow(d)}" for zid, d in drainage.items()]
+    lines.append("plan: plan.yaml")
+    (HERE / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (HERE / "plan.yaml").write_text(plan_text(zones, shelters, low), encoding="utf-8")
+
+
+def plan_text(zones, shelters, low):
+    by_zone = {}
+    for s in shelters:
+        by_zone.setdefault(s["zone"], []).append(s)
+    dry = [s for s in shelters if s["tier"] == "village" and not low[s["zone"]]]
+    upper = [s for s in shelters if s["tier"] != "village"]
+    flood_plain = [z for z in zones if low[z["id"]]]
+    out = ["# GENERATED by generate.py in this folder; edit the script, not this file.",
+           "# The district's flood plan: open the district and town shelters early, move the flood",
+           "# plain out at the orange signal, and have the district reserve stock the two lowland",
+           "# towns before the river comes up.",
+           "name: River district flood plan", "assignments:"]
+    for z in zones:
+        tid = z["township"]
+        own = [s["id"] for s in by_zone.get(z["id"], []) if not low[z["id"]]]
+        town = [s["id"] for s in shelters if s["township"] == tid and s["tier"] != "village"]
+        hill = [s["id"] for s in dry if s["township"] == tid]
+        prefs = (town + hill[:4]) if low[z["id"]] else (own + town)
+        out.append(f"  {z['id']}: {flow(prefs)}")
+    out.append("rules:")
+
+    def rule(rid, name, when, actions, delay=None, deadline="1h"):
+        out.append(f"  - id: {rid}")
+        out.append(f"    name: {name}")
+        out.append(f"    when: {flow(when)}")
+        out.append("    do:")
+        out.extend(f"      - {flow(a)}" for a in actions)
+        if delay:
+            out.append(f"    delay: {delay}")
+        out.append(f"    deadline: {deadline}")
+
+    rule("P1", "Blue signal - warn the whole district by broadcast and SMS", {"signal": "typhoon_blue"},
+         [{"action": "warn", "zones": "all", "channels": ["broadcast", "sms"]}])
+    rule("P2", "Yellow signal - response level IV, open the district and town shelters", {"signal": "typhoon_yellow"},
+         [{"action": "raise_response", "level": "IV"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in upper],
+         delay="1h", deadline="2h")
+    rule("P3", "Orange signal - response level III, open the village shelters on high ground", {"signal": "typhoon_orange"},
+         [{"action": "raise_response", "level": "III"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in dry],
+         delay="1h", deadline="2h")
+    rule("P4", "Orange signal - evacuate the flood-plain villages", {"signal": "typhoon_orange"},
+         [{"action": "order_evacuation", "zone": z["id"], "group": "all"} for z in flood_plain],
+         delay="30min", deadline="1h")
+    rule("P5", "Orange signal - the district reserve stocks the two lowland towns, Hekou and Shawan, at once",
+         {"signal": "typhoon_orange"},
+         [{"action": "request_reserve", "township": t, "cover": RESERVE_COVER_H} for t in RESERVE_FOR],
+         delay="1h30min", deadline="3h")
+    rule("P6", "631 call-and-confirm (1 h) - response level II, door-to-door sweep of the flood plain", {"callup": "1h"},
+         [{"action": "raise_response", "level": "II"}]
+         + [{"action": "order_evacuation", "zone": z["id"], "group": "all", "channels": ["door_to_door"]} for z in flood_plain],
+         deadline="2h")
+    out += ["resupply:", "  cover_below: 12h", "  cover_target: 24h", "  depots: nearest", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    write(*build())
