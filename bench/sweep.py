@@ -9,7 +9,10 @@ as it is, seed 0) is timed *repeats* times and the median is printed, two ways:
 
 * warm: on a pool whose workers are already running and have the scenario validated
   (what a long sweep, or the stock search's many small sweeps, see);
-* cold: ``sim.sweep`` as a user calls it, starting and stopping its workers each time.
+* cold: ``sim.sweep`` as a user calls it, starting and stopping its workers each time
+  (the forkserver, with sim imported, stays up between calls in one Python process).
+
+The 1-worker and 2-worker sweeps are timed in turn, so both see the same load.
 
 ``workers=1`` runs in this process (no pool to start). The speedup is the 2-worker rate
 over the 1-worker rate. This is a benchmark, not a test; docs/benchmarks.md keeps its
@@ -41,23 +44,29 @@ def timed(fn):
     return time.perf_counter() - start
 
 
-def rate_warm(scenario, reps, workers, repeats):
-    """Median replications per second on a running pool."""
-    pool = open_backend("process", workers)
+def warm_pair(scenario, reps, repeats):
+    """Seconds per timed sweep with 1 worker (this process) and on a running 2-worker pool,
+    alternating, so that both see the same load from the machine's other users."""
+    one, two = open_backend("process", 1), open_backend("process", 2)
     try:
-        sim.sweep(scenario, replications=min(reps, 2 * workers), seed=99, pool=pool, progress=False)  # warm up
-        times = [timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=pool, progress=False))
-                 for _ in range(repeats)]
+        for pool in (one, two):  # warm up: workers started, scenario validated
+            sim.sweep(scenario, replications=4, seed=99, pool=pool, progress=False)
+        t1, t2 = [], []
+        for _ in range(repeats):
+            t1.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=one, progress=False)))
+            t2.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=two, progress=False)))
     finally:
-        pool.close()
-    return reps / statistics.median(times), times
+        two.close()
+    return t1, t2
 
 
-def rate_cold(scenario, reps, workers, repeats):
-    """Median replications per second, workers started and stopped by each sweep."""
-    times = [timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=workers, progress=False))
-             for _ in range(repeats)]
-    return reps / statistics.median(times), times
+def cold_pair(scenario, reps, repeats):
+    """The same, each sweep starting and stopping its own workers, as a user's call does."""
+    t1, t2 = [], []
+    for _ in range(repeats):
+        t1.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=1, progress=False)))
+        t2.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=2, progress=False)))
+    return t1, t2
 
 
 def main(argv=None):
@@ -73,9 +82,9 @@ def main(argv=None):
             continue
         scenario = sim.load_scenario(path)
         reps = max(8, reps // 4) if args.quick else reps
-        for mode, measure in (("warm", rate_warm), ("cold", rate_cold)):
-            one, t1 = measure(scenario, reps, 1, args.repeats)
-            two, t2 = measure(scenario, reps, 2, args.repeats)
+        for mode, measure in (("warm", warm_pair), ("cold", cold_pair)):
+            t1, t2 = measure(scenario, reps, args.repeats)
+            one, two = reps / statistics.median(t1), reps / statistics.median(t2)
             print(f"{name:24} {reps:5d} {mode:5} {one:11.1f} {two:12.1f} {two / one:7.2f}x"
                   f"   (s: 1w {', '.join(f'{t:.2f}' for t in t1)}; 2w {', '.join(f'{t:.2f}' for t in t2)})")
     print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")

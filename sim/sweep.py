@@ -22,7 +22,8 @@ import os
 import numpy as np
 
 from . import stats
-from .sweep_backends import open_backend
+from .errors import ScenarioError
+from .sweep_backends import RunProblem, open_backend
 from .sweep_store import FORMAT, Store, StoreError
 
 __all__ = ["SweepResult", "StoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
@@ -153,7 +154,7 @@ def _collect(chunks, records, log, total, done, workers, backend, scheduler, pro
     bar = _Progress(total, done) if progress else None
     finished = False
     try:
-        for results in runner.results(chunks):
+        for results in _unwrapped(runner.results(chunks)):
             for grid, rep, run_id, kpis in results:
                 record = json.loads(json.dumps({"grid": grid, "replication": rep, "run_id": run_id,
                                                 "kpis": kpis}, default=_plain))
@@ -168,6 +169,14 @@ def _collect(chunks, records, log, total, done, workers, backend, scheduler, pro
             bar.close()
         if pool is None:
             runner.close(cancel=not finished)
+
+
+def _unwrapped(results):
+    """Results as they come, a worker's RunProblem raised here as the ScenarioError it was."""
+    try:
+        yield from results
+    except RunProblem as exc:
+        raise ScenarioError(exc.problems) from None
 
 
 class _Progress:

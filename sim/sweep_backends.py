@@ -16,15 +16,26 @@ _CACHE = {}  # in a worker: (scenario key, overrides as text) -> Scenario
 _CACHE_SIZE = 64
 
 
+class RunProblem(Exception):
+    """A scenario that a worker could not play (ScenarioError does not survive pickling)."""
+
+    def __init__(self, grid, problems):
+        super().__init__(grid, problems)
+        self.grid, self.problems = grid, tuple(problems)
+
+
 def run_chunk(chunk):
     """In a worker: play every run of *chunk*; return [(grid, replication, run_id, kpis)]."""
+    from .errors import ScenarioError
+    from .run import run
+
     key, source, file, runs, measure = chunk
     out = []
     for grid, rep, overrides, seed in runs:
-        scenario = _scenario(key, source, file, overrides)
-        from .run import run
-
-        result = run(scenario, seed=seed)
+        try:
+            result = run(_scenario(key, source, file, overrides), seed=seed)
+        except ScenarioError as exc:
+            raise RunProblem(grid, exc.problems) from None
         kpis = dict(result.kpis)
         if measure is not None:
             kpis.update(measure(result))
