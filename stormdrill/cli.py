@@ -14,6 +14,7 @@ SUBCOMMANDS = [
     "stormdrill.cli_sweep",
     "stormdrill.cli_import",
     "stormdrill.cli_play",
+    "stormdrill.cli_exercise",
 ]
 """Modules whose ``register(sub)`` adds their subcommands; each module owns its own."""
 

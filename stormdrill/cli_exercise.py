@@ -1,0 +1,137 @@
+"""``stormdrill exercise``, ``replay`` and ``report``: tabletop exercises from the terminal."""
+import math
+import sys
+from pathlib import Path
+
+import sim
+
+from .commands import _problems
+from .errors import UserError
+
+
+def _store(path):
+    from training.store import SessionStore, StoreError, default_path
+
+    try:
+        return SessionStore(Path(path) if path else default_path())
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _load_exercise(path):
+    from training import load_exercise
+
+    try:
+        return load_exercise(path)
+    except sim.ScenarioError as exc:
+        raise UserError(_problems(exc)) from None
+
+
+def _participants(pairs, exercise):
+    out = []
+    for pair in pairs:
+        role, sep, name = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"--player {pair!r}: write ROLE=NAME, e.g. commander='Li Wei'")
+        if role not in exercise.roles:
+            raise UserError(f"--player {pair!r}: no role {role!r}; roles: {', '.join(exercise.roles)}")
+        out.append((role, name.strip()))
+    return out
+
+
+def exercise(args):
+    from training.runner import ReplayMismatch
+    from training.session import Session
+    from training.store import StoreError
+    from training.terminal import TerminalExercise
+
+    if (args.file is None) == (args.resume is None):
+        raise UserError("give an exercise FILE to start, or --resume ID (one of the two)")
+    store = _store(args.db)
+    try:
+        if args.resume is not None:
+            row = store.session(args.resume)
+            if row["status"] == "finished":
+                raise UserError(f"session {args.resume} has finished; see `stormdrill report {args.resume}`")
+            session = Session.resume(store, args.resume)
+        else:
+            ex = _load_exercise(args.file)
+            session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex))
+    except (StoreError, ReplayMismatch) as exc:
+        raise UserError(str(exc)) from None
+    print(f"session {session.id} in {store.path}")
+    TerminalExercise(session, lang=args.lang).run()
+    return 0
+
+
+def replay(args):
+    from training.runner import ReplayMismatch
+    from training.session import replay_kpis
+    from training.store import StoreError
+
+    store = _store(args.db)
+    try:
+        replayed, recorded = replay_kpis(store, args.id)
+    except (StoreError, ReplayMismatch) as exc:
+        raise UserError(str(exc)) from None
+    differ = [k for k in recorded if not _same(replayed.get(k), recorded[k])]
+    for key, value in recorded.items():
+        mark = "" if key not in differ else f"   <- replay gives {replayed.get(key)!r}"
+        print(f"{key:28s} {value!r}{mark}")
+    if differ:
+        print(f"stormdrill: replay of session {args.id} differs in {len(differ)} KPIs", file=sys.stderr)
+        return 1
+    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run")
+    return 0
+
+
+def _same(a, b):
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return a == b
+
+
+def report(args):
+    from training.report import ReportExists, write_report
+    from training.store import StoreError
+
+    store = _store(args.db)
+    try:
+        record = store.record(args.id)
+        path = write_report(record, Path(args.out), lang=args.lang, force=args.force, store=store)
+    except (StoreError, ReportExists) as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {path} and {path.with_suffix('.md')}")
+    return 0
+
+
+def register(sub):
+    """Add exercise, replay and report to the ``stormdrill`` parser."""
+    db_help = "session database (default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)"
+    p = sub.add_parser("exercise", help="run a tabletop exercise in the terminal (recorded in SQLite)",
+                       description="Play an exercise script: injects arrive, the team acts, the session is "
+                                   "recorded as it happens and scored against the community plan at the end.")
+    p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
+    p.add_argument("--resume", type=int, metavar="ID", help="resume session ID after a crash or a quit")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the exercise's)")
+    p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help="a participant (repeatable)")
+    p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=exercise)
+
+    p = sub.add_parser("replay", help="replay a recorded session from its seed and action log; compare KPIs",
+                       description="Replay a finished session from its seed and logged actions and check that "
+                                   "every KPI is identical to the recorded run (exit 1 if not).")
+    p.add_argument("id", type=int, help="session id")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=replay)
+
+    p = sub.add_parser("report", help="write the after-action report of a session (HTML + Markdown)",
+                       description="Write the after-action report of a finished session: a self-contained HTML "
+                                   "page with charts and a Markdown file, with the improvement plan.")
+    p.add_argument("id", type=int, help="session id")
+    p.add_argument("--lang", choices=("zh", "en"), default="en")
+    p.add_argument("-o", "--out", default=".", metavar="DIR", help="folder (or file stem) to write to")
+    p.add_argument("--force", action="store_true", help="overwrite existing report files")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=report)
