@@ -25,6 +25,8 @@ def register_stock(sub, positive):
     p.add_argument("--step", type=float, default=1.0, help="unit step of the search, in each item's units (default 1)")
     p.add_argument("--workers", type=positive, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
+    p.add_argument("--verify", action="store_true", help="play each recommendation one step lower again with "
+                                                          "all seeds and every other recommendation in place")
     p.add_argument("--out", metavar="DIR", help="write stock.csv and stock.html to DIR")
     p.add_argument("--force", action="store_true", help="overwrite stock.csv and stock.html in DIR")
     p.set_defaults(func=stock)
@@ -55,12 +57,16 @@ def stock(args):
         report = stock_test(scenario, items=items, confidence=args.confidence, replications=args.reps,
                             seed=args.seed, workers=args.workers, step=args.step,
                             backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
+                            verify=args.verify,
                             on_finding=lambda f: console.print(f"[dim]  {f.shelter} {f.item}: {f.recommended:,.6g}"
                                                                f" {f.unit}[/dim]"))
     except sim.ScenarioError as exc:
         raise UserError(_problems(exc)) from None
     except (ValueError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
+                        else str(exc)) from None
     except KeyboardInterrupt:
         print("stormdrill: interrupted; nothing written", file=sys.stderr)
         return 130

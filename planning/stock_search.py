@@ -26,8 +26,8 @@ a time, on whole multiples of ``step`` units:
    recommendations together meet the target with probability p, and one step less of any
    single one does not.
 
-Finally the found level and the level one step below are each played with all R seeds
-(nothing implied), and those probabilities are reported.
+Finally all the recommendations together are played with all R seeds (nothing implied),
+and, with ``verify=True``, each recommendation one step lower too.
 """
 import math
 from dataclasses import dataclass, field
@@ -99,11 +99,19 @@ def occupancy_measure(result):
 class _Evaluator:
     """Plays stock levels of one (shelter, item) with the same seeds, reusing implied outcomes."""
 
-    def __init__(self, tester, base, path):
+    def __init__(self, tester, base, path, known=None, level=None):
         self.tester, self.base, self.path = tester, base, path
         self.passed_at = {}  # replication -> lowest level where it met the target
         self.failed_at = {}  # replication -> highest level where it failed
         self.probes = {}
+        if known:  # outcomes already played at *level* (the previous pair's final configuration)
+            for k, ok in known.items():
+                (self.passed_at if ok else self.failed_at)[k] = level
+            self.probes[level] = sum(known.values()) / tester.replications
+
+    def outcomes(self, level):
+        """{replication: met?} at *level*, a level already counted."""
+        return {k: self.passed_at.get(k, math.inf) <= level for k in range(self.tester.replications)}
 
     def count(self, level, fresh=False):
         """Replications that meet the target at *level*."""
@@ -147,12 +155,15 @@ class _Tester:
 
 
 def stock_test(scenario, items=None, confidence=0.95, replications=40, seed=0, workers=None, step=1.0,
-               backend="process", scheduler=None, progress=False, on_finding=None):
+               backend="process", scheduler=None, progress=False, on_finding=None, verify=False):
     """Find per shelter and item the smallest stock meeting the target with probability *confidence*.
 
     items: item names to search (default: every item that counts towards "secured");
     the others stay at their current stocks. step: the unit step of every stock (units).
     on_finding: called with each Finding as it is found (for progress on the terminal).
+    verify: play each recommendation one step lower again with all seeds and every other
+    recommendation in place (without it, ``p_step_below`` is the search's own figure,
+    measured with the pairs searched later still ample: an upper bound).
     """
     relief = scenario.relief
     items = _items(relief, items)
@@ -167,19 +178,20 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, seed=0, w
     try:
         tester = _Tester(scenario, replications, seed, pool, progress)
         base = {stock_path(s.id, n): ample[(s.id, n)] for s, n in pairs}
-        findings = []
+        findings, known = [], None
         for shelter, name in pairs:
-            finding = _search(tester, base, shelter, name, relief.items[name], ample[(shelter.id, name)], step, need)
+            finding, known = _search(tester, base, shelter, name, relief.items[name], ample[(shelter.id, name)],
+                                     step, need, known)
             base[stock_path(shelter.id, name)] = finding.recommended
             findings.append(finding)
             if on_finding is not None:
                 on_finding(finding)
         p_rec, _ = tester.probability(base)  # every recommendation in place, all seeds played
-        for finding in findings:  # and each one a step lower, all seeds played
+        for finding in findings:
             finding.p_recommended = p_rec
             below = finding.recommended - step
-            path = stock_path(finding.shelter, finding.item)
-            finding.p_step_below = _fresh(tester, base, path, below) if below >= 0 else math.nan
+            if verify and below >= 0:  # one step lower, all seeds played, the others as recommended
+                finding.p_step_below = _fresh(tester, base, stock_path(finding.shelter, finding.item), below)
         p_now, now_runs = tester.probability({}, measure=occupancy_measure)
     finally:
         pool.close()
@@ -216,18 +228,20 @@ def _up(x, step):
     return math.ceil(x / step - 1e-9) * step
 
 
-def _search(tester, base, shelter, name, item, ample, step, need):
-    """Exponential search then bisection on multiples of *step* for one (shelter, item)."""
-    ev = _Evaluator(tester, dict(base), stock_path(shelter.id, name))
+def _search(tester, base, shelter, name, item, ample, step, need, known=None):
+    """Exponential search then bisection on multiples of *step* for one (shelter, item); return
+    the Finding and the outcomes at the level found. *known*: outcomes of the configuration
+    *base* (this pair at ample), when the previous pair's search has played it."""
+    ev = _Evaluator(tester, dict(base), stock_path(shelter.id, name), known, ample)
     current = float(shelter.stock.get(name, 0.0))
     reachable = True
-    at_ample = ev.count(ample)
+    at_ample = ev.count(ample) if known is None else sum(known.values())
     if at_ample < need:
         reachable, need = False, at_ample
     n_top = round(ample / step)
     start = min(max(round(_up(current, step) / step), 0), n_top)
     if n_top == 0 or ev.count(0.0) >= need:  # nothing needed: often so when trucks come in time
-        return _finding(shelter, name, item, current, 0.0, ample, reachable, ev)
+        return _finding(shelter, name, item, current, 0.0, ample, reachable, ev, step), ev.outcomes(0.0)
     if ev.count(start * step) >= need:
         hi, lo = start, -1
         while hi > 0:
@@ -254,9 +268,10 @@ def _search(tester, base, shelter, name, item, ample, step, need):
             hi = mid
         else:
             lo = mid
-    return _finding(shelter, name, item, current, hi * step, ample, reachable, ev)
+    return _finding(shelter, name, item, current, hi * step, ample, reachable, ev, step), ev.outcomes(hi * step)
 
 
-def _finding(shelter, name, item, current, level, ample, reachable, ev):
+def _finding(shelter, name, item, current, level, ample, reachable, ev, step):
+    below = ev.probes.get(level - step, math.nan)
     return Finding(shelter.id, shelter.name, shelter.township, name, item.unit, item.kg_per_unit, current,
-                   level, ample, reachable=reachable, probes=dict(sorted(ev.probes.items())))
+                   level, ample, p_step_below=below, reachable=reachable, probes=dict(sorted(ev.probes.items())))

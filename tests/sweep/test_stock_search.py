@@ -17,7 +17,7 @@ EXPECTED = {"water_l": 3 * PEOPLE, "food": PEOPLE // 3, "bedding": PEOPLE, "medi
 @pytest.fixture(scope="module")
 def report():
     stock = {"water_l": 600, "food": 5000, "bedding": 5000, "medical": 5000}
-    return planning.stock_test(closed_form(PEOPLE, stock=stock), replications=3, seed=1, workers=1)
+    return planning.stock_test(closed_form(PEOPLE, stock=stock), replications=3, seed=1, workers=1, verify=True)
 
 
 def test_recommended_stock_is_the_closed_form_answer(report):
@@ -52,6 +52,14 @@ def test_search_looks_at_few_levels_not_every_one(report):
     assert len(water.probes) <= 16
 
 
+def test_stock_that_cannot_buy_the_target_is_marked_so():
+    """Ordered out after the deadline (onset 20 h + 10 h): no stock secures anyone in time."""
+    late = closed_form(PEOPLE).with_overrides({"plan.rules.P1.when.at": "31h"})
+    found = planning.stock_test(late, items=["water_l"], replications=2, workers=1)
+    water = found.findings[0]
+    assert not water.reachable and water.recommended == 0 and found.p_recommended == 0
+
+
 def _depot(water):
     return {"id": "D9", "tier": "district", "stock": {"water_l": water, "food": 10_000, "bedding": 10_000,
                                                        "medical": 10_000},
@@ -83,6 +91,7 @@ def test_stock_command_writes_the_table_and_an_escaped_page(tmp_path, capsys):
         rows = {r["item"]: r for r in csv.DictReader(fh)}
     assert float(rows["water_l"]["recommended"]) == EXPECTED["water_l"]
     assert float(rows["bedding"]["recommended"]) == EXPECTED["bedding"]
+    assert float(rows["water_l"]["p_step_below"]) == 0.0  # the search's own figure, no --verify
     page = (out / "stock.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "School &lt;hall&gt;" in page and "<b>not bold</b>" not in page
