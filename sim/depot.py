@@ -42,6 +42,8 @@ def loads(items, specs, capacity_kg):
         per_kg = specs[name].kg_per_unit
         while units > 1e-9:
             fit = min(units, room / per_kg)
+            if fit <= 1e-9 and not current:  # a unit heavier than a whole truck goes alone
+                fit = min(units, 1.0)
             if fit <= 1e-9:
                 out.append(current)
                 current, room = {}, capacity_kg

@@ -79,7 +79,7 @@ class DepotSpec(Spec):
     tier: Literal["district", "town", "village"]
     stock: dict[str, float] = Field(default_factory=dict)
     trucks: int = Field(1, ge=0, le=1000)
-    truck_capacity_kg: float = Field(5000.0, gt=0)
+    truck_capacity_kg: float = Field(5000.0, ge=50, le=100_000, description="kg one truck carries (kg, not tonnes)")
     loading: Distribution = Field(default_factory=lambda: Fixed(value=0.5), description="h to load a truck")
     x_km: float
     y_km: float

@@ -164,3 +164,35 @@ def test_people_never_secured_never_count_as_in_time():
     assert k["relief_secured_share"] == 0.0
     assert k["relief_target_met"] is False
     assert k["relief_max_h"] == pytest.approx(28.0)  # lower bound: the onset to the end of the run
+
+
+def test_a_dispatch_goes_in_truckloads_by_weight():
+    """7,000 L of water (1 kg/L) and 1,000 bedding sets (3 kg) make 10,000 kg: four loads on
+    3,000 kg trucks. One truck: they arrive a round trip (10 km at 40 km/h each way) apart."""
+    data = village(population=10)
+    data["roads"]["nodes"].append({"id": "N3", "x_km": 11.0, "y_km": 0.0})
+    data["roads"]["edges"].append({"id": "R2", "from": "N2", "to": "N3", "length_km": 10.0, "speed_kmh": 40.0})
+    data["depots"] = [depot(node="N3", truck_capacity_kg=3000)]
+    data["plan"]["rules"].append({"id": "P2", "when": {"at": 1.0}, "do": [
+        {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"water_l": 7000, "bedding": 1000}}]})
+    result = sim.run(sim.scenario_from_dict(data))
+    loads = [(e["t"], e["items"]) for e in kinds(result, "delivered")]
+    assert [items for _, items in loads] == [{"water_l": 3000.0}, {"water_l": 3000.0},
+                                             {"water_l": 1000.0, "bedding": 666.7}, {"bedding": 333.3}]
+    assert [t for t, _ in loads] == pytest.approx([1.25, 1.75, 2.25, 2.75])
+
+
+def test_a_unit_heavier_than_a_truck_still_goes():
+    from sim.depot import loads
+    from sim.relief import ItemSpec
+
+    assert loads({"pump": 2.5}, {"pump": ItemSpec(unit="pump", kg_per_unit=1e13)}, 3000.0) == [
+        {"pump": 1.0}, {"pump": 1.0}, {"pump": 0.5}]
+
+
+def test_truck_capacity_written_in_tonnes_is_refused():
+    data = village()
+    data["depots"] = [depot(truck_capacity_kg=0.003)]  # 3 t meant: would need millions of loads
+    with pytest.raises(sim.ScenarioError) as caught:
+        sim.scenario_from_dict(data)
+    assert caught.value.problems[0].path == "depots.D1.truck_capacity_kg"
