@@ -288,8 +288,15 @@ class MapView:
         if self._spacing(self.zone_xy) < 90:
             return
         px, py = self.proj.xy(self.zone_xy[:, 0], self.zone_xy[:, 1])
+        import pygame
+
         for spec, x, y in zip(self.scenario.zones, px.tolist(), py.tolist()):
-            self.text.draw(surface, self.t.name(spec), (x, y - 6), "font_map", "text", anchor="midbottom")
+            label = self.text.render(self.t.name(spec), "font_map", "text")
+            box = label.get_rect(midtop=(x, y + 6)).inflate(6, 2)
+            pill = pygame.Surface(box.size, pygame.SRCALPHA)
+            pill.fill(self.theme.colour["legend_bg"])
+            surface.blit(pill, box)
+            surface.blit(label, label.get_rect(center=box.center))
 
     def _spacing(self, xy):
         """Typical distance (px) between neighbouring markers at this zoom."""
@@ -403,7 +410,8 @@ def shelter_state(view):
 
 
 def stock_state(view, low_h, ok_h):
-    """stock_ok / stock_low / stock_out by the item with the least cover, or None if nothing is used."""
+    """Palette name for a shelter's stock by the item with the least cover: stock_out (empty, or under
+    *low_h* hours), stock_low (under *ok_h*), stock_ok; None if nothing is being used."""
     used = [h for _, h in view.cover_h if math.isfinite(h)]
     empty = any(units <= 0 for _, units in view.stock)
     if empty and view.occupancy > 0:
@@ -411,7 +419,7 @@ def stock_state(view, low_h, ok_h):
     if not used:
         return None
     least = min(used)
-    return "stock_out" if least <= 0 else "stock_low" if least < low_h else "stock_ok" if least >= ok_h else "stock_low"
+    return "stock_out" if least < low_h else "stock_low" if least < ok_h else "stock_ok"
 
 
 def cover_text(t, item, units, hours):

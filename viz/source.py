@@ -47,6 +47,7 @@ class FreeRun:
         self.engine = sim.Engine(scenario, seed=seed, mode="plan")
         self.title = scenario.name
         self.title_zh = scenario.spec.name_zh
+        self._fired, self._scanned = {}, 0  # plan rule -> first time it fired; events read so far
 
     @property
     def now(self):
@@ -97,11 +98,12 @@ class FreeRun:
 
     def expected(self):
         """The plan's rules with when they fired: [(rule, fired_t or None)] for the facilitator."""
-        fired = {}
-        for event in self.engine.events:
+        events = self.engine.events
+        for event in events[self._scanned:]:
             if event["kind"] == "plan_rule":
-                fired.setdefault(event["rule"], event["t"])
-        return [(rule, fired.get(rule.id)) for rule in self.scenario.plan.rules]
+                self._fired.setdefault(event["rule"], event["t"])
+        self._scanned = len(events)
+        return [(rule, self._fired.get(rule.id)) for rule in self.scenario.plan.rules]
 
     def upcoming(self):
         """Injects still to come: none in a free run."""

@@ -205,3 +205,18 @@ def test_play_state_is_the_base_of_the_stack(make_app):
     t0 = app.play.clock.shown_h
     app.run_frames(10)
     assert app.play.clock.shown_h == t0  # the clock waits while the briefing is open
+
+
+def test_stock_colours_follow_the_theme_thresholds():
+    from sim.snapshot import ShelterView
+    from viz.mapview import stock_state
+
+    def shelter(water_h, units=100.0, occupancy=50):
+        return ShelterView("S", "open", True, True, 100, occupancy, 0, 0.0, (("water_l", units),),
+                           (("water_l", water_h),))
+
+    assert stock_state(shelter(20.0), 6, 12) == "stock_ok"
+    assert stock_state(shelter(8.0), 6, 12) == "stock_low"
+    assert stock_state(shelter(3.0), 6, 12) == "stock_out"
+    assert stock_state(shelter(0.0, units=0.0), 6, 12) == "stock_out"
+    assert stock_state(shelter(float("inf"), occupancy=0), 6, 12) is None
