@@ -1,0 +1,98 @@
+"""The after-action report: everything a trainer hands out, with nothing unescaped."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from training import load_exercise
+from training.report import ReportExists, write_report
+from training.session import Session
+from training.store import SessionStore
+
+from exercise_helpers import ROOT, play
+
+HOSTILE = "<script>alert('aar')</script>"
+
+
+@pytest.fixture
+def hostile(village):
+    """The tutorial exercise with markup in an inject's message, sender and a role name."""
+    path = village / "exercise.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("en: The district observatory issues a typhoon BLUE signal",
+                        f"en: \"{HOSTILE} The district observatory issues a typhoon BLUE signal")
+    text = text.replace("gale-force winds possible within 24 hours.", "gale-force winds possible within 24 hours.\"")
+    text = text.replace("from: District observatory\n    to: all\n    message:\n      zh: 区气象台",
+                        "from: <img src=x onerror=alert(1)>\n    to: all\n    message:\n      zh: 区气象台")
+    text = text.replace("name: Shelter manager\n", "name: Shelter <b>manager</b>\n")
+    path.write_text(text, encoding="utf-8")
+    return load_exercise(path)
+
+
+def finished_session(tmp_path, exercise, script=()):
+    store = SessionStore(tmp_path / "s.db")
+    session = Session.start(store, exercise, participants=[("commander", "Li <i>Wei</i>")])
+    play(session.runner, script)
+    session.finish()
+    return store, session.id
+
+
+def test_report_html_escapes_every_text_from_the_files(tmp_path, hostile):
+    assert HOSTILE in hostile.injects["I1"].message.en
+    store, sid = finished_session(tmp_path, hostile, [(0.0, {"action": "warn"}), (1.2, {"action": "open_shelter", "shelter": "S1"})])
+    for lang in ("en", "zh"):
+        html_path = write_report(store.record(sid), tmp_path / "out", lang=lang, store=store)
+        page = html_path.read_text(encoding="utf-8")
+        assert "<script" not in page.lower()
+        assert "<img src=x" not in page and "<b>manager" not in page and "<i>Wei" not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the sender, shown as text
+        if lang == "en":
+            assert "&lt;script&gt;alert(&#x27;aar&#x27;)&lt;/script&gt;" in page
+        tags = set(re.findall(r"<([a-zA-Z0-9]+)", page))
+        assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "ul", "li", "table",
+                        "thead", "tbody", "tr", "th", "td", "img"}
+        markdown = html_path.with_suffix(".md").read_text(encoding="utf-8")
+        assert "<script" not in markdown and "<img" not in markdown and "&lt;img" in markdown
+
+
+def test_report_has_every_section_charts_and_the_improvement_plan(tmp_path, exercise):
+    store, sid = finished_session(tmp_path, exercise, [(1.5, {"action": "open_shelter", "shelter": "S1"})])
+    page = write_report(store.record(sid), tmp_path, lang="en", store=store).read_text(encoding="utf-8")
+    for heading in ("Summary", "Timeline", "Expected actions against the plan", "Objective ratings", "Strengths",
+                    "Areas for improvement", "Improvement plan", "How the score is made"):
+        assert f"<h2>{heading}" in page
+    assert page.count('src="data:image/png;base64,') == 3  # evacuation, occupancy, stocks
+    assert "http://" not in page and "https://" not in page  # self-contained
+    assert "U - unable to be performed" in page  # the evacuation objective
+    assert "wrong target" in page  # S1 opened, S2 expected too
+    items = store.improvements(sid)
+    assert items and all(i["issue"] and i["corrective_action"] and i["role"] and i["due"] for i in items)
+    zh = write_report(store.record(sid), tmp_path, lang="zh", store=store).read_text(encoding="utf-8")
+    assert "改进计划" in zh and "未能完成" in zh
+
+
+def test_report_does_not_overwrite_without_force(tmp_path, exercise):
+    store, sid = finished_session(tmp_path, exercise)
+    path = write_report(store.record(sid), tmp_path, store=store)
+    path.write_text("trainer's notes", encoding="utf-8")
+    with pytest.raises(ReportExists):
+        write_report(store.record(sid), tmp_path, store=store)
+    assert path.read_text(encoding="utf-8") == "trainer's notes"
+    out = subprocess.run([sys.executable, "-m", "stormdrill.cli", "report", str(sid), "--db", str(tmp_path / "s.db"),
+                          "-o", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "--force" in out.stderr and "Traceback" not in out.stderr
+    assert path.read_text(encoding="utf-8") == "trainer's notes"
+    out = subprocess.run([sys.executable, "-m", "stormdrill.cli", "report", str(sid), "--db", str(tmp_path / "s.db"),
+                          "-o", str(tmp_path), "--force", "--lang", "zh"], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / f"aar-session{sid}-zh.html").exists()
+
+
+def test_report_of_an_unfinished_session_says_how_to_finish_it(tmp_path, exercise):
+    store = SessionStore(tmp_path / "s.db")
+    session = Session.start(store, exercise)
+    out = subprocess.run([sys.executable, "-m", "stormdrill.cli", "report", str(session.id), "--db",
+                          str(tmp_path / "s.db")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and f"--resume {session.id}" in out.stderr
