@@ -48,6 +48,8 @@ def _order(engine, action):
     idx = pop.zone_cohorts[z]
     if action.group != ALL:
         idx = idx[pop.assisted[idx] == (action.group == "assisted")]
+    if len(idx) == 0:
+        return f"{action.zone} has nobody in group {action.group!r}"
     idx = idx[~np.isfinite(pop.ordered_at[idx])]
     if len(idx) == 0:
         return f"every cohort of {action.zone} in group {action.group!r} is already on the move"

@@ -149,3 +149,10 @@ def test_each_plan_rule_fires_once():
     result = sim.run(tutorial(), seed=0)
     fired = [e["rule"] for e in result.events if e["kind"] == "plan_rule"]
     assert sorted(fired) == ["P1", "P2", "P3", "P4", "P5"]
+
+
+def test_ordering_out_a_zone_with_nobody_says_so():
+    engine = engine_at(tutorial(**{"zones.Z3.assisted_share": 0.0}))
+    outcome = engine.apply({"action": "order_evacuation", "zone": "Z3", "group": "assisted"})
+    assert not outcome.accepted
+    assert outcome.reason == "Z3 has nobody in group 'assisted'"
