@@ -104,7 +104,8 @@ def print_report(report, reserve, console):
                   f"{report.p_recommended:.0%} ({report.runs:,} simulations)")
     if not all(f.reachable for f in report.findings):
         console.print("* even unlimited stock of this item does not reach the asked probability: the target fails "
-                      "for other reasons (evacuation, intake, roads); the level shown is where more stock stops helping")
+                      "for other reasons (evacuation, intake, roads, or an item not searched); the level shown is "
+                      "where more stock stops helping")
     console.print(_reserve_line(reserve))
 
 

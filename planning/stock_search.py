@@ -14,7 +14,8 @@ a time, on whole multiples of ``step`` units:
 1. Every searched stock starts *ample*: what the shelter, full, could use over the whole
    run, so that no searched stock is the limit. If the target does not hold with
    probability p even then, stock cannot buy it: the search then asks for the
-   probability reached with ample stock, and the finding says so.
+   probability reached with ample stock, and the finding says so (when the target is
+   never met even then, there is no answer and the current stock is kept).
 2. For each (shelter, item) in turn, the others at their ample or already-found level,
    first a look at zero stock (often enough when trucks come in time), then exponential
    search from the current stock (halving while the target holds, doubling while it
@@ -238,6 +239,8 @@ def _search(tester, base, shelter, name, item, ample, step, need, known=None):
     at_ample = ev.count(ample) if known is None else sum(known.values())
     if at_ample < need:
         reachable, need = False, at_ample
+    if at_ample == 0:  # never met, whatever this stock: no answer, the stock stays as it is
+        return _finding(shelter, name, item, current, current, ample, False, ev, step), ev.outcomes(ample)
     n_top = round(ample / step)
     start = min(max(round(_up(current, step) / step), 0), n_top)
     if n_top == 0 or ev.count(0.0) >= need:  # nothing needed: often so when trucks come in time
