@@ -1,6 +1,8 @@
 """Write scenario.yaml and plan.yaml of the river district flood scenario.
 
-    python scenarios/river_district_flood/generate.py
+    python scenarios/river_district_flood/generate.py [FOLDER]
+
+(FOLDER defaults to this script's folder; tests write to a temporary one and compare.)
 
 Deterministic: the same script always writes the same two files (a fixed random seed
 places villages and splits populations). The counts that come from the district's
@@ -248,7 +250,7 @@ hazard:
 """
 
 
-def write(zones, shelters, depots, nodes, edges, drainage, low):
+def write(zones, shelters, depots, nodes, edges, drainage, low, folder=HERE):
     lines = [HEADER, "zones:"]
     lines += [f"  - {flow(z)}" for z in zones]
     lines.append("shelters:")
@@ -263,8 +265,9 @@ def write(zones, shelters, depots, nodes, edges, drainage, low):
     lines.append("  drainage:")
     lines += [f"    {zid}: {flow(d)}" for zid, d in drainage.items()]
     lines.append("plan: plan.yaml")
-    (HERE / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (HERE / "plan.yaml").write_text(plan_text(zones, shelters, low), encoding="utf-8")
+    folder = Path(folder)
+    (folder / "scenario.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "plan.yaml").write_text(plan_text(zones, shelters, low), encoding="utf-8")
 
 
 def plan_text(zones, shelters, low):
@@ -322,4 +325,6 @@ def plan_text(zones, shelters, low):
 
 
 if __name__ == "__main__":
-    write(*build())
+    import sys
+
+    write(*build(), folder=sys.argv[1] if len(sys.argv) > 1 else HERE)
