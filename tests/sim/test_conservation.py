@@ -164,3 +164,53 @@ def test_people_are_conserved_and_stocks_and_capacities_hold(case):
     assert k["people_evacuated"] == population - k["end_home"]
     assert k["shelter_peak_occupancy"] <= sum(s.capacity for s in engine.shelters)
     assert 0.0 <= k["relief_secured_share"] <= 1.0
+
+
+@st.composite
+def player_actions(draw, data):
+    """A list of (time h, action dict) a trainee might try, valid or not."""
+    zones = [z["id"] for z in data["zones"]] + ["Z9"]
+    shelters = [s["id"] for s in data["shelters"]] + ["S9"]
+    depots = [d["id"] for d in data["depots"]] + ["D9"]
+    roads = [e["id"] for e in data["roads"]["edges"]] + ["R99"]
+    items = list(ITEMS) + ["soap"]
+    action = st.one_of(
+        st.builds(lambda z, g: {"action": "order_evacuation", "zone": z, "group": g},
+                  st.sampled_from(zones), st.sampled_from(["all", "assisted", "general"])),
+        st.builds(lambda z: {"action": "warn", "zones": [z]}, st.sampled_from(zones)),
+        st.builds(lambda s: {"action": "open_shelter", "shelter": s}, st.sampled_from(shelters)),
+        st.builds(lambda z, ss: {"action": "assign_shelter", "zone": z, "shelters": ss},
+                  st.sampled_from(zones), st.lists(st.sampled_from(shelters), min_size=1, max_size=3)),
+        st.builds(lambda d, s, i, q: {"action": "dispatch", "depot": d, "shelter": s, "items": {i: q}},
+                  st.sampled_from(depots), st.sampled_from(shelters), st.sampled_from(items),
+                  st.sampled_from([-5.0, 0.0, 40.0, 5000.0])),
+        st.builds(lambda r: {"action": "close_road", "edge": r}, st.sampled_from(roads)),
+        st.builds(lambda r: {"action": "reopen_road", "edge": r}, st.sampled_from(roads)),
+        st.builds(lambda s: {"action": "fail_generator", "shelter": s}, st.sampled_from(shelters)),
+        st.builds(lambda lvl: {"action": "raise_response", "level": lvl}, st.sampled_from(["IV", "III", "II", "I"])),
+        st.builds(lambda t: {"action": "request_reserve", "township": t, "cover": 6}, st.sampled_from(["T1", "T9"])),
+    )
+    times = st.floats(0.0, data["horizon"])
+    return sorted(draw(st.lists(st.tuples(times, action), min_size=1, max_size=12)), key=lambda p: p[0])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_player_actions_keep_the_invariants_and_rejected_ones_change_nothing(data):
+    scenario_data, seed = data.draw(scenarios())
+    moves = data.draw(player_actions(scenario_data))
+    scenario = sim.scenario_from_dict(scenario_data)
+    with time_limit(20):
+        engine = sim.Engine(scenario, seed=seed, mode="exercise")
+        for t, action in moves:
+            engine.run_until(t)
+            before = engine.snapshot()
+            outcome = engine.apply(action)
+            assert outcome.accepted or outcome.reason
+            if not outcome.accepted:
+                assert engine.snapshot() == before, (action, outcome.reason)
+            check_snapshot(engine.snapshot(), scenario, scenario.population)
+        result = engine.run()
+    total = sum(result.series[state] for state in STATES)
+    assert (total == scenario.population).all()
+    assert (result.series["stock"] >= 0).all()
