@@ -133,7 +133,9 @@ class Shelter:
     # -- securing and stock checks ----------------------------------------------
     def _update(self, now):
         """Secure whoever can be, log new stock-outs, and plan the next check."""
-        can = min([self.occupancy] + [s.served / share for s, share in self._securing])
+        # everyone registered, less those who need an item and still wait for it (only the
+        # share who need medical care can lack a medical kit)
+        can = self.occupancy - max([0.0] + [s.unserved for s, _ in self._securing])
         while can - self.secured > 1e-9 and self.waiting:
             group = self.waiting[0]
             take = min(group[1], can - self.secured)

@@ -196,3 +196,18 @@ def test_truck_capacity_written_in_tonnes_is_refused():
     with pytest.raises(sim.ScenarioError) as caught:
         sim.scenario_from_dict(data)
     assert caught.value.problems[0].path == "depots.D1.truck_capacity_kg"
+
+
+def test_without_medical_kits_only_the_people_who_need_one_stay_unsecured():
+    """Medical care is needed by 5 % (the default share): 200 arrive at a shelter with
+    everything but medical kits, so 10 wait for one and 190 are secured."""
+    k = sim.run(sim.scenario_from_dict(village(population=200, stock={**PLENTY, "medical": 0.0}))).kpis
+    assert k["relief_unsecured_at_end"] == 10
+    assert k["relief_secured_share"] == pytest.approx(0.95)
+    assert k["relief_target_met"] is False  # the target asks for everyone
+    assert k["unmet_person_hours_medical"] == pytest.approx(10 * (48.0 - T_ARR))
+
+
+def test_kits_for_some_of_the_sick_secure_them_first_come_first_served():
+    k = sim.run(sim.scenario_from_dict(village(population=200, stock={**PLENTY, "medical": 4.0}))).kpis
+    assert k["relief_unsecured_at_end"] == 6
