@@ -79,6 +79,7 @@ class Journal:
         pass
 
     def clock(self, t, snapshot):
+        """The clock stopped at *t* (h); ``snapshot()`` gives the state, if wanted."""
         pass
 
 
@@ -147,7 +148,7 @@ class Runner:
         self._step_to(min(float(to_t), self.horizon))
         injects, rules = tuple(self._new), tuple(self._new_rules)
         self._new, self._new_rules = [], []
-        self.journal.clock(self.now, self.snapshot())
+        self.journal.clock(self.now, self.snapshot)
         return Step(self.now, injects, self.pending_decision, rules, self.finished)
 
     def _step_to(self, target):

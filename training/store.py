@@ -8,6 +8,7 @@ The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a 
 from version *i* to *i + 1*, and opening a file applies whatever is missing.
 """
 import json
+import math
 import os
 import sqlite3
 import time
@@ -80,6 +81,8 @@ MIGRATIONS = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+CLOCK_STEP_H = 1 / 60
+"""Least sim time (h) between two KPI snapshots of a session."""
 
 
 class StoreError(Exception):
@@ -270,6 +273,7 @@ class StoreJournal(Journal):
 
     def __init__(self, store, session_id):
         self.store, self.id = store, session_id
+        self._last = -math.inf
 
     def _run(self, sql, args):
         self.store.db.execute(sql, args)
@@ -296,6 +300,12 @@ class StoreJournal(Journal):
                   (t, role, note, self.id, decision_id))
 
     def clock(self, t, snapshot):
+        """Note the clock and a KPI snapshot, at most every CLOCK_STEP_H of sim time (a viewer
+        advances every frame). Nothing depends on it for resuming: actions carry their times."""
+        if t - self._last < CLOCK_STEP_H:
+            return
+        self._last = t
+        snapshot = snapshot()
         counts = dict(snapshot.counts)
         summary = {"secured": snapshot.secured, **counts,
                    "occupancy": {s.id: s.occupancy for s in snapshot.shelters}}
