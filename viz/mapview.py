@@ -83,6 +83,7 @@ class MapView:
         self.hover = None
         self._gaps = {}
         self._scene_cache = None  # (snapshot, key, surface)
+        self._movers = None  # (snapshot, view version, [(sprite, (x, y)), ...])
         self._legend_surface = None
         self.show_legend = True
 
@@ -234,16 +235,28 @@ class MapView:
             pygame.draw.line(surface, colour, (mx - d, my + d), (mx + d, my - d), 2)
 
     def _draw_movers(self, surface, snap):
-        movers = snap.movers
+        """All moving people and trucks in one batch, built once per snapshot and view."""
+        cached = self._movers
+        if cached is None or cached[0] is not snap or cached[1] != self.proj.version:
+            self._movers = cached = (snap, self.proj.version, self._mover_batch(snap.movers))
+        if cached[2]:
+            surface.fblits(cached[2])
+
+    def _mover_batch(self, movers):
         if not movers:
-            return
-        xy = np.array([(m.x_km, m.y_km) for m in movers], dtype=float)
-        px, py = self.proj.xy(xy[:, 0], xy[:, 1])
-        cohort, truck = self._sprites["cohort"], self._sprites["truck"]
-        oc, ot = cohort.get_width() // 2, truck.get_width() // 2
-        batch = [(truck, (x - ot, y - ot)) if m.kind == "truck" else (cohort, (x - oc, y - oc))
-                 for m, x, y in zip(movers, px.tolist(), py.tolist())]
-        surface.fblits(batch)
+            return []
+        n = len(movers)
+        x = np.fromiter((m.x_km for m in movers), dtype=float, count=n)
+        y = np.fromiter((m.y_km for m in movers), dtype=float, count=n)
+        truck = np.fromiter((m.kind == "truck" for m in movers), dtype=bool, count=n)
+        px, py = self.proj.xy(x, y)
+        out = []
+        for kind, mask in (("cohort", ~truck), ("truck", truck)):
+            sprite = self._sprites[kind]
+            half = sprite.get_width() // 2
+            xs, ys = (px[mask] - half).astype(int).tolist(), (py[mask] - half).astype(int).tolist()
+            out += [(sprite, p) for p in zip(xs, ys)]
+        return out
 
     def _draw_depots(self, surface):
         import pygame
