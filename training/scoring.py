@@ -152,8 +152,9 @@ def expectations(record):
     for rule in ex.scenario.plan.rules:
         if rule.id in record.rule_times:
             t0 = record.rule_times[rule.id]
+            siblings = [a.model_dump(by_alias=True) for a in rule.do]
             for action in rule.do:
-                out.append(_judge("rule", rule.id, rule.name, action, None, t0, rule.deadline, record))
+                out.append(_judge("rule", rule.id, rule.name, action, None, t0, rule.deadline, record, siblings))
     for rule_id, t0 in sorted(record.rule_times.items()):
         if rule_id.startswith("resupply:"):
             _, shelter, item = rule_id.split(":")
@@ -165,12 +166,15 @@ def expectations(record):
     for item, source, times in points:
         if item.id in times:
             name = item.message.en if source == "inject" else item.prompt.en
+            siblings = [e.do.model_dump(by_alias=True) for e in item.expect]
             for e in item.expect:
-                out.append(_judge(source, item.id, name, e.do, e.role, times[item.id], e.within, record))
+                out.append(_judge(source, item.id, name, e.do, e.role, times[item.id], e.within, record, siblings))
     return sorted(out, key=lambda v: (v.due_from, v.source, v.source_id))
 
 
-def _judge(source, source_id, name, action, role, t0, within, record):
+def _judge(source, source_id, name, action, role, t0, within, record, siblings=()):
+    """The Verdict on one expected action. An action that does another expectation of the
+    same rule or inject (*siblings*) is not "wrong" for this one."""
     expected = action.model_dump(by_alias=True) if hasattr(action, "model_dump") else action
     role = role or record.exercise.role_for(expected["action"])
     done = [a for a in record.actions if a.accepted]
@@ -181,7 +185,8 @@ def _judge(source, source_id, name, action, role, t0, within, record):
         first = hits[0]
         status = "full" if first.t <= t0 + within + 1e-9 else "late"
         return Verdict(status=status, taken_t=first.t, taken=first.action, **base)
-    others = [a for a in done if same_kind(a.action, expected) and a.t >= t0 - 1e-9]
+    others = [a for a in done if same_kind(a.action, expected) and a.t >= t0 - 1e-9
+              and not any(covers(a.action, s) for s in siblings)]
     if others:
         return Verdict(status="wrong", taken_t=others[0].t, taken=others[0].action, **base)
     return Verdict(status="missing", **base)

@@ -4,6 +4,8 @@
     session.runner.advance(...); session.runner.act(...)
     score = session.finish()
 """
+from dataclasses import replace
+
 from .improvement import improvement_items
 from .record import record_of
 from .runner import Runner, replay
@@ -42,9 +44,9 @@ class Session:
     def finish(self):
         """Play to the end, score, and record the KPIs, series and improvement plan."""
         result = self.runner.run_out()
-        record = record_of(self.runner)
         row = self.store.session(self.id)
-        record = type(record)(**{**record.__dict__, "started_at": row["started_at"], "session_id": self.id})
+        record = replace(record_of(self.runner), session_id=self.id, started_at=row["started_at"],
+                         participants=self.store.participants(self.id))
         score = score_record(record)
         self.store.finish(self.id, result, score, improvement_items(record, score))
         return score

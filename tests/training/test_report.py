@@ -57,7 +57,8 @@ def test_report_html_escapes_every_text_from_the_files(tmp_path, hostile):
 
 
 def test_report_has_every_section_charts_and_the_improvement_plan(tmp_path, exercise):
-    store, sid = finished_session(tmp_path, exercise, [(1.5, {"action": "open_shelter", "shelter": "S1"})])
+    script = [(1.5, {"action": "open_shelter", "shelter": "S1"}), (16.5, {"action": "order_evacuation", "zone": "Z3"})]
+    store, sid = finished_session(tmp_path, exercise, script)
     page = write_report(store.record(sid), tmp_path, lang="en", store=store).read_text(encoding="utf-8")
     for heading in ("Summary", "Timeline", "Expected actions against the plan", "Objective ratings", "Strengths",
                     "Areas for improvement", "Improvement plan", "How the score is made"):
@@ -65,7 +66,7 @@ def test_report_has_every_section_charts_and_the_improvement_plan(tmp_path, exer
     assert page.count('src="data:image/png;base64,') == 3  # evacuation, occupancy, stocks
     assert "http://" not in page and "https://" not in page  # self-contained
     assert "U - unable to be performed" in page  # the evacuation objective
-    assert "wrong target" in page  # S1 opened, S2 expected too
+    assert "wrong target" in page  # Z3 ordered out on orange instead of Z1
     items = store.improvements(sid)
     assert items and all(i["issue"] and i["corrective_action"] and i["role"] and i["due"] for i in items)
     zh = write_report(store.record(sid), tmp_path, lang="zh", store=store).read_text(encoding="utf-8")

@@ -63,15 +63,22 @@ def test_late_shelter_opening_is_scored_late_with_the_delay(exercise, plan_team)
     assert 0 < result.timeliness < 1
 
 
-def test_opening_the_wrong_shelter_is_scored_wrong(exercise):
+def test_acting_on_the_wrong_target_is_scored_wrong_and_a_partial_answer_missing(exercise):
     runner = Runner(exercise)
-    while runner.now < 1.5:  # past the yellow signal (P2)
+    while runner.now < 1.5:  # past the yellow signal (P2: open S1 and S2)
         runner.advance(1.5)
     runner.act("shelter_manager", {"action": "open_shelter", "shelter": "S1"})
+    while runner.now < 16.5:  # past the orange signal (P3: evacuate Z1, Z2's assisted residents)
+        if runner.advance(16.5).decision is not None:
+            runner.act("grid_worker", {"action": "order_evacuation", "zone": "Z3"}, "the hill looks unsafe")
+            runner.close_decision()
     result = score(record_of(runner))
-    p2 = {v.expected.get("shelter"): v.status for v in result.verdicts
+    p2 = {v.expected["shelter"]: v.status for v in result.verdicts
           if v.source_id == "P2" and v.expected["action"] == "open_shelter"}
-    assert p2 == {"S1": "full", "S2": "wrong"}
+    assert p2 == {"S1": "full", "S2": "missing"}  # opening S1 does P2's first action, not S2's wrongly
+    p3 = [v for v in result.verdicts if v.source_id == "P3" and v.expected["action"] == "order_evacuation"]
+    assert [v.status for v in p3] == ["wrong", "wrong"]
+    assert "the team did order_evacuation zone=Z3" in p3[0].explain()
 
 
 def test_scoring_is_a_pure_function_of_the_record(exercise, plan_team):
