@@ -116,6 +116,8 @@ BAD = [
      "!!python", 1, "(file)", r"could not determine a constructor for the tag"),
     ("absurd_population", "population: 120,", "population: 90000000000,", "scenario.yaml",
      "90000000000", 1, "zones.Z1.population", r"90,000,000,080 residents in all zones; the limit is 50,000,000"),
+    ("not_finite", "onset: 20h", "onset: .nan", "scenario.yaml",
+     ".nan", 1, "hazard.onset", r"finite number"),
     ("horizon_before_deadline", "horizon: 48h", "horizon: 29h", "scenario.yaml",
      "29h", 1, "horizon", r"before the relief deadline at 30 h \(onset 20 h \+ target 10 h\)"),
     ("billion_laughs", "name: Two hamlets\n",
