@@ -85,3 +85,7 @@ def test_quit_leaves_a_session_that_resumes(tmp_path):
     assert "1 T+00:00 commander: warn zones=all" in second.stdout
     finished = run_cli(["exercise", "--resume", 1, "--db", db], "")
     assert finished.returncode == 2 and "stormdrill report 1" in finished.stderr
+
+    nxt = run_cli(["exercise", TUTORIAL, "--db", db], "quit\n")  # the next exercise of the village
+    assert "open improvement items from earlier exercises" in nxt.stdout
+    assert "plan rule P2: open_shelter shelter=S1: missing" in nxt.stdout
