@@ -25,11 +25,12 @@ class Document:
         self.positions = positions  # tuple path -> (line, col), 1-based
 
     def where(self, path):
-        """The position of *path*, or of its nearest ancestor present in the file."""
+        """The position of *path*, or of its nearest ancestor present in the file; (0, 0)
+        when the data did not come from a file (a mapping given in Python, overrides)."""
         path = tuple(path)
         while path and path not in self.positions:
             path = path[:-1]
-        return self.positions.get(path, (1, 1))
+        return self.positions.get(path, (0, 0))
 
     def problem(self, path, reason, display=None):
         """A :class:`Problem` at *path* (a tuple of keys and indexes)."""
@@ -70,8 +71,8 @@ def parse_document(text, file="<string>"):
         node = loader.get_single_node()
         problems = []
         positions = {}
-        if node is None:
-            return Document(file, {}, positions)
+        if node is None:  # an empty file
+            return Document(file, {}, {(): (1, 1)})
         _index(node, (), positions, problems, file, [MAX_VALUES])
         if problems:
             raise ScenarioError(problems)

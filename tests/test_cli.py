@@ -332,3 +332,10 @@ def test_help_explains_each_subcommand(capsys):
             main([command, "--help"])
         assert done.value.code == 0
         assert command in capsys.readouterr().out
+
+
+def test_a_bad_override_value_names_the_override_not_a_line_of_the_file(capsys):
+    assert main(["run", "--builtin", "--set", "shelters.S1.capacity=-5"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.endswith("scenario.yaml (overrides: shelters.S1.capacity): shelters.S1.capacity: "
+                         "Input should be greater than 0")
