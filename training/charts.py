@@ -68,15 +68,17 @@ def occupancy_chart(team, base, capacities, onset, deadline, lang="en"):
     return _png(fig)
 
 
-def stock_chart(team, onset, deadline, lang="en"):
-    """Each relief item summed over shelters, with the 10-hour line marked."""
+def stock_chart(team, onset, deadline, lang="en", base=None):
+    """Each relief item summed over shelters (team solid, baseline dashed), with the 10-hour line marked."""
     words = LABELS[lang]
     items = team.get("items", [])
     fig = Figure(figsize=(7, 1.9 * max(len(items), 1)))
     for k, item in enumerate(items):
         ax = fig.add_subplot(len(items), 1, k + 1)
-        total = [sum(col) for col in zip(*team["stock"][k])]
-        ax.plot(team["t"], total, color="tab:blue")
+        for series, name, style in ((team, words["team"], "-"), (base, words["baseline"], "--")):
+            if series and k < len(series.get("stock", [])):
+                total = [sum(col) for col in zip(*series["stock"][k])]
+                ax.plot(series["t"], total, style, color="tab:blue", label=name)
         _lines(ax, onset, deadline, words)
         ax.set_ylabel(item, fontsize=8)
         if k == 0:

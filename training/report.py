@@ -164,7 +164,7 @@ def _charts(record, lang):
     return [("h2", T[lang]["charts"]),
             ("img", charts.evacuation_chart(team, base, onset, deadline, lang), alt[0]),
             ("img", charts.occupancy_chart(team, base, capacities, onset, deadline, lang), alt[1]),
-            ("img", charts.stock_chart(team, onset, deadline, lang), alt[2])]
+            ("img", charts.stock_chart(team, onset, deadline, lang, base), alt[2])]
 
 
 def _findings(score, lang):
