@@ -77,8 +77,15 @@ class Network:
         if graph is None:
             open_arc = np.array([not self.closed_by[r] for r in self.road], dtype=bool)
             n = len(self.node_ids)
+            tail, head = self.tail[open_arc], self.head[open_arc]
             weights = np.maximum(self.hours[mode, open_arc], 1e-9)
-            graph = csr_matrix((weights, (self.tail[open_arc], self.head[open_arc])), shape=(n, n))
+            # parallel roads between the same two nodes: keep the fastest (a sparse matrix
+            # built from pairs would add their times together)
+            order = np.lexsort((weights, head, tail))
+            tail, head, weights = tail[order], head[order], weights[order]
+            first = np.ones(len(tail), dtype=bool)
+            first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
+            graph = csr_matrix((weights[first], (tail[first], head[first])), shape=(n, n))
             self._graphs[mode] = graph
         return graph
 
