@@ -12,7 +12,10 @@ as it is, seed 0) is timed *repeats* times and the median is printed, two ways:
 * cold: ``sim.sweep`` as a user calls it, starting and stopping its workers each time
   (the forkserver, with sim imported, stays up between calls in one Python process).
 
-The 1-worker and 2-worker sweeps are timed in turn, so both see the same load.
+The 1-worker and 2-worker sweeps are timed in turn, so both see the same load. For the
+warm sweeps it also prints the CPU seconds each run cost in the workers and the cores the
+sweep obtained on average (worker CPU seconds / wall seconds): on a shared machine a
+2-worker sweep that obtains 1.1 cores cannot be 1.8x faster, whatever the code does.
 
 ``workers=1`` runs in this process (no pool to start). The speedup is the 2-worker rate
 over the 1-worker rate. This is a benchmark, not a test; docs/benchmarks.md keeps its
@@ -44,20 +47,39 @@ def timed(fn):
     return time.perf_counter() - start
 
 
+def cpu_stamp(_result):
+    """Kept with each run (in the worker): the worker's id and its CPU seconds so far."""
+    return {"pid": os.getpid(), "cpu_s": time.process_time()}
+
+
+def cores_used(rows, wall):
+    """CPU seconds per run in the workers, and cores obtained on average (CPU seconds / wall)."""
+    by_pid = {}
+    for row in rows:
+        by_pid.setdefault(row["pid"], []).append(row["cpu_s"])
+    spent = sum(max(v) - min(v) for v in by_pid.values())  # each worker, from its first run's end to its last's
+    runs = sum(len(v) - 1 for v in by_pid.values())
+    return spent / max(runs, 1), spent / wall
+
+
 def warm_pair(scenario, reps, repeats):
     """Seconds per timed sweep with 1 worker (this process) and on a running 2-worker pool,
-    alternating, so that both see the same load from the machine's other users."""
+    alternating, so that both see the same load from the machine's other users; and for
+    each, the CPU seconds per run and the cores obtained (from the last repeat)."""
     one, two = open_backend("process", 1), open_backend("process", 2)
     try:
         for pool in (one, two):  # warm up: workers started, scenario validated
-            sim.sweep(scenario, replications=4, seed=99, pool=pool, progress=False)
-        t1, t2 = [], []
+            sim.sweep(scenario, replications=4, seed=99, pool=pool, progress=False, measure=cpu_stamp)
+        t1, t2, cpu = [], [], {}
         for _ in range(repeats):
-            t1.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=one, progress=False)))
-            t2.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, pool=two, progress=False)))
+            for pool, times, name in ((one, t1, 1), (two, t2, 2)):
+                start = time.perf_counter()
+                result = sim.sweep(scenario, replications=reps, seed=0, pool=pool, progress=False, measure=cpu_stamp)
+                times.append(time.perf_counter() - start)
+                cpu[name] = cores_used(result.rows, times[-1])
     finally:
         two.close()
-    return t1, t2
+    return t1, t2, cpu
 
 
 def cold_pair(scenario, reps, repeats):
@@ -66,7 +88,7 @@ def cold_pair(scenario, reps, repeats):
     for _ in range(repeats):
         t1.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=1, progress=False)))
         t2.append(timed(lambda: sim.sweep(scenario, replications=reps, seed=0, workers=2, progress=False)))
-    return t1, t2
+    return t1, t2, None
 
 
 def main(argv=None):
@@ -83,10 +105,13 @@ def main(argv=None):
         scenario = sim.load_scenario(path)
         reps = max(8, reps // 4) if args.quick else reps
         for mode, measure in (("warm", warm_pair), ("cold", cold_pair)):
-            t1, t2 = measure(scenario, reps, args.repeats)
+            t1, t2, cpu = measure(scenario, reps, args.repeats)
             one, two = reps / statistics.median(t1), reps / statistics.median(t2)
             print(f"{name:24} {reps:5d} {mode:5} {one:11.1f} {two:12.1f} {two / one:7.2f}x"
                   f"   (s: 1w {', '.join(f'{t:.2f}' for t in t1)}; 2w {', '.join(f'{t:.2f}' for t in t2)})")
+            if cpu:
+                print(f"{'':36} CPU ms per run: 1w {cpu[1][0] * 1000:.1f}, 2w {cpu[2][0] * 1000:.1f}; "
+                      f"cores obtained: 1w {cpu[1][1]:.2f}, 2w {cpu[2][1]:.2f}")
     print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
