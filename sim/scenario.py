@@ -57,7 +57,9 @@ class Scenario:
         if not overrides:
             return self
         data = apply_overrides(self.source, overrides)
-        return scenario_from_dict(data, file=f"{self.file} (overrides: {', '.join(overrides)})")
+        scenario = scenario_from_dict(data, file=f"{self.file} (overrides: {', '.join(overrides)})")
+        scenario.file = self.file  # the label above is for problems only
+        return scenario
 
     def __repr__(self):
         return f"<Scenario {self.name!r}: {len(self.zones)} zones, {len(self.shelters)} shelters, {self.population} people>"
