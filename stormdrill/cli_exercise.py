@@ -9,11 +9,11 @@ from .commands import _problems
 from .errors import UserError
 
 
-def _store(path):
+def _store(path, create=True):
     from training.store import SessionStore, StoreError, default_path
 
     try:
-        return SessionStore(Path(path) if path else default_path())
+        return SessionStore(Path(path) if path else default_path(), create=create)
     except StoreError as exc:
         raise UserError(str(exc)) from None
 
@@ -47,7 +47,7 @@ def exercise(args):
 
     if (args.file is None) == (args.resume is None):
         raise UserError("give an exercise FILE to start, or --resume ID (one of the two)")
-    store = _store(args.db)
+    store = _store(args.db, create=args.resume is None)
     try:
         if args.resume is not None:
             row = store.session(args.resume)
@@ -69,7 +69,7 @@ def replay(args):
     from training.session import replay_kpis
     from training.store import StoreError
 
-    store = _store(args.db)
+    store = _store(args.db, create=False)
     try:
         replayed, recorded = replay_kpis(store, args.id)
     except (StoreError, ReplayMismatch) as exc:
@@ -95,7 +95,7 @@ def report(args):
     from training.report import ReportExists, write_report
     from training.store import StoreError
 
-    store = _store(args.db)
+    store = _store(args.db, create=False)
     try:
         record = store.record(args.id)
         path = write_report(record, Path(args.out), lang=args.lang, force=args.force, store=store)

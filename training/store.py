@@ -104,9 +104,14 @@ def _dumps(value):
 class SessionStore:
     """One SQLite file of exercise sessions."""
 
-    def __init__(self, path, upto=SCHEMA_VERSION):
+    def __init__(self, path, upto=SCHEMA_VERSION, create=True):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not create and not self.path.is_file():
+            raise StoreError(f"{self.path}: no session database there")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
             self.db.execute("PRAGMA journal_mode=WAL")

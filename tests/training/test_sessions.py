@@ -128,3 +128,13 @@ def test_default_database_is_under_the_users_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("STORMDRILL_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_path() == tmp_path / "stormdrill" / "sessions.db"
+
+
+def test_replay_and_report_of_a_missing_database_create_nothing(tmp_path):
+    missing = tmp_path / "typo.db"
+    for args in (["replay", 1, "--db", missing], ["report", 1, "--db", missing, "-o", tmp_path],
+                 ["exercise", "--resume", 1, "--db", missing]):
+        out = cli(*args)
+        assert out.returncode == 2 and "no session database there" in out.stderr
+        assert "Traceback" not in out.stderr
+    assert not missing.exists()
