@@ -140,7 +140,7 @@ def check_snapshot(snap, scenario, population):
         assert all(units >= -1e-9 for _, units in view.stock), view.stock
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(scenarios())
 def test_people_are_conserved_and_stocks_and_capacities_hold(case):
     data, seed = case
