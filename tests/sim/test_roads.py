@@ -120,3 +120,16 @@ def test_people_with_no_shelter_left_are_overflow_until_one_opens():
     assert result.kpis["shelter_overflow"] == 90
     assert result.kpis["end_overflow"] == 0 and result.kpis["end_sheltered"] == 100
     assert result.kpis["ete_100_h"] == pytest.approx(5.0)
+
+
+def test_parallel_roads_count_by_the_faster_one():
+    """Two roads join N1 and N2 (1 km and 3 km); S2 lies 2 km away on a single road. With no
+    assignment people go to the nearest shelter: S1, 1 km away by the faster road."""
+    data = village(population=30)
+    data["roads"]["edges"].append({"id": "R1b", "from": "N1", "to": "N2", "length_km": 3.0})
+    data["roads"]["nodes"].append({"id": "N3", "x_km": -2.0, "y_km": 0.0})
+    data["roads"]["edges"].append({"id": "R2", "from": "N1", "to": "N3", "length_km": 2.0})
+    data["shelters"].append(shelter("S2", node="N3"))
+    result = sim.run(sim.scenario_from_dict(data))
+    assert result.series["occupancy"][:, -1].tolist() == [30, 0]
+    assert result.kpis["ete_100_h"] == pytest.approx(1.0 / WALK_KMH)
