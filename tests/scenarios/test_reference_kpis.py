@@ -38,9 +38,12 @@ def test_kpis_match_reference_run(library, name):
     assert reference["seed"] == SEED and reference["mode"] == "plan"
     kpis = library.run(name, seed=SEED).kpis
     diff = differences(reference["kpis"], kpis)
-    assert not diff, (
-        f"{name}: plan-mode KPIs (seed {SEED}) differ from {reference_path(name).name}:\n" + "\n".join(diff)
-        + f"\nIf this change is intended, regenerate with `{COMMAND} {name}` and say why in the commit.")
+    assert not diff, failure_message(name, diff)
+
+
+def failure_message(name, diff):
+    return (f"{name}: plan-mode KPIs (seed {SEED}) differ from {reference_path(name).name}:\n" + "\n".join(diff)
+            + f"\nIf this change is intended, regenerate with `{COMMAND} {name}` and say why in the commit.")
 
 
 def test_a_changed_kpi_is_reported_by_name():
@@ -51,3 +54,11 @@ def test_a_changed_kpi_is_reported_by_name():
     lines = differences(ref, run)
     assert [line.split(":")[0].strip() for line in lines] == ["ete_90_h", "first_stockout_h", "population", "relief_target_met"]
     assert differences(ref, {**ref, "ete_90_h": 7.25 * (1 + 1e-9), "first_stockout_h": math.inf}) == []
+
+
+def test_failure_message_says_how_to_regenerate():
+    message = failure_message("coastal_street_typhoon", ["  relief_max_h: reference 9.23, now 9.5"])
+    assert "relief_max_h: reference 9.23, now 9.5" in message
+    assert ("if this change is intended, regenerate with "
+            "`.venv/bin/python tests/scenarios/regenerate_reference.py coastal_street_typhoon`") in message.lower()
+    assert message.endswith("and say why in the commit.")

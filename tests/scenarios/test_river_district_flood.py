@@ -75,6 +75,8 @@ def test_reserve_has_stock_left_after_both(library, scenario):
     engine.run_until(request_t + 1e-6)
     left = engine.depot_by_id["DR"].stock
     assert all(units > 0 for units in left.values()), left
+    sent = {item: scenario.depot["DR"].stock[item] - units for item, units in left.items()}
+    assert left["water_l"] < sent["water_l"]  # two townships, not four: it could not do it again
 
 
 def test_plan_meets_the_target(run):
