@@ -6,7 +6,7 @@ people cannot reach any shelter by road.
 """
 import numpy as np
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import breadth_first_order
 
 from .actions import ALL
 from .triggers import HazardTrigger, OccupancyTrigger, StockTrigger
@@ -141,15 +141,22 @@ def check_action(action, path, ref, zones, shelters, depots, edges, items, chann
 
 
 def _check_reach(spec, found):
-    """Every zone with people must reach some shelter over the road network."""
+    """Every zone with people must reach some shelter over the road network, one-way roads
+    taken only their way."""
     index = {n.id: i for i, n in enumerate(spec.roads.nodes)}
     n = len(index)
-    rows = [index[e.from_] for e in spec.roads.edges]
-    cols = [index[e.to] for e in spec.roads.edges]
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    _, label = connected_components(graph, directed=True, connection="weak")
-    # weak components are enough for two-way roads; one-way roads are checked at run time.
-    reachable = {label[index[s.node]] for s in spec.shelters}
+    heads, tails = [], []  # arcs reversed: from the head of each arc back to its tail
+    for e in spec.roads.edges:
+        heads.append(index[e.to])
+        tails.append(index[e.from_])
+        if not e.oneway:
+            heads.append(index[e.from_])
+            tails.append(index[e.to])
+    for s in spec.shelters:  # an extra node n leads (backwards) to every shelter
+        heads.append(n)
+        tails.append(index[s.node])
+    graph = coo_matrix((np.ones(len(heads)), (heads, tails)), shape=(n + 1, n + 1)).tocsr()
+    reach = set(breadth_first_order(graph, n, directed=True, return_predecessors=False).tolist())
     for i, z in enumerate(spec.zones):
-        if z.population > 0 and label[index[z.node]] not in reachable:
+        if z.population > 0 and index[z.node] not in reach:
             found.append((("zones", i, "node"), f"zone {z.id!r} cannot reach any shelter by road from node {z.node!r}"))

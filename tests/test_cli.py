@@ -339,3 +339,14 @@ def test_a_bad_override_value_names_the_override_not_a_line_of_the_file(capsys):
     (line,) = capsys.readouterr().err.splitlines()
     assert line.endswith("scenario.yaml (overrides: shelters.S1.capacity): shelters.S1.capacity: "
                          "Input should be greater than 0")
+
+
+def test_a_zone_behind_a_one_way_road_the_wrong_way_cannot_reach_a_shelter(tmp_path, capsys):
+    text = SCENARIO.replace("{id: R2, from: N2, to: N3, length_km: 1.0}", "{id: R2, from: N3, to: N2, length_km: 1.0, oneway: true}")
+    code, _, err = validate(capsys, folder(tmp_path, text))
+    assert code == 2
+    assert err[0].endswith("2 problems found:")
+    assert [ERROR_LINE.fullmatch(e)["path"] for e in err[1:]] == ["zones.Z1.node", "zones.Z2.node"]
+    # the right way round, both reach S1
+    text = SCENARIO.replace("{id: R2, from: N2, to: N3, length_km: 1.0}", "{id: R2, from: N2, to: N3, length_km: 1.0, oneway: true}")
+    assert validate(capsys, folder(tmp_path, text))[0] == 0
