@@ -79,14 +79,15 @@ def _source(path, args, exercise, source_mod):
     """A FreeRun for a scenario file, an exercise for an exercise file."""
     if exercise.is_exercise(path):
         try:
-            return exercise.open_exercise(path, seed=args.seed, session=args.session)
+            return exercise.open_exercise(path, seed=args.seed, session=args.session, db=args.db,
+                                          record=not args.screenshot)
         except exercise.ExerciseUnavailable as exc:
             raise UserError(str(exc)) from None
     if args.session:
         raise UserError("--session resumes an exercise; give an exercise file, not a scenario")
     scenario = commands.load(path)
     try:
-        return source_mod.FreeRun(scenario, seed=args.seed)
+        return source_mod.FreeRun(scenario, seed=args.seed or 0)
     except sim.ScenarioError as exc:
         raise UserError("\n".join(str(p) for p in exc.problems)) from None
 
@@ -103,8 +104,10 @@ def register(sub):
     p.add_argument("--font", metavar="PATH", help="font file for the labels (default: Noto Sans SC shipped with pygame-gui)")
     p.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
     p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--session", metavar="ID", help="resume a recorded exercise session")
+    p.add_argument("--seed", type=int, help="random seed (default: the exercise's own, or 0 for a scenario)")
+    p.add_argument("--session", metavar="ID", help="resume recorded exercise session ID (after a crash or a quit)")
+    p.add_argument("--db", metavar="PATH", help="session database for exercises "
+                                                 "(default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")
     p.add_argument("--screenshot", metavar="PNG", help="draw one frame headless, save it as PNG and exit")
     p.add_argument("--at", metavar="TIME", help="with --screenshot: the simulated time to draw, e.g. 12h or 30h30min")
     p.add_argument("--force", action="store_true", help="overwrite the --screenshot file if it exists")

@@ -23,10 +23,12 @@ from .messages import Catalogue  # noqa: E402
 from .source import start_time, wall_clock  # noqa: E402
 from .states import BriefingState, PlayState  # noqa: E402
 from .panels import Layout  # noqa: E402
-from .text import Text  # noqa: E402
+from .text import Text, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402
 
 FPS = 60
+WRAP_MARGIN_PX = 28
+"""Room a text box keeps for its padding and scroll bar (px)."""
 DEFAULT_SIZE = (1280, 800)
 ROLES = ("facilitator", "player")
 
@@ -68,7 +70,7 @@ class App:
         self.manager = pygame_gui.UIManager(size, self.theme.gui, starting_language=self.font.lang)
         self.t = Catalogue(self.font.lang)
         if hasattr(source, "lang"):
-            source.lang = self.font.lang  # injects and prompts in the language shown
+            source.lang, source.t = self.font.lang, self.t  # injects, prompts and the card in the language shown
         self.text = Text(self.theme)
         self.facilitator = options.role == "facilitator"
         self.report_dir = options.report_dir
@@ -77,6 +79,7 @@ class App:
         self.title = name
         pygame.display.set_caption(self.t("app.title", name=name))
         self.layout = Layout(size, self.theme.scale, self.facilitator)
+        self._wrap_fonts = {}
         self.stack = []
         self.running = True
         self.play = PlayState(self, source)
@@ -84,6 +87,14 @@ class App:
         if options.briefing:
             self.push(BriefingState(self, source))
         self.clock = pygame.time.Clock()
+
+    def wrapped(self, text, width):
+        """*text* as text-box HTML, broken into lines that fit *width* px (so that Chinese is
+        never hyphenated by the text box)."""
+        size = int(self.theme.gui["text_box"]["font"]["size"])
+        font = self._wrap_fonts.get(size) or self._wrap_fonts.setdefault(size, pygame.font.Font(self.font.regular, size))
+        lines = wrap(str(text), font, width - WRAP_MARGIN_PX)
+        return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines)
 
     def wall_clock(self, t_h):
         """The scenario's wall-clock time at *t_h* (a datetime), or None."""

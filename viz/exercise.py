@@ -14,7 +14,8 @@ import yaml
 
 import sim
 
-from .source import NOTABLE, JUMP_STEP_H, SCORE_KPIS, ScoreCard, free_path
+from .messages import Catalogue
+from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
 
 EXERCISE_KEYS = frozenset({"injects", "decisions", "roles"})
 NEXT_EPS_H = 1e-6
@@ -35,21 +36,56 @@ def is_exercise(path):
         and bool(EXERCISE_KEYS & set(data))
 
 
-def open_exercise(path, seed=None, session=None):
-    """The exercise at *path* as a viewer source; ExerciseUnavailable if it cannot be run."""
+def open_exercise(path, seed=None, session=None, db=None, record=True):
+    """The exercise at *path* as a viewer source, recorded as a session in the SQLite store at
+    *db* (default: training's default path); with *session*, resume that recorded session;
+    with *record* False (a screenshot), nothing is stored. ExerciseUnavailable says why it
+    cannot be run."""
     try:
         from training.exercise import load_exercise
-        from training.runner import Runner  # noqa: F401  (the runner must be there too)
+        from training.runner import ReplayMismatch
+        from training.session import Session
+        from training.store import SessionStore, StoreError, default_path
     except ImportError as exc:
         raise ExerciseUnavailable(f"{path}: exercise files need the exercise runner (training/): {exc}") from None
-    if session is not None:
-        raise ExerciseUnavailable("--session: resuming a recorded session is not supported by the viewer yet; "
-                                  "start the exercise afresh")
     try:
-        exercise = load_exercise(path)
+        if not record and session is None:
+            return ExerciseRun(Unrecorded(load_exercise(path), seed))
+        store = SessionStore(Path(db) if db else default_path())
+        if session is not None:
+            sid = _session_id(session)
+            if store.session(sid)["status"] == "finished":
+                raise ExerciseUnavailable(f"session {sid} has finished; see `stormdrill report {sid}`")
+            recorded = Session.resume(store, sid)
+        else:
+            recorded = Session.start(store, load_exercise(path), seed=seed)
     except sim.ScenarioError as exc:
         raise ExerciseUnavailable("\n".join(str(p) for p in exc.problems)) from None
-    return ExerciseRun(exercise, seed=seed)
+    except (StoreError, ReplayMismatch) as exc:
+        raise ExerciseUnavailable(str(exc)) from None
+    return ExerciseRun(recorded)
+
+
+def _session_id(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        raise ExerciseUnavailable(f"--session {text!r}: a session id is a number (see `stormdrill exercise`)") from None
+
+
+class Unrecorded:
+    """A session that is not stored (for a screenshot): a runner, and a score at the end."""
+
+    id = None
+    store = None
+
+    def __init__(self, exercise, seed=None):
+        from training.runner import Runner
+
+        self.runner = Runner(exercise, seed=seed)
+
+    def finish(self):
+        return self.runner.finish()
 
 
 @dataclass(frozen=True)
@@ -64,23 +100,25 @@ class Card:
 
 
 class ExerciseRun:
-    """An exercise played by training's Runner, seen by the viewer."""
+    """A recorded exercise session (training.session.Session) played by its runner, seen by the viewer."""
 
     kind = "exercise"
 
-    def __init__(self, exercise, seed=None, lang="zh"):
-        from training.runner import Runner
-
-        self.exercise = exercise
-        self.scenario = exercise.scenario
-        self.runner = Runner(exercise, seed=seed)
+    def __init__(self, session, lang="zh"):
+        self.session = session
+        self.runner = session.runner
+        self.exercise = self.runner.exercise
+        self.scenario = self.exercise.scenario
         self.seed = self.runner.seed
         self.engine = self.runner.engine
-        self.title = exercise.name
-        self.title_zh = exercise.spec.name_zh
+        self.title = self.exercise.name
+        self.title_zh = self.exercise.spec.name_zh
         self.lang = lang
+        self.t = Catalogue(lang)
         self.cards = deque()
         self._score = None
+        if self.runner.pending_decision is not None:  # a resumed session stopped at a decision
+            self.cards.append(self._decision_card(self.runner.pending_decision, self.runner.now))
 
     # -- the clock --------------------------------------------------------------------
     @property
@@ -189,37 +227,39 @@ class ExerciseRun:
 
     # -- the end ---------------------------------------------------------------------------
     def score(self):
-        """training's Score of the session (plays to the horizon first)."""
+        """training's Score of the session (plays to the horizon and records the end first)."""
         if self._score is None:
-            self._score = self.runner.finish()
+            self._score = self.session.finish()
         return self._score
 
     def score_card(self):
         score = self.score()
         kpis = self.runner.run_out().kpis
-        lines = [f"{score.grade} · timeliness {'—' if score.timeliness is None else f'{score.timeliness:.0%}'} · "
-                 f"outcome {score.outcome:.0%}"]
+        timeliness = "—" if score.timeliness is None else f"{score.timeliness:.0%}"
+        lines = [self.t("debrief.grade", grade=score.grade, timeliness=timeliness, outcome=f"{score.outcome:.0%}")]
         lines += [f"{o.id} {o.name_zh if self.lang == 'zh' and o.name_zh else o.name}: {o.rating}" for o in score.objectives]
         return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines)
 
     def write_report(self, folder="."):
-        """The after-action report (training's, if it has one; else a plain Markdown summary); its path."""
-        score = self.score()
-        stem = f"aar-{Path(self.exercise.file).stem}-seed{self.seed}"
-        try:
-            from training import report as training_report
-        except ImportError:
-            training_report = None
-        if training_report is not None and hasattr(training_report, "write_report"):
+        """training's after-action report (HTML and Markdown) in *folder*, next to nothing it would
+        overwrite; returns the HTML path."""
+        from training.report import write_report
+
+        self.score()
+        store = self.session.store
+        stem = free_stem(Path(folder), f"aar-session{self.session.id or 0}-{self.lang}", (".html", ".md"))
+        if store is None:
             from training.record import record_of
 
-            path = free_path(Path(folder), stem, ".md")
-            training_report.write_report(record_of(self.runner), path)
-            return path
-        path = free_path(Path(folder), stem, ".md")
-        lines = [f"# {self.exercise.name}: after-action report", "",
-                 f"Score {score.overall}/100 ({score.grade}); 10-hour relief target "
-                 f"{'met' if score.target_met else 'missed'}.", "", "## Expected actions", ""]
-        lines += [f"- {v.explain()}" for v in score.verdicts]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
+            return write_report(record_of(self.runner), stem.with_suffix(".html"), lang=self.lang)
+        return write_report(store.record(self.session.id), stem.with_suffix(".html"), lang=self.lang, store=store)
+
+
+def free_stem(folder, stem, suffixes):
+    """``folder/stem`` (or stem-2, -3 …) such that no file with any of *suffixes* exists there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n, name = 1, stem
+    while any((folder / f"{name}{s}").exists() for s in suffixes):
+        n += 1
+        name = f"{stem}-{n}"
+    return folder / name

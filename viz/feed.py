@@ -70,10 +70,15 @@ def event_text(t, names, event):
     return t(key, **fields) if t.has(key) else t("event.other", kind=kind)
 
 
+SIGNAL_LEVELS = ("blue", "yellow", "orange", "red")
+
+
 def signal_text(t, kind, level):
-    """'Typhoon RED' for a signal kind and level."""
-    if not level:
+    """'Typhoon RED' for a signal kind and level; 'Typhoon signal lifted' for level "none"."""
+    if kind is None:
         return t("signal.none")
+    if level not in SIGNAL_LEVELS:
+        return t("signal.lifted", hazard=t(f"hazard.{kind}") if t.has(f"hazard.{kind}") else kind)
     return t(f"signal.{kind}", level=t(f"level.{level}"))
 
 

@@ -8,7 +8,7 @@ import math
 
 import pygame
 
-from .feed import signal_text
+from .feed import SIGNAL_LEVELS, signal_text
 from .format import hm, people, share, speed_span
 from .mapview import cover_text, shelter_label, stock_state
 
@@ -114,9 +114,9 @@ class Panels:
 
     def _draw_signal(self, surface, snap, pos):
         c, text, L = self.theme.colour, self.text, self.layout
-        levels = [(kind, level) for kind, level in snap.signals if level]
+        levels = [(kind, level) for kind, level in snap.signals if level in SIGNAL_LEVELS]
         kind, level = max(levels, key=lambda kl: _rank(kl[1])) if levels else (None, None)
-        label = signal_text(self.t, kind, level)
+        label = signal_text(self.t, kind, level) if kind else self.t("signal.none")
         chip = text.render(label, "font_body", "text", True)
         box = chip.get_rect(midleft=(pos[0] + L.pad, pos[1])).inflate(2 * L.pad, L.pad)
         pygame.draw.rect(surface, c[f"signal_{level}" if level else "signal_none"], box, border_radius=L.pad)

@@ -401,9 +401,8 @@ class CardState(ModalState):
         inner = self.window.get_container().get_rect()
         rows = len(c.options)
         body_h = inner.height - rows * (L.button_h + L.pad) - L.button_h - 3 * L.pad
-        self.body = UITextBox(_html(c.text).replace("\n", "<br>"),
-                              pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h),
-                              self.app.manager, container=self.window)
+        rect = pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h)
+        self.body = UITextBox(self.app.wrapped(c.text, rect.width), rect, self.app.manager, container=self.window)
         for i, (key, label) in enumerate(c.options):
             rect = pygame.Rect(L.pad, body_h + 2 * L.pad + i * (L.button_h + L.pad), inner.width - 2 * L.pad, L.button_h)
             self.buttons[f"option.{key}"] = UIButton(rect, label, self.app.manager, container=self.window,

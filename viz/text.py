@@ -71,3 +71,39 @@ class Text:
 
     def line_height(self, size_name="font_body"):
         return self.font(size_name).get_linesize()
+
+
+def wrap(text, font, width):
+    """*text* broken into lines no wider than *width* px in *font*: at spaces between words,
+    and between any two Chinese characters (which have no spaces to break at)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token in _tokens(paragraph):
+            candidate = line + token
+            if line and font.size(candidate.rstrip())[0] > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line = candidate
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text):
+    """Words (with their trailing space) and single wide characters."""
+    out, word = [], ""
+    for ch in text:
+        if ord(ch) >= 0x2E80:  # CJK and full-width punctuation: a break is allowed before it
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        else:
+            word += ch
+            if ch == " ":
+                out.append(word)
+                word = ""
+    if word:
+        out.append(word)
+    return out

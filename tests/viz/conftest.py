@@ -15,6 +15,14 @@ import sim  # noqa: E402
 from viz_helpers import VILLAGE  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def session_db(tmp_path, monkeypatch):
+    """Exercise sessions go to a database in the test's folder, never the user's."""
+    path = tmp_path / "sessions.db"
+    monkeypatch.setenv("STORMDRILL_DB", str(path))
+    return path
+
+
 @pytest.fixture
 def make_app(tmp_path):
     """make_app(path=VILLAGE, **options) -> a viewer App on a free run; closed after the test."""

@@ -5,7 +5,7 @@ import pygame
 import pytest
 
 from stormdrill.cli import main
-from viz_helpers import VILLAGE, click
+from viz_helpers import ROOT, VILLAGE, click
 
 pytest.importorskip("training.runner")
 
@@ -94,7 +94,10 @@ def test_inject_card_decision_and_score_card(exercise_app, tmp_path):
     assert any(line.startswith("Score: ") for line in lines)
     assert 0 <= debrief.card.score <= 100
     click(app, debrief.buttons["button.report"])
-    assert debrief.report is not None and debrief.report.exists()
+    assert debrief.report.name == "aar-session1-en.html" and debrief.report.exists()
+    assert debrief.report.with_suffix(".md").exists()
+    click(app, debrief.buttons["button.report"])  # a second report does not overwrite the first
+    assert debrief.report.name == "aar-session1-en-2.html"
 
 
 def test_players_act_while_a_decision_is_open(exercise_app):
@@ -135,3 +138,49 @@ def test_a_broken_exercise_is_reported_with_its_place(exercise_file, capsys):
 def test_exercise_run_uses_the_runner(exercise_file):
     run = open_exercise(exercise_file)
     assert isinstance(run, ExerciseRun) and run.runner.engine.mode == "exercise"
+
+
+SHIPPED = sorted(ROOT.glob("scenarios/*/exercise.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.parent.name for p in SHIPPED])
+def test_shipped_exercises_stop_at_their_first_card_and_go_on(path):
+    from viz.app import App, ViewerOptions
+
+    app = App(open_exercise(path), ViewerOptions(lang="zh", briefing=False))
+    try:
+        app.play.clock.speed = 7200
+        card = frames_until(app, CardState)
+        stopped = app.play.clock.shown_h
+        first = min([i for i in app.play.source.runner.deliveries] or [None], key=lambda d: d.t if d else 0)
+        assert first is None or stopped == pytest.approx(first.t, abs=1e-3)
+        button = card.buttons.get("button.continue")
+        click(app, button)
+        app.run_frames(5)
+        assert app.play.clock.shown_h > stopped or isinstance(app.top, CardState)
+    finally:
+        app.close()
+
+
+def test_a_session_is_recorded_and_resumes(exercise_file, session_db):
+    from training.store import SessionStore
+
+    from viz.app import App, ViewerOptions
+
+    app = App(open_exercise(exercise_file), ViewerOptions(lang="en", briefing=False))
+    click(app, frames_until(app, CardState).buttons["button.continue"])
+    click(app, app.play.button("action.warn"))
+    click(app, app.top.buttons["button.confirm"])
+    warned_at = app.play.source.now
+    app.run_frames(10)
+    app.close()  # the room's laptop crashes here
+
+    store = SessionStore(session_db)
+    (sid, *_), = store.sessions()
+    logged = store.actions(sid)
+    assert [a.action["action"] for a in logged] == ["warn"] and logged[0].t <= warned_at
+    resumed = open_exercise(exercise_file, session=str(sid))
+    assert resumed.runner.now >= warned_at
+    replayed = [e for e in resumed.events if e["kind"] == "action" and e["source"] == "player:commander"]
+    assert [e["action"]["action"] for e in replayed] == ["warn"]
+    assert replayed[0]["t"] == pytest.approx(logged[0].t)
