@@ -14,6 +14,8 @@ import yaml
 
 import sim
 
+from .feed import Names, describe_action
+from .format import hm
 from .messages import Catalogue
 from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
 
@@ -213,16 +215,24 @@ class ExerciseRun:
         return [(rule, times.get(rule.id)) for rule in self.scenario.plan.rules]
 
     def upcoming(self):
-        """Injects and decision points still to come, one line each."""
-        delivered = {d.inject.id for d in self.runner.deliveries}
-        opened = set(self.runner.decisions)
+        """For the facilitator: actions expected after injects and decisions still open to
+        them (with their deadlines), then the injects and decision points still to come."""
+        t, names, now = self.t, Names(self.scenario, self.t), self.runner.now
         lines = []
+        sources = [(d.inject.id, d.t, d.inject.expect) for d in self.runner.deliveries]
+        sources += [(pid, times[0], self.exercise.decisions[pid].expect) for pid, times in self.runner.decisions.items()]
+        for source, start, expect in sources:
+            for e in expect:
+                if now <= start + e.within:
+                    what = describe_action(t, names, e.do.model_dump(by_alias=True))
+                    lines.append(t("expect.due", source=source, what=what, due=hm(start + e.within)))
+        delivered = {d.inject.id for d in self.runner.deliveries}
         for inject in self.exercise.spec.injects:
             if inject.id not in delivered:
-                lines.append(f"{inject.id} · {inject.when.describe()} · {inject.message.get(self.lang)}")
+                lines.append(t("upcoming", id=inject.id, when=inject.when.describe(), text=inject.message.get(self.lang)))
         for point in self.exercise.spec.decisions:
-            if point.id not in opened:
-                lines.append(f"{point.id} · {point.when.describe()} · {point.prompt.get(self.lang)}")
+            if point.id not in self.runner.decisions:
+                lines.append(t("upcoming", id=point.id, when=point.when.describe(), text=point.prompt.get(self.lang)))
         return lines
 
     # -- the end ---------------------------------------------------------------------------

@@ -184,3 +184,20 @@ def test_a_session_is_recorded_and_resumes(exercise_file, session_db):
     replayed = [e for e in resumed.events if e["kind"] == "action" and e["source"] == "player:commander"]
     assert [e["action"]["action"] for e in replayed] == ["warn"]
     assert replayed[0]["t"] == pytest.approx(logged[0].t)
+
+
+def test_the_facilitator_sees_what_is_expected_and_what_comes(exercise_file):
+    text = exercise_file.read_text(encoding="utf-8").replace(
+        "      - {action: close_road, edge: R6}\n",
+        "      - {action: close_road, edge: R6}\n    expect:\n      - {do: {action: open_shelter, shelter: S1}, within: 2h}\n")
+    exercise_file.write_text(text, encoding="utf-8")
+    run = open_exercise(exercise_file)
+    from viz.messages import Catalogue
+
+    run.lang, run.t = "en", Catalogue("en")
+    lines = run.upcoming()
+    assert lines[0].startswith("I1 · at T+2 h") and lines[1].startswith("D1 · at T+3 h")
+    run.advance(2.5)
+    lines = run.upcoming()
+    assert lines[0] == "I1: expected Open shelter: Village school by T+4:00"
+    assert [line.split(" · ")[0] for line in lines[1:]] == ["D1"]

@@ -220,3 +220,17 @@ def test_stock_colours_follow_the_theme_thresholds():
     assert stock_state(shelter(3.0), 6, 12) == "stock_out"
     assert stock_state(shelter(0.0, units=0.0), 6, 12) == "stock_out"
     assert stock_state(shelter(float("inf"), occupancy=0), 6, 12) is None
+
+
+def test_only_the_facilitator_sees_the_plan(make_app):
+    pictures, layouts = {}, {}
+    for role in ("facilitator", "player"):  # one window at a time: pygame has one display
+        app = make_app(VILLAGE, role=role, lang="en")
+        app.run_frames(2)
+        layouts[role] = app.play.layout
+        pictures[role] = pygame.surfarray.array3d(app.window).copy()
+    assert layouts["facilitator"].plan.height > 0 and layouts["player"].plan.height == 0
+    assert layouts["player"].shelters.height > layouts["facilitator"].shelters.height
+    plan = layouts["facilitator"].plan
+    inside = (slice(plan.left, plan.right), slice(plan.top, plan.bottom))
+    assert (pictures["facilitator"][inside] != pictures["player"][inside]).any()
