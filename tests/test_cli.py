@@ -100,6 +100,8 @@ BAD = [
      "lots", 1, "shelters.S1.capacity", r"valid integer"),
     ("negative_capacity", "capacity: 300", "capacity: -40", "scenario.yaml",
      "-40", 1, "shelters.S1.capacity", r"greater than 0"),
+    ("area_for_nobody", "    capacity: 300\n", "    capacity: 300\n    area_m2: 2.5\n", "scenario.yaml",
+     "2.5", 1, "shelters.S1.area_m2", r"2.5 m2 leaves room for nobody at 3.5 m2 per person"),
     ("unknown_node", "    node: N3\n", "    node: N9\n", "scenario.yaml",
      "N9", 1, "shelters.S1.node", r"no node 'N9'"),
     ("unknown_shelter", "Z2: [S1]", "Z2: [S7]", "plan.yaml",
