@@ -120,7 +120,8 @@ class Engine:
             self.env.run(until=t)
 
     def next_event_time(self):
-        """When the next event is due (h), or inf."""
+        """When the next event is due (h), or inf. It can be ``now``: ``run_until(t)`` leaves
+        events due at exactly *t* (and SimPy's own resume marker) for the next call."""
         return self.env.peek()
 
     def run(self):
@@ -158,6 +159,11 @@ class Engine:
     def watch(self, trigger, callback):
         """Call *callback(t)* once, when *trigger* first holds (see sim.triggers)."""
         self.watches.add(trigger, callback)
+
+    def when(self, trigger):
+        """The time (h) a clock-like trigger (at, before_onset, signal, callup, hazard) first
+        holds, or inf if it never does; state triggers (stock, occupancy, response) raise TypeError."""
+        return self.watches.when(trigger)
 
     def snapshot(self):
         """An immutable picture of the state now, for the viewer and the exercise runner."""

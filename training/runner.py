@@ -306,9 +306,9 @@ def resupply_triggers(scenario):
 def _known_time(engine, trigger):
     """When a time-like trigger holds (h), or None if it waits on the model's state.
 
-    Uses the engine's own trigger arithmetic (``engine.watches.when``) so the two agree."""
+    Uses the engine's own trigger arithmetic (``engine.when``) so the two agree."""
     try:
-        t = engine.watches.when(trigger)
+        t = engine.when(trigger)
     except TypeError:
         return None
     return t if math.isfinite(t) else math.inf
