@@ -47,3 +47,18 @@ def test_a_bad_scenario_is_reported_with_its_place(tmp_path, capsys):
     assert main(["play", str(bad), "--screenshot", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
     assert "scenario.yaml:" in err and "capacity" in err
+
+
+def test_a_machine_without_sound_prints_nothing_but_the_result(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SDL_", "PYGAME_"))}
+    env["SDL_VIDEODRIVER"] = "dummy"  # headless, as on CI; the audio driver is left for the viewer to set
+    out = tmp_path / "quiet.png"
+    done = subprocess.run([sys.executable, "-m", "stormdrill.cli", "play", str(VILLAGE), "--screenshot", str(out),
+                           "--at", "20h"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no ALSA / audio complaints, no pygame banner
+    assert done.stdout.strip() == f"wrote {out} (1280x800, T+20 h)"
