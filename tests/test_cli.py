@@ -328,6 +328,15 @@ def test_schema_is_json_schema_that_the_tutorial_scenario_satisfies(capsys):
     assert not conforms(bad_duration, schema, schema)
 
 
+def test_plan_schema_fits_the_tutorial_plan(capsys):
+    assert main(["schema", "--plan"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    plan = yaml.safe_load((sim.builtin_path().parent / "plan.yaml").read_text(encoding="utf-8"))
+    assert conforms(plan, schema, schema)
+    plan["rules"][0]["do"][0]["action"] = "evacuate_everyone"
+    assert not conforms(plan, schema, schema)
+
+
 def test_help_explains_each_subcommand(capsys):
     for command in ("validate", "run", "schema"):
         with pytest.raises(SystemExit) as done:
