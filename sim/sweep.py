@@ -72,6 +72,7 @@ def sweep(scenario, vary=None, replications=10, seed=0, workers=None, backend="p
     pool: an open backend (``open_backend(...)``) to reuse across sweeps; left open.
     """
     vary, reps = _check(scenario, vary or {}, replications, seed)
+    seed = int(seed)
     workers = _workers(workers)
     points = grid_points(vary)
     for point in points:  # every override checked here, before any worker starts
