@@ -27,7 +27,7 @@ from .text import Text, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402
 
 FPS = 60
-WRAP_MARGIN_PX = 28
+WRAP_MARGIN_PX = 52
 """Room a text box keeps for its padding and scroll bar (px)."""
 DEFAULT_SIZE = (1280, 800)
 ROLES = ("facilitator", "player")

@@ -174,6 +174,12 @@ class ExerciseRun:
             seen = len(self.events)
         return self.now
 
+    def briefing(self, t):
+        """What the briefing says about this exercise: who plays which role."""
+        zh = self.lang == "zh"
+        roles = [r.name_zh if zh and r.name_zh else (r.name or r.id) for r in self.exercise.spec.roles]
+        return t("briefing.exercise", roles=("、" if zh else ", ").join(roles))
+
     # -- the players -------------------------------------------------------------------
     def role_for(self, kind):
         """The role that takes an action of *kind* from the viewer's action panel."""

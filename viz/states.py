@@ -295,7 +295,7 @@ class ModalState(State):
 class BriefingState(ModalState):
     """What the exercise is about, before the clock starts."""
 
-    height = 380
+    width, height = 600, 470
 
     def __init__(self, app, source):
         super().__init__(app)
@@ -306,18 +306,18 @@ class BriefingState(ModalState):
         self.make_window(t("briefing.title"))
         wall = self.app.wall_clock(0.0)
         snap = self.app.play.snap
-        lines = [f"<b>{_html(self.app.title)}</b>",
-                 _html(t("briefing.start", wall=f"{wall:%Y-%m-%d %H:%M}" if wall else "T+0:00",
-                         onset=hm(snap.onset_h), deadline=hm(snap.deadline_h))),
-                 _html(t("briefing.people", population=people(s.population), zones=len(s.zones),
-                         shelters=len(s.shelters), depots=len(s.depots))),
-                 _html(self.source.briefing(t) if hasattr(self.source, "briefing") else t("briefing.free")),
-                 _html(t("briefing.keys"))]
+        paragraphs = [
+            t("briefing.start", wall=f"{wall:%Y-%m-%d %H:%M}" if wall else "T+0:00",
+              onset=hm(snap.onset_h), deadline=hm(snap.deadline_h)),
+            t("briefing.people", population=people(s.population), zones=len(s.zones), shelters=len(s.shelters),
+              depots=len(s.depots)),
+            self.source.briefing(t) if hasattr(self.source, "briefing") else t("briefing.free"),
+            t("briefing.keys")]
         inner = self.window.get_container().get_rect()
         L = self.app.layout
-        UITextBox("<br><br>".join(lines), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad,
-                                                     inner.height - L.button_h - 3 * L.pad),
-                  self.app.manager, container=self.window)
+        rect = pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, inner.height - L.button_h - 3 * L.pad)
+        body = [f"<b>{_html(self.app.title)}</b>"] + [self.app.wrapped(p, rect.width) for p in paragraphs]
+        UITextBox("<br><br>".join(body), rect, self.app.manager, container=self.window)
         self.add_buttons(["button.start"])
 
     def process_event(self, event):
