@@ -114,18 +114,16 @@ class _Evaluator:
         """{replication: met?} at *level*, a level already counted."""
         return {k: self.passed_at.get(k, math.inf) <= level for k in range(self.tester.replications)}
 
-    def count(self, level, fresh=False):
-        """Replications that meet the target at *level*."""
+    def count(self, level):
+        """Replications that meet the target at *level* (playing only those not implied)."""
         reps = range(self.tester.replications)
-        todo = list(reps) if fresh else [k for k in reps if not self._implied(k, level)]
+        todo = [k for k in reps if not self._implied(k, level)]
         met = self.tester.play(self.base, self.path, level, todo) if todo else {}
         for k, ok in met.items():
             if ok:
                 self.passed_at[k] = min(level, self.passed_at.get(k, math.inf))
             else:
                 self.failed_at[k] = max(level, self.failed_at.get(k, -math.inf))
-        if fresh:
-            return sum(met.values())
         n = sum(1 for k in reps if self.passed_at.get(k, math.inf) <= level)
         self.probes[level] = n / self.tester.replications
         return n
@@ -246,16 +244,14 @@ def _search(tester, base, shelter, name, item, ample, step, need, known=None):
     if n_top == 0 or ev.count(0.0) >= need:  # nothing needed: often so when trucks come in time
         return _finding(shelter, name, item, current, 0.0, ample, reachable, ev, step), ev.outcomes(0.0)
     if ev.count(start * step) >= need:
-        hi, lo = start, -1
-        while hi > 0:
+        hi, lo = start, 0  # zero stock fails: looked at above
+        while hi > 1:
             probe = hi // 2
             if ev.count(probe * step) >= need:
                 hi = probe
             else:
                 lo = probe
                 break
-        if hi == 0:
-            lo = -1
     else:
         lo, hi = start, n_top
         probe = max(1, start * 2)
@@ -275,6 +271,6 @@ def _search(tester, base, shelter, name, item, ample, step, need, known=None):
 
 
 def _finding(shelter, name, item, current, level, ample, reachable, ev, step):
-    below = ev.probes.get(level - step, math.nan)
+    below = ev.probes.get((round(level / step) - 1) * step, math.nan)
     return Finding(shelter.id, shelter.name, shelter.township, name, item.unit, item.kg_per_unit, current,
                    level, ample, p_step_below=below, reachable=reachable, probes=dict(sorted(ev.probes.items())))
