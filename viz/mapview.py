@@ -17,6 +17,10 @@ DEPTH_STEP_M = 0.05
 """Zone colours change in steps of this depth (m), so the zone layer is rebuilt rarely."""
 DEPTH_FULL_M = 1.5
 """Depth shown in the deepest water colour (m)."""
+MIN_MARKER_PX = 3
+"""Smallest half-side of a shelter marker (px), however crowded the map."""
+MIN_BAR_PX = 5
+"""Markers smaller than this (half-side, px) get no occupancy bar or grade letter."""
 HOVER_PX = 14
 """How close (px) the mouse must be to a marker to show its details."""
 ZOOM_LIMITS = (0.25, 40.0)
@@ -263,7 +267,7 @@ class MapView:
 
         if not len(self.depot_xy):
             return
-        r = self.theme.size("shelter_px")
+        r = self.marker_px() + 1
         px, py = self.proj.xy(self.depot_xy[:, 0], self.depot_xy[:, 1])
         colour, edge = self.theme.colour["depot"], self.theme.colour["people_edge"]
         for x, y in zip(px.tolist(), py.tolist()):
@@ -275,15 +279,20 @@ class MapView:
         import pygame
 
         c = self.theme.colour
-        r = self.theme.size("shelter_px")
+        r = self.marker_px()
         px, py = self.proj.xy(self.shelter_xy[:, 0], self.shelter_xy[:, 1])
-        labels = self._spacing(self.shelter_xy) > 6 * r
+        labels = self._spacing(self.shelter_xy) > 6 * r and r >= MIN_BAR_PX
         low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
         for spec, view, x, y in zip(self.scenario.shelters, snap.shelters, px.tolist(), py.tolist()):
             box = pygame.Rect(0, 0, 2 * r, 2 * r)
             box.center = (round(x), round(y))
             pygame.draw.rect(surface, c[shelter_state(view)], box)
             pygame.draw.rect(surface, c["people_edge"], box, 1)
+            if r < MIN_BAR_PX:  # too small for a bar: the marker's colour and the stock dot say it
+                stock = stock_state(view, low_h, ok_h)
+                if stock is not None and stock != "stock_ok":
+                    pygame.draw.circle(surface, c[stock], (box.right + 1, box.top), 2)
+                continue
             bar = pygame.Rect(box.left - r // 2, box.bottom + 2, box.width + r, max(3, r // 2))
             pygame.draw.rect(surface, c["bar_bg"], bar)
             share = min(view.occupancy / view.capacity, 1.0) if view.capacity else 0.0
@@ -310,6 +319,11 @@ class MapView:
             pill.fill(self.theme.colour["legend_bg"])
             surface.blit(pill, box)
             surface.blit(label, label.get_rect(center=box.center))
+
+    def marker_px(self):
+        """Half the side of a shelter's square (px): the theme's size, smaller when shelters crowd."""
+        crowd = self._spacing(self.shelter_xy) * 0.3
+        return int(min(self.theme.size("shelter_px"), max(MIN_MARKER_PX, crowd)))
 
     def _spacing(self, xy):
         """Typical distance (px) between neighbouring markers at this zoom."""
