@@ -88,7 +88,10 @@ def scenario_from_dict(data, file="<scenario>"):
 
 def _read_plan(doc, path, name):
     folder = path.resolve().parent
-    target = (folder / name).resolve()
+    try:
+        target = (folder / name).resolve()
+    except (ValueError, OSError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
+        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is not a usable file name ({exc})")]) from None
     if not target.is_relative_to(folder):
         raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is outside the scenario's folder")])
     if not target.is_file():

@@ -361,3 +361,19 @@ def test_a_zone_behind_a_one_way_road_the_wrong_way_cannot_reach_a_shelter(tmp_p
     # the right way round, both reach S1
     text = SCENARIO.replace("{id: R2, from: N2, to: N3, length_km: 1.0}", "{id: R2, from: N2, to: N3, length_km: 1.0, oneway: true}")
     assert validate(capsys, folder(tmp_path, text))[0] == 0
+
+
+@pytest.mark.parametrize("name, reason", [
+    (r'"pl\0an.yaml"', "is not a usable file name (embedded null byte)"),
+    ("loop1", "is not a usable file name (Symlink loop"),
+    ("other.yaml", "not found beside the scenario"),
+])
+def test_an_unusable_plan_path_is_reported_at_the_plan_line(tmp_path, capsys, name, reason):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    text = SCENARIO.replace("plan: plan.yaml", f"plan: {name}")
+    code, _, err = validate(capsys, folder(tmp_path, text))
+    assert code == 2
+    (line,) = err
+    row, col = at(text, name)
+    assert f"scenario.yaml:{row}:{col}: plan: plan file " in line and reason in line
