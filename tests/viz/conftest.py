@@ -5,9 +5,6 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-from pathlib import Path  # noqa: E402
-
-import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 import sim  # noqa: E402
