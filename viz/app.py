@@ -21,7 +21,8 @@ import pygame_gui  # noqa: E402
 from .fonts import choose_font  # noqa: E402
 from .messages import Catalogue  # noqa: E402
 from .source import start_time, wall_clock  # noqa: E402
-from .states import BriefingState, PlayState  # noqa: E402
+from .play import PlayState  # noqa: E402
+from .states import BriefingState  # noqa: E402
 from .panels import Layout  # noqa: E402
 from .text import Text, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402

@@ -6,7 +6,8 @@ import pygame
 import pytest
 
 from viz.clock import DisplayClock
-from viz.states import ActionFormState, BriefingState, DebriefState, PlayState
+from viz.play import PlayState
+from viz.states import ActionFormState, BriefingState, DebriefState
 
 from viz_helpers import SCENARIOS, VILLAGE, click
 

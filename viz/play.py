@@ -1,0 +1,213 @@
+"""The play screen: the map, the panels, the feed, the clock buttons and the action buttons.
+
+Each frame the display clock gives the time to show, the model is stepped to it, a new
+snapshot is taken when the time budget allows, and everything is drawn from the snapshot.
+"""
+import time
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from . import forms
+from .clock import DisplayClock
+from .feed import Feed, Names, describe_action
+from .mapview import MapView
+from .panels import Layout, Panels
+from .source import NOTABLE
+from .states import ActionFormState, CardState, DebriefState, State
+
+SNAPSHOT_SHARE = 0.3
+"""At most this share of real time goes into taking snapshots: on a district, where one costs
+~10 ms, the picture is refreshed every few frames while the model still steps every frame."""
+TOAST_S = 4.0
+"""How long a message over the map stays (real seconds)."""
+ZOOM_STEP = 1.2
+"""Zoom factor of one wheel notch."""
+
+
+class PlayState(State):
+    """The map, the panels, the clock buttons and the action buttons."""
+
+    def __init__(self, app, source):
+        super().__init__(app)
+        self.source = source
+        self.t = app.t
+        size = app.window.get_size()
+        self.layout = Layout(size, app.theme.scale, app.facilitator)
+        self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
+        self.panels = Panels(app, self.layout, source)
+        self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
+        self.clock = DisplayClock(source.now, source.horizon)
+        self.serial = 0
+        self.snap_cost = 0.0  # seconds the last snapshot took
+        self.since_snap = 0.0  # real seconds since it was taken
+        self.refresh()
+        self.toasts = []  # [(seconds left, text, colour)]
+        self.buttons = {}
+        self.actions = [kind for kind in forms.ACTIONS if forms.fields(kind, source.scenario, app.t) is not None]
+        self._drag = None
+        self.ended = False
+
+    # -- widgets ------------------------------------------------------------------------
+    def enter(self):
+        m, t = self.app.manager, self.t
+        controls = (("pause", ("control.pause", "control.play")), ("slower", ("control.slower",)),
+                    ("faster", ("control.faster",)), ("next", ("control.next",)))
+        font = self.app.text.font("font_body")
+        widths = [max(font.size(t(k))[0] for k in keys) + 4 * self.layout.pad for _, keys in controls]
+        for (name, keys), rect in zip(controls, self.layout.control_buttons(widths)):
+            self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
+        for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
+            self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
+        self._label_play()
+
+    def exit(self):
+        for button in self.buttons.values():
+            button.kill()
+        self.buttons.clear()
+
+    def button(self, name):
+        """The pygame-gui button called *name* ("pause", "next", "action.warn", …)."""
+        return self.buttons[name]
+
+    def _label_play(self):
+        key = "control.pause" if self.clock.playing else "control.play"
+        self.buttons["pause"].set_text(self.t(key))
+
+    # -- events -------------------------------------------------------------------------
+    def process_event(self, event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._pressed(event.ui_element)
+        if event.type == pygame.KEYDOWN:
+            return self._key(event.key)
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if self.layout.map.collidepoint(pos):
+                self.map.proj.zoom(ZOOM_STEP ** event.y, pos)
+            elif self.layout.shelters.collidepoint(pos):
+                self.panels.scroll -= event.y * 3
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.layout.map.collidepoint(event.pos):
+            self._drag = event.pos
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self._drag = None
+        if event.type == pygame.MOUSEMOTION:
+            if self._drag is not None and event.buttons[0]:
+                self.map.proj.pan(event.pos[0] - self._drag[0], event.pos[1] - self._drag[1])
+                self._drag = event.pos
+            self.map.hover = event.pos if self.layout.map.collidepoint(event.pos) else None
+        return False
+
+    def _pressed(self, element):
+        name = next((n for n, b in self.buttons.items() if b is element), None)
+        if name is None:
+            return False
+        if name == "pause":
+            self.clock.toggle()
+            self._label_play()
+        elif name == "slower":
+            self.clock.slower()
+        elif name == "faster":
+            self.clock.faster()
+        elif name == "next":
+            self.jump()
+        else:
+            self.app.push(ActionFormState(self.app, self, name.split(".", 1)[1]))
+        return True
+
+    def _key(self, key):
+        if key == pygame.K_SPACE:
+            self.clock.toggle()
+            self._label_play()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.clock.faster()
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.clock.slower()
+        elif key == pygame.K_n:
+            self.jump()
+        elif key == pygame.K_HOME:
+            self.map.proj.fit()
+        elif key == pygame.K_l:
+            self.map.show_legend = not self.map.show_legend
+        else:
+            return False
+        return True
+
+    # -- acting -------------------------------------------------------------------------
+    def apply(self, action):
+        """Apply a player's action now; show what became of it."""
+        outcome = self.source.apply(action)
+        self.show_outcome(outcome, describe_action(self.t, self.feed.names, action))
+        self.refresh()
+        return outcome
+
+    def show_outcome(self, outcome, what):
+        """A message over the map: *what* was done, or refused and why."""
+        if outcome.accepted:
+            self.toast(self.t("outcome.accepted", what=what), "text_good")
+        else:
+            self.toast(self.t("outcome.rejected", what=what, reason=outcome.reason), "text_bad")
+
+    def jump(self):
+        """Play on to the next notable event (or inject) and show it."""
+        t = self.source.next_event()
+        self.clock.show(t)
+        self.refresh()
+
+    def toast(self, text, colour="text"):
+        self.toasts.append([TOAST_S, text, colour])
+
+    def refresh(self):
+        """Take a new snapshot and bring the feed up to date."""
+        t0 = time.perf_counter()
+        self.snap = self.source.snapshot()
+        self.snap_cost = time.perf_counter() - t0
+        self.since_snap = 0.0
+        self.serial += 1
+        self.feed.update(self.source.events)
+
+    def snapshot_due(self):
+        """True when a new snapshot fits the time budget (SNAPSHOT_SHARE)."""
+        return self.since_snap * SNAPSHOT_SHARE >= self.snap_cost
+
+    # -- frame --------------------------------------------------------------------------
+    def update(self, dt):
+        for toast in self.toasts:
+            toast[0] -= dt
+        self.toasts = [toast for toast in self.toasts if toast[0] > 0]
+        self.since_snap += dt
+        target = self.source.stop_at(self.clock.target(dt))
+        if target > self.clock.shown_h:
+            self.source.advance(target)
+            self.clock.show(min(target, self.source.now))  # an exercise stops early at an inject
+        if self.snap.t != self.clock.shown_h and (self.snapshot_due() or not self.clock.playing):
+            self.refresh()
+        pending = self.source.pending
+        if pending is not None:
+            self.app.push(CardState(self.app, self, pending))
+        elif self.source.finished and not self.ended:
+            self.ended = True
+            self.clock.playing = False
+            self._label_play()
+            self.app.push(DebriefState(self.app, self))
+
+    def draw(self, surface):
+        self.map.draw(surface, self.snap)
+        self.panels.draw_top(surface, self.snap, self.clock)
+        self.panels.draw_panel(surface, self.snap, self.app.facilitator, self.serial)
+        self.panels.draw_feed(surface, self.feed)
+        self._draw_toasts(surface)
+
+    def _draw_toasts(self, surface):
+        notices = [[0, self.app.notice, "text_warn"]] if self.app.notice else []
+        y = self.layout.map.top + self.layout.pad
+        for _, text, colour in notices + self.toasts[-3:]:
+            label = self.app.text.render(text, "font_body", colour, True)
+            box = label.get_rect(midtop=(self.layout.map.centerx, y)).inflate(2 * self.layout.pad, self.layout.pad)
+            panel = pygame.Surface(box.size, pygame.SRCALPHA)
+            panel.fill(self.app.theme.colour["hover_bg"])
+            surface.blit(panel, box)
+            surface.blit(label, label.get_rect(center=box.center))
+            y = box.bottom + 4
