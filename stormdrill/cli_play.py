@@ -68,8 +68,9 @@ def play(args):
     if args.screenshot:
         at = _at(args.at or "0h", source.horizon)
         viewer.screenshot(shot, at)
+        width, height = viewer.window.get_size()
         viewer.close()
-        print(f"wrote {shot} ({size[0]}x{size[1]}, T+{at:g} h)")
+        print(f"wrote {shot} ({width}x{height}, T+{at:g} h)")
         return 0
     viewer.run()
     return 0
