@@ -34,7 +34,7 @@ def register_stock(sub, positive):
 
 def stock(args):
     from stormdrill import output
-    from stormdrill.commands import _problems, load
+    from stormdrill.commands import load, problems_error
     from stormdrill.errors import UserError
 
     from .report import write_csv, write_html
@@ -61,7 +61,7 @@ def stock(args):
                             on_finding=lambda f: console.print(f"[dim]  {f.shelter} {f.item}: {f.recommended:,.6g}"
                                                                f" {f.unit}[/dim]"))
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

@@ -41,6 +41,9 @@ def evacuate(engine, i, wait):
     while n > 0:
         shelter = engine.choose_shelter(z, node, mode, n)
         if shelter is None:
+            if team is not None:  # the team goes back for the zone's other assisted people
+                engine.release_after(team, team_request, env.now - departed)
+                team = None
             engine.move("moving", "overflow", n)
             yield engine.changed
             engine.move("overflow", "moving", n)

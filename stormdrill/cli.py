@@ -38,7 +38,7 @@ def main(argv=None):
     try:
         return args.func(args) or 0
     except UserError as exc:
-        print(f"stormdrill: {exc}", file=sys.stderr)
+        print(str(exc) if exc.bare else f"stormdrill: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head or less, closed early
         sys.stderr.close()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sim
 
-from .commands import _problems
+from .commands import problems_error
 from .errors import UserError
 
 
@@ -24,7 +24,7 @@ def _load_exercise(path):
     try:
         return load_exercise(path)
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
 
 
 def _participants(pairs, exercise):

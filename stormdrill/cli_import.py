@@ -3,6 +3,7 @@ from pathlib import Path
 
 from sim.units import parse_duration
 
+from .commands import problems_error
 from .errors import UserError
 from .registry import Options, RegistryError, import_registry, write_scenario
 from .registry.hazard import HAZARDS
@@ -10,12 +11,6 @@ from .registry.roads import DETOUR_FACTOR
 
 MAX_ONSET_H = 240.0
 """Latest onset accepted (h); ten days of lead time is more than any forecast gives."""
-
-
-def _problems(exc):
-    count = len(exc.problems)
-    head = f"{count} problems found:\n" if count > 1 else ""
-    return head + "\n".join(str(p) for p in exc.problems)
 
 
 def _onset(text):
@@ -41,7 +36,7 @@ def import_command(args):
         imported = import_registry(args.shelters, args.zones, args.roads, options)
         scenario = write_scenario(imported.data, args.out, sources, force=args.force)
     except RegistryError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
     for note in imported.notes:
         print(f"note: {note}")
     print(f"wrote {args.out}: {len(scenario.zones)} zones, {len(scenario.shelters)} shelters "

@@ -12,7 +12,7 @@ import sim
 from sim.overrides import parse_value
 from sim.sweep import StoreError, grid_points, sweep_key
 
-from .commands import _problems, load
+from .commands import load, problems_error
 from .errors import UserError
 
 DEFAULT_KPIS = ("relief_target_met", "relief_secured_share", "relief_p90_h", "people_displaced",
@@ -64,7 +64,7 @@ def sweep_command(args):
         for point in grid_points(vary):  # every override checked before anything is written
             scenario.with_overrides(point)
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
     if args.kpi:  # names checked on one quick run, before the sweep
         known = sim.run(scenario, seed=0).kpis
         unknown = [k for k in args.kpi if k not in known]
@@ -96,7 +96,7 @@ def _run(scenario, vary, args, backend, store):
                   f"to finish", file=sys.stderr)
         raise
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
     except StoreError as exc:
         raise UserError(str(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:

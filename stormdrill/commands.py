@@ -15,13 +15,14 @@ def load(path):
     try:
         return sim.load_scenario(path)
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
 
 
-def _problems(exc):
+def problems_error(exc):
+    """A UserError listing every problem of *exc* (anything with ``.problems``), one per line."""
     count = len(exc.problems)
-    head = f"{count} problem{'s' if count != 1 else ''} found:\n" if count > 1 else ""
-    return head + "\n".join(str(p) for p in exc.problems)
+    head = f"{count} problems found:\n" if count > 1 else ""
+    return UserError(head + "\n".join(str(p) for p in exc.problems), bare=True)
 
 
 def validate(args):
@@ -51,7 +52,7 @@ def run(args):
     try:
         result = sim.run(scenario, seed=args.seed, overrides=parse_overrides(args.overrides))
     except sim.ScenarioError as exc:
-        raise UserError(_problems(exc)) from None
+        raise problems_error(exc) from None
     output.print_kpis(scenario, result, args.seed)
     if out_dir is not None:
         output.write_run(out_dir, result)

@@ -2,4 +2,12 @@
 
 
 class UserError(Exception):
-    """A mistake in the user's input, reported in one line (or one line per problem)."""
+    """A mistake in the user's input, reported in one line (or one line per problem).
+
+    ``bare`` errors are already ``file:line:col: path: reason`` lines and are printed as
+    they are, so editors and terminals can jump to the place.
+    """
+
+    def __init__(self, message, bare=False):
+        super().__init__(message)
+        self.bare = bare
