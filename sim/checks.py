@@ -22,7 +22,7 @@ def cross_check(spec):
         ids[prefix[-1]] = _unique(prefix, items, found)
     zones, shelters, depots, nodes, edges = (ids[k] for k in ("zones", "shelters", "depots", "nodes", "edges"))
     items = set(spec.relief.items)
-    ref = _Ref(found)
+    ref = RefCheck(found)
     for i, z in enumerate(spec.zones):
         ref.check(("zones", i, "node"), z.node, nodes, "node")
     for i, s in enumerate(spec.shelters):
@@ -58,8 +58,8 @@ def cross_check(spec):
     return found
 
 
-class _Ref:
-    """Collects 'no such X' problems."""
+class RefCheck:
+    """Collects 'no such X' problems into *found*, a list of (path, reason)."""
 
     def __init__(self, found):
         self.found = found

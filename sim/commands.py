@@ -9,7 +9,7 @@ import numpy as np
 
 from .actions import (ALL, RESPONSE_LEVELS, AssignShelter, CloseRoad, Dispatch, FailGenerator, OpenShelter,
                       OrderEvacuation, RaiseResponse, ReopenRoad, RequestReserve, Warn)
-from .checks import _Ref, check_action
+from .checks import RefCheck, check_action
 from .shelter import CLOSED
 
 
@@ -17,7 +17,7 @@ def reject_reason(engine, action):
     """Why *action* names something this scenario does not have, or None."""
     found = []
     s = engine.scenario
-    check_action(action, (), _Ref(found), set(s.zone), set(s.shelter), set(s.depot),
+    check_action(action, (), RefCheck(found), set(s.zone), set(s.shelter), set(s.depot),
                  set(engine.network.edge), set(s.relief.items), set(s.behaviour.channels),
                  {z.township for z in s.zones if z.township})
     return "; ".join(f"{'.'.join(map(str, p))}: {r}" if p else r for p, r in found) or None

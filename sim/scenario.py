@@ -76,14 +76,14 @@ def load_scenario(path):
     if isinstance(data.get("plan"), str):
         plan_doc = _read_plan(doc, path, data["plan"])
         data["plan"] = plan_doc.data
-    return _validate(data, doc, plan_doc)
+    return validate_documents(data, doc, plan_doc)
 
 
 def scenario_from_dict(data, file="<scenario>"):
     """Validate a scenario given as a mapping (plan inline); raise ScenarioError."""
     if not isinstance(data, dict):
         raise ScenarioError([Problem(file, 0, 0, "", "a scenario must be a mapping of fields")])
-    return _validate(copy.deepcopy(data), Document(file, data, {}), None)
+    return validate_documents(copy.deepcopy(data), Document(file, data, {}), None)
 
 
 def _read_plan(doc, path, name):
@@ -102,16 +102,17 @@ def _read_plan(doc, path, name):
     return plan_doc
 
 
-def _validate(data, doc, plan_doc):
-    """Validate *data*; map every problem back to its file and position."""
+def validate_documents(data, doc, plan_doc):
+    """Validate scenario *data* read from *doc* (and *plan_doc*, the plan's own file, or None);
+    return the Scenario or raise ScenarioError with every problem at its file and position."""
     _check_size(data, doc)
     try:
         spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(exc, data, doc, plan_doc)) from None
+        raise ScenarioError(validation_problems(exc, data, doc, plan_doc)) from None
     found = cross_check(spec) or _check_run(spec)
     if found:
-        raise ScenarioError([_locate(path, reason, data, doc, plan_doc) for path, reason in found])
+        raise ScenarioError([locate_problem(path, reason, data, doc, plan_doc) for path, reason in found])
     return Scenario(spec, data, doc.file)
 
 
@@ -165,19 +166,20 @@ def _check_size(data, doc):
             if pop > largest:
                 largest, where = pop, ("zones", i, "population")
     if people > MAX_POPULATION:
-        raise ScenarioError([_locate(where, (
+        raise ScenarioError([locate_problem(where, (
             f"{people:,} residents in all zones; the limit is {MAX_POPULATION:,}"), data, doc, None)])
     if cohorts > MAX_COHORTS:
         at = ("cohort_size",) if "cohort_size" in data else where
-        raise ScenarioError([_locate(at, (
+        raise ScenarioError([locate_problem(at, (
             f"{people:,} residents in cohorts of {size} make about {cohorts:,} cohorts, more than the "
             f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"), data, doc, None)])
 
 
-def _problems(exc, data, doc, plan_doc):
+def validation_problems(exc, data, doc, plan_doc):
+    """Problems of a pydantic ValidationError, each at its place in *doc* (or *plan_doc*)."""
     out = []
     for err in exc.errors(include_url=False):
-        out.append(_locate(err["loc"], _reason(err), data, doc, plan_doc))
+        out.append(locate_problem(err["loc"], _reason(err), data, doc, plan_doc))
     return out
 
 
@@ -191,7 +193,7 @@ def _reason(err):
     return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
-def _locate(loc, reason, data, doc, plan_doc):
+def locate_problem(loc, reason, data, doc, plan_doc):
     """A Problem at *loc* (a pydantic or cross-check path), in whichever file holds it."""
     path, shown = _walk(loc, data)
     if plan_doc is not None and path[:1] == ("plan",):

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 import sim
 from sim import scenario as scenario_loader
-from sim.checks import _Ref, check_action, check_trigger
+from sim.checks import RefCheck, check_action, check_trigger
 from sim.errors import ScenarioError
 from sim.source import read_document
 
@@ -55,11 +55,11 @@ def load_exercise(path):
     try:
         spec = ExerciseSpec.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(scenario_loader._problems(exc, doc.data, doc, None)) from None
+        raise ScenarioError(scenario_loader.validation_problems(exc, doc.data, doc, None)) from None
     scenario = _load_scenario(spec, doc, path)
     found = cross_check(spec, scenario)
     if found:
-        raise ScenarioError([scenario_loader._locate(p, reason, doc.data, doc, None) for p, reason in found])
+        raise ScenarioError([scenario_loader.locate_problem(p, reason, doc.data, doc, None) for p, reason in found])
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Exercise(spec, scenario, path, digest)
 
@@ -87,13 +87,13 @@ def _load_scenario(spec, doc, path):
     if not isinstance(plan_doc.data, dict):
         raise ScenarioError([plan_doc.problem((), "a plan file must be a mapping of fields")])
     data = dict(scenario_doc.data, plan=plan_doc.data)
-    return scenario_loader._validate(data, scenario_doc, plan_doc)
+    return scenario_loader.validate_documents(data, scenario_doc, plan_doc)
 
 
 def cross_check(spec, scenario):
     """Every reference in the exercise to something that does not exist, as (path, reason)."""
     found = []
-    ref = _Ref(found)
+    ref = RefCheck(found)
     s = scenario
     zones, shelters, depots = set(s.zone), set(s.shelter), set(s.depot)
     edges, items = {e.id for e in s.edges}, set(s.relief.items)
