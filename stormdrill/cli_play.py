@@ -21,7 +21,7 @@ def _size(text):
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise UserError(f"--size {text!r}: write WIDTHxHEIGHT, e.g. 1600x900") from None
-    if w < 1024 or h < 640:
+    if w < 1024 or h < 640:  # viz.app.MIN_SIZE
         raise UserError(f"--size {text}: the viewer needs at least 1024x640 (1280x800 or more is best)")
     return (w, h)
 

@@ -31,6 +31,8 @@ FPS = 60
 WRAP_MARGIN_PX = 52
 """Room a text box keeps for its padding and scroll bar (px)."""
 DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (1024, 640)
+"""The smallest window the layout is made for (px)."""
 ROLES = ("facilitator", "player")
 
 
@@ -65,7 +67,7 @@ class App:
         if options.fullscreen:
             self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
-            self.window = pygame.display.set_mode(options.size)
+            self.window = pygame.display.set_mode(options.size, pygame.RESIZABLE)
         size = self.window.get_size()
         self.theme = Theme(self.font, ui_scale(size))
         self.manager = pygame_gui.UIManager(size, self.theme.gui, starting_language=self.font.lang)
@@ -122,6 +124,8 @@ class App:
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.running = False
+            elif event.type == pygame.VIDEORESIZE and not self.options.fullscreen:
+                self.resize(event.size)
             self.manager.process_events(event)
             self.top.process_event(event)
         self.top.update(dt)
@@ -130,6 +134,16 @@ class App:
             state.draw(self.window)
         self.manager.draw_ui(self.window)
         pygame.display.flip()
+
+    def resize(self, size):
+        """The window was resized to *size*: lay everything out again (fonts keep their size)."""
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(size)
+        self.layout = Layout(size, self.theme.scale, self.facilitator)
+        self.play.relayout(self.layout)
+        for state in self.stack[1:]:
+            state.recentre()
 
     def run(self):
         """Frames until the window is closed or Quit is pressed."""

@@ -62,6 +62,13 @@ class PlayState(State):
             self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
         self._label_play()
 
+    def relayout(self, layout):
+        """The window changed size: place everything again (the map fits the new view)."""
+        self.layout = self.panels.layout = layout
+        self.map.resize(layout.map)
+        self.exit()
+        self.enter()
+
     def exit(self):
         for button in self.buttons.values():
             button.kill()

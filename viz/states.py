@@ -30,6 +30,9 @@ class State:
         """Handle one pygame (or pygame-gui) event; True if it was used."""
         return False
 
+    def recentre(self):
+        """The window changed size: put this screen's window back in the middle."""
+
     def update(self, dt):
         """Advance by *dt* real seconds."""
 
@@ -54,6 +57,10 @@ class ModalState(State):
         rect = pygame.Rect(0, 0, w, h)
         rect.center = self.app.window.get_rect().center
         return rect
+
+    def recentre(self):
+        if self.window is not None:
+            self.window.set_position(self.window_rect().topleft)
 
     def make_window(self, title):
         self.window = UIWindow(self.window_rect(), self.app.manager, window_display_title=title,

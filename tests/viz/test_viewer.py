@@ -235,3 +235,18 @@ def test_only_the_facilitator_sees_the_plan(make_app):
     plan = layouts["facilitator"].plan
     inside = (slice(plan.left, plan.right), slice(plan.top, plan.bottom))
     assert (pictures["facilitator"][inside] != pictures["player"][inside]).any()
+
+
+def test_a_resized_window_is_laid_out_again(make_app):
+    app = make_app(VILLAGE, lang="en", briefing=True)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 1000), w=1600, h=1000))
+    app.run_frames(2)
+    assert app.window.get_size() == (1600, 1000)
+    play = app.play
+    assert play.layout.map.width + play.layout.panel.width == 1600
+    assert play.button("next").rect.right > 1500  # the clock buttons moved to the new right edge
+    assert abs(app.top.window.rect.centerx - 800) <= 8  # the briefing is in the middle again (give or take its shadow)
+    click(app, app.top.buttons["button.start"])
+    click(app, play.button("action.open_shelter"))
+    click(app, app.top.buttons["button.confirm"])
+    assert [e["action"]["action"] for e in play.source.events if e.get("source") == "player"] == ["open_shelter"]
