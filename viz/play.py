@@ -22,6 +22,8 @@ SNAPSHOT_SHARE = 0.3
 ~10 ms, the picture is refreshed every few frames while the model still steps every frame."""
 TOAST_S = 4.0
 """How long a message over the map stays (real seconds)."""
+NOTICE_S = 15.0
+"""How long the font-fallback notice stays over the map (real seconds)."""
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
 
@@ -44,6 +46,8 @@ class PlayState(State):
         self.since_snap = 0.0  # real seconds since it was taken
         self.refresh()
         self.toasts = []  # [(seconds left, text, colour)]
+        if app.notice:  # the font fallback, said once in the window too
+            self.toasts.append([NOTICE_S, app.notice, "text_warn"])
         self.buttons = {}
         self.actions = [kind for kind in forms.ACTIONS if forms.fields(kind, source.scenario, app.t) is not None]
         self._drag = None
@@ -192,6 +196,8 @@ class PlayState(State):
         if self.snap.t != self.clock.shown_h and (self.snapshot_due() or not self.clock.playing):
             self.refresh()
         pending = self.source.pending
+        if (pending is not None or self.source.finished) and self.snap.t != self.clock.shown_h:
+            self.refresh()  # the card or the score card goes over an up-to-date picture
         if pending is not None:
             self.app.push(CardState(self.app, self, pending))
         elif self.source.finished and not self.ended:
@@ -208,9 +214,8 @@ class PlayState(State):
         self._draw_toasts(surface)
 
     def _draw_toasts(self, surface):
-        notices = [[0, self.app.notice, "text_warn"]] if self.app.notice else []
         y = self.layout.map.top + self.layout.pad
-        for _, text, colour in notices + self.toasts[-3:]:
+        for _, text, colour in self.toasts[-3:]:
             label = self.app.text.render(text, "font_body", colour, True)
             box = label.get_rect(midtop=(self.layout.map.centerx, y)).inflate(2 * self.layout.pad, self.layout.pad)
             panel = pygame.Surface(box.size, pygame.SRCALPHA)

@@ -182,7 +182,7 @@ def test_a_missing_font_falls_back_to_english_and_says_so_once(make_app):
     assert err.getvalue().count("/no/such/font.ttf") == 1
     assert "fall back to English" in err.getvalue()
     app.run_frames(3)
-    assert app.notice and "/no/such/font.ttf" in app.notice  # also shown in the window
+    assert any("/no/such/font.ttf" in text for _, text, _ in app.play.toasts)  # also shown in the window
     assert app.play.button("action.warn").text == "Warn"
 
 
