@@ -54,12 +54,16 @@ def stock(args):
     console.print(f"[dim]searching {len(scenario.shelters)} shelter(s) x {len(items) if items else 'all'} item(s), "
                   f"{args.reps} replications per level...[/dim]")
     try:
-        report = stock_test(scenario, items=items, confidence=args.confidence, replications=args.reps,
-                            seed=args.seed, workers=args.workers, step=args.step,
-                            backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-                            verify=args.verify,
-                            on_finding=lambda f: console.print(f"[dim]  {f.shelter} {f.item}: {f.recommended:,.6g}"
-                                                               f" {f.unit}[/dim]"))
+        with console.status("starting workers...") as status:
+            def probed(path, level, p):
+                status.update(f"{path}: {level:,.6g} -> target met in {p:.0%} of runs")
+
+            report = stock_test(scenario, items=items, confidence=args.confidence, replications=args.reps,
+                                seed=args.seed, workers=args.workers, step=args.step,
+                                backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
+                                verify=args.verify, on_probe=probed,
+                                on_finding=lambda f: console.print(f"[dim]  {f.shelter} {f.item}: "
+                                                                   f"{f.recommended:,.6g} {f.unit}[/dim]"))
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:

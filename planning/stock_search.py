@@ -126,6 +126,8 @@ class _Evaluator:
                 self.failed_at[k] = max(level, self.failed_at.get(k, -math.inf))
         n = sum(1 for k in reps if self.passed_at.get(k, math.inf) <= level)
         self.probes[level] = n / self.tester.replications
+        if self.tester.on_probe is not None:
+            self.tester.on_probe(self.path, level, n / self.tester.replications)
         return n
 
     def _implied(self, k, level):
@@ -133,9 +135,9 @@ class _Evaluator:
 
 
 class _Tester:
-    def __init__(self, scenario, replications, seed, pool, progress):
+    def __init__(self, scenario, replications, seed, pool, progress, on_probe=None):
         self.scenario, self.replications, self.seed = scenario, replications, seed
-        self.pool, self.progress = pool, progress
+        self.pool, self.progress, self.on_probe = pool, progress, on_probe
         self.runs = 0
 
     def play(self, base, path, level, reps):
@@ -154,12 +156,13 @@ class _Tester:
 
 
 def stock_test(scenario, items=None, confidence=0.95, replications=40, seed=0, workers=None, step=1.0,
-               backend="process", scheduler=None, progress=False, on_finding=None, verify=False):
+               backend="process", scheduler=None, progress=False, on_finding=None, on_probe=None, verify=False):
     """Find per shelter and item the smallest stock meeting the target with probability *confidence*.
 
     items: item names to search (default: every item that counts towards "secured");
     the others stay at their current stocks. step: the unit step of every stock (units).
-    on_finding: called with each Finding as it is found (for progress on the terminal).
+    on_finding: called with each Finding as it is found (for progress on the terminal);
+    on_probe: called with (override path, level, probability) after each level looked at.
     verify: play each recommendation one step lower again with all seeds and every other
     recommendation in place (without it, ``p_step_below`` is the search's own figure,
     measured with the pairs searched later still ample: an upper bound).
@@ -175,7 +178,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, seed=0, w
     ample = {(s.id, n): _up(ample_stock(s, relief.items[n], relief, scenario.spec.horizon), step) for s, n in pairs}
     pool = _open(backend, workers, scheduler)
     try:
-        tester = _Tester(scenario, replications, seed, pool, progress)
+        tester = _Tester(scenario, replications, seed, pool, progress, on_probe)
         base = {stock_path(s.id, n): ample[(s.id, n)] for s, n in pairs}
         findings, known = [], None
         for shelter, name in pairs:
