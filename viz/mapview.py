@@ -11,6 +11,8 @@ import math
 import numpy as np
 from scipy.spatial import cKDTree
 
+from .looks import cover_text, shelter_label, shelter_state, stock_state
+
 GRID_PX = 2
 """Zone territories are computed on a grid of this many screen pixels and scaled up."""
 DEPTH_STEP_M = 0.05
@@ -418,45 +420,6 @@ class MapView:
         surface.blit(panel, box)
         for j, line in enumerate(lines):
             text.draw(surface, line, (box.left + 8, box.top + 5 + j * lh), "font_small", "text")
-
-
-def shelter_label(view):
-    """closed / opening / open / flooded / full: the word for a shelter's state."""
-    if not view.usable:
-        return "flooded"
-    if view.state == "open" and view.capacity and view.occupancy >= view.capacity:
-        return "full"
-    return view.state
-
-
-def shelter_state(view):
-    """Palette colour name of a shelter's marker."""
-    if not view.usable:
-        return "shelter_unusable"
-    return {"closed": "shelter_closed", "opening": "shelter_opening"}.get(view.state, "shelter_open")
-
-
-def stock_state(view, low_h, ok_h):
-    """Palette name for a shelter's stock by the item with the least cover: stock_out (empty, or under
-    *low_h* hours), stock_low (under *ok_h*), stock_ok; None if nothing is being used."""
-    used = [h for _, h in view.cover_h if math.isfinite(h)]
-    empty = any(units <= 0 for _, units in view.stock)
-    if empty and view.occupancy > 0:
-        return "stock_out"
-    if not used:
-        return None
-    least = min(used)
-    return "stock_out" if least < low_h else "stock_low" if least < ok_h else "stock_ok"
-
-
-def cover_text(t, item, units, hours):
-    """'water 5.2 h', 'water OUT' or 'water ok' for one item of a shelter."""
-    name = t(f"item.{item}")
-    if units <= 0:
-        return t("cover.out", item=name)
-    if not math.isfinite(hours):
-        return t("cover.ok", item=name)
-    return t("cover.hours", item=name, h=f"{hours:.1f}")
 
 
 def _fast(surface, alpha=False):

@@ -10,7 +10,7 @@ import pygame
 
 from .feed import SIGNAL_LEVELS, signal_text
 from .format import hm, people, share, speed_span
-from .mapview import cover_text, shelter_label, stock_state
+from .looks import cover_text, shelter_label, stock_state
 
 
 class Layout:

@@ -223,7 +223,7 @@ def test_play_state_is_the_base_of_the_stack(make_app):
 
 def test_stock_colours_follow_the_theme_thresholds():
     from sim.snapshot import ShelterView
-    from viz.mapview import stock_state
+    from viz.looks import stock_state
 
     def shelter(water_h, units=100.0, occupancy=50):
         return ShelterView("S", "open", True, True, 100, occupancy, 0, 0.0, (("water_l", units),),
