@@ -132,7 +132,11 @@ class Dask:
     def results(self, chunks):
         from distributed import as_completed
 
-        futures = [self.client.submit(run_chunk, chunk, pure=False) for chunk in chunks]
+        sources, futures = {}, []
+        for key, source, file, runs, measure in chunks:
+            if key not in sources:  # the scenario goes to every worker once, not with every chunk
+                sources[key] = self.client.scatter(source, broadcast=True)
+            futures.append(self.client.submit(run_chunk, (key, sources[key], file, runs, measure), pure=False))
         self._futures = futures
         for future in as_completed(futures):
             yield future.result()
