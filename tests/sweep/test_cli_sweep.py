@@ -66,3 +66,15 @@ def test_bad_counts_are_refused_by_the_parser(capsys):
         main(["sweep", str(TUTORIAL), "--reps", "0"])
     assert exc.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_scheduler_address_runs_the_sweep_on_that_cluster(tmp_path):
+    """A Dask cluster on loopback, reached by its tcp:// address: the same rows as one worker here."""
+    distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed "
+                                                            "(pip install 'stormdrill[cluster]')")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert main(BASE + ["--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask.csv")]) == 0
+    assert main(BASE + ["--out", str(tmp_path / "here.csv")]) == 0
+    assert _csv(tmp_path / "dask.csv") == _csv(tmp_path / "here.csv")
