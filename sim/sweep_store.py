@@ -62,7 +62,7 @@ class Store:
 
     def _write_line(self, obj, mode="a"):
         with open(self.path, mode, encoding="utf-8") as fh:
-            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
     def append(self, record):
         """Add one finished run and push it to the file now."""
