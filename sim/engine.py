@@ -10,6 +10,7 @@ only the actions given to ``apply`` happen. Observers (the recorder, a scorer, t
 viewer) subscribe with ``engine.observers.append(obj)`` and get ``on_event(event)``;
 the model never calls them by name.
 """
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from .results import Recorder, RunResult, compute_kpis
 from .shelter import Shelter
 from .snapshot import take_snapshot
 from .streams import stream
-from .trip import evacuate
+from .trip import evacuate, relocate
 from .watch import Watches
 
 MODES = ("plan", "exercise")
@@ -105,6 +106,8 @@ class Engine:
         self.arrivals = []  # (t, persons): reached a shelter door or relatives
         self.secured_log = []  # (t_secured, t_departed, persons)
         self.in_transit = {}  # cohort -> [t_departed, persons] displaced, not yet registered in a shelter
+        self.relocated = 0  # persons moved out of flooded shelters
+        self._trip_ids = itertools.count()
         self.overflow_peak = 0
 
     # -- clock ------------------------------------------------------------------------
@@ -205,6 +208,22 @@ class Engine:
     def start_cohort(self, i, wait):
         self.first_order_at = min(self.first_order_at, self.env.now)
         self.env.process(evacuate(self, i, wait))
+
+    def relocate(self, shelter, secured, waiting):
+        """Move everyone out of a flooded *shelter*: *secured* persons, and the (departed,
+        persons) groups still *waiting* to be secured, each group on its own trip."""
+        total = secured + sum(n for _, n in waiting)
+        self.move("sheltered", "moving", total)
+        self.relocated += total
+        self.log("relocation", shelter=shelter.id, people=total, secured=secured)
+        trips = [(secured, self.env.now, True)] + [(n, departed, False) for departed, n in waiting]
+        for n, departed, done in trips:
+            if n <= 0:
+                continue
+            key = ("relocation", next(self._trip_ids))
+            if not done:
+                self.in_transit[key] = [departed, n]
+            self.env.process(relocate(self, key, shelter.node, n, departed, done))
 
     def move(self, src, dst, persons):
         if persons:

@@ -86,6 +86,7 @@ def compute_kpis(engine):
     k["people_evacuated"] = int(departures[:, 1].sum())
     k["people_to_shelters"] = int(departures[departures[:, 2] > 0, 1].sum())
     k["people_in_danger_at_peak"] = int(sum(engine.in_danger.values()))
+    k["people_relocated"] = int(engine.relocated)
     k.update(_ete(engine))
     k["shelter_peak_occupancy"] = int(max(_peak_total(engine), engine.counts["sheltered"]))
     k["shelter_peak_share"] = max((s.peak / s.capacity for s in engine.shelters if s.capacity), default=0.0)

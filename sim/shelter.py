@@ -82,7 +82,24 @@ class Shelter:
         if usable != self.usable:
             self.usable = usable
             self.engine.log("shelter_usable" if usable else "shelter_unusable", shelter=self.id, occupancy=self.occupancy)
+            if not usable and self.occupancy:
+                self._empty()
             self._announce()
+
+    def _empty(self):
+        """The shelter floods with people inside: everyone leaves for another shelter. Those
+        already secured stay secured (they take their bedding); the rest still wait."""
+        now, people = self.env.now, self.occupancy
+        waiting = [(departed, int(n)) for departed, n in self.waiting]
+        secured = people - sum(n for _, n in waiting)
+        for stock in self.stocks.values():
+            stock.leave_all(now)
+        self.waiting.clear()
+        self.secured = 0.0
+        self.committed -= people
+        self.occupancy = 0
+        self._update(now)
+        self.engine.relocate(self, secured, waiting)
 
     def _announce(self):
         event, self.changed = self.changed, self.env.event()
@@ -90,8 +107,9 @@ class Shelter:
         self.engine.shelter_changed()
 
     # -- intake -----------------------------------------------------------------
-    def register(self, people, departed):
-        """Process: register *people* who reached the door; return how many got in."""
+    def register(self, people, departed, secured=False):
+        """Process: register *people* who reached the door; return how many got in.
+        *secured* people (moved from a flooded shelter) need no first ration here."""
         self.engine.move("moving", "queued", people)
         self.queued += people
         while self.usable and self.state != OPEN:
@@ -104,21 +122,28 @@ class Shelter:
                 per_person = float(self.engine.draw_intake(self))
                 factor = 1.0 if self.powered else self.engine.scenario.relief.no_power_intake_factor
                 yield self.env.timeout(taken * per_person * factor)
-            self._admit(taken, departed)
+            if self.usable:
+                self._admit(taken, departed, secured)
+            else:  # flooded while they were being registered: they go on elsewhere
+                self.committed -= taken
+                taken = 0
         self.queued -= people
         self.engine.move("queued", "moving", people - taken)
         if self.committed >= self.capacity:
             self.engine.log_once(("full", self.id), "shelter_full", shelter=self.id)
         return taken
 
-    def _admit(self, people, departed):
+    def _admit(self, people, departed, secured=False):
         now = self.env.now
         self.occupancy += people
         self.peak = max(self.peak, self.occupancy)
         self.engine.move("queued", "sheltered", people)
-        self.waiting.append([departed, people])
+        if secured:
+            self.secured += people
+        else:
+            self.waiting.append([departed, people])
         for stock in self.stocks.values():
-            stock.arrive(people, now)
+            stock.arrive(people, now, served=secured)
         self._update(now)
         self.engine.occupancy_changed(self)
 
@@ -135,7 +160,8 @@ class Shelter:
         """Secure whoever can be, log new stock-outs, and plan the next check."""
         # everyone registered, less those who need an item and still wait for it (only the
         # share who need medical care can lack a medical kit)
-        can = self.occupancy - max([0.0] + [s.unserved for s, _ in self._securing])
+        # (people are whole: a shortfall of 0.1 kit-needing persons leaves one person waiting)
+        can = self.occupancy - math.ceil(max([0.0] + [s.unserved for s, _ in self._securing]) - 1e-9)
         while can - self.secured > 1e-9 and self.waiting:
             group = self.waiting[0]
             take = min(group[1], can - self.secured)

@@ -69,12 +69,21 @@ class Stock:
             if self.stockout_at is None:
                 self.stockout_at = t
 
-    def arrive(self, people, t):
-        """*people* persons arrive at time *t*; hand out first rations while stock lasts."""
+    def arrive(self, people, t, served=False):
+        """*people* persons arrive at time *t*; hand out first rations while stock lasts.
+        *served* people already had theirs (moved here from a flooded shelter)."""
         self.advance(t)
         self.present += people
-        self.unserved += people * self.spec.share
-        self.serve(t)
+        if served:
+            self.served += people * self.spec.share
+        else:
+            self.unserved += people * self.spec.share
+            self.serve(t)
+
+    def leave_all(self, t):
+        """Everyone leaves at time *t* (the shelter flooded): nobody uses or waits any more."""
+        self.advance(t)
+        self.present = self.unserved = self.served = 0.0
 
     def add(self, units, t):
         """A delivery of *units* at time *t*; serve whoever waits."""

@@ -63,6 +63,28 @@ def evacuate(engine, i, wait):
         n -= taken
 
 
+def relocate(engine, key, node, n, departed, secured):
+    """Process: *n* people leave a flooded shelter at *node* by vehicle for the nearest open
+    shelter with room (overflow if none); *secured* ones need no first ration there."""
+    env = engine.env
+    while n > 0:
+        shelter = engine.choose_shelter(None, node, DRIVE, n)
+        if shelter is None:
+            engine.move("moving", "overflow", n)
+            yield engine.changed
+            engine.move("overflow", "moving", n)
+            continue
+        shelter.promised += n
+        node, arrived = yield from travel(engine, key, node, shelter.node, DRIVE, n)
+        shelter.promised -= n
+        if not arrived:
+            continue
+        taken = yield from shelter.register(n, departed, secured=secured)
+        if not secured:
+            engine.registered(key, taken)
+        n -= taken
+
+
 def travel(engine, i, node, target, mode, n):
     """Process: move cohort *i* from *node* toward *target*; return (node, arrived)."""
     env, net = engine.env, engine.network
