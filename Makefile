@@ -24,6 +24,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/scenarios.py
+	$(BIN)/python bench/sweep.py
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python bench/viewer.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
