@@ -2,8 +2,9 @@
 
 The reorder rule (plan ``resupply``) watches each shelter's cover of each consumable
 item and, when it falls below ``cover_below`` hours, sends enough to last
-``cover_target`` hours at the shelter's capacity. Durable items (bedding, medical
-kits) are topped up to the shelter's capacity when it opens. The district reserve,
+``cover_target`` hours at the shelter's capacity — together with every other consumable
+that would not last that long, on the same trucks. Durable items (bedding, medical
+kits) are topped up to the shelter's capacity when it opens, in one dispatch. The district reserve,
 on request, stocks every open or opening shelter of a township for a number of hours.
 """
 import itertools
@@ -41,36 +42,49 @@ class Logistics:
         """A shelter starts opening: top up durables and start watching consumables."""
         if self.rule is None:
             return
-        for name in self._rule_items():
-            if self.items[name].durable:
-                self._reorder(shelter, name, self.rule.cover_target)
-            else:
+        names = self._rule_items()
+        self._reorder(shelter, [n for n in names if self.items[n].durable], self.rule.cover_target)
+        for name in names:
+            if not self.items[name].durable:
                 self._watch(shelter, name)
 
     def _watch(self, shelter, name):
         shelter.watch_cover(name, self.rule.cover_below, lambda t: self._low(shelter, name))
 
     def _low(self, shelter, name):
-        sent = self._reorder(shelter, name, self.rule.cover_target)
-        if not sent:
-            self.engine.log_once(("no_stock", shelter.id, name), "resupply_unavailable", shelter=shelter.id, item=name)
+        """*name* runs low at *shelter*: reorder it, and on the same trucks every other
+        consumable of the rule that would not last ``cover_target`` hours either."""
+        now, target = self.engine.env.now, self.rule.cover_target
+        also = [n for n in self._rule_items() if n != name and not self.items[n].durable
+                and shelter.stocks[n].cover_hours(now) < target]
+        for short in self._reorder(shelter, [name] + also, target, rewatch=(name,)):
+            self.engine.log_once(("no_stock", shelter.id, short), "resupply_unavailable", shelter=shelter.id, item=short)
 
-    def _reorder(self, shelter, name, hours):
-        """Send what *shelter* lacks of *name*; return True if anything was sent or needed."""
-        amount = self.need(shelter, name, hours)
-        if amount <= 1e-9:
-            self._rewatch_when_short(shelter, name, hours)
-            return True
-        then = lambda: self._rewatch(shelter, name)  # noqa: E731 - watch again once a load arrives
-        sent = False
-        for depot in self._depots(shelter, name):
-            got = self.send(depot, shelter, {name: amount}, source="resupply", then=then).get(name, 0.0)
-            if got > 0:
-                sent, then = True, None
-            amount -= got
-            if amount <= 1e-9:
+    def _reorder(self, shelter, names, hours, rewatch=()):
+        """Send what *shelter* lacks of *names* for *hours*, in shared truckloads from the first
+        depots that have them; watch the *rewatch* items again once a load has arrived.
+        Return the names that were lacking and of which nothing could be sent."""
+        wanted = {n: self.need(shelter, n, hours) for n in names}
+        for name in rewatch:
+            if wanted[name] <= 1e-9:
+                self._rewatch_when_short(shelter, name, hours)
+        wanted = {n: units for n, units in wanted.items() if units > 1e-9}
+        pending = [n for n in rewatch if n in wanted]
+        then = (lambda: [self._rewatch(shelter, n) for n in pending]) if pending else None
+        short = set(wanted)
+        for depot in self._depots(shelter):
+            give = {n: units for n, units in wanted.items() if units > 1e-9 and depot.stock.get(n, 0.0) > 0}
+            if not give:
+                continue
+            sent = self.send(depot, shelter, give, source="resupply", then=then)
+            if sent:
+                then = None
+            for n, units in sent.items():
+                wanted[n] -= units
+                short.discard(n)
+            if all(units <= 1e-9 for units in wanted.values()):
                 break
-        return sent
+        return sorted(short)
 
     def _rewatch(self, shelter, name):
         if not self.items[name].durable:
@@ -98,13 +112,13 @@ class Logistics:
         wanted = (people - stock.served) * item.first_ration + people * stock.per_hour * hours
         return wanted - stock.level(self.engine.env.now) - shelter.in_flight.get(name, 0.0)
 
-    def _depots(self, shelter, name):
-        """Depots to draw *name* from, in order: the rule's list, or nearest by road."""
+    def _depots(self, shelter):
+        """Depots with trucks to draw from, in order: the rule's list, or nearest by road."""
         if self.rule is not None and self.rule.depots != "nearest":
             chosen = [self.engine.depot_by_id[d] for d in self.rule.depots]
         else:
             chosen = self._nearest(shelter, self.engine.depots)
-        return [d for d in chosen if d.stock.get(name, 0.0) > 0 and d.trucks is not None]
+        return [d for d in chosen if d.trucks is not None]
 
     def _nearest(self, shelter, depots):
         net = self.engine.network
