@@ -211,3 +211,21 @@ def test_without_medical_kits_only_the_people_who_need_one_stay_unsecured():
 def test_kits_for_some_of_the_sick_secure_them_first_come_first_served():
     k = sim.run(sim.scenario_from_dict(village(population=200, stock={**PLENTY, "medical": 4.0}))).kpis
     assert k["relief_unsecured_at_end"] == 6
+
+
+def test_a_reorder_carries_every_consumable_that_runs_short_on_the_same_truck():
+    """Water falls below 12 h of cover first; food (3 days' worth for 200 people would be 600
+    rations, there are 150) would not last the 24 h target either, so it rides along: one
+    dispatch with both, and the opening top-up of bedding and kits is one dispatch too."""
+    stock = {"water_l": 2000.0, "food": 150.0, "bedding": 0.0, "medical": 0.0}
+    data = village(population=200, capacity=200, stock=stock)
+    data["shelters"][0]["open_at_start"] = True
+    data["depots"] = [depot(node="N2", trucks=1, truck_capacity_kg=50_000)]
+    data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "24h"}
+    with time_limit(10):
+        result = sim.run(sim.scenario_from_dict(data))
+    dispatches = kinds(result, "dispatch")
+    assert set(dispatches[0]["items"]) == {"bedding", "medical"}
+    water = [d for d in dispatches if "water_l" in d["items"]]
+    assert "food" in water[0]["items"]
+    assert result.kpis["unmet_person_hours_food"] == 0.0
