@@ -98,15 +98,17 @@ def _shelter(s, t):
 
 
 def _movers(engine, t):
+    """Cohorts and trucks on roads, placed along their road by the share of it covered."""
     net = engine.network
-    out = []
-    for items, kind in ((engine.on_roads.values(), "cohort"), (engine.trucks_on_roads.values(), "truck")):
-        for entry in items:
-            arc, t0, t1 = entry[:3]
-            f = 1.0 if t1 <= t0 else min(max((t - t0) / (t1 - t0), 0.0), 1.0)
-            a, b = net.xy[net.tail[arc]], net.xy[net.head[arc]]
-            x, y = a + (b - a) * f
-            out.append(Mover(float(x), float(y), int(entry[3]) if kind == "cohort" else 0, kind))
-    return tuple(out)
-
-
+    entries = [(e[0], e[1], e[2], e[3], "cohort") for e in engine.on_roads.values()]
+    entries += [(e[0], e[1], e[2], 0, "truck") for e in engine.trucks_on_roads.values()]
+    if not entries:
+        return ()
+    arc = np.array([e[0] for e in entries], dtype=np.int64)
+    t0 = np.array([e[1] for e in entries], dtype=float)
+    t1 = np.array([e[2] for e in entries], dtype=float)
+    span = t1 - t0
+    share = np.where(span > 0, np.clip((t - t0) / np.where(span > 0, span, 1.0), 0.0, 1.0), 1.0)
+    a, b = net.xy[net.tail[arc]], net.xy[net.head[arc]]
+    xy = (a + (b - a) * share[:, None]).tolist()
+    return tuple(Mover(x, y, int(e[3]), e[4]) for (x, y), e in zip(xy, entries))
