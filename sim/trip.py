@@ -39,24 +39,14 @@ def evacuate(engine, i, wait):
         return
     node = engine.zone_node[z]
     while n > 0:
-        shelter = engine.choose_shelter(z, node, mode, n)
-        if shelter is None:
-            if team is not None:  # the team goes back for the zone's other assisted people
-                engine.release_after(team, team_request, env.now - departed)
-                team = None
-            engine.move("moving", "overflow", n)
-            yield engine.changed
-            engine.move("overflow", "moving", n)
-            continue
-        shelter.promised += n
-        node, arrived = yield from travel(engine, i, node, shelter.node, mode, n)
-        shelter.promised -= n
-        if not arrived:
-            continue
-        at_door = env.now
-        if team is not None:
+        shelter, node = yield from to_a_door(engine, i, z, node, mode, n)
+        if team is not None:  # at a door, or stuck: the team goes back for the zone's others
             engine.release_after(team, team_request, env.now - departed)
             team = None
+        if shelter is None:
+            yield from wait_as_overflow(engine, n)
+            continue
+        at_door = env.now
         taken = yield from shelter.register(n, departed)
         engine.reached_door(i, taken, at_door)  # counted once, at the door that took them in
         engine.registered(i, taken)
@@ -66,23 +56,36 @@ def evacuate(engine, i, wait):
 def relocate(engine, key, node, n, departed, secured):
     """Process: *n* people leave a flooded shelter at *node* by vehicle for the nearest open
     shelter with room (overflow if none); *secured* ones need no first ration there."""
-    env = engine.env
     while n > 0:
-        shelter = engine.choose_shelter(None, node, DRIVE, n)
+        shelter, node = yield from to_a_door(engine, key, None, node, DRIVE, n)
         if shelter is None:
-            engine.move("moving", "overflow", n)
-            yield engine.changed
-            engine.move("overflow", "moving", n)
-            continue
-        shelter.promised += n
-        node, arrived = yield from travel(engine, key, node, shelter.node, DRIVE, n)
-        shelter.promised -= n
-        if not arrived:
+            yield from wait_as_overflow(engine, n)
             continue
         taken = yield from shelter.register(n, departed, secured=secured)
         if not secured:
             engine.registered(key, taken)
         n -= taken
+
+
+def to_a_door(engine, key, z, node, mode, n):
+    """Process: take *n* people of zone *z* (None: no zone) from *node* to the door of the
+    shelter chosen for them; return (shelter, node), or (None, node) if none can be reached."""
+    while True:
+        shelter = engine.choose_shelter(z, node, mode, n)
+        if shelter is None:
+            return None, node
+        shelter.promised += n
+        node, arrived = yield from travel(engine, key, node, shelter.node, mode, n)
+        shelter.promised -= n
+        if arrived:
+            return shelter, node
+
+
+def wait_as_overflow(engine, n):
+    """Process: *n* people with no shelter to go to wait until a shelter or road changes."""
+    engine.move("moving", "overflow", n)
+    yield engine.changed
+    engine.move("overflow", "moving", n)
 
 
 def travel(engine, i, node, target, mode, n):
