@@ -91,6 +91,7 @@ def compute_kpis(engine):
     k["shelter_peak_occupancy"] = int(max(_peak_total(engine), engine.counts["sheltered"]))
     k["shelter_peak_share"] = max((s.peak / s.capacity for s in engine.shelters if s.capacity), default=0.0)
     k["shelter_overflow"] = int(engine.overflow_peak)
+    k["sheltered_without_bed_peak"] = _without_bed_peak(engine)
     k.update(_relief(engine, departures))
     stockouts = [st.stockout_at for s in engine.shelters for st in s.stocks.values() if st.stockout_at is not None]
     k["first_stockout_h"] = min(stockouts, default=math.inf)
@@ -100,6 +101,14 @@ def compute_kpis(engine):
     for state in SERIES_STATES:
         k[f"end_{state}"] = int(engine.counts[state])
     return k
+
+
+def _without_bed_peak(engine):
+    """Most people at once (on the series grid, and now) registered in a shelter beyond its
+    folding beds: they sleep on mats or the floor."""
+    beds = np.array([s.spec.beds for s in engine.shelters], dtype=np.int64)
+    rows = np.array(engine.recorder.occupancy + [[s.occupancy for s in engine.shelters]], dtype=np.int64)
+    return int(np.maximum(rows - beds, 0).sum(axis=1).max())
 
 
 def _peak_total(engine):

@@ -30,7 +30,8 @@ ROWS = (
                                  "relief_unsecured_at_end", "first_stockout_h")),
     ("Evacuation", ("population", "people_warned", "people_ordered", "people_evacuated", "people_to_shelters",
                     "people_in_danger_at_peak", "ete_50_h", "ete_90_h", "ete_100_h")),
-    ("Shelters", ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow")),
+    ("Shelters", ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow", "sheltered_without_bed_peak",
+                  "people_relocated")),
 )
 
 
