@@ -25,6 +25,7 @@ class Logistics:
         self.rule = rule  # plan.resupply, or None when nobody reorders automatically
         self.items = engine.scenario.relief.items
         self._truck_ids = itertools.count()
+        self._held = set()  # (shelter id, item) that ran low with a top-up on its way
 
     def arm(self):
         """Start watching stocks, for shelters open at the start."""
@@ -53,10 +54,14 @@ class Logistics:
 
     def _low(self, shelter, name):
         """*name* runs low at *shelter*: reorder it, and on the same trucks every other
-        consumable of the rule that would not last ``cover_target`` hours either."""
+        consumable of the rule that would not last ``cover_target`` hours either and has
+        nothing on its way (so each item has at most one top-up travelling at a time)."""
+        if shelter.in_flight.get(name, 0.0) > 1e-9:  # a top-up is on its way: look again when it lands
+            self._held.add((shelter.id, name))
+            return
         now, target = self.engine.env.now, self.rule.cover_target
         also = [n for n in self._rule_items() if n != name and not self.items[n].durable
-                and shelter.stocks[n].cover_hours(now) < target]
+                and shelter.in_flight.get(n, 0.0) <= 1e-9 and shelter.stocks[n].cover_hours(now) < target]
         for short in self._reorder(shelter, [name] + also, target, rewatch=(name,)):
             self.engine.log_once(("no_stock", shelter.id, short), "resupply_unavailable", shelter=shelter.id, item=short)
 
@@ -149,10 +154,18 @@ class Logistics:
                         items={k: round(v, 1) for k, v in taken.items()})
         for load in loads(taken, self.items, depot.spec.truck_capacity_kg):
             proc = self.engine.env.process(deliver(self.engine, depot, shelter, load, next(self._truck_ids)))
+            proc.callbacks.append(lambda _e, shelter=shelter: self._landed(shelter))
             if then is not None:
                 proc.callbacks.append(lambda _e, then=then: then())
                 then = None  # once, after the first load arrives
         return taken
+
+    def _landed(self, shelter):
+        """A load reached *shelter*: watch again the items held back while it travelled."""
+        for sid, name in sorted(self._held):
+            if sid == shelter.id and shelter.in_flight.get(name, 0.0) <= 1e-9:
+                self._held.discard((sid, name))
+                self._watch(shelter, name)
 
     def request_reserve(self, township, hours):
         """Stock the township's open shelters from the district reserve; None or why not."""
