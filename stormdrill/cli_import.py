@@ -1,9 +1,8 @@
 """``stormdrill import``: a shelter registry (避灾点台账, CSV) in, a scenario YAML out."""
 from pathlib import Path
 
-from sim.units import parse_duration
 
-from .commands import problems_error
+from .commands import hours_option, problems_error
 from .errors import UserError
 from .registry import Options, RegistryError, import_registry, write_scenario
 from .registry.hazard import HAZARDS
@@ -13,22 +12,10 @@ MAX_ONSET_H = 240.0
 """Latest onset accepted (h); ten days of lead time is more than any forecast gives."""
 
 
-def _onset(text):
-    if text is None:
-        return None
-    try:
-        hours = parse_duration(text)
-    except ValueError as exc:
-        raise UserError(f"--onset: {exc}") from None
-    if not 0 <= hours <= MAX_ONSET_H:
-        raise UserError(f"--onset: {hours:g} h is not between 0 and {MAX_ONSET_H:g} h after the start")
-    return hours
-
-
 def import_command(args):
     if not 1.0 <= args.detour <= 3.0:
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
-    options = Options(name=args.name or "", hazard=args.hazard, onset_h=_onset(args.onset), detour=args.detour)
+    options = Options(name=args.name or "", hazard=args.hazard, onset_h=None if args.onset is None else hours_option("--onset", args.onset, 0, MAX_ONSET_H), detour=args.detour)
     sources = [s for s in (args.shelters, args.zones, args.roads) if s]
     if any(Path(s).resolve() == Path(args.out).resolve() for s in sources):
         raise UserError(f"-o {args.out}: is one of the input files; write the scenario to another file")

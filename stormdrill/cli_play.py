@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import sim
-from sim.units import parse_duration
 
 from . import commands
 from .errors import UserError
@@ -24,16 +23,6 @@ def _size(text):
     if w < 1024 or h < 640:  # viz.app.MIN_SIZE
         raise UserError(f"--size {text}: the viewer needs at least 1024x640 (1280x800 or more is best)")
     return (w, h)
-
-
-def _at(text, horizon):
-    try:
-        hours = parse_duration(text)
-    except ValueError as exc:
-        raise UserError(f"--at {text!r}: {exc}") from None
-    if not 0 <= hours <= horizon:
-        raise UserError(f"--at {text}: the run lasts from 0 to {horizon:g} h")
-    return hours
 
 
 def _viewer():
@@ -66,7 +55,7 @@ def play(args):
                                 size=size, briefing=not args.screenshot)
     viewer = app.App(source, options)
     if args.screenshot:
-        at = _at(args.at or "0h", source.horizon)
+        at = commands.hours_option("--at", args.at or "0h", 0, source.horizon)
         viewer.screenshot(shot, at)
         width, height = viewer.window.get_size()
         viewer.close()
@@ -90,7 +79,7 @@ def _source(path, args, exercise, source_mod):
     try:
         return source_mod.FreeRun(scenario, seed=args.seed or 0)
     except sim.ScenarioError as exc:
-        raise UserError("\n".join(str(p) for p in exc.problems)) from None
+        raise commands.problems_error(exc) from None
 
 
 def register(sub):

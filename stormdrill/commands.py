@@ -5,6 +5,7 @@ from pathlib import Path
 
 import sim
 from sim.overrides import parse_value
+from sim.units import parse_duration
 
 from . import output
 from .errors import UserError
@@ -29,6 +30,18 @@ def validate(args):
     scenario = load(args.file)
     print(f"{args.file}: ok — {len(scenario.zones)} zones, {len(scenario.shelters)} shelters, "
           f"{len(scenario.depots)} depots, {scenario.population:,} people, {len(scenario.plan.rules)} plan rules")
+
+
+def hours_option(flag, text, low, high):
+    """The duration *text* given to *flag* (``"12h"``, ``"90min"``) in hours, within
+    [*low*, *high*]; else a UserError naming the flag."""
+    try:
+        hours = parse_duration(text)
+    except ValueError as exc:
+        raise UserError(f"{flag}: {exc}") from None
+    if not low <= hours <= high:
+        raise UserError(f"{flag}: {hours:g} h is not between {low:g} and {high:g} h after the start")
+    return hours
 
 
 def parse_overrides(pairs):

@@ -29,7 +29,7 @@ def test_screenshot_does_not_overwrite_without_force(tmp_path, capsys):
 
 def test_at_outside_the_run_is_refused(tmp_path, capsys):
     assert main(["play", str(VILLAGE), "--screenshot", str(tmp_path / "x.png"), "--at", "99h"]) == 2
-    assert "from 0 to 60 h" in capsys.readouterr().err
+    assert "--at: 99 h is not between 0 and 60 h" in capsys.readouterr().err
     assert main(["play", str(VILLAGE), "--screenshot", str(tmp_path / "x.png"), "--at", "soon"]) == 2
     assert "cannot read duration" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
