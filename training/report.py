@@ -14,7 +14,7 @@ from . import charts
 from .improvement import improvement_items, text
 from .matching import describe
 from .scoring import GRADES, RATINGS, score as score_record
-from .words import GRADE, RATING, SOURCE, STATUS, clock, hm, role_name, verdict_text
+from .words import GRADE, RATING, SOURCE, STATUS, clock, role_name, verdict_text
 
 T = {
     "en": {
