@@ -28,6 +28,9 @@ class SessionRecord:
     participants: tuple = ()  # (role, name), ...
     series: dict = field(default_factory=dict)  # "team" / "baseline" -> series as lists
     community: str = ""
+    needs: dict = field(default_factory=dict)  # reorder rule id -> what it asked for (training.needs)
+    evaluations: tuple = ()  # evaluator overrides and observations (training.evaluation), in order
+    tables: dict = field(default_factory=dict)  # "team" / "baseline" -> {"shelters" | "zones": [row, ...]}
 
 
 def record_of(runner):
@@ -39,8 +42,19 @@ def record_of(runner):
         decisions={k: tuple(v) for k, v in runner.decisions.items()},
         rule_times=dict(runner.rule_times), kpis=dict(result.kpis), baseline=dict(base.kpis),
         series={"team": plain_series(result.series), "baseline": plain_series(base.series)},
-        community=runner.exercise.community,
+        community=runner.exercise.community, needs=dict(getattr(runner, "needs", {})),
+        tables={"team": run_tables(result), "baseline": run_tables(base)},
     )
+
+
+def run_tables(result):
+    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has)."""
+    out = {}
+    for kind in ("shelters", "zones"):
+        rows = getattr(getattr(result, kind, None), "rows", None)
+        if rows is not None:
+            out[kind] = [dict(r) for r in rows]
+    return out
 
 
 def plain_series(series):
