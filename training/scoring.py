@@ -255,13 +255,13 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
                 what={lang: plain_action(expected, ex.scenario, lang) for lang in ("en", "zh")})
 
     def verdict(status, share, cited, reason=None):
-        cited = tuple(sorted(cited, key=lambda a: (a.t, a.role, repr(sorted(a.action.items())))))
+        cited = tuple(sorted(cited, key=_canonical))
         return Verdict(status=status, share=share, cited=tuple((a.t, a.role, a.action) for a in cited),
                        cited_text=tuple(_cite(a, ex) for a in cited), reason=reason or {"en": "", "zh": ""},
                        ahead=bool(cited) and status == "full" and cited[0].t < t0 - EPS_H, **base)
 
     if need is not None and need.get("units", 0.0) <= 1e-6:
-        before = [a for a in aimed if a.t < t0 + EPS_H]
+        before = sorted((a for a in aimed if a.t < t0 + EPS_H), key=_canonical)
         reason = {"en": "enough was on hand or on its way", "zh": "现有及在途物资已足够"}
         return verdict("full", 1.0, before[-3:], reason)
     on_time = assess(expected, [a for a in aimed if start <= a.t <= end], need, zones)
@@ -278,14 +278,19 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
         return verdict("early", 0.0, before.cited)
     if after.cited:  # on target, but through another channel or for other people
         return verdict("wrong", 0.0, after.cited, after.reason)
-    others = [a for a in done if same_kind(a.action, expected) and a.t >= t0 - EPS_H
-              and not any(on_target(a.action, s) for s in siblings)]
+    others = sorted((a for a in done if same_kind(a.action, expected) and a.t >= t0 - EPS_H
+                     and not any(on_target(a.action, s) for s in siblings)), key=_canonical)
     if others:
         first = others[0]
         reason = {"en": f"the team did {plain_action(first.action, ex.scenario, 'en')} instead",
                   "zh": f"实际执行了：{plain_action(first.action, ex.scenario, 'zh')}"}
         return verdict("wrong", 0.0, [first], reason)
     return verdict("missing", 0.0, [])
+
+
+def _canonical(entry):
+    """Order of actions taken at the same moment that does not depend on the typing order."""
+    return entry.t, entry.role, repr(sorted(entry.action.items()))
 
 
 def moot(entry):
