@@ -54,7 +54,18 @@ def run_tables(result):
         rows = getattr(getattr(result, kind, None), "rows", None)
         if rows is not None:
             out[kind] = [dict(r) for r in rows]
+    lines = verdict_lines(result)
+    if lines is not None:
+        out["verdict"] = lines
     return out
+
+
+def verdict_lines(result):
+    """The relief verdict's reasons in both languages, {"zh": [...], "en": [...]}, or None."""
+    verdict = getattr(result, "verdict", None)
+    if verdict is None or not hasattr(verdict, "lines"):
+        return None
+    return {lang: list(verdict.lines(lang)) for lang in ("zh", "en")}
 
 
 def plain_series(series):

@@ -327,6 +327,8 @@ def outcome_lines(record):
     slack = record.exercise.spec.scoring.in_danger_tolerance * population
 
     def met(k):
+        if "verdict" in k:  # the engine's relief verdict (everyone needing relief secured and kept in time)
+            return k["verdict"] == "PASS"
         return bool(k["relief_target_met"]) and k["people_in_danger_at_peak"] <= base["people_in_danger_at_peak"] + slack
 
     met_team, met_base = met(team), met(base)
@@ -349,7 +351,10 @@ def outcome_lines(record):
 
 
 def _share(k):
-    """Share of displaced and endangered people secured in time."""
+    """Share of the relief population secured in time and kept supplied (the engine's
+    ``relief_kept_share``), else of displaced and endangered people secured in time."""
+    if "relief_kept_share" in k:
+        return k["relief_kept_share"]
     secured = k["relief_secured_share"] * k["people_displaced"]
     return secured / max(k["people_displaced"] + k["people_in_danger_at_peak"], 1)
 

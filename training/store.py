@@ -15,7 +15,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .record import SessionRecord, exercise_from_source, plain_series
+from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
 
 MIGRATIONS = (
@@ -185,10 +185,8 @@ class SessionStore:
 
     def _tables(self, session_id, run, result):
         """Keep the run's per-shelter and per-zone tables (RunResult.shelters / .zones), if it has them."""
-        for kind in ("shelters", "zones"):
-            rows = result_rows(result, kind)
-            if rows is not None:
-                self.db.execute("INSERT OR REPLACE INTO run_tables VALUES (?,?,?,?)", (session_id, run, kind, _dumps(rows)))
+        for kind, rows in run_tables(result).items():
+            self.db.execute("INSERT OR REPLACE INTO run_tables VALUES (?,?,?,?)", (session_id, run, kind, _dumps(rows)))
 
     def journal(self, session_id):
         """A runner journal that commits everything to this session as it happens."""
@@ -384,15 +382,6 @@ class StoreJournal(Journal):
             self.store.db.execute("BEGIN")
             self._run("INSERT INTO kpi_snapshots VALUES (?,?,?,?)", (self.id, t, time.time(), _dumps(summary)))
             self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (t, self.id))
-
-
-def result_rows(result, kind):
-    """The rows of a RunResult's per-shelter or per-zone table as plain dicts, or None."""
-    table = getattr(result, kind, None)
-    rows = getattr(table, "rows", None)
-    if rows is None:
-        return None
-    return [dict(r) for r in rows]
 
 
 def _raw(exercise):
