@@ -216,6 +216,16 @@ class SessionStore:
                     self.db.execute("UPDATE improvements SET status='closed', closed_by_session=? WHERE id=?",
                                     (session_id, row[0]))
 
+    def replace_improvements(self, session_id, items):
+        """The session's own improvement items, rebuilt (after an evaluator's judgement)."""
+        community = self.session(session_id)["community"]
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM improvements WHERE session_id=?", (session_id,))
+            for key, issue, action, role, due in items:
+                self.db.execute("INSERT INTO improvements (session_id, community, key, issue, corrective_action, role, due)"
+                                " VALUES (?,?,?,?,?,?,?)", (session_id, community, key, issue, action, role, due))
+
     def set_status(self, session_id, status):
         self.db.execute("UPDATE sessions SET status=? WHERE id=?", (status, session_id))
 
