@@ -111,7 +111,7 @@ def _capability(v, ex):
         for task in obj.tasks:
             in_rules = v.source_id in task.rules or ("resupply" in task.rules and v.source_id.startswith("resupply:"))
             if obj.capability and ((v.source == "rule" and in_rules) or (v.source != "rule" and v.source_id in task.injects)):
-                return _split_capability(obj.capability)
+                return split_capability(obj.capability)
     _, en, zh = CAPABILITY_OF_KIND.get(v.expected["action"], ("other", "Other", "其他"))
     return en, zh
 
@@ -120,7 +120,7 @@ def _slug(text):
     return "".join(c if c.isalnum() else "_" for c in text.lower()).strip("_") or "other"
 
 
-def _split_capability(text):
+def split_capability(text):
     """``Evacuation (转移避险)`` -> ("Evacuation", "转移避险")."""
     if "(" in text and text.endswith(")"):
         en, zh = text[:-1].split("(", 1)
@@ -146,7 +146,7 @@ def _township(action, ex):
 
 
 def _objective_group(o, ex, groups):
-    en, zh = _split_capability(o.capability or "Other (其他)")
+    en, zh = split_capability(o.capability or "Other (其他)")
     matching = sorted(k for k in groups if k[2] == en)
     return matching[0] if matching else (_slug(en), "", en, zh)
 

@@ -125,3 +125,53 @@ def plain_action(action, scenario=None, lang="en"):
     if kind == "fail_generator":
         return f"{p('shelter', action['shelter'])}发电机故障" if zh else f"generator fails at {p('shelter', action['shelter'])}"
     return kind
+
+
+SIGNALS = {
+    "typhoon_blue": ("台风蓝色预警", "typhoon BLUE signal"), "typhoon_yellow": ("台风黄色预警", "typhoon YELLOW signal"),
+    "typhoon_orange": ("台风橙色预警", "typhoon ORANGE signal"), "typhoon_red": ("台风红色预警", "typhoon RED signal"),
+    "rainstorm_blue": ("暴雨蓝色预警", "rainstorm BLUE signal"),
+    "rainstorm_yellow": ("暴雨黄色预警", "rainstorm YELLOW signal"),
+    "rainstorm_orange": ("暴雨橙色预警", "rainstorm ORANGE signal"), "rainstorm_red": ("暴雨红色预警", "rainstorm RED signal"),
+}
+QUANTITIES = {"depth_m": ("积水深度", "water depth", "米", "m"), "wind_ms": ("风速", "wind", "米/秒", "m/s"),
+              "rain_mm_h": ("雨强", "rain", "毫米/小时", "mm/h")}
+
+
+def plain_trigger(trigger, scenario=None, lang="en"):
+    """When a trigger holds, in plain words: ``台风橙色预警发布时`` / ``on the typhoon ORANGE signal``."""
+    data = trigger.model_dump(mode="json", by_alias=True) if hasattr(trigger, "model_dump") else dict(trigger)
+    zh = lang == "zh"
+    if "all" in data or "any" in data:
+        key = "all" if "all" in data else "any"
+        parts = [plain_trigger(t, scenario, lang) for t in data[key]]
+        return ("且" if key == "all" else "或").join(parts) if zh else (" and " if key == "all" else " or ").join(parts)
+    if "at" in data:
+        minutes = round(float(data["at"]) * 60)
+        return f"T+{minutes // 60:02d}:{minutes % 60:02d}" + ("时" if zh else "")
+    if "before_onset" in data:
+        h = float(data["before_onset"])
+        return f"灾害影响前{h:g}小时" if zh else f"{h:g} h before the onset"
+    if "signal" in data:
+        z, e = SIGNALS.get(data["signal"], (data["signal"], data["signal"]))
+        return f"{z}发布时" if zh else f"on the {e}"
+    if "callup" in data:
+        return f"“631”{data['callup'].rstrip('h')}小时叫应时" if zh else f"at the '631' {data['callup']} call-up"
+    if "hazard" in data:
+        c = data["hazard"]
+        qz, qe, uz, ue = QUANTITIES.get(c.get("quantity", "depth_m"), QUANTITIES["depth_m"])
+        where = place("zone", c["zone"], scenario, lang)
+        return f"{where}{qz}超过{c['above']:g}{uz}时" if zh else f"when the {qe} in {where} passes {c['above']:g} {ue}"
+    if "stock" in data:
+        c = data["stock"]
+        where, what = place("shelter", c["shelter"], scenario, lang), item_name(c["item"], lang)
+        return f"{where}{what}不足{c['cover_below']:g}小时用量时" if zh else \
+            f"when {what} at {where} falls below {c['cover_below']:g} h of use"
+    if "occupancy" in data:
+        c = data["occupancy"]
+        where = place("shelter", c["shelter"], scenario, lang)
+        return f"{where}入住超过{c['above']:.0%}时" if zh else f"when {where} is more than {c['above']:.0%} full"
+    if "response" in data:
+        lv = data["response"]
+        return f"启动{LEVEL_ZH.get(lv, lv)}响应时" if zh else f"when the response reaches level {lv}"
+    return str(data)
