@@ -13,6 +13,7 @@ from pathlib import Path
 from . import charts
 from .improvement import improvement_items, text
 from .matching import describe
+from .plain import plain_action, plain_trigger
 from .scoring import GRADES, RATINGS, score as score_record
 from .words import GRADE, RATING, SOURCE, STATUS, clock, role_name, verdict_text
 
@@ -158,15 +159,21 @@ def _timeline(record, lang):
         if point is not None:
             rows.append((opened, 1, [clock(opened), f"{t['decision']} {did}", "", point.prompt.get(lang)]))
     for rid, when in record.rule_times.items():
-        rows.append((when, 2, [clock(when), f"{t['trigger']} {rid}", "", _rule_name(ex, rid)]))
+        rows.append((when, 2, [clock(when), f"{t['trigger']} {rid}", "", _rule_name(ex, rid, lang)]))
     for a in record.actions:
         kind = t["action"] if a.accepted else f"{t['action']} ({t['rejected']})"
-        detail = describe(a.action) + (f" — {a.rationale}" if a.rationale else "") + ("" if a.accepted else f" — {a.reason}")
+        detail = plain_action(a.action, ex.scenario, lang) + (f" — {a.rationale}" if a.rationale else "") + (
+            "" if a.accepted else f" — {a.reason}")
         rows.append((a.t, 3, [clock(a.t), kind, role_name(ex, a.role, lang), detail]))
     return [r for _, _, r in sorted(rows, key=lambda x: (x[0], x[1]))]
 
 
-def _rule_name(ex, rid):
+def _rule_name(ex, rid, lang="en"):
+    if rid.startswith("resupply:"):
+        _, shelter, item = rid.split(":")
+        trigger = {"stock": {"shelter": shelter, "item": item, "cover_below": ex.scenario.plan.resupply.cover_below}}
+        head = "补给规则：" if lang == "zh" else "reorder rule: "
+        return head + plain_trigger(trigger, ex.scenario, lang)
     rule = next((r for r in ex.scenario.plan.rules if r.id == rid), None)
     return rule.name if rule is not None else rid
 
