@@ -215,8 +215,8 @@ def _dispatch(expected, group, need, state):
                 parts_zh.append(f"{item_name(item, 'zh')}：补足{got / rate:.1f}小时，预案要求{want / rate:.1f}小时"
                                 f"（{quantity(got, unit)}/{quantity(want, unit)}）")
             else:
-                parts_en.append(f"{item_name(item)}: sent {quantity(got)} of {quantity(want)}")
-                parts_zh.append(f"{item_name(item, 'zh')}：送达{quantity(got)}，要求{quantity(want)}")
+                parts_en.append(f"{item_name(item)}: sent {quantity(got, unit)} of {quantity(want, unit)}")
+                parts_zh.append(f"{item_name(item, 'zh')}：调运{quantity(got, unit)}，要求{quantity(want, unit)}")
     share = min(shares) if shares else 0.0
     return share, {"en": "; ".join(parts_en), "zh": "；".join(parts_zh)}, sent
 

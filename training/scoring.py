@@ -108,7 +108,9 @@ class Verdict:
         zh = lang == "zh"
         cites = ("；" if zh else "; ").join(c[lang] for c in self.cited_text)
         reason = self.reason.get(lang, "") if self.reason else ""
-        if self.status == "full":
+        if self.status == "full" and reason:
+            head = f"{want}：无需再调运 — {reason}" if zh else f"{want}: nothing more to send — {reason}"
+        elif self.status == "full":
             if zh:
                 head = f"{want}：按时完成（时限{hm(self.within, 'zh')}）" + ("，提前于触发（预案允许）" if self.ahead else "")
             else:
@@ -226,6 +228,7 @@ def expectations(record):
             name = f"Reorder rule: {item} at {shelter} below {ex.scenario.plan.resupply.cover_below:g} h of cover"
             out.append(_judge("rule", rule_id, name, action, None, t0, RESUPPLY_DEADLINE_H, record,
                               need=needs.get(rule_id)))
+    out += _opening_top_ups(record)
     points = [(i, "inject", record.deliveries) for i in ex.spec.injects]
     points += [(d, "decision", {k: v[0] for k, v in record.decisions.items()}) for d in ex.spec.decisions]
     for item, source, times in points:
@@ -236,6 +239,36 @@ def expectations(record):
                 out.append(_judge(source, item.id, name, e.do, e.role, times[item.id], e.within, record, siblings,
                                   bool(getattr(e, "early", False))))
     return sorted(out, key=lambda v: (v.due_from, v.source, v.source_id))
+
+
+def _opening_top_ups(record):
+    """The reorder rule's other half: when the team opens a shelter, its durable items
+    (bedding, medical kits) are to be topped up to its capacity within RESUPPLY_DEADLINE_H.
+    The need is what its capacity asks beyond its own stock; dispatches sent before the
+    opening count towards it (early is fine)."""
+    ex = record.exercise
+    rule = ex.scenario.plan.resupply
+    if rule is None:
+        return []
+    items = ex.scenario.relief.items
+    names = [n for n in (items if rule.items == "all" else rule.items) if items[n].durable]
+    opened = {}
+    for a in sorted(record.actions, key=_canonical):
+        if a.accepted and a.action.get("action") == "open_shelter":
+            opened.setdefault(a.action["shelter"], a.t)
+    out = []
+    for sid, t0 in opened.items():
+        shelter = ex.scenario.shelter[sid]
+        for name in names:
+            spec = items[name]
+            want = shelter.capacity * spec.share * spec.first_ration - shelter.stock.get(name, 0.0)
+            need = {"units": round(max(0.0, want), 3), "per_hour": 0.0, "unit": spec.unit}
+            action = {"action": "dispatch", "shelter": sid, "items": {name: "any"}}
+            label = f"Reorder rule: {name} at {sid} topped up to capacity on opening"
+            # stock sent before the opening is part of the top-up: early is fine here
+            out.append(_judge("rule", f"resupply:{sid}:{name}", label, action, None, t0, RESUPPLY_DEADLINE_H,
+                              record, early=True, need=need))
+    return out
 
 
 def _judge(source, source_id, name, action, role, t0, within, record, siblings=(), early=False, need=None):
@@ -258,7 +291,7 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
         cited = tuple(sorted(cited, key=_canonical))
         return Verdict(status=status, share=share, cited=tuple((a.t, a.role, a.action) for a in cited),
                        cited_text=tuple(_cite(a, ex) for a in cited), reason=reason or {"en": "", "zh": ""},
-                       ahead=bool(cited) and status == "full" and cited[0].t < t0 - EPS_H, **base)
+                       ahead=bool(cited) and status == "full" and not reason and cited[0].t < t0 - EPS_H, **base)
 
     if need is not None and need.get("units", 0.0) <= 1e-6:
         before = sorted((a for a in aimed if a.t < t0 + EPS_H), key=_canonical)

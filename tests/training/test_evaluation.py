@@ -85,7 +85,7 @@ def test_stormdrill_evaluate_in_the_terminal_overrides_and_observes(finished, tm
     result = score(store.record(sid))
     assert next(o for o in result.objectives if o.id == "O3").rating == "S"
     items = " ".join(i["issue"] for i in store.improvements(sid))
-    assert "Village school (S1)" not in items  # the overridden verdict left the improvement plan
+    assert "open Village school (S1)" not in items  # the overridden verdict left the improvement plan
     refused = subprocess.run([sys.executable, "-m", "stormdrill.cli", "evaluate", str(sid), "--as", "Li", "--role",
                               "commander", "--db", str(tmp_path / "s.db")], input="quit\n", capture_output=True,
                              text=True, cwd=ROOT, timeout=300)
