@@ -12,7 +12,8 @@ observe O1 strength|improvement -- text, show, help, quit.
 from .evaluation import OBJECTIVE_RATINGS, OBSERVATION_KINDS, VERDICT_RATINGS, EvaluationError, make
 from .improvement import improvement_items
 from .scoring import score as score_record
-from .words import RATING, SOURCE, STATUS
+from .report import source_label
+from .words import RATING, STATUS
 
 WORDS = {
     "en": {
@@ -106,7 +107,7 @@ class EvaluatorConsole:
         if result is not None:
             for n, v in enumerate(result.verdicts, 1):
                 mark = "" if v.override is None else f"  → {STATUS[v.override.rating][lang]} ({v.override.evaluator})"
-                self.write(f"{n:3d}. [{STATUS[v.status][lang]}]{mark} {SOURCE[v.source][lang]} {v.source_id}: "
+                self.write(f"{n:3d}. [{STATUS[v.status][lang]}]{mark} {source_label(v, lang)}: "
                            f"{v.explain(lang)}")
             objectives = [(o.id, (o.name_zh or o.name) if lang == "zh" else o.name, o.rating) for o in result.objectives]
         else:

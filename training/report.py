@@ -78,7 +78,7 @@ def build(record, score, lang="en", items=(), closed=(), still_open=()):
     blocks.append(("h2", t["timeline"]))
     blocks.append(("table", [t["h_time"], t["h_kind"], t["h_who"], t["h_text"]], _timeline(record, lang)))
     blocks.append(("h2", t["expected"]))
-    rows = [[f"{SOURCE[v.source][lang]} {v.source_id}", v.what.get(lang) or describe(v.expected),
+    rows = [[source_label(v, lang), v.what.get(lang) or describe(v.expected),
              role_name(ex, v.role, lang), clock(v.due_by),
              ", ".join(f"{clock(c[0])} {role_name(ex, c[1], lang)}" for c in v.cited) or "—",
              STATUS[v.status][lang] + ("" if v.status != "partial" else f" {v.share:.0%}"),
@@ -209,13 +209,21 @@ def _findings(score, lang):
             (strengths if e.rating == "strength" else areas).append(f"{o.id} {e.who(lang)}: {e.comment}")
     for v in score.verdicts:
         if v.final_status == "full" and v.ahead:
-            strengths.append(f"{SOURCE[v.source][lang]} {v.source_id}: {verdict_text(v, lang)}")
+            strengths.append(f"{source_label(v, lang)}: {verdict_text(v, lang)}")
         elif v.final_status != "full":
-            areas.append(f"{SOURCE[v.source][lang]} {v.source_id}: {verdict_text(v, lang)}")
+            areas.append(f"{source_label(v, lang)}: {verdict_text(v, lang)}")
     for o in score.outcomes:
         if o.score < 1.0:
             areas.append(f"{KPI_NAMES[o.kpi][lang]}: {_num(o.team, o.kpi, lang)} / {_num(o.baseline, o.kpi, lang)}")
     return strengths, areas
+
+
+def source_label(v, lang):
+    """``plan rule P2``, ``inject I7``, ``reorder rule S02`` (``预案条款 P2`` ...)."""
+    if v.source_id.startswith("resupply:"):
+        shelter = v.source_id.split(":")[1]
+        return f"补给规则 {shelter}" if lang == "zh" else f"reorder rule {shelter}"
+    return f"{SOURCE[v.source][lang]} {v.source_id}"
 
 
 def _override_cell(e, lang):
@@ -231,7 +239,7 @@ def _judgements(record, score, lang):
     rows = []
     for v in score.verdicts:
         if v.override is not None:
-            rows.append([f"{SOURCE[v.source][lang]} {v.source_id}: {v.what.get(lang, '')}", STATUS[v.status][lang],
+            rows.append([f"{source_label(v, lang)}: {v.what.get(lang, '')}", STATUS[v.status][lang],
                          STATUS[v.override.rating][lang], v.override.comment, v.override.who(lang)])
     for o in score.objectives:
         if o.override is not None:

@@ -311,8 +311,10 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
         return verdict("early", 0.0, before.cited)
     if after.cited:  # on target, but through another channel or for other people
         return verdict("wrong", 0.0, after.cited, after.reason)
-    others = sorted((a for a in done if same_kind(a.action, expected) and a.t >= t0 - EPS_H
-                     and not any(on_target(a.action, s) for s in siblings)), key=_canonical)
+    # another target: not for the reorder rule, where a dispatch elsewhere answers another shelter's need
+    others = [] if source_id.startswith("resupply:") else sorted(
+        (a for a in done if same_kind(a.action, expected) and a.t >= t0 - EPS_H
+         and not any(on_target(a.action, s) for s in siblings)), key=_canonical)
     if others:
         first = others[0]
         reason = {"en": f"the team did {plain_action(first.action, ex.scenario, 'en')} instead",
