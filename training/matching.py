@@ -12,7 +12,7 @@ scorer's business (training/scoring.py); this module only compares actions.
 """
 from dataclasses import dataclass
 
-from .plain import channel_names, item_name, plain_action, quantity
+from .plain import channel_names, item_name, quantity
 
 TARGETS = {
     "order_evacuation": ("zone",),
@@ -246,4 +246,4 @@ def describe(action):
     return " ".join(parts)
 
 
-__all__ = ["Assessment", "SUFFICIENT", "assess", "describe", "on_target", "plain_action", "same_kind"]
+__all__ = ["Assessment", "SUFFICIENT", "assess", "describe", "on_target", "same_kind"]
