@@ -10,7 +10,7 @@ ROUTED = {"import": "exercise-import", "export": "exercise-export"}
 
 
 def import_command(args):
-    from training.msel import MselError, import_msel, write_exercise
+    from training.msel_sheet import MselError, import_msel, write_exercise
 
     out, base = Path(args.out), Path(args.base)
     if out.resolve().parent != base.resolve().parent:
@@ -29,7 +29,7 @@ def import_command(args):
 
 
 def export_command(args):
-    from training.msel import write_msel
+    from training.msel_sheet import write_msel
 
     from .cli_exercise import _load_exercise
 

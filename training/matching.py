@@ -110,10 +110,14 @@ def _nothing():
     return {"en": "", "zh": ""}
 
 
+EVERY_ZONE = "*"
+"""Stands for ``zones: all`` when the scenario's zones are not at hand."""
+
+
 def _zones(action, universe):
     zones = action.get("zones", "all")
     if zones == "all":
-        return set(universe) if universe is not None else set()
+        return set(universe) if universe else {EVERY_ZONE}
     return set(zones)
 
 
@@ -126,7 +130,7 @@ def _channels(action):
 def _warn(expected, group, universe, state):
     """Warn: every (zone, channel) pair the plan names; a channel the plan does not name
     is no use, and ``channels: all`` reaches by every channel."""
-    want_zones = _zones(expected, universe) or set(universe)
+    want_zones = _zones(expected, universe)
     want_ch = _channels(expected)
     covered = state or set()
     for e in group:
@@ -231,6 +235,24 @@ def _reserve(expected, group, state):
     return share, {"en": f"covered {got:g} of {want:g} h", "zh": f"申请{got:g}小时，要求{want:g}小时"}, got
 
 
+@dataclass(frozen=True)
+class _Taken:
+    """A bare action as assess() reads it (an ActionEntry has these fields too)."""
+
+    t: float
+    role: str
+    action: dict
+
+
+def covers(team, expected, need=None):
+    """True if the one team action *team* (a dict) alone does what *expected* asks: the same
+    target, through the channel the plan names, in the quantity asked (for the reorder
+    rule's ``any``, whatever *need* says, else any amount). The time window is the caller's."""
+    if not on_target(team, expected):
+        return False
+    return assess(expected, [_Taken(0.0, "", team)], need).share >= SUFFICIENT - 1e-9
+
+
 def describe(action):
     """A short English description of an action dict, e.g. ``open_shelter S1``."""
     kind = action.get("action", "?")
@@ -246,4 +268,4 @@ def describe(action):
     return " ".join(parts)
 
 
-__all__ = ["Assessment", "SUFFICIENT", "assess", "describe", "on_target", "same_kind"]
+__all__ = ["Assessment", "SUFFICIENT", "assess", "covers", "describe", "on_target", "same_kind"]

@@ -11,7 +11,7 @@ import yaml
 
 from exercise_helpers import ROOT
 from training import load_exercise
-from training.msel import MselError, import_msel, to_rows, write_msel
+from training.msel_sheet import MselError, import_msel, to_rows, write_msel
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*/exercise.yaml"))
 
