@@ -50,11 +50,10 @@ class Pacer:
         runner, wall = self.runner, self.clock()
         real = max(wall - self.last, 0.0)
         self.last = wall
+        held = runner.paused or runner.pending_decision is not None  # the real time since went on waiting
         expired = self._limit(wall)
         injects, rules = [], []
-        target = runner.now + real * self.hours_per_second
-        if runner.paused or runner.pending_decision is not None:
-            target = runner.now
+        target = runner.now if held else runner.now + real * self.hours_per_second
         while True:
             step = runner.advance(target)
             injects += step.injects

@@ -15,6 +15,7 @@ import yaml
 from sim.units import parse_duration
 
 from .improvement import text
+from .live_report import act_text
 from .matching import describe
 from .msel import msel, plan_status
 from .situation import SituationWatch, day_clock, display_names, start_of
@@ -262,7 +263,7 @@ class TerminalExercise:
     def _facilitate(self, act):
         entry = self.runner.facilitate(act, who=self.who)
         if entry.accepted:
-            self.write(self.say("act_ok", what=_act_text(entry.act)))
+            self.write(self.say("act_ok", what=act_text(entry.act, self.lang)))
             step = self.runner.advance(self.runner.now)  # what it delivered, the clock unmoved
             for delivery in step.injects:
                 self._show_inject(delivery)
@@ -399,7 +400,7 @@ class TerminalExercise:
             self.write(f"  {a.seq:>3} {clock(a.t)} {a.role}: {describe(a.action)}{why} [{fate}]")
         for a in self.runner.acts:
             fate = "ok" if a.accepted else f"REFUSED: {a.reason}"
-            self.write(f"  F{a.seq:>2} {clock(a.t)} {a.who}: {_act_text(a.act)} [{fate}]")
+            self.write(f"  F{a.seq:>2} {clock(a.t)} {a.who}: {act_text(a.act, self.lang)} [{fate}]")
 
     def _help(self, _rest):
         roles = ", ".join(self.ex.roles)
@@ -484,17 +485,6 @@ def ack_lines(runner, lang="en"):
     head = "time to acknowledge injects (mean, slowest):" if lang != "zh" else "情景注入确认用时（平均，最长）："
     return [head] + [f"  {role_name(runner.exercise, r, lang)}: {hm(sum(d) / len(d), lang)}, {hm(max(d), lang)} ({len(d)})"
                      for r, d in per_role.items()]
-
-
-def _act_text(act):
-    """A facilitator act in a few words (ids and times, the same in both languages)."""
-    kind = act.get("act", "?")
-    if kind == "retime":
-        return f"retime {act.get('inject')} → {clock(act.get('at', 0.0))}"
-    if kind == "add_inject":
-        effects = "; ".join(describe(e) for e in act.get("effect", []))
-        return f"add_inject {act.get('id') or ''}" + (f" ({effects})" if effects else "")
-    return " ".join(str(v) for v in act.values())
 
 
 def _short(text, n=70):
