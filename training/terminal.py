@@ -179,8 +179,12 @@ class TerminalExercise:
             for item in items:
                 self.write(f"  #{item['id']} due {item['due']} [{item['role']}]: {text(item['issue'], self.lang)}")
         if self.runner.actions or self.runner.acts:
-            acts = f" and {len(self.runner.acts)} facilitator acts" if self.runner.acts else ""
-            self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions{acts} replayed")
+            if self.lang == "zh":
+                acts = f"、{len(self.runner.acts)} 项导调操作" if self.runner.acts else ""
+                self.write(f"已恢复到 {clock(self.runner.now)}，重放 {len(self.runner.actions)} 项处置动作{acts}")
+            else:
+                acts = f" and {len(self.runner.acts)} facilitator acts" if self.runner.acts else ""
+                self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions{acts} replayed")
         self.write("roles: " + ", ".join(f"{r.id} ({role_name(ex, r.id, self.lang)})" for r in ex.spec.roles))
         self.write("type `help` for commands" if self.lang != "zh" else "输入 `help` 查看命令")
         if self.runner.pending_decision is not None:
@@ -326,7 +330,8 @@ class TerminalExercise:
     def _plan(self, _rest):
         for rule in plan_status(self.runner):
             when = clock(rule.fired_t) if rule.fired_t is not None else rule.when
-            due = f" due {clock(rule.fired_t + rule.deadline_h)}" if rule.fired_t is not None else ""
+            word = "时限" if self.lang == "zh" else "due"
+            due = f" {word} {clock(rule.fired_t + rule.deadline_h)}" if rule.fired_t is not None else ""
             self.write(f"  {rule.id:<5} {STATES[rule.state][self.lang]:<9} {when}{due}  {_short(rule.name)}")
 
     def _notes(self, rest):
@@ -399,7 +404,8 @@ class TerminalExercise:
             why = f" — {a.rationale}" if a.rationale else ""
             self.write(f"  {a.seq:>3} {clock(a.t)} {a.role}: {describe(a.action)}{why} [{fate}]")
         for a in self.runner.acts:
-            fate = "ok" if a.accepted else f"REFUSED: {a.reason}"
+            fate = ("已执行" if a.accepted else f"未执行：{a.reason}") if self.lang == "zh" else (
+                "ok" if a.accepted else f"REFUSED: {a.reason}")
             self.write(f"  F{a.seq:>2} {clock(a.t)} {a.who}: {act_text(a.act, self.lang)} [{fate}]")
 
     def _help(self, _rest):

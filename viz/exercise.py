@@ -226,6 +226,12 @@ class ExerciseRun:
         entry = self.runner.act(self.acting_role, action, rationale)
         return sim.Outcome(entry.accepted, entry.reason, entry.t)
 
+    def acknowledge(self, delivery):
+        """The seat read an inject card: its role marks the inject received, if it was sent to it."""
+        if self.acting_role in self.runner.recipients(delivery.inject) and not self.runner.finished:
+            return self.runner.acknowledge(self.acting_role, delivery.inject.id)
+        return None
+
     # -- the facilitator's console ---------------------------------------------------------
     @property
     def paused(self):
@@ -276,6 +282,7 @@ class ExerciseRun:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
+            self.acknowledge(point)
             return None
         outcome = None
         if choice is not None:

@@ -115,6 +115,10 @@ def test_the_console_releases_skips_retimes_and_adds_injects(opened, session_db)
     app.run_frames(2)
     assert isinstance(app.top, CardState) and app.top.card.title == "I12"
     pass_cards(app)
+    # reading a card is the acting role's acknowledgement of an inject sent to it (the commander:
+    # I12 goes to everyone, F1 only to logistics)
+    assert [(a.inject, a.role) for a in store.acks(sid)][-1] == ("I12", "commander")
+    assert ("F1", "commander") not in {(a.inject, a.role) for a in store.acks(sid)}
     states = {m.id: m.state for m in source.msel()}
     assert states["I6"] == "skipped" and states["I12"] == "released" and states["I10"] == "coming"
 
