@@ -1,6 +1,8 @@
 """Live facilitation: the facilitator's acts, inboxes and acknowledgements, the MSEL state,
 situation summaries and paced time — all in training/, for any front-end."""
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from training.facilitation import parse_act
 from training.msel import msel, plan_status
@@ -286,3 +288,50 @@ def test_acts_parse_from_plain_mappings():
     act = parse_act({"act": "retime", "inject": "I3", "at": "14h30min"})
     assert act.at == 14.5
     assert LIMIT_NOTE
+
+
+def test_a_tampered_facilitator_log_is_caught_on_replay(tmp_path, exercise):
+    from training.runner import ReplayMismatch
+
+    store = SessionStore(tmp_path / "s.db")
+    session = Session.start(store, exercise)
+    advance_to(session.runner, 2.0)
+    session.runner.facilitate({"act": "skip", "inject": "I6"})
+    session.finish()
+    store.db.execute("UPDATE facilitator_acts SET act=? WHERE session_id=?", ('{"act": "skip", "inject": "I1"}', session.id))
+    with pytest.raises(ReplayMismatch, match="facilitator act 1"):
+        replay_kpis(store, session.id)
+
+
+ACTS = st.sampled_from([
+    {"act": "pause"}, {"act": "resume"},
+    *({"act": kind, "inject": i} for kind in ("release", "skip") for i in ("I6", "I10", "I11", "I12", "I13")),
+    *({"act": "retime", "inject": i, "at": at} for i in ("I6", "I10", "I12") for at in (3.0, 12.0, 26.0)),
+    {"act": "add_inject", "message": {"en": "A landslide on R3"}, "effect": [{"action": "close_road", "edge": "R3"}]},
+    {"act": "add_inject", "message": {"zh": "S1 储水损失一半"}, "to": ["logistics"],
+     "effect": [{"action": "lose_stock", "shelter": "S1", "item": "water_l", "share": 0.5}]},
+])
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=st.lists(st.tuples(st.floats(0.0, 30.0), ACTS), max_size=6))
+def test_any_sequence_of_acts_replays_exactly(tmp_path_factory, exercise, script):
+    """Whatever the facilitator does, in whatever order, a replay of the log gives the same
+    deliveries, the same acts' fates and the same KPIs."""
+    store = SessionStore(tmp_path_factory.mktemp("acts") / "s.db")
+    session = Session.start(store, exercise)
+    r = session.runner
+    r.act("shelter_manager", {"action": "open_shelter", "shelter": "S1"})
+    for t, act in sorted(script, key=lambda p: p[0]):
+        if r.paused:
+            r.facilitate({"act": "resume"})
+        advance_to(r, t)
+        r.facilitate(act)
+    if r.paused:
+        r.facilitate({"act": "resume"})
+    session.finish()
+    again = replayed_record(store, session.id)
+    assert again.deliveries == store.record(session.id).deliveries
+    assert [a.accepted for a in again.acts] == [a.accepted for a in store.acts(session.id)]
+    replayed, recorded = replay_kpis(store, session.id)
+    assert replayed == recorded
