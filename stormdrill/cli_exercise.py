@@ -101,7 +101,9 @@ def replay(args):
     if differ:
         print(f"stormdrill: replay of session {args.id} differs in {len(differ)} KPIs", file=sys.stderr)
         return 1
-    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run")
+    acts = len(store.acts(args.id))
+    extra = f" ({acts} facilitator acts replayed in place)" if acts else ""
+    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run{extra}")
     return 0
 
 

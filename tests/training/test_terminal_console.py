@@ -102,5 +102,9 @@ def test_cli_records_the_pace_and_resume_keeps_it(tmp_path):
     assert store.acts(1)[0].who == "Wang"
     again = run_cli(["exercise", "--resume", 1, "--db", db], "\nquit\n")
     assert "paced, 1 real min = 10 model min · paused" in again.stdout
+    finished = run_cli(["exercise", "--resume", 1, "--db", db], "resume\nrelease I10\nend\n")
+    assert finished.returncode == 0, finished.stderr
+    replayed = run_cli(["replay", 1, "--db", db], "")
+    assert replayed.returncode == 0 and "(3 facilitator acts replayed in place)" in replayed.stdout
     bad = run_cli(["exercise", TUTORIAL, "--db", db, "--paced", "0"], "")
     assert bad.returncode == 2 and "--paced 0" in bad.stderr
