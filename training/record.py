@@ -28,6 +28,8 @@ class SessionRecord:
     participants: tuple = ()  # (role, name), ...
     series: dict = field(default_factory=dict)  # "team" / "baseline" -> series as lists
     community: str = ""
+    acts: tuple = ()  # the facilitator's ActEntry, in order
+    acks: tuple = ()  # Ack: who marked which inject received, when
     needs: dict = field(default_factory=dict)  # reorder rule id -> what it asked for (training.needs)
     evaluations: tuple = ()  # evaluator overrides and observations (training.evaluation), in order
     tables: dict = field(default_factory=dict)  # "team" / "baseline" -> {"shelters" | "zones": [row, ...]}
@@ -42,8 +44,9 @@ def record_of(runner):
         decisions={k: tuple(v) for k, v in runner.decisions.items()},
         rule_times=dict(runner.rule_times), kpis=dict(result.kpis), baseline=dict(base.kpis),
         series={"team": plain_series(result.series), "baseline": plain_series(base.series)},
-        community=runner.exercise.community, needs=dict(getattr(runner, "needs", {})),
-        tables={"team": run_tables(result), "baseline": run_tables(base)},
+        community=runner.exercise.community, acts=tuple(runner.acts),
+        acks=tuple(sorted(runner.acks.values(), key=lambda a: (a.t, a.wall))),
+        needs=dict(getattr(runner, "needs", {})), tables={"team": run_tables(result), "baseline": run_tables(base)},
     )
 
 

@@ -10,7 +10,7 @@ import html
 import math
 from pathlib import Path
 
-from . import charts
+from . import charts, live_report
 from .improvement import improvement_items, text
 from .matching import describe
 from .plain import plain_action, plain_trigger
@@ -77,6 +77,7 @@ def build(record, score, lang="en", items=(), closed=(), still_open=()):
     blocks += _summary(record, score, lang)
     blocks.append(("h2", t["timeline"]))
     blocks.append(("table", [t["h_time"], t["h_kind"], t["h_who"], t["h_text"]], _timeline(record, lang)))
+    blocks += live_report.blocks(record, lang)  # the facilitator's acts, acknowledgement times
     blocks.append(("h2", t["expected"]))
     rows = [[source_label(v, lang), v.what.get(lang) or describe(v.expected),
              role_name(ex, v.role, lang), clock(v.due_by),
@@ -148,16 +149,21 @@ def _summary(record, score, lang):
 def _timeline(record, lang):
     t, ex = T[lang], record.exercise
     rows = []
+    adhoc = {a.act.get("id"): a for a in getattr(record, "acts", ()) if a.accepted and a.act.get("act") == "add_inject"}
     for iid, when in record.deliveries.items():
         inject = ex.injects.get(iid)
-        if inject is None:
+        if inject is not None:
+            rows.append((when, 0, [clock(when), f"{t['inject']} {iid}", inject.from_ or "—", inject.message.get(lang)]))
             continue
-        who = inject.from_ or "—"
-        rows.append((when, 0, [clock(when), f"{t['inject']} {iid}", who, inject.message.get(lang)]))
+        act = adhoc.get(iid)  # added by the facilitator during the exercise
+        message = (act.act.get("message") or {}) if act is not None else {}
+        text_ = message.get(lang) or message.get("en") or message.get("zh") or ""
+        who = (act.act.get("from") or act.who) if act is not None else "—"
+        rows.append((when, 0, [clock(when), f"{t['inject']} {iid}", who, text_]))
     for did, (opened, _closed) in record.decisions.items():
         point = ex.decisions.get(did)
-        if point is not None:
-            rows.append((opened, 1, [clock(opened), f"{t['decision']} {did}", "", point.prompt.get(lang)]))
+        prompt = point.prompt.get(lang) if point is not None else ""
+        rows.append((opened, 1, [clock(opened), f"{t['decision']} {did}", "", prompt]))
     for rid, when in record.rule_times.items():
         rows.append((when, 2, [clock(when), f"{t['trigger']} {rid}", "", _rule_name(ex, rid, lang)]))
     for a in record.actions:

@@ -131,6 +131,15 @@ def test_every_inject_and_decision_point_of_the_session_is_in_the_timeline(exerc
     opened_only = replace(record, decisions={k: (v[0], None) for k, v in record.decisions.items()})
     kinds = [r[1] for r in _timeline_rows(build(opened_only, score(opened_only), "en"), "Timeline")]
     assert all(f"decision point {d}" in kinds for d in record.decisions)
+    # an inject the facilitator added during the exercise shows with its message
+    from training.facilitation import ActEntry
+
+    act = ActEntry(1, 5.0, 0.0, "Zhao", {"act": "add_inject", "id": "X1", "to": "all",
+                                         "message": {"zh": "临时：桥面裂缝", "en": "Ad hoc: the bridge deck cracked"}},
+                   True, "", 0)
+    adhoc = replace(record, deliveries=dict(record.deliveries, X1=5.0), acts=(act,))
+    rows = _timeline_rows(build(adhoc, score(adhoc), "zh"), "时间线")
+    assert any(r[1] == "情景注入 X1" and r[3] == "临时：桥面裂缝" for r in rows)
 
 
 def test_improvement_plan_is_a_dozen_plain_items_at_most(tmp_path):
