@@ -130,24 +130,51 @@ class EvaluatorConsole:
             self.write(self.w("need_comment"))
             return
         which, rating = parts
-        result = self.score()
         objectives = [o.id for o in self.exercise.spec.objectives]
         if which in objectives:
             target = f"objective:{which}"
             rating = rating.upper() if kind == "override" and rating.upper() in OBJECTIVE_RATINGS else rating
         else:
+            result = self.score()
             verdicts = result.verdicts if result is not None else ()
             if not which.isdigit() or not 1 <= int(which) <= len(verdicts):
                 self.write(self.w("no_number", n=which))
                 return
             target = verdicts[int(which) - 1].key
-        keys = {v.key for v in result.verdicts} if result is not None else set()
         if kind == "observe" and rating not in OBSERVATION_KINDS:
             raise EvaluationError(f"observe {which} strength|improvement -- text")
-        evaluation = make(kind.replace("observe", "observation"), target, rating, comment, self.evaluator, self.role,
-                          self.sim_t, keys, objectives)
-        new_id = self.store.add_evaluation(self.id, evaluation)
-        if self.finished:  # the improvement plan follows the evaluator's judgement
-            record = self.store.record(self.id)
-            self.store.replace_improvements(self.id, improvement_items(record, score_record(record)))
+        new_id = record_judgement(self.store, self.id, kind.replace("observe", "observation"), target, rating, comment,
+                                  self.evaluator, self.role, self.sim_t)
         self.write(self.w("saved", id=new_id, what=f"{target} {rating}"))
+
+
+def record_judgement(store, session_id, kind, target, rating, comment, evaluator, role="evaluator", sim_t=None):
+    """Check and commit one override or observation to the session; rebuild the session's
+    improvement plan when it has finished. Returns the new entry's id; EvaluationError says
+    what is wrong (nothing is written then)."""
+    row = store.session(session_id)
+    exercise = store.exercise(session_id)
+    finished = row["final_kpis"] is not None
+    record = store.record(session_id) if finished else None
+    keys = {v.key for v in score_record(record).verdicts} if finished else set()
+    objectives = [o.id for o in exercise.spec.objectives]
+    if sim_t is None and not finished:
+        sim_t = row["clock_h"]
+    evaluation = make(kind, target, rating, comment, evaluator, role, sim_t, keys, objectives)
+    new_id = store.add_evaluation(session_id, evaluation)
+    if finished:  # the improvement plan follows the evaluator's judgement
+        record = store.record(session_id)
+        store.replace_improvements(session_id, improvement_items(record, score_record(record)))
+    return new_id
+
+
+def judgement_targets(store, session_id, lang="en"):
+    """(label, target) of everything an evaluator may judge in the session: its objectives,
+    then (once it has finished) every expected action with its computed verdict."""
+    exercise = store.exercise(session_id)
+    zh = lang == "zh"
+    out = [(f"{o.id} {(o.name_zh or o.name) if zh else o.name}", f"objective:{o.id}") for o in exercise.spec.objectives]
+    if store.session(session_id)["final_kpis"] is not None:
+        for n, v in enumerate(score_record(store.record(session_id)).verdicts, 1):
+            out.append((f"{n}. [{STATUS[v.status][lang]}] {source_label(v, lang)}: {v.what.get(lang, '')}", v.key))
+    return out
