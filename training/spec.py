@@ -51,11 +51,13 @@ class Inject(Spec):
     id: str
     when: Trigger
     from_: str = Field("", alias="from", description="who the message comes from (the observatory, a grid worker)")
+    from_zh: str = Field("", description="the sender in Chinese (市气象台)")
     to: list[str] | Literal["all"] = "all"
     message: Text
     effect: list[Action] = Field(default_factory=list, description="actions applied to the model when delivered")
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = Field("", description="for the facilitator only")
+    notes_zh: str = ""
 
 
 class Option(Spec):
@@ -75,6 +77,7 @@ class DecisionPoint(Spec):
     options: list[Option] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = ""
+    notes_zh: str = ""
 
 
 class Criterion(Spec):
@@ -105,6 +108,7 @@ class Objective(Spec):
     name: str = ""
     name_zh: str = ""
     capability: str = ""
+    capability_zh: str = ""
     tasks: list[Task] = Field(min_length=1)
 
 
@@ -121,7 +125,9 @@ class ExerciseSpec(Spec):
     name: str
     name_zh: str = ""
     community: str = Field("", description="whose improvement plan this exercise carries on; default the scenario's name")
+    community_zh: str = ""
     description: str = ""
+    description_zh: str = ""
     scenario: str = Field(description="scenario file, relative to this file and inside its folder")
     plan: str | None = Field(None, description="plan file to use instead of the one the scenario names")
     seed: int = Field(0, ge=0)
