@@ -10,6 +10,8 @@ Everything a trainee reads comes in Chinese and English, in one of two written f
 ``missing_chinese(spec)`` walks a validated model and lists every English text whose
 Chinese is empty, so a test (or an author) can insist that a scenario is bilingual.
 """
+import re
+
 from pydantic import BaseModel
 
 
@@ -42,4 +44,41 @@ def missing_chinese(model, path=()):
     elif isinstance(model, dict):
         for key, item in model.items():
             out += missing_chinese(item, path + (key,))
+    return out
+
+
+ALLOWED_LATIN = frozenset({"km", "h", "m", "mm", "cm", "kg", "L", "MHz", "kcal", "A", "B", "C", "T", "I", "II", "III", "IV",
+                           "SMS", "WeChat", "GB", "ID"})
+"""Latin words a Chinese text may hold: units, grades, response levels, and the like."""
+
+
+def english_words(text, allowed=ALLOWED_LATIN):
+    """The words in Latin letters of *text* that are neither an id (letters then digits:
+    S01, T04Z03, R21, P3) nor in *allowed*: what a Chinese reader would see as English."""
+    out = []
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9_.+-]*", text):
+        word = word.rstrip(".-+_")
+        if word in allowed or re.fullmatch(r"[A-Z]+[0-9][A-Z0-9.]*", word) or re.fullmatch(r"[ⅠⅡⅢⅣIVX]+", word):
+            continue
+        out.append(word)
+    return out
+
+
+def chinese_texts(model, path=()):
+    """[(path, text)] of every Chinese text in *model*: the ``X_zh`` fields and the ``zh`` of a message."""
+    out = []
+    if isinstance(model, BaseModel):
+        fields = type(model).model_fields
+        for name in fields:
+            value = getattr(model, name)
+            if (name.endswith("_zh") or (name == "zh" and "en" in fields)) and isinstance(value, str):
+                out.append((path + (name,), value))
+            elif isinstance(value, (BaseModel, list, tuple, dict)):
+                out += chinese_texts(value, path + (name,))
+    elif isinstance(model, (list, tuple)):
+        for i, item in enumerate(model):
+            out += chinese_texts(item, path + (getattr(item, "id", i),))
+    elif isinstance(model, dict):
+        for key, item in model.items():
+            out += chinese_texts(item, path + (key,))
     return out
