@@ -12,8 +12,8 @@ VILLAGE = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial_village"
 def _with_bend():
     data = sim.load_scenario(VILLAGE).source
     for edge in data["roads"]["edges"]:
-        if edge["id"] == "R1":  # Riverside road N1 (0, 0) -> N2 (1.2, 0.6), bent south through (0.6, -0.6)
-            edge["via"] = [[0.6, -0.6]]
+        if edge["id"] == "R1":  # Riverside road N1 (0, 0) -> N2 (1.2, 0.6), bent south through (0.9, -0.3)
+            edge["via"] = [[0.9, -0.3]]
     return sim.scenario_from_dict(data)
 
 
@@ -22,8 +22,8 @@ def test_movers_follow_the_drawn_shape():
     net = engine.network
     road = net.edge["R1"]
     forward, back = (a for a in range(len(net.tail)) if net.road[a] == road)
-    assert np.allclose(net.along(forward, 0.5), (0.6, -0.6))  # the bend is halfway along the drawn line
-    assert np.allclose(net.along(back, 0.5), (0.6, -0.6))
+    assert np.allclose(net.along(forward, 0.5), (0.9, -0.3))  # the bend is halfway along the drawn line
+    assert np.allclose(net.along(back, 0.5), (0.9, -0.3))
     assert np.allclose(net.along(forward, 0.0), (0.0, 0.0)) and np.allclose(net.along(back, 0.0), (1.2, 0.6))
     assert net.along(forward, 0.25)[1] < 0  # on the bent line, not the straight one
 
