@@ -142,6 +142,10 @@ class PlayState(State):
             self.map.proj.fit()
         elif key == pygame.K_l:
             self.map.show_legend = not self.map.show_legend
+        elif key == pygame.K_d:
+            self.map.toggle("depth")
+        elif key == pygame.K_w:
+            self.map.toggle("warning")
         else:
             return False
         return True
