@@ -39,6 +39,8 @@ AGGREGATE_PX = 14
 """Shelters closer than this (median neighbour distance, px) are summed per township."""
 SHELTER_LABEL_PX = 34
 """Shelters this far apart (px) or more each get their id beside the marker."""
+GAUGE_BAR_PX = 5
+"""Height of a township gauge's occupancy bar (px)."""
 ZONE_LABEL_PX = 70
 """Zones this far apart (px) or more get their names on the map."""
 
@@ -401,11 +403,10 @@ class MapView:
     def gauge_size(self, i):
         """Width and height (px) of township *i*'s gauge: its name, a bar, and a line for closures."""
         text, lh = self.text, self.text.line_height("font_map")
-        widest = max(text.render(self.towns.names[i], "font_map", "text", True).get_width(),
-                     text.render("99,999/99,999", "font_map", "text").get_width(),
-                     text.render(self.t("township.closed", n=99) + " " + self.t("township.stockout", n=99),
-                                 "font_map", "text").get_width())
-        return widest + 8, 3 * lh + 4
+        top = text.render(self.towns.names[i], "font_map", "text", True).get_width() + 6 + \
+            text.render("99,999/99,999", "font_map", "text").get_width()
+        problems = text.render(self.t("township.closed", n=99) + " " + self.t("township.stockout", n=99), "font_map", "text", True)
+        return max(top, problems.get_width()), 2 * lh + GAUGE_BAR_PX + 2
 
     def _draw_labels(self, surface, snap, grouped):
         import pygame
@@ -437,17 +438,17 @@ class MapView:
         back.fill(c["gauge_bg"])
         surface.blit(back, rect.inflate(8, 4))
         text.draw(surface, self.towns.names[i], (rect.left, rect.top), "font_map", "text", True)
-        bar = pygame.Rect(rect.left, rect.top + lh + 1, rect.width, lh - 2)
+        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
+                  (rect.right, rect.top), "font_map", "text_dim", anchor="topright")
+        bar = pygame.Rect(rect.left, rect.top + lh + 1, rect.width, GAUGE_BAR_PX)
         pygame.draw.rect(surface, c["bar_bg"], bar)
         share = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
         if share > 0:
             pygame.draw.rect(surface, c["bar_full" if share >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * share)), bar.height))
-        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
-                  bar.center, "font_map", "text", anchor="center")
         problems = ([self.t("township.closed", n=s.closed)] if s.closed else []) + \
                    ([self.t("township.stockout", n=len(s.out))] if s.out else [])
         if problems:
-            text.draw(surface, " ".join(problems), (rect.left, rect.top + 2 * lh + 2), "font_map", "text_bad", True)
+            text.draw(surface, " ".join(problems), (rect.left, bar.bottom + 1), "font_map", "text_bad", True)
 
     def marker_px(self):
         """Half the side of a shelter's square (px): the theme's size, smaller when shelters crowd."""

@@ -5,7 +5,7 @@ Both offer the same small surface to the screens: ``advance(t)``, ``snapshot()``
 report. The viewer never reaches past this into SimPy objects.
 """
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import sim
@@ -24,16 +24,15 @@ SCORE_KPIS = ("relief_secured_share", "people_displaced", "relief_p90_h", "peopl
 
 
 def start_time(scenario):
-    """The scenario's wall-clock start as a datetime, or None if it gives none."""
-    try:
-        return datetime.fromisoformat(scenario.spec.start) if scenario.spec.start else None
-    except ValueError:
-        return None
+    """The scenario's local wall-clock start (an aware datetime in its time zone), or None."""
+    return scenario.local_time(0.0)
 
 
 def wall_clock(start, t_h):
-    """The wall-clock time at *t_h* hours after *start* (a datetime), or None."""
-    return None if start is None else start + timedelta(hours=t_h)
+    """The local wall-clock time at *t_h* hours after *start* (an aware datetime), or None."""
+    if start is None:
+        return None
+    return (start.astimezone(timezone.utc) + timedelta(hours=t_h)).astimezone(start.tzinfo)
 
 
 class FreeRun:
