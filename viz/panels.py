@@ -8,8 +8,8 @@ import math
 
 import pygame
 
-from .feed import SIGNAL_LEVELS, signal_text
-from .format import hm, people, share, speed_span
+from .feed import SIGNAL_LEVELS, Names, signal_text
+from .format import day_hm, hm, people, share, speed_span, trigger_text
 from .looks import cover_text, shelter_label, stock_state
 
 
@@ -92,6 +92,7 @@ class Panels:
         self.danger_depth, self.danger_wind = thresholds.danger_depth_m, thresholds.danger_wind_ms
         self.exposed = [z.wind_exposed for z in self.scenario.zones]
         self._panel, self._feed = Layer(), Layer()
+        self.names = Names(self.scenario, self.t)
 
     # -- top bar ----------------------------------------------------------------------
     def draw_top(self, surface, snap, clock):
@@ -101,7 +102,7 @@ class Panels:
         x, mid = L.pad * 2, L.top.centery
         wall = self.app.wall_clock(snap.t)
         if wall is not None:
-            r = text.draw(surface, f"{wall:%m-%d %H:%M}", (x, mid), "font_title", "text", True, "midleft")
+            r = text.draw(surface, day_hm(t, wall), (x, mid), "font_title", "text", True, "midleft")
             x = r.right + L.pad * 2
         rel = snap.t - snap.onset_h
         key = "clock.before_onset" if rel < 0 else "clock.after_onset"
@@ -272,9 +273,9 @@ class Panels:
             done = t("plan.fired", t=hm(fired)) if fired is not None else t("plan.waiting")
             colour = "text_good" if fired is not None else "text_dim"
             right = text.draw(surface, done, (area.right, y), "font_small", colour, anchor="topright")
-            label = t("plan.rule", id=rule.id, name=rule.name)
+            label = t("plan.rule", id=rule.id, name=t.name(rule))
             text.draw(surface, text.fit(label, right.left - area.left - 6, "font_small"), (area.left, y), "font_small", "text")
-            when = t("plan.when", trigger=rule.when.describe(), deadline=t("unit.h", n=f"{rule.deadline:g}"))
+            when = t("plan.when", trigger=trigger_text(t, self.names, rule.when), deadline=t("unit.h", n=f"{rule.deadline:g}"))
             text.draw(surface, text.fit(when, area.width - 12, "font_small"), (area.left + 12, y + lh), "font_small", "text_dim")
             y += 2 * lh
         for line in self.source.upcoming():
@@ -286,7 +287,7 @@ class Panels:
     # -- feed ---------------------------------------------------------------------------
     def draw_feed(self, surface, feed):
         """The newest lines of the feed, in two columns."""
-        self._feed.blit(surface, self.layout.feed, len(feed.lines), lambda target: self._paint_feed(target, feed))
+        self._feed.blit(surface, self.layout.feed, feed.version, lambda target: self._paint_feed(target, feed))
 
     def _paint_feed(self, surface, feed):
         c, text, L = self.theme.colour, self.text, self.layout
@@ -300,7 +301,7 @@ class Panels:
             col, row = divmod(n, rows)
             x, y = L.feed.left + L.pad + col * col_w, L.feed.top + L.pad // 2 + row * lh
             stamp = self.app.wall_clock(t_h)
-            stamp = f"{stamp:%H:%M}" if stamp else feed.stamp(t_h)
+            stamp = day_hm(self.t, stamp) if stamp else feed.stamp(t_h)
             r = text.draw(surface, stamp, (x, y), "font_small", "text_dim")
             text.draw(surface, text.fit(label, col_w - r.width - 3 * L.pad, "font_small"), (r.right + L.pad, y),
                       "font_small", "text" if notable else "text_dim")
