@@ -54,11 +54,12 @@ ALLOWED_LATIN = frozenset({"km", "h", "m", "mm", "cm", "kg", "L", "MHz", "kcal",
 
 def english_words(text, allowed=ALLOWED_LATIN):
     """The words in Latin letters of *text* that are neither an id (letters then digits:
-    S01, T04Z03, R21, P3) nor in *allowed*: what a Chinese reader would see as English."""
+    S01, T04Z03, R21, P3, T+14), a single capital (a grade, a key) nor in *allowed*: what a
+    Chinese reader would see as English."""
     out = []
     for word in re.findall(r"[A-Za-z][A-Za-z0-9_.+-]*", text):
         word = word.rstrip(".-+_")
-        if word in allowed or re.fullmatch(r"[A-Z]+[0-9][A-Z0-9.]*", word) or re.fullmatch(r"[ⅠⅡⅢⅣIVX]+", word):
+        if word in allowed or re.fullmatch(r"[A-Z]", word) or re.fullmatch(r"[A-Z]+\+?[0-9][A-Z0-9.:]*", word) or re.fullmatch(r"[ⅠⅡⅢⅣIVX]+", word):
             continue
         out.append(word)
     return out
