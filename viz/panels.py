@@ -110,8 +110,26 @@ class Panels:
         r = text.draw(surface, label, (x, mid), "font_body", "text_dim", anchor="midleft")
         r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
         label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
+        start, short = r.right + L.pad * 2, f"×{clock.speed}"
+        if L.controls.left - 2 * L.pad - text.render(label, "font_small").get_width() < start + self._countdown_need(snap):
+            label = short  # no room for "(1 s = 15 min)": the countdown's full words come first
         speed = text.draw(surface, label, (L.controls.left - L.pad, mid), "font_small", "text_dim", anchor="midright")
-        self._draw_countdown(surface, snap, (r.right + L.pad * 2, mid), speed.left - L.pad)
+        self._draw_countdown(surface, snap, (start, mid), speed.left - L.pad)
+
+    def _relief_labels(self, snap):
+        """The countdown's words, full and short, and their colour."""
+        t = self.t
+        if snap.t < snap.onset_h:
+            return t("relief.before"), t("relief.short_before"), "text_dim"
+        if snap.t <= snap.deadline_h:
+            left = hm(snap.deadline_h - snap.t)
+            return t("relief.left", hm=left), t("relief.short_left", hm=left), "text_warn"
+        return t("relief.over"), t("relief.short_over"), "text_bad"
+
+    def _countdown_need(self, snap):
+        """Pixels the countdown needs: its ten segments and its full words."""
+        seg = round(9 * self.layout.scale)
+        return 10 * (seg + 2) + self.layout.pad + self.text.render(self._relief_labels(snap)[0], "font_body").get_width()
 
     def _draw_signal(self, surface, snap, pos):
         c, text, L = self.theme.colour, self.text, self.layout
@@ -134,14 +152,9 @@ class Panels:
         filled = math.ceil(elapsed / target * 10) if target > 0 else 0
         for i in range(10):
             pygame.draw.rect(surface, c["countdown_fill" if i < filled else "countdown_empty"], (x + i * (seg + gap), y, seg, seg))
-        if snap.t < snap.onset_h:
-            label, colour = t("relief.before"), "text_dim"
-        elif snap.t <= snap.deadline_h:
-            label, colour = t("relief.left", hm=hm(snap.deadline_h - snap.t)), "text_warn"
-        else:
-            label, colour = t("relief.over"), "text_bad"
+        full, short, colour = self._relief_labels(snap)
         room = right - (x + 10 * (seg + gap) + L.pad)
-        label = self.text.fit(label, max(room, 10), "font_body")
+        label = full if self.text.render(full, "font_body").get_width() <= room else self.text.fit(short, max(room, 10), "font_body")
         self.text.draw(surface, label, (x + 10 * (seg + gap) + L.pad, pos[1]), "font_body", colour, anchor="midleft")
 
     # -- right panel -------------------------------------------------------------------
