@@ -37,7 +37,7 @@ DEPTH_CLASSES_M = (0.05, 0.3, 0.5, 1.0)
 0.5 m puts people at home in danger (hazard.thresholds), 1 m is a storey's ground floor."""
 AGGREGATE_PX = 14
 """Shelters closer than this (median neighbour distance, px) are summed per township."""
-SHELTER_LABEL_PX = 34
+SHELTER_LABEL_PX = 20
 """Shelters this far apart (px) or more each get their id beside the marker."""
 GAUGE_BAR_PX = 5
 """Height of a township gauge's occupancy bar (px)."""
