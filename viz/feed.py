@@ -6,6 +6,7 @@ kind that repeat in one township within an hour (roads closing, stock-outs, truc
 shelters opening) are merged into one line that counts them: "桥头镇：12条道路因积水中断".
 """
 from .format import hm, people
+from .reasons import reason_text
 from .townships import Townships
 
 ITEM_FIELDS = ("item",)
@@ -45,6 +46,11 @@ class Names:
         for edge in scenario.edges:
             self.by_id[edge.id] = t.name(edge)
 
+    def township(self, township_id):
+        """The display name of a township id."""
+        i = self.towns.index.get(township_id)
+        return self.towns.names[i] if i is not None else township_id
+
     def __call__(self, value):
         if value == "all":
             return self.t("choice.all")
@@ -78,7 +84,7 @@ def event_text(t, names, event):
     if kind == "action_rejected":
         action = event.get("action")
         what = describe_action(t, names, action) if isinstance(action, dict) else t("event.other", kind=kind)
-        return t("outcome.rejected", what=what, reason=event.get("reason", ""))
+        return t("outcome.rejected", what=what, reason=reason_text(t, names, event.get("reason", "")))
     fields = {k: names(v) for k, v in event.items() if k not in ("t", "kind")}
     if kind == "callup" and isinstance(event.get("lead"), str):
         fields["lead"] = t("unit.h", n=event["lead"].rstrip("h"))

@@ -13,6 +13,7 @@ from . import forms
 from .clock import DisplayClock
 from .feed import Feed, Names, describe_action
 from .mapview import MapView
+from .reasons import reason_text
 from .panels import Layout, Panels
 from .source import NOTABLE
 from .states import ActionFormState, CardState, DebriefState, State
@@ -163,7 +164,8 @@ class PlayState(State):
         if outcome.accepted:
             self.toast(self.t("outcome.accepted", what=what), "text_good")
         else:
-            self.toast(self.t("outcome.rejected", what=what, reason=outcome.reason), "text_bad")
+            reason = reason_text(self.t, self.feed.names, outcome.reason)
+            self.toast(self.t("outcome.rejected", what=what, reason=reason), "text_bad")
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""

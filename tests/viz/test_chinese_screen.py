@@ -42,3 +42,49 @@ def test_the_check_sees_english(make_app, tmp_path):
     app = make_app(SCENARIOS[0], lang="en")
     words = [w for text in _screen_words(app, 1.0, tmp_path) for w in english_words(text)]
     assert len(words) > 20
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.parent.name)
+def test_the_whole_feed_of_a_run_is_chinese(path):
+    """Every feed line of a whole free run in Chinese (refusals included) has no English."""
+    import sim
+    from viz.feed import Feed, Names
+    from viz.messages import Catalogue
+    from viz.source import NOTABLE
+
+    scenario = sim.load_scenario(path)
+    t = Catalogue("zh")
+    feed = Feed(t, Names(scenario, t), NOTABLE)
+    feed.update(sim.run(scenario, seed=0).events)
+    assert {text: words for _, text, _ in feed.lines if (words := english_words(text))} == {}
+
+
+def test_every_refusal_the_engine_words_is_translated():
+    """Each sentence sim/commands.py and sim/logistics.py refuse with has a pattern and a
+    catalogue line in both languages (a new sentence there shows up here)."""
+    import re
+    from pathlib import Path
+
+    import sim
+    from viz.feed import Names
+    from viz.messages import Catalogue
+    from viz.reasons import PATTERNS, reason_text
+    from viz_helpers import VILLAGE
+
+    root = Path(__file__).resolve().parents[2] / "sim"
+    sentences = set()
+    for name in ("commands.py", "logistics.py"):
+        sentences |= set(re.findall(r'return f"([^"]+)"', (root / name).read_text(encoding="utf-8")))
+    sentences -= {"quantities must be positive: {', '.join(short)}"}  # a player's form never sends these
+    examples = {"{township!r}": "'T1'", "{shelter.state}": "open", "{current}": "II", "{', '.join(items)}": "water_l, food"}
+    t = Catalogue("zh")
+    names = Names(sim.load_scenario(VILLAGE), t)
+    for sentence in sentences:
+        for field, value in examples.items():
+            sentence = sentence.replace(field, value)
+        sentence = re.sub(r"\{[^}]*!r\}", "'all'", sentence)
+        sentence = re.sub(r"\{[^}]*\}", "S1", sentence)
+        assert reason_text(t, names, sentence) != sentence, sentence
+        assert english_words(reason_text(t, names, sentence)) == [], sentence
+    for lang in ("zh", "en"):
+        assert all(Catalogue(lang).has(f"refused.{kind}") for kind, _ in PATTERNS)
