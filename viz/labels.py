@@ -18,13 +18,17 @@ def candidates(anchor, size, clear):
     x, y = anchor
     w, h = size
     out = []
-    if clear is None:
+    area = clear is None
+    if area:
         out.append(pygame.Rect(x - w // 2, y - h // 2, w, h))
         clear = h // 2
-    for step in (0, 1, 2):
+    for step in range(6 if area else 3):
         d = clear + GAP + step * (h // 2 + GAP)
         out += [pygame.Rect(x - w // 2, y + d, w, h), pygame.Rect(x - w // 2, y - d - h, w, h),
                 pygame.Rect(x + d, y - h // 2, w, h), pygame.Rect(x - d - w, y - h // 2, w, h)]
+        if area:  # an area's label may also sit off a corner
+            out += [pygame.Rect(x + d // 2, y + d, w, h), pygame.Rect(x - d // 2 - w, y + d, w, h),
+                    pygame.Rect(x + d // 2, y - d - h, w, h), pygame.Rect(x - d // 2 - w, y - d - h, w, h)]
     return out
 
 
