@@ -52,6 +52,10 @@ class Inject(Spec):
     when: Trigger
     from_: str = Field("", alias="from", description="who the message comes from (the observatory, a grid worker)")
     from_zh: str = Field("", description="the sender in Chinese (市气象台)")
+
+    def sender(self, lang):
+        """Who the message comes from in *lang* ("zh" or "en"), or in the other if that is empty."""
+        return (self.from_zh or self.from_) if lang == "zh" else (self.from_ or self.from_zh)
     to: list[str] | Literal["all"] = "all"
     message: Text
     effect: list[Action] = Field(default_factory=list, description="actions applied to the model when delivered")
@@ -109,6 +113,10 @@ class Objective(Spec):
     name_zh: str = ""
     capability: str = ""
     capability_zh: str = ""
+
+    def capability_in(self, lang):
+        """The core capability in *lang* ("zh" or "en"), or in the other if that is empty."""
+        return (self.capability_zh or self.capability) if lang == "zh" else (self.capability or self.capability_zh)
     tasks: list[Task] = Field(min_length=1)
 
 
