@@ -207,7 +207,8 @@ class ExerciseRun:
 
     def _inject_card(self, delivery):
         inject = delivery.inject
-        source = f"{inject.from_}: " if inject.from_ else ""
+        sender = inject.sender(self.lang)
+        source = f"{sender}: " if sender else ""
         return Card(delivery.t, inject.id, source + inject.message.get(self.lang), (), delivery)
 
     def _decision_card(self, point, t):
