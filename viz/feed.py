@@ -3,7 +3,7 @@
 Each event is turned into one line of text once, when it first appears; the words come
 from the catalogue (``event.<kind>``), ids become the names people know. Events of one
 kind that repeat in one township within an hour (roads closing, stock-outs, trucks leaving,
-shelters opening) are merged into one line that counts them: "桥头镇：12条道路因积水中断".
+shelters opening) are merged into one line that counts them: "桥头镇：12条道路中断（积水）".
 """
 from .format import hm, people
 from .reasons import reason_text

@@ -123,9 +123,9 @@ def test_the_feed_merges_repeats_per_township(district_events):
     feed = Feed(t, Names(scenario, t), NOTABLE)
     feed.update(district_events)
     closures = sum(1 for e in district_events if e["kind"] == "road_closed")
-    lines = [text for _, text, _ in feed.lines if "道路因" in text or text.startswith("道路中断")]
+    lines = [text for _, text, _ in feed.lines if "条道路中断" in text or text.startswith("道路中断")]
     assert closures > 20 and len(lines) < closures / 2
-    merged = [text for text in lines if "条道路因积水中断" in text]
+    merged = [text for text in lines if "条道路中断（积水）" in text]
     assert merged and all(text.split("：")[0] in {tw.name_zh for tw in scenario.townships} for text in merged)
     counted = sum(int(text.split("：")[1].split("条")[0]) for text in merged)
     singles = len(lines) - len(merged)
