@@ -113,6 +113,7 @@ class MapView:
         self.show_legend = True
         self.layers = {"depth": True, "warning": True}
         self._labels = None  # (key, [(kind, index, rect)])
+        self._legend_at = None  # (key, rect)
         self._gauges = []  # [(township index, rect)] drawn in the last scene
 
     def toggle(self, layer):
@@ -467,14 +468,31 @@ class MapView:
         return self.legend.surface(self.layers, self.grouped())
 
     def legend_rect(self):
-        """Where the legend goes: the map's bottom-left corner."""
-        w, h = self.legend.size(self.layers, self.grouped())
-        return self.legend_surface_rect(w, h)
-
-    def legend_surface_rect(self, w, h):
+        """Where the legend goes: the corner of the map where it hides the fewest zones,
+        shelters and depots, then the least of the zones' ground; chosen once per view."""
         import pygame
 
-        return pygame.Rect(self.rect.left + 8, self.rect.bottom - 8 - h, w, h)
+        w, h = self.legend.size(self.layers, self.grouped())
+        key = (self.proj.version, self.rect.size, w, h)
+        if self._legend_at is not None and self._legend_at[0] == key:
+            return self._legend_at[1]
+        r = self.rect
+        corners = [pygame.Rect(r.left + 8, r.bottom - 8 - h, w, h), pygame.Rect(r.right - 8 - w, r.bottom - 8 - h, w, h),
+                   pygame.Rect(r.left + 8, r.top + 8, w, h), pygame.Rect(r.right - 8 - w, r.top + 8, w, h)]
+        points = np.vstack([self.zone_xy, self.shelter_xy, self.depot_xy])
+        px, py = self.proj.xy(points[:, 0], points[:, 1])
+        _, _, label, _, _ = self._static_layers()
+        land = label >= 0  # grid cells (GRID_PX) covered by some zone's territory, indexed [x, y]
+
+        def cost(c):  # markers hidden weigh most, then the zones' ground covered
+            marks = np.count_nonzero((px >= c.left - 10) & (px <= c.right + 10) & (py >= c.top - 10) & (py <= c.bottom + 10))
+            x0, y0 = (c.left - r.left) // GRID_PX, (c.top - r.top) // GRID_PX
+            return 1000 * int(marks) + int(land[x0:x0 + c.width // GRID_PX, y0:y0 + c.height // GRID_PX].sum())
+
+        costs = [cost(c) for c in corners]
+        best = corners[costs.index(min(costs))]
+        self._legend_at = (key, best)
+        return best
 
     # -- hover ------------------------------------------------------------------------------
     def pick(self, pos):
