@@ -39,6 +39,8 @@ class FreeRun:
     """A scenario played in plan mode: the community plan acts; trainees may add actions."""
 
     kind = "free"
+    lang = "zh"
+    t = None  # the viewer's catalogue, set by the App; the report's language
 
     def __init__(self, scenario, seed=0):
         self.scenario = scenario
@@ -119,14 +121,32 @@ class FreeRun:
         return ScoreCard(bool(kpis["relief_target_met"]), tuple((k, kpis[k]) for k in SCORE_KPIS), None)
 
     def write_report(self, folder="."):
-        """Write a short after-action report (Markdown) next to nothing it would overwrite; return its path."""
+        """Write a short after-action report (Markdown) in the language shown, next to nothing
+        it would overwrite; return its path. Events are the feed's lines (repeats merged per
+        township), stamped with the local time and day."""
+        from .feed import Feed, Names
+        from .format import day_hm
+        from .messages import Catalogue
+
+        t = self.t or Catalogue(self.lang)
+        result = self.engine.result()
         card = self.score_card()
         path = free_path(Path(folder), f"report-{Path(self.scenario.file).parent.name or 'run'}-seed{self.seed}", ".md")
-        lines = [f"# {self.scenario.name}: free run, seed {self.seed}", "",
-                 f"10-hour relief target: {'met' if card.met else 'missed'}", "", "| KPI | value |", "| --- | --- |"]
-        lines += [f"| {name} | {_plain(value)} |" for name, value in card.kpis]
-        lines += ["", "## Events", ""]
-        lines += [f"- T+{e['t']:.2f} h {e['kind']}" for e in self.engine.events if e["kind"] in NOTABLE]
+        name = self.title_zh if t.lang == "zh" and self.title_zh else self.title
+        start = start_time(self.scenario)
+        lines = [f"# {t('report.free_title', name=name, seed=self.seed)}", ""]
+        if start is not None:
+            lines += [t("report.start", wall=day_hm(t, start), zone=self.scenario.timezone), ""]
+        lines += [t("debrief.met" if card.met else "debrief.missed"), ""]
+        if result.verdict is not None:
+            lines += [f"## {t('report.verdict')}", ""] + list(result.verdict.lines(t.lang)) + [""]
+        lines += [f"| {t('report.kpi')} | {t('report.value')} |", "| --- | --- |"]
+        lines += [f"| {t(f'kpi.{key}') if t.has(f'kpi.{key}') else key} | {_plain(value, t)} |" for key, value in card.kpis]
+        feed = Feed(t, Names(self.scenario, t), NOTABLE)
+        feed.update(self.engine.events)
+        lines += ["", f"## {t('report.events')}", ""]
+        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else Feed.stamp(t_h)} {text}"
+                  for t_h, text, notable in feed.lines if notable]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
@@ -151,7 +171,7 @@ def free_path(folder, stem, suffix):
     return path
 
 
-def _plain(value):
+def _plain(value, t=None):
     if isinstance(value, float):
-        return "never" if math.isinf(value) else f"{value:.3g}"
+        return (t("never") if t else "never") if math.isinf(value) else f"{value:.3g}"
     return str(value)
