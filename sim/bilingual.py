@@ -48,7 +48,7 @@ def missing_chinese(model, path=()):
 
 
 ALLOWED_LATIN = frozenset({"km", "h", "m", "mm", "cm", "kg", "L", "MHz", "kcal", "A", "B", "C", "T", "I", "II", "III", "IV",
-                           "SMS", "WeChat", "GB", "ID"})
+                           "SMS", "WeChat", "GB", "ID", "UTC"})
 """Latin words a Chinese text may hold: units, grades, response levels, and the like."""
 
 

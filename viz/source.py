@@ -136,7 +136,7 @@ class FreeRun:
         start = start_time(self.scenario)
         lines = [f"# {t('report.free_title', name=name, seed=self.seed)}", ""]
         if start is not None:
-            lines += [t("report.start", wall=day_hm(t, start), zone=self.scenario.timezone), ""]
+            lines += [t("report.start", wall=day_hm(t, start), zone=zone_label(t, start, self.scenario.timezone)), ""]
         lines += [t("debrief.met" if card.met else "debrief.missed"), ""]
         if result.verdict is not None:
             lines += [f"## {t('report.verdict')}", ""] + list(result.verdict.lines(t.lang)) + [""]
@@ -169,6 +169,16 @@ def free_path(folder, stem, suffix):
         n += 1
         path = folder / f"{stem}-{n}{suffix}"
     return path
+
+
+def zone_label(t, when, zone):
+    """How a time zone is said: 北京时间 for Asia/Shanghai in Chinese, else the UTC offset
+    ('UTC+8'), with the zone's name in English."""
+    hours = when.utcoffset().total_seconds() / 3600
+    offset = f"UTC{hours:+g}"
+    if t.lang == "zh":
+        return "北京时间" if zone == "Asia/Shanghai" else offset
+    return f"{zone}, {offset}"
 
 
 def _plain(value, t=None):

@@ -88,3 +88,16 @@ def test_every_refusal_the_engine_words_is_translated():
         assert english_words(reason_text(t, names, sentence)) == [], sentence
     for lang in ("zh", "en"):
         assert all(Catalogue(lang).has(f"refused.{kind}") for kind, _ in PATTERNS)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.parent.name)
+def test_a_free_runs_report_in_chinese_has_no_english(path, tmp_path):
+    import sim
+    from viz.source import FreeRun
+
+    run = FreeRun(sim.load_scenario(path))
+    run.finish()
+    text = run.write_report(tmp_path).read_text(encoding="utf-8")
+    english = {line: words for line in text.splitlines() if (words := english_words(line))}
+    assert english == {}
+    assert "自由运行" in text and "主要事件" in text
