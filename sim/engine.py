@@ -28,6 +28,7 @@ from .population import Population
 from .results import Recorder, compute_kpis, relief_state, run_result
 from .shelter import Shelter
 from .snapshot import take_snapshot
+from .stock import EPS_H
 from .streams import stream
 from .trip import evacuate, relocate
 from .watch import Watches
@@ -87,7 +88,8 @@ class Engine:
         self.plan_runner = PlanRunner(self) if mode == "plan" else None
         self.recorder = Recorder(self)
         self.at_deadline = None
-        self.env.timeout(self.deadline).callbacks.append(lambda _e: self._note_deadline())
+        # just after every event at the deadline itself (those are still in time)
+        self.env.timeout(self.deadline + EPS_H).callbacks.append(lambda _e: self._note_deadline())
 
     def _setup_people(self):
         s, pop = self.scenario, self.population

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .stock import EPS_H
 from .tables import Table, shelter_table, zone_table
 from .verdict import Reason, Verdict
 
@@ -157,7 +158,7 @@ def _relief(engine):
     left = pop.in_danger & ~public
     needing = float(pop.size[public | pop.in_danger].sum())
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
-    in_time = float(log[log[:, 0] <= engine.deadline + 1e-9, 2].sum())
+    in_time = float(log[log[:, 0] <= engine.deadline + EPS_H, 2].sum())  # as Shelter counts them
     cut = float(sum(c[3] for c in engine.cut_offs))
     waiting = [g for s in engine.shelters for g in s.waiting] + [g for g in engine.in_transit.values() if g[1] > 0]
     waiting = np.array(waiting, dtype=float).reshape(-1, 2)
@@ -193,6 +194,7 @@ def relief_state(engine):
         "t": engine.env.now,
         "no_first_ration": lacking,
         "no_place": {k: v for k, v in engine.overflow_at.items() if v > 0},
+        "at_door": {s.id: s.queued for s in engine.shelters if s.queued > 0},
         "in_transit": float(sum(g[1] for g in engine.in_transit.values() if g[1] > 0)),
     }
 
@@ -214,8 +216,8 @@ def build_verdict(engine, kpis):
                        minlength=len(zones))
     add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}))
     add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
-    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + 1e-9))
-    add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late)
+    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + EPS_H))
+    add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late, where=_by_size(state["at_door"]))
     items = {}
     for sid, item, persons in state["no_first_ration"]:
         items.setdefault(item, {})[sid] = items.get(item, {}).get(sid, 0.0) + persons

@@ -205,8 +205,7 @@ class Shelter:
 
     def missing_item(self):
         """The securing item the most registered people here still wait for, or None."""
-        waits = [(s.unserved / s.spec.share, name) for name, s in self.stocks.items()
-                 if s.spec.secures and s.spec.share > 0 and s.unserved > 1e-9]
+        waits = [(s.unserved, name) for name, s in self.stocks.items() if s.spec.secures and s.unserved > 1e-9]
         return max(waits)[1] if waits else None
 
     def watch_cover(self, item, hours, callback):

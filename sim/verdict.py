@@ -5,7 +5,8 @@ counted under one reason, by where they were at the relief deadline:
 
 1. ``left_in_danger`` — never left a zone the hazard made dangerous (where: zones);
 2. ``no_place`` — waiting as overflow, no shelter place to go to (where: townships);
-3. ``not_arrived`` — on the road, at a shelter door, or leaving home after the deadline;
+3. ``not_arrived`` — on the road, queuing at a shelter door (where: those shelters), or
+   leaving home after the deadline;
 4. ``no_first_ration`` — registered in a shelter without a first ration of ``item``
    (where: shelters);
 5. ``cut_off`` — secured in time, then ``item`` ran out at a shelter (or they lost their
@@ -50,9 +51,12 @@ class Reason:
         if self.code == "no_place":
             return (f"救助期限时仍有 {n} 人无处安置，在外等候（{where}）" if zh
                     else f"{n} people still without a shelter place at the deadline ({where})")
+        if self.code == "not_arrived" and self.where:
+            return (f"救助期限时仍有 {n} 人未完成安置登记（在 {where} 门前排队，或仍在途中）" if zh
+                    else f"{n} people not yet registered in a shelter at the deadline (queuing at {where}, or still on the way)")
         if self.code == "not_arrived":
-            return (f"救助期限时仍有 {n} 人未到达避灾点（在途、排队登记或离家过晚）" if zh
-                    else f"{n} people had not reached a shelter by the deadline (on the road, at the door, or left too late)")
+            return (f"救助期限时仍有 {n} 人未到达避灾点（在途或离家过晚）" if zh
+                    else f"{n} people had not reached a shelter by the deadline (on the road, or left home too late)")
         if self.code == "no_first_ration":
             return (f"救助期限时避灾点内仍有 {n} 人未领到首份{item}（{where}）" if zh
                     else f"{n} people in shelters without a first ration of {item} at the deadline ({where})")

@@ -18,8 +18,8 @@ NOTABLE = frozenset({
 """Event kinds that "next event" stops at and the feed shows first."""
 JUMP_STEP_H = 1 / 12
 """Steps (h) in which "next event" plays forward while it looks for one."""
-SCORE_KPIS = ("relief_secured_share", "people_displaced", "relief_p90_h", "people_in_danger_at_peak",
-              "ete_90_h", "shelter_overflow", "first_stockout_h")
+SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relief", "people_displaced",
+              "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h")
 """KPIs on the score card, in order."""
 
 
@@ -117,8 +117,10 @@ class FreeRun:
 
     def score_card(self):
         """ScoreCard of the run so far, from the engine's KPIs."""
-        kpis = self.engine.result().kpis
-        return ScoreCard(bool(kpis["relief_target_met"]), tuple((k, kpis[k]) for k in SCORE_KPIS), None)
+        result = self.engine.result()
+        kpis = result.kpis
+        return ScoreCard(bool(kpis["relief_target_met"]), tuple((k, kpis[k]) for k in SCORE_KPIS), None,
+                         verdict=result.verdict)
 
     def write_report(self, folder="."):
         """Write a short after-action report (Markdown) in the language shown, next to nothing
@@ -129,7 +131,6 @@ class FreeRun:
         from .messages import Catalogue
 
         t = self.t or Catalogue(self.lang)
-        result = self.engine.result()
         card = self.score_card()
         path = free_path(Path(folder), f"report-{Path(self.scenario.file).parent.name or 'run'}-seed{self.seed}", ".md")
         name = self.title_zh if t.lang == "zh" and self.title_zh else self.title
@@ -138,8 +139,8 @@ class FreeRun:
         if start is not None:
             lines += [t("report.start", wall=day_hm(t, start), zone=zone_label(t, start, self.scenario.timezone)), ""]
         lines += [t("debrief.met" if card.met else "debrief.missed"), ""]
-        if result.verdict is not None:
-            lines += [f"## {t('report.verdict')}", ""] + list(result.verdict.lines(t.lang)) + [""]
+        if card.verdict is not None:
+            lines += [f"## {t('report.verdict')}", ""] + list(card.verdict.lines(t.lang)) + [""]
         lines += [f"| {t('report.kpi')} | {t('report.value')} |", "| --- | --- |"]
         lines += [f"| {t(f'kpi.{key}') if t.has(f'kpi.{key}') else key} | {_plain(value, t)} |" for key, value in card.kpis]
         feed = Feed(t, Names(self.scenario, t), NOTABLE)
@@ -152,13 +153,15 @@ class FreeRun:
 
 
 class ScoreCard:
-    """The end of a run: whether the 10-hour target was met, KPIs, and an exercise score (or None)."""
+    """The end of a run: whether the 10-hour target was met and why (the relief verdict),
+    KPIs, and an exercise score (or None)."""
 
-    def __init__(self, met, kpis, score, lines=()):
+    def __init__(self, met, kpis, score, lines=(), verdict=None):
         self.met = met
         self.kpis = kpis
         self.score = score
         self.lines = tuple(lines)
+        self.verdict = verdict
 
 
 def free_path(folder, stem, suffix):

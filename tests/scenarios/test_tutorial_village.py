@@ -35,3 +35,17 @@ def test_margin_holds_on_other_seeds(library):
         k = library.run("tutorial_village", seed=seed).kpis
         assert k["verdict_reasons"] in ("", "left_in_danger"), seed
         assert k["reason_left_in_danger"] == k["people_left_in_danger"], seed
+
+
+def test_readme_without_trucks_bedding_never_arrives_and_water_runs_out(library):
+    result = library.run("tutorial_village", overrides={"depots.D1.trucks": 0})
+    reasons = {(r.code, r.item): r for r in result.verdict.reasons}
+    assert reasons[("no_first_ration", "bedding")].people == 98
+    assert reasons[("no_first_ration", "bedding")].where == ("S1",)
+    cut = reasons[("cut_off", "water_l")]
+    assert result.kpis["relief_kept_share"] == 0.0 and cut.t is not None
+
+
+def test_readme_if_everyone_in_the_old_town_left_the_plan_would_pass(library):
+    k = library.run("tutorial_village", overrides={"zones.Z2.compliance": 1.0}).kpis
+    assert k["relief_target_met"] and k["people_needing_relief"] == 588
