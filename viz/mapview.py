@@ -406,7 +406,7 @@ class MapView:
         text, lh = self.text, self.text.line_height("font_map")
         top = text.render(self.towns.names[i], "font_map", "text", True).get_width() + 6 + \
             text.render("99,999/99,999", "font_map", "text").get_width()
-        problems = text.render(self.t("township.closed", n=99) + " " + self.t("township.stockout", n=99), "font_map", "text", True)
+        problems = text.render(self.t("township.closed", n=99) + " · " + self.t("township.stockout", n=99), "font_map", "text", True)
         return max(top, problems.get_width()), 2 * lh + GAUGE_BAR_PX + 2
 
     def _draw_labels(self, surface, snap, grouped):
@@ -449,7 +449,7 @@ class MapView:
         problems = ([self.t("township.closed", n=s.closed)] if s.closed else []) + \
                    ([self.t("township.stockout", n=len(s.out))] if s.out else [])
         if problems:
-            text.draw(surface, " ".join(problems), (rect.left, bar.bottom + 1), "font_map", "text_bad", True)
+            text.draw(surface, " · ".join(problems), (rect.left, bar.bottom + 1), "font_map", "text_bad", True)
 
     def marker_px(self):
         """Half the side of a shelter's square (px): the theme's size, smaller when shelters crowd."""
