@@ -130,3 +130,16 @@ def test_the_feed_merges_repeats_per_township(district_events):
     counted = sum(int(text.split("：")[1].split("条")[0]) for text in merged)
     singles = len(lines) - len(merged)
     assert counted + singles == closures  # nothing lost, nothing counted twice
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_top_bar_never_cuts_the_relief_countdown(make_app, lang, size, tmp_path):
+    app = make_app(COASTAL, lang=lang, size=size)
+    panels, t = app.play.panels, app.t
+    for at_h in (20.0, 40.0, 50.0):  # before the onset, inside the relief window, after the deadline
+        app.text.recording = drawn = set()
+        app.screenshot(tmp_path / "top.png", at_h)
+        full, short, _ = panels._relief_labels(app.play.snap)
+        assert full in drawn or short in drawn, (at_h, sorted(s for s in drawn if "…" in s))
+    app.text.recording = None
