@@ -82,6 +82,7 @@ class DecisionPoint(Spec):
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = ""
     notes_zh: str = ""
+    limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
 
 
 class Criterion(Spec):

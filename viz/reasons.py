@@ -20,6 +20,8 @@ PATTERNS = (
     ("depot_empty", r"(?P<depot>\S+) has none of (?P<items>.+)"),
     ("no_reserve", r"the scenario has no district depot with trucks"),
     ("no_open_shelter", r"no open or opening shelter in township '(?P<township>[^']+)'"),
+    ("out_of_use", r"(?P<shelter>\S+) is already out of use"),
+    ("nothing_to_lose", r"(?P<place>\S+) has no (?P<item>\w+) left to lose"),
 )
 _COMPILED = tuple((kind, re.compile(pattern + r"$")) for kind, pattern in PATTERNS)
 
@@ -37,6 +39,8 @@ def reason_text(t, names, reason):
             fields["group"] = t(f"group.{m['group']}")
         if "state" in fields:
             fields["state"] = t(f"shelter.{m['state']}")
+        if "item" in fields:
+            fields["item"] = t(f"item.{m['item']}") if t.has(f"item.{m['item']}") else m["item"]
         if "items" in fields:
             fields["items"] = ", ".join(t(f"item.{i}") for i in m["items"].split(", "))
         if "township" in fields:

@@ -110,6 +110,26 @@ class FreeRun:
         """Injects still to come: none in a free run."""
         return []
 
+    def _names(self, t):
+        """Display names in *t*'s language (kept for the plan panel)."""
+        from .feed import Names
+
+        if getattr(self, "_names_for", (None, None))[0] is not t:
+            self._names_for = (t, Names(self.scenario, t))
+        return self._names_for[1]
+
+    def plan_rows(self, t):
+        """The plan panel as rows (text, right text, colour key, second line): each rule and when it fired."""
+        rows = []
+        for rule, fired in self.expected():
+            right = t("plan.fired", t=_hm(fired)) if fired is not None else t("plan.waiting")
+            from .format import trigger_text
+
+            trigger = trigger_text(t, self._names(t), rule.when)
+            rows.append((t("plan.rule", id=rule.id, name=t.name(rule)), right, "text_good" if fired is not None else "text_dim",
+                         t("plan.when", trigger=trigger, deadline=t("unit.h", n=f"{rule.deadline:g}"))))
+        return rows
+
     def finish(self):
         """Play to the end and return the score card."""
         self.engine.run_until(self.horizon)
@@ -182,6 +202,12 @@ def zone_label(t, when, zone):
     if t.lang == "zh":
         return "北京时间" if zone == "Asia/Shanghai" else offset
     return f"{zone}, {offset}"
+
+
+def _hm(hours):
+    from .format import hm
+
+    return hm(hours)
 
 
 def _plain(value, t=None):

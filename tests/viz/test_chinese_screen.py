@@ -76,7 +76,7 @@ def test_every_refusal_the_engine_words_is_translated():
     for name in ("commands.py", "logistics.py"):
         sentences |= set(re.findall(r'return f"([^"]+)"', (root / name).read_text(encoding="utf-8")))
     sentences -= {"quantities must be positive: {', '.join(short)}"}  # a player's form never sends these
-    examples = {"{township!r}": "'T1'", "{shelter.state}": "open", "{current}": "II", "{', '.join(items)}": "water_l, food"}
+    examples = {"{township!r}": "'T1'", "{shelter.state}": "open", "{current}": "II", "{action.item}": "water_l", "{', '.join(items)}": "water_l, food"}
     t = Catalogue("zh")
     names = Names(sim.load_scenario(VILLAGE), t)
     for sentence in sentences:
