@@ -47,3 +47,26 @@ def place(labels, obstacles, bounds):
             taken.append(chosen)
         out.append(chosen)
     return out
+
+
+def place_areas(labels, obstacles, bounds):
+    """Place area labels [(anchor, size, None)] as :func:`place` does, trying a few orders
+    (as given, reversed, west to east, east to west, north to south, south to north) and
+    keeping the one that leaves fewest labels out, then moves them least from their anchors;
+    return the Rects (None if left out) in the order given."""
+    n = len(labels)
+    orders = [list(range(n)), list(range(n))[::-1]]
+    for axis in (0, 1):
+        by = sorted(range(n), key=lambda i: labels[i][0][axis])
+        orders += [by, by[::-1]]
+    best, best_cost = None, None
+    for order in orders:
+        rects = place([labels[i] for i in order], obstacles, bounds)
+        out = [None] * n
+        for i, rect in zip(order, rects):
+            out[i] = rect
+        cost = (sum(r is None for r in out),
+                sum(abs(r.centerx - a[0]) + abs(r.centery - a[1]) for r, (a, _, _) in zip(out, labels) if r is not None))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = out, cost
+    return best

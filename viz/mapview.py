@@ -17,7 +17,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from .format import people
-from .labels import place
+from .labels import place, place_areas
 from .legend import Legend
 from .looks import cover_text, shelter_label, shelter_state, stock_state
 from .townships import Townships
@@ -396,18 +396,28 @@ class MapView:
             for i, (spec, x, y) in enumerate(zip(self.scenario.shelters, px.tolist(), py.tolist())):
                 w, h = text.render(spec.id, "font_map", "text_dim").get_size()
                 wanted.append((("shelter", i), (round(x), round(y)), (w + 4, h), r + 2))
-        rects = place([(anchor, size, clear) for _, anchor, size, clear in wanted], self._obstacles(grouped), self.rect)
+        obstacles = self._obstacles(grouped)
+        areas = [w for w in wanted if w[0][0] == "township"]
+        rects = place_areas([(anchor, size, clear) for _, anchor, size, clear in areas], obstacles, self.rect) if areas else []
+        rest = wanted[len(areas):]
+        rects += place([(anchor, size, clear) for _, anchor, size, clear in rest],
+                       obstacles + [r for r in rects if r is not None], self.rect)
         placed = [(kind, i, rect) for ((kind, i), *_), rect in zip(wanted, rects) if rect is not None]
         self._labels = (key, placed)
         return placed
 
     def gauge_size(self, i):
-        """Width and height (px) of township *i*'s gauge: its name, a bar, and a line for closures."""
+        """Width and height (px) of township *i*'s gauge: its name; a bar and its count; a line
+        for closures and stock-outs (room kept for the largest counts)."""
         text, lh = self.text, self.text.line_height("font_map")
-        top = text.render(self.towns.names[i], "font_map", "text", True).get_width() + 6 + \
-            text.render("99,999/99,999", "font_map", "text").get_width()
-        problems = text.render(self.t("township.closed", n=99) + " · " + self.t("township.stockout", n=99), "font_map", "text", True)
-        return max(top, problems.get_width()), 2 * lh + GAUGE_BAR_PX + 2
+        name = text.render(self.towns.names[i], "font_map", "text", True).get_width()
+        count = self._gauge_bar_px() + 4 + text.render("99,999/99,999", "font_map", "text_dim").get_width()
+        problems = text.render(self.t("township.closed", n=99) + " · " + self.t("township.stockout", n=99),
+                               "font_map", "text_bad", True).get_width()
+        return max(name, count, problems), 3 * lh
+
+    def _gauge_bar_px(self):
+        return round(44 * self.theme.scale)
 
     def _draw_labels(self, surface, snap, grouped):
         import pygame
@@ -415,7 +425,11 @@ class MapView:
         c, text = self.theme.colour, self.text
         summary = self.towns.summary(snap, self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")) if grouped else None
         self._gauges = []
-        for kind, i, rect in self.labels():
+        placed = self.labels()
+        for kind, i, rect in placed:  # leaders first, so that no label is crossed by another's line
+            if kind == "township":
+                self._draw_leader(surface, i, rect)
+        for kind, i, rect in placed:
             if kind == "township" and grouped:
                 self._draw_gauge(surface, i, rect.inflate(-8, -4), summary[i])
                 self._gauges.append((i, rect))
@@ -430,6 +444,19 @@ class MapView:
             else:
                 text.draw(surface, self.scenario.shelters[i].id, rect.center, "font_map", "text_dim", anchor="center")
 
+    def _draw_leader(self, surface, i, rect):
+        """A thin line from a township's label, when it had to move off the township's centre,
+        to that centre, so the room sees which ground it sums."""
+        import pygame
+
+        x, y = (round(v) for v in self.proj.xy(*self.towns.centre[i]))
+        if rect.inflate(-4, -4).collidepoint(x, y):
+            return
+        edge = (min(max(x, rect.left), rect.right - 1), min(max(y, rect.top), rect.bottom - 1))
+        colour = self.theme.colour["text_dim"]
+        pygame.draw.line(surface, colour, edge, (x, y), 1)
+        pygame.draw.circle(surface, colour, (x, y), 3)
+
     def _draw_gauge(self, surface, i, rect, s):
         """Township *i*'s gauge in *rect*: name, occupancy bar with its count, closures and stock-outs."""
         import pygame
@@ -439,17 +466,17 @@ class MapView:
         back.fill(c["gauge_bg"])
         surface.blit(back, rect.inflate(8, 4))
         text.draw(surface, self.towns.names[i], (rect.left, rect.top), "font_map", "text", True)
-        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
-                  (rect.right, rect.top), "font_map", "text_dim", anchor="topright")
-        bar = pygame.Rect(rect.left, rect.top + lh + 1, rect.width, GAUGE_BAR_PX)
+        bar = pygame.Rect(rect.left, rect.top + lh + (lh - GAUGE_BAR_PX) // 2, self._gauge_bar_px(), GAUGE_BAR_PX)
         pygame.draw.rect(surface, c["bar_bg"], bar)
         share = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
         if share > 0:
             pygame.draw.rect(surface, c["bar_full" if share >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * share)), bar.height))
+        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
+                  (bar.right + 4, rect.top + lh), "font_map", "text_dim")
         problems = ([self.t("township.closed", n=s.closed)] if s.closed else []) + \
                    ([self.t("township.stockout", n=len(s.out))] if s.out else [])
         if problems:
-            text.draw(surface, " · ".join(problems), (rect.left, bar.bottom + 1), "font_map", "text_bad", True)
+            text.draw(surface, " · ".join(problems), (rect.left, rect.top + 2 * lh), "font_map", "text_bad", True)
 
     def marker_px(self):
         """Half the side of a shelter's square (px): the theme's size, smaller when shelters crowd."""
