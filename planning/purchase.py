@@ -1,0 +1,62 @@
+"""Purchase units: how offices buy and count relief items (箱, 套, 个), and the
+conversion to the model's units (litres, day rations, sets, kits).
+
+A scenario's relief item may state its purchase unit (``purchase_unit``,
+``purchase_unit_zh``, ``purchase_size``, ``purchase_kg``, ``price_cny``); what it leaves out
+comes from DEFAULTS below (sources and caveats in docs/model.md: all *unverified* typical
+conversions from ../reference/standards.md, overridable). An item without a default is
+bought in its own unit, one at a time.
+"""
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PurchaseUnit:
+    """One purchase unit of an item: its name (en, zh), the model units in it, its weight
+    (kg) and price (yuan, None when not given)."""
+
+    item: str
+    name: str
+    name_zh: str
+    size: float  # model units per purchase unit
+    kg: float  # kg per purchase unit
+    price_cny: float | None = None
+
+    def count(self, units):
+        """Whole purchase units that hold at least *units* model units (0 for none)."""
+        if units <= 1e-9:
+            return 0
+        return math.ceil(units / self.size - 1e-9)
+
+    def cost(self, count):
+        """Yuan for *count* purchase units, or None when no price is given."""
+        return None if self.price_cny is None else count * self.price_cny
+
+
+DEFAULTS = {
+    # the common mineral-water case: 24 bottles of 550 mL = 13.2 L
+    "water_l": ("case (24 × 550 mL)", "箱(24瓶×550毫升)", 13.2),
+    # a case of 24 packs of instant noodles, about 450 kcal a pack: 10,800 kcal = 5.1 day rations of 2,100 kcal
+    "food": ("case of instant noodles (24 packs)", "箱(方便面24包)", 5.1),
+    # 被褥一套: one quilt and mat
+    "bedding": ("bedding set", "套(被褥)", 1.0),
+    # 急救包: one first-aid kit
+    "medical": ("medical kit", "个(急救包)", 1.0),
+}
+"""item -> (unit, unit in Chinese, model units per purchase unit); typical, unverified."""
+
+
+def purchase_unit(name, item):
+    """The PurchaseUnit of relief item *name* (an ItemSpec): the scenario's fields over DEFAULTS."""
+    unit, unit_zh, size = DEFAULTS.get(name, (item.unit, item.unit, 1.0))
+    size = item.purchase_size or size
+    unit = item.purchase_unit or unit
+    unit_zh = item.purchase_unit_zh or (unit_zh if not item.purchase_unit else unit)
+    kg = item.purchase_kg or size * item.kg_per_unit
+    return PurchaseUnit(name, unit, unit_zh, float(size), float(kg), item.price_cny)
+
+
+def purchase_units(relief):
+    """item name -> PurchaseUnit for every item of a scenario's relief rules."""
+    return {name: purchase_unit(name, item) for name, item in relief.items.items()}

@@ -1,0 +1,383 @@
+"""The shelter-stock stress test: how much each shelter must hold so that its people are
+served with probability p, read from what they draw — not searched for blindly.
+
+Two questions (``question``):
+
+* ``planned`` (as planned): with the plan's resupply, a shelter must hold what its people
+  draw from the start until the first resupply could land there (its first people in,
+  plus the loading and driving time from the nearest depot that holds the item and has
+  trucks, on the roads as they are at the start), and the relief verdict must pass;
+* ``hold_out`` (``hold_out_h`` hours, Sphere style): a shelter must hold what the most
+  people it held at once need for that many hours with the depots cut off:
+  ``peak occupants x share x need of one person in hold_out_h hours`` (see person_need);
+* ``no_resupply``: nothing reaches the shelters (every depot's trucks taken away): a shelter
+  must hold everything its people draw until the relief window ends, and the verdict must
+  pass.
+
+The method, the same for the three:
+
+1. **One batch** of R replications with *ample* stock of the searched items everywhere
+   (what a full shelter could use in the whole run, so stock is never the limit), run in
+   worker processes by ``sim.sweep``; each replication records every shelter's occupancy
+   and draws over time (planning/draws.py) and the verdict. The share of replications
+   that pass with ample stock is what stock at best can buy; if it is below p, stock
+   alone cannot reach the target and the reasons say what can (places, time, trucks).
+2. **Required stock** per (shelter, item) is a quantile over the replications of what its
+   people drew before resupply (or in the hold-out), with one common quantile level for all
+   pairs, the smallest at which every pair's draw fits under its level at once in at least
+   a share p of the replications (planning/joint.py). The current stock is the floor:
+   the answer is what to *add*, rounded up to whole purchase units; a surplus is shown as
+   information only.
+3. **Verification** with fresh seeds (replications R, R+1, ... never used to choose): the
+   recommended stocks in place, the share of runs that pass (planned, no_resupply), or whose
+   hold-out draws all fit (hold_out), with its Wilson interval. If it falls short while
+   ample stock would pass, a bounded correction (at most ``MAX_ROUNDS`` rounds) raises every
+   pair that ran out in a failing run, all at once, to the same quantile of what its people
+   drew until the relief window ends, and verifies again with fresh seeds.
+"""
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import sim
+
+from .draws import passed, stock_measure
+from .joint import joint_levels, wilson
+from .purchase import purchase_units
+from .reserve import reserve_check, shelter_capacity
+
+QUESTIONS = ("planned", "hold_out", "no_resupply")
+MAX_ROUNDS = 2
+"""Correction rounds after the first verification, at most."""
+
+
+@dataclass
+class Need:
+    """The answer for one item at one shelter (model units unless said otherwise)."""
+
+    shelter: str
+    shelter_name: str
+    shelter_name_zh: str
+    township: str
+    item: str
+    purchase: object  # PurchaseUnit
+    current: float
+    required: float  # the stock its people need at the joint level
+    add: int  # purchase units to buy (0 when the current stock suffices)
+    surplus: float  # units held beyond the requirement (information only)
+    draws: tuple  # per replication of the batch: what its people drew
+    raised: bool = False  # raised by the correction loop (to the whole relief window)
+
+    @property
+    def add_units(self):
+        return self.add * self.purchase.size
+
+    @property
+    def recommended(self):
+        """The stock after buying: never less than what the shelter holds now."""
+        return self.current + self.add_units
+
+    @property
+    def add_kg(self):
+        return self.add * self.purchase.kg
+
+    @property
+    def add_cost(self):
+        return self.purchase.cost(self.add)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Fresh-seed check of the recommendation: passes of runs, and the 95 % Wilson interval."""
+
+    passed: int
+    runs: int
+    first_replication: int
+
+    @property
+    def p(self):
+        return self.passed / self.runs if self.runs else math.nan
+
+    @property
+    def interval(self):
+        return wilson(self.passed, self.runs)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One reason the relief verdict fails with ample stock: its code, the share of
+    replications it appears in, the median people it concerns there, and where."""
+
+    code: str
+    share: float
+    people: int
+    where: tuple
+    item: str | None = None
+
+
+@dataclass
+class StockAnswer:
+    """The stress test's answer for a scenario."""
+
+    scenario: object
+    question: str
+    hold_out_h: float | None
+    confidence: float
+    items: list
+    replications: int
+    seed: int
+    needs: list
+    level: float  # the common quantile level, (k + 1) / R
+    in_sample: float  # share of the batch's replications in which every stock holds
+    ample: Verification  # the verdict with ample stock, on the batch itself
+    verification: Verification
+    rounds: int
+    causes: list
+    reserve: object
+    runs: int
+    purchase: dict  # item -> PurchaseUnit
+    occupancy: dict = field(default_factory=dict)  # "t", "shelters", "q" (5 x shelters x t)
+    history: list = field(default_factory=list)  # Verification of every round, first to last
+
+    @property
+    def buyable(self):
+        """Can stock buy the target at all? (the verdict passes with ample stock in a share >= p)."""
+        return self.question == "hold_out" or self.ample.p >= self.confidence - 1e-9
+
+    @property
+    def met(self):
+        return self.verification.p >= self.confidence - 1e-9
+
+    def totals(self):
+        """item -> (purchase units, model units, kg, cost or None) to buy in all."""
+        out = {}
+        for n in self.needs:
+            count, units, kg, cost = out.get(n.item, (0, 0.0, 0.0, None))
+            c = n.add_cost
+            out[n.item] = (count + n.add, units + n.add_units, kg + n.add_kg,
+                           cost if c is None else (cost or 0.0) + c)
+        return out
+
+
+def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_replications=None, seed=0,
+               workers=None, question="planned", hold_out_h=None, backend="process", scheduler=None,
+               progress=False, on_stage=None):
+    """Answer the stock question for *scenario* (see the module's docstring).
+
+    items: item names (default: every item that counts towards "secured"); replications: the
+    batch R; verify_replications: fresh runs per verification (default R); on_stage: called
+    with a stage name ("batch", "verify", "correct") before each batch of runs."""
+    relief = scenario.relief
+    items = _items(relief, items)
+    _check(confidence, question, hold_out_h, replications)
+    verify_replications = verify_replications or replications
+    stage = on_stage or (lambda name: None)
+    cut = _cut_off(scenario) if question == "no_resupply" else {}
+    ample = {f"shelters.{s.id}.stock.{n}": ample_stock(s, relief.items[n], relief, scenario.spec.horizon)
+             for s in scenario.shelters for n in items}
+    pool = _open(backend, workers, scheduler)
+    runs = 0
+    try:
+        def batch(overrides, reps):
+            nonlocal runs
+            result = sim.sweep(scenario.with_overrides({**cut, **overrides}), vary={}, replications=reps,
+                               seed=seed, pool=pool, progress=progress, measure=stock_measure)
+            runs += len(result.rows)
+            return result.rows
+
+        stage("batch")
+        rows = batch(ample, replications)
+        ample_check = Verification(sum(passed(r) for r in rows), len(rows), 0)
+        pairs = [(s, n) for s in scenario.shelters for n in items]
+        window = window_end(scenario)
+        cuts = _cut_times(scenario, items, question, window)
+        draws = _draws(rows, pairs, question, hold_out_h, cuts, relief)
+        levels, k, share = joint_levels(draws, confidence)
+        units = purchase_units(relief)
+        needs = [_need(s, n, units[n], levels[j], draws[:, j]) for j, (s, n) in enumerate(pairs)]
+        nxt = replications
+        history = []
+        stage("verify")
+        verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt, verify_replications)
+        history.append(verification[0])
+        nxt += verify_replications
+        rounds = 0
+        whole = None
+        while (question != "hold_out" and verification[0].p < confidence - 1e-9
+               and ample_check.p >= confidence - 1e-9 and rounds < MAX_ROUNDS):
+            short = {tuple(p) for row in verification[1] if not passed(row) for p in row["ran_out"]}
+            todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short and not needs[j].raised]
+            if not todo:
+                break
+            if whole is None:
+                whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
+            for j in todo:
+                s, n = pairs[j]
+                raised = float(np.sort(whole[:, j])[k])
+                needs[j] = _need(s, n, units[n], max(raised, needs[j].required), draws[:, j], raised=True)
+            rounds += 1
+            stage("correct")
+            verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
+                                   verify_replications)
+            history.append(verification[0])
+            nxt += verify_replications
+    finally:
+        pool.close()
+    return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
+                       (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
+                       reserve_check(scenario), runs, units, occupancy_bands(rows), history)
+
+
+def _check(confidence, question, hold_out_h, replications):
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be above 0 and below 1, not {confidence}")
+    if question not in QUESTIONS:
+        raise ValueError(f"question must be one of {', '.join(QUESTIONS)}, not {question!r}")
+    if question == "hold_out" and not (hold_out_h and hold_out_h > 0):
+        raise ValueError("the hold-out question needs a positive number of hours (hold_out_h)")
+    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
+        raise ValueError(f"replications must be a whole number of at least 1, not {replications!r}")
+
+
+def _items(relief, items):
+    if items is None:
+        return [n for n, item in relief.items.items() if item.secures and item.share > 0]
+    unknown = [n for n in items if n not in relief.items]
+    if unknown:
+        raise ValueError(f"unknown item {', '.join(unknown)}; the scenario's items are {', '.join(relief.items)}")
+    return list(dict.fromkeys(items))
+
+
+def _open(backend, workers, scheduler):
+    import os
+
+    from sim.sweep_backends import open_backend
+
+    return open_backend(backend, workers or os.cpu_count() or 1, scheduler)
+
+
+def _cut_off(scenario):
+    """Overrides that take every depot's trucks away: nothing reaches a shelter."""
+    return {f"depots.{d.id}.trucks": 0 for d in scenario.depots}
+
+
+def ample_stock(shelter, item, relief, horizon):
+    """Units a full shelter could hand out and use over the whole run: more cannot help."""
+    persons = shelter_capacity(shelter, relief) * item.share
+    use = 0.0 if item.durable else persons * item.per_person_per_day / 24.0 * horizon
+    return math.ceil(persons * item.first_ration + use + 1)
+
+
+def window_end(scenario):
+    """When the relief window ends (h after the start): the run's end."""
+    return float(scenario.spec.horizon)
+
+
+def person_need(item, hours):
+    """Units of *item* one person who needs it draws in their first *hours* hours in a
+    shelter: the first ration, and for a consumable the use on top of it."""
+    if item.durable:
+        return item.first_ration
+    return item.first_ration + item.per_person_per_day * hours / 24.0
+
+
+def resupply_lead(scenario, items):
+    """(shelter id, item) -> hours from an order until a first truck could unload there:
+    the mean loading time plus the drive from the nearest depot that holds the item and has
+    trucks (the plan's reorder depots, or any), on the roads at the start; inf when the plan
+    has no reorder rule or no depot can send the item."""
+    from sim.network import DRIVE
+
+    rule = scenario.plan.resupply
+    lead = {(s.id, n): math.inf for s in scenario.shelters for n in items}
+    if rule is None:
+        return lead
+    engine = sim.Engine(scenario, seed=0)
+    chosen = [d for d in engine.depots if d.trucks is not None and (rule.depots == "nearest" or d.id in rule.depots)]
+    covered = items if rule.items == "all" else [n for n in items if n in rule.items]
+    nodes = [s.node for s in engine.shelters]
+    for depot in chosen:
+        hours = engine.network.hours_to(DRIVE, depot.node, nodes) + float(depot.spec.loading.mean())
+        for shelter, h in zip(engine.shelters, hours):
+            for n in covered:
+                if depot.spec.stock.get(n, 0.0) > 0:
+                    lead[(shelter.id, n)] = min(lead[(shelter.id, n)], float(h))
+    return lead
+
+
+def _cut_times(scenario, items, question, window):
+    """(shelter id, item) -> hours after a shelter's first people arrive until its own
+    stock is no longer alone (planned), or the absolute window end (no_resupply)."""
+    if question == "planned":
+        return resupply_lead(scenario, items)
+    return {(s.id, n): window for s in scenario.shelters for n in items}
+
+
+def _draws(rows, pairs, question, hold_out_h, cuts, relief):
+    """Array (replications x pairs): what each pair's people drew in each replication,
+    under the question's rule."""
+    out = np.zeros((len(rows), len(pairs)))
+    for r, row in enumerate(rows):
+        draw = np.asarray(row["draw"], dtype=float)  # items x shelters x hours
+        times = np.asarray(row["draw_t"], dtype=float)
+        item_at = {n: i for i, n in enumerate(row["draw_items"])}
+        shelter_at = {s: j for j, s in enumerate(row["draw_shelters"])}
+        for j, (s, n) in enumerate(pairs):
+            col = shelter_at[s.id]
+            if question == "hold_out":
+                out[r, j] = row["peak"][col] * relief.items[n].share * person_need(relief.items[n], hold_out_h)
+                continue
+            start = row["first_in"][col]
+            if start is None:
+                continue
+            t = cuts[(s.id, n)] if question == "no_resupply" else min(start + cuts[(s.id, n)], times[-1])
+            i = min(int(np.searchsorted(times, t - 1e-9)), len(times) - 1)
+            out[r, j] = draw[item_at[n], col, i]
+    return out
+
+
+def _need(shelter, name, unit, required, draws, raised=False):
+    current = float(shelter.stock.get(name, 0.0))
+    required = float(required)
+    add = unit.count(required - current)
+    return Need(shelter.id, shelter.name, shelter.name_zh, shelter.township, name, unit, current, required, add,
+                max(0.0, current - required), tuple(float(x) for x in draws), raised)
+
+
+def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, first, count):
+    """(Verification, rows) of the recommended stocks on fresh replications."""
+    reps = list(range(first, first + count))
+    if question == "hold_out":  # do the hold-out draws of fresh storms fit under the stocks?
+        rows = batch(ample, reps)
+        fresh = _draws(rows, pairs, question, hold_out_h, cuts, relief)
+        stocks = np.array([n.recommended for n in needs])
+        ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(rows)
+        return Verification(ok, len(rows), first), rows
+    rows = batch({f"shelters.{n.shelter}.stock.{n.item}": n.recommended for n in needs}, reps)
+    return Verification(sum(passed(r) for r in rows), len(rows), first), rows
+
+
+def causes(rows):
+    """Why the verdict fails with ample stock: each reason code (and where) with the share
+    of replications it appears in and the median people it concerns."""
+    seen = {}
+    for row in rows:
+        for reason in row.get("reasons", []):
+            key = (reason["code"], tuple(reason["where"]), reason.get("item"))
+            seen.setdefault(key, []).append(reason["people"])
+    out = [Cause(code, len(people) / len(rows), int(np.median(people)), where, item)
+           for (code, where, item), people in seen.items()]
+    failing = sum(not passed(r) for r in rows)
+    if failing and not out:  # an engine without reasons: say at least that it fails
+        out.append(Cause("fails_with_ample_stock", failing / len(rows), 0, ()))
+    return sorted(out, key=lambda c: (-c.share, -c.people, c.code))
+
+
+def occupancy_bands(rows):
+    """5/25/50/75/95 % bands of every shelter's occupancy over the batch, on whole hours."""
+    if not rows:
+        return {}
+    occ = np.array([r["occupancy_hourly"] for r in rows], dtype=float)  # reps x shelters x hours
+    return {"t": list(rows[0]["draw_t"]), "shelters": list(rows[0]["draw_shelters"]),
+            "q": np.percentile(occ, [5, 25, 50, 75, 95], axis=0)}
