@@ -22,6 +22,15 @@ class PurchaseUnit:
     size: float  # model units per purchase unit
     kg: float  # kg per purchase unit
     price_cny: float | None = None
+    note: str = ""  # what one purchase unit is, e.g. "24 bottles of 550 mL"
+    note_zh: str = ""
+
+    def plural(self, count):
+        """The English name for *count* of them: ``38 cases``, ``1 case``."""
+        if count == 1:
+            return self.name
+        head, sep, rest = self.name.partition(" ")
+        return head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s") + sep + rest
 
     def count(self, units):
         """Whole purchase units that hold at least *units* model units (0 for none)."""
@@ -36,25 +45,28 @@ class PurchaseUnit:
 
 DEFAULTS = {
     # the common mineral-water case: 24 bottles of 550 mL = 13.2 L
-    "water_l": ("case (24 × 550 mL)", "箱(24瓶×550毫升)", 13.2),
+    "water_l": ("case", "箱", 13.2, "24 bottles of 550 mL", "24瓶×550毫升矿泉水"),
     # a case of 24 packs of instant noodles, about 450 kcal a pack: 10,800 kcal = 5.1 day rations of 2,100 kcal
-    "food": ("case of instant noodles (24 packs)", "箱(方便面24包)", 5.1),
+    "food": ("case", "箱", 5.1, "24 packs of instant noodles, about 450 kcal each", "方便面24包，每包约450千卡"),
     # 被褥一套: one quilt and mat
-    "bedding": ("bedding set", "套(被褥)", 1.0),
+    "bedding": ("set", "套", 1.0, "one quilt and mat (被褥一套)", "被褥一套"),
     # 急救包: one first-aid kit
-    "medical": ("medical kit", "个(急救包)", 1.0),
+    "medical": ("kit", "个", 1.0, "one first-aid kit (急救包)", "急救包一个"),
 }
-"""item -> (unit, unit in Chinese, model units per purchase unit); typical, unverified."""
+"""item -> (unit, unit in Chinese, model units per purchase unit, what one is, the same in
+Chinese); typical, unverified."""
 
 
 def purchase_unit(name, item):
     """The PurchaseUnit of relief item *name* (an ItemSpec): the scenario's fields over DEFAULTS."""
-    unit, unit_zh, size = DEFAULTS.get(name, (item.unit, item.unit, 1.0))
+    unit, unit_zh, size, note, note_zh = DEFAULTS.get(name, (item.unit, item.unit, 1.0, "", ""))
+    if item.purchase_unit or item.purchase_size:  # the scenario's own unit: the default's words no longer apply
+        note = note_zh = ""
     size = item.purchase_size or size
     unit = item.purchase_unit or unit
     unit_zh = item.purchase_unit_zh or (unit_zh if not item.purchase_unit else unit)
     kg = item.purchase_kg or size * item.kg_per_unit
-    return PurchaseUnit(name, unit, unit_zh, float(size), float(kg), item.price_cny)
+    return PurchaseUnit(name, unit, unit_zh, float(size), float(kg), item.price_cny, note, note_zh)
 
 
 def purchase_units(relief):

@@ -66,7 +66,14 @@ class ReserveCheck:
     items: tuple  # ItemCheck per item
     townships: float  # smallest over items
     largest: tuple = ()  # the two townships with the most shelter places, largest first
+    planned: tuple = ()  # townships the plan asks the reserve for (request_reserve), in plan order
     rule: int = RULE_TOWNSHIPS
+
+    @property
+    def covers_planned(self):
+        """Does the reserve stock, at once, every township the plan asks it for?"""
+        return bool(self.depots) and all(
+            c.reserve + 1e-9 >= sum(self.needs.get(t, {}).get(c.item, 0.0) for t in self.planned) for c in self.items)
 
     @property
     def covers_largest(self):
@@ -129,7 +136,19 @@ def reserve_check(scenario, hours=None):
         two = sum(needs[t][name] for t in largest_towns)
         checks.append(ItemCheck(name, item.unit, reserve, largest, town, covered, two, units[name]))
     overall = min((c.townships for c in checks), default=math.inf)
-    return ReserveCheck(tuple(d.id for d in depots), needs, tuple(checks), overall, largest_towns)
+    return ReserveCheck(tuple(d.id for d in depots), needs, tuple(checks), overall, largest_towns,
+                        planned_townships(scenario))
+
+
+def planned_townships(scenario):
+    """Townships named by the plan's ``request_reserve`` actions, each once, in plan order."""
+    out = []
+    for rule in scenario.plan.rules:
+        for action in rule.do:
+            town = getattr(action, "township", None)
+            if getattr(action, "action", "") == "request_reserve" and town not in out:
+                out.append(town)
+    return tuple(out)
 
 
 def township_places(scenario):

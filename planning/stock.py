@@ -139,6 +139,7 @@ class StockAnswer:
     purchase: dict  # item -> PurchaseUnit
     occupancy: dict = field(default_factory=dict)  # "t", "shelters", "q" (5 x shelters x t)
     history: list = field(default_factory=list)  # Verification of every round, first to last
+    onset_h: float = math.nan  # the hazard's onset, h after the start
 
     @property
     def buyable(self):
@@ -204,18 +205,27 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         nxt += verify_replications
         rounds = 0
         whole = None
-        while (question != "hold_out" and verification[0].p < confidence - 1e-9
-               and ample_check.p >= confidence - 1e-9 and rounds < MAX_ROUNDS):
-            short = {tuple(p) for row in verification[1] if not passed(row) for p in row["ran_out"]}
-            todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short and not needs[j].raised]
+        seen = draws
+        while (verification[0].p < confidence - 1e-9 and rounds < MAX_ROUNDS
+               and (question == "hold_out" or ample_check.p >= confidence - 1e-9)):
+            if question == "hold_out":  # raise the pairs that fell short: to the most seen, then a full shelter
+                fresh = _draws(verification[1], pairs, question, hold_out_h, cuts, relief)
+                seen = np.vstack([seen, fresh])
+                stocks = np.array([n.recommended for n in needs])
+                todo = [j for j in range(len(pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()]
+                top = seen.max(axis=0) if rounds == 0 else np.array(
+                    [full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
+            else:  # raise the pairs that ran out in a failing run to the whole relief window
+                short = {tuple(p) for row in verification[1] if not passed(row) for p in row["ran_out"]}
+                todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short and not needs[j].raised]
+                if whole is None:
+                    whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
+                top = np.sort(whole, axis=0)[k]
             if not todo:
                 break
-            if whole is None:
-                whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
             for j in todo:
                 s, n = pairs[j]
-                raised = float(np.sort(whole[:, j])[k])
-                needs[j] = _need(s, n, units[n], max(raised, needs[j].required), draws[:, j], raised=True)
+                needs[j] = _need(s, n, units[n], max(float(top[j]), needs[j].required), draws[:, j], raised=True)
             rounds += 1
             stage("correct")
             verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
@@ -226,7 +236,8 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         pool.close()
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
                        (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
-                       reserve_check(scenario), runs, units, occupancy_bands(rows), history)
+                       reserve_check(scenario), runs, units, occupancy_bands(rows), history,
+                       float(rows[0]["onset_h"]))
 
 
 def _check(confidence, question, hold_out_h, replications):
@@ -269,17 +280,24 @@ def ample_stock(shelter, item, relief, horizon):
     return math.ceil(persons * item.first_ration + use + 1)
 
 
+def full_need(shelter, item, relief, hours):
+    """What a shelter full to capacity needs of *item* in a hold-out of *hours* hours."""
+    return shelter_capacity(shelter, relief) * item.share * person_need(item, hours)
+
+
 def window_end(scenario):
     """When the relief window ends (h after the start): the run's end."""
     return float(scenario.spec.horizon)
 
 
 def person_need(item, hours):
-    """Units of *item* one person who needs it draws in their first *hours* hours in a
-    shelter: the first ration, and for a consumable the use on top of it."""
+    """Units of *item* one person who needs it must have for their first *hours* hours in a
+    shelter, by Sphere's daily totals: a durable item once (its first ration); a consumable
+    ``per_person_per_day x hours / 24``, and never less than the first ration (which is
+    part of the day's total, not on top of it)."""
     if item.durable:
         return item.first_ration
-    return item.first_ration + item.per_person_per_day * hours / 24.0
+    return max(item.first_ration, item.per_person_per_day * hours / 24.0)
 
 
 def resupply_lead(scenario, items):

@@ -217,10 +217,6 @@ def register(sub):
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=sweep_command)
 
-    from planning.cli import register_stock
-
-    register_stock(sub, _positive)
-
 
 def _positive(text):
     try:
