@@ -140,6 +140,7 @@ class StockAnswer:
     occupancy: dict = field(default_factory=dict)  # "t", "shelters", "q" (5 x shelters x t)
     history: list = field(default_factory=list)  # Verification of every round, first to last
     onset_h: float = math.nan  # the hazard's onset, h after the start
+    now: Verification = None  # the same check with the stocks held now (fresh seeds)
 
     @property
     def buyable(self):
@@ -202,6 +203,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         stage("verify")
         verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt, verify_replications)
         history.append(verification[0])
+        first_rows = verification[1]
         nxt += verify_replications
         rounds = 0
         whole = None
@@ -232,12 +234,14 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                                    verify_replications)
             history.append(verification[0])
             nxt += verify_replications
+        stage("now")
+        now = _now(batch, pairs, question, hold_out_h, cuts, relief, first_rows, replications, verify_replications)
     finally:
         pool.close()
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
                        (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
                        reserve_check(scenario), runs, units, occupancy_bands(rows), history,
-                       float(rows[0]["onset_h"]))
+                       float(rows[0]["onset_h"]), now)
 
 
 def _check(confidence, question, hold_out_h, replications):
@@ -374,6 +378,18 @@ def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, firs
         return Verification(ok, len(rows), first), rows
     rows = batch({f"shelters.{n.shelter}.stock.{n.item}": n.recommended for n in needs}, reps)
     return Verification(sum(passed(r) for r in rows), len(rows), first), rows
+
+
+def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first, count):
+    """The check of the stocks held now, on the same fresh seeds as the first verification
+    (common random numbers: the two figures differ by the stock alone)."""
+    if question == "hold_out":
+        fresh = _draws(verified_rows, pairs, question, hold_out_h, cuts, relief)
+        stocks = np.array([float(s.stock.get(n, 0.0)) for s, n in pairs])
+        ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(verified_rows)
+        return Verification(ok, len(verified_rows), verified_rows[0]["replication"] if verified_rows else 0)
+    rows = batch({}, list(range(first, first + count)))
+    return Verification(sum(passed(r) for r in rows), len(rows), first)
 
 
 def causes(rows):

@@ -52,6 +52,10 @@ WORDS = {
                  "Verified with {v} fresh runs: the target held in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
     "verified_hold": ("复核：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}），要求 {conf}。",
                       "Verified with {v} fresh runs: every shelter held out in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
+    "now": ("现有储备：{v} 次新种子运行中 {p} 达标（95% 区间 {lo}–{hi}）。",
+            "With the stock held now: the target held in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
+    "now_hold": ("现有储备：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}）。",
+                 "With the stock held now: every shelter held out in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
     "met": ("建议储备达到要求。", "The recommended stock reaches the asked probability."),
     "not_met": ("建议储备未达到要求的概率。", "The recommended stock does not reach the asked probability."),
     "rounds": ("校正 {n} 轮：断供的避灾点提高到整个救助期的需求。",
@@ -217,6 +221,10 @@ def lines(answer, lang, seconds=None):
         out.append(w("ample", lang, p=pct(answer.ample.p)))
     out += add_lines(answer, lang)
     out.append(total_line(answer, lang))
+    if answer.now is not None:
+        lo, hi = answer.now.interval
+        out.append(w("now_hold" if answer.question == "hold_out" else "now", lang, v=answer.now.runs,
+                     p=pct(answer.now.p), lo=pct(lo), hi=pct(hi)))
     out.append(verified_line(answer, lang) + " " + w("met" if answer.met else "not_met", lang))
     if answer.rounds:
         out.append(w("rounds_hold" if answer.question == "hold_out" else "rounds", lang, n=answer.rounds))
@@ -236,8 +244,11 @@ def unit_lines(units, relief, lang):
         price = w("price", lang, p=u.price_cny) if u.price_cny is not None else ""
         note = u.note_zh if lang == "zh" else u.note
         note = (f"（{note}）" if lang == "zh" else f" ({note})") if note else ""
+        model = model_unit(relief.items[name].unit, lang)
+        if lang == "en" and u.size == 1 and model.endswith("s"):
+            model = model[:-1]
         out.append(w("unit_line", lang, item=item_name(name, lang), unit=unit_name(u, lang), note=note, size=u.size,
-                     model=model_unit(relief.items[name].unit, lang), kg=round(u.kg, 2), price=price))
+                     model=model, kg=round(u.kg, 2), price=price))
     return out
 
 

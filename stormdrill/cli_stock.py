@@ -82,7 +82,8 @@ def stock(args):
         output.check_writable(out, FILES, args.force, UserError)
     console = Console(stderr=True)
     stages = {"batch": ("充足物资批次", "batch with ample stock"), "verify": ("新种子复核", "verifying with fresh seeds"),
-              "correct": ("校正后再复核", "verifying the correction")}
+              "correct": ("校正后再复核", "verifying the correction"),
+              "now": ("现有储备复核", "checking the stock held now")}
     started = time.perf_counter()
     try:
         answer = planning.stock_test(
