@@ -47,6 +47,11 @@ def test_verified_with_fresh_seeds_and_one_case_less_fails(planned):
     assert sum(passed(r) for r in rows) / len(rows) < v.p
 
 
+def test_stock_held_now_is_checked_on_the_same_fresh_seeds(planned):
+    assert planned.now.first_replication == planned.verification.first_replication
+    assert planned.now.p == 0.0 < planned.verification.p  # 600 L cannot give 300 people 3 L each
+
+
 def test_surplus_is_information_and_never_a_cut(planned):
     food = next(n for n in planned.needs if n.item == "food")
     assert food.surplus == pytest.approx(5000 - PEOPLE / 3) and food.recommended == 5000
