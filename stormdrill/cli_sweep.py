@@ -1,6 +1,6 @@
-"""``stormdrill sweep`` (replications over a parameter grid) and ``stormdrill stock``
-(the shelter-stock stress test). The work is in sim.sweep and planning/; this module
-reads the command line, prints tables and writes files."""
+"""``stormdrill sweep``: replications over a parameter grid. The work is in sim.sweep; this
+module reads the command line, prints tables and writes files (``stormdrill stock`` and
+``reserve`` are in cli_stock.py)."""
 import math
 import sys
 from pathlib import Path
