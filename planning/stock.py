@@ -192,7 +192,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         rows = batch(ample, replications)
         ample_check = Verification(sum(passed(r) for r in rows), len(rows), 0)
         pairs = [(s, n) for s in scenario.shelters for n in items]
-        window = window_end(scenario)
+        window = window_end(scenario, float(rows[0]["onset_h"]))
         cuts = _cut_times(scenario, items, question, window)
         draws = _draws(rows, pairs, question, hold_out_h, cuts, relief)
         levels, k, share = joint_levels(draws, confidence)
@@ -289,9 +289,12 @@ def full_need(shelter, item, relief, hours):
     return shelter_capacity(shelter, relief) * item.share * person_need(item, hours)
 
 
-def window_end(scenario):
-    """When the relief window ends (h after the start): the run's end."""
-    return float(scenario.spec.horizon)
+def window_end(scenario, onset_h):
+    """When the relief window ends, h after the start: ``relief.window`` hours after the
+    onset, or the run's end when the scenario sets no window."""
+    window = getattr(scenario.relief, "window", None)
+    end = float(scenario.spec.horizon)
+    return end if window is None else min(end, onset_h + float(window))
 
 
 def person_need(item, hours):
