@@ -194,7 +194,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         pairs = [(s, n) for s in scenario.shelters for n in items]
         window = window_end(scenario, float(rows[0]["onset_h"]))
         cuts = _cut_times(scenario, items, question, window)
-        draws = _draws(rows, pairs, question, hold_out_h, cuts, relief)
+        draws = _draws(rows, pairs, question, hold_out_h, cuts, relief, window)
         levels, k, share = joint_levels(draws, confidence)
         units = purchase_units(relief)
         needs = [_need(s, n, units[n], levels[j], draws[:, j]) for j, (s, n) in enumerate(pairs)]
@@ -339,7 +339,7 @@ def _cut_times(scenario, items, question, window):
     return {(s.id, n): window for s in scenario.shelters for n in items}
 
 
-def _draws(rows, pairs, question, hold_out_h, cuts, relief):
+def _draws(rows, pairs, question, hold_out_h, cuts, relief, end=math.inf):
     """Array (replications x pairs): what each pair's people drew in each replication,
     under the question's rule."""
     out = np.zeros((len(rows), len(pairs)))
@@ -356,7 +356,7 @@ def _draws(rows, pairs, question, hold_out_h, cuts, relief):
             start = row["first_in"][col]
             if start is None:
                 continue
-            t = cuts[(s.id, n)] if question == "no_resupply" else min(start + cuts[(s.id, n)], times[-1])
+            t = cuts[(s.id, n)] if question == "no_resupply" else min(start + cuts[(s.id, n)], end, times[-1])
             i = min(int(np.searchsorted(times, t - 1e-9)), len(times) - 1)
             out[r, j] = draw[item_at[n], col, i]
     return out
