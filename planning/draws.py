@@ -9,7 +9,8 @@ engine): from a RunResult it keeps, per shelter,
 * ``peak``: the most people it held at once, and ``first_in``: the grid time (h) at which
   its first people were inside (None if nobody came);
 * ``ran_out``: (shelter, item) pairs whose stock ran out with people present;
-* ``reasons``: the relief verdict's reasons, as plain records (when the engine gives them).
+* ``reasons``: the relief verdict's reasons, as plain records (when the engine gives them);
+* ``town_demand``: per township, the people who headed for public shelters.
 
 These are the numbers the stock test reads its required stocks from. Everything is
 plain JSON so it travels back from any worker.
@@ -56,7 +57,21 @@ def stock_measure(result):
         "occupancy_hourly": occ[:, keep].astype(int).tolist(),
         "ran_out": [list(p) for p in ran_out],
         "reasons": _reasons(result),
+        "town_demand": _town_demand(result),
     }
+
+
+def _town_demand(result):
+    """township -> people who headed for public shelters from its zones (when the engine
+    gives a zone table)."""
+    zones = getattr(result, "zones", None)
+    if zones is None:
+        return {}
+    out = {}
+    for row in zones.rows:
+        town = row.get("township") or "(no township)"
+        out[town] = out.get(town, 0) + int(row.get("to_shelters") or 0)
+    return out
 
 
 def _reasons(result):

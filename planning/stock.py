@@ -140,6 +140,7 @@ class StockAnswer:
     occupancy: dict = field(default_factory=dict)  # "t", "shelters", "q" (5 x shelters x t)
     history: list = field(default_factory=list)  # Verification of every round, first to last
     onset_h: float = math.nan  # the hazard's onset, h after the start
+    short_places: dict = field(default_factory=dict)  # township -> (people heading there, places), short ones
     now: Verification = None  # the same check with the stocks held now (fresh seeds)
 
     @property
@@ -241,7 +242,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
                        (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
                        reserve_check(scenario), runs, units, occupancy_bands(rows), history,
-                       float(rows[0]["onset_h"]), now)
+                       float(rows[0]["onset_h"]), now, short_places(scenario, rows))
 
 
 def _check(confidence, question, hold_out_h, replications):
@@ -409,6 +410,20 @@ def causes(rows):
     if failing and not out:  # an engine without reasons: say at least that it fails
         out.append(Cause("fails_with_ample_stock", failing / len(rows), 0, ()))
     return sorted(out, key=lambda c: (-c.share, -c.people, c.code))
+
+
+def short_places(scenario, rows):
+    """township -> (median people who headed for its public shelters, its shelter places),
+    for the townships where the first exceeds the second in the median run."""
+    from .reserve import township_places
+
+    places = township_places(scenario)
+    out = {}
+    for town in {t for r in rows for t in r.get("town_demand", {})}:
+        demand = float(np.median([r.get("town_demand", {}).get(town, 0) for r in rows]))
+        if demand > places.get(town, 0):
+            out[town] = (int(round(demand)), places.get(town, 0))
+    return dict(sorted(out.items(), key=lambda kv: kv[1][1] - kv[1][0]))
 
 
 def occupancy_bands(rows):

@@ -63,6 +63,8 @@ WORDS = {
     "rounds_hold": ("校正 {n} 轮：坚守不足的避灾点提高到已见最大需求，仍不足则按满员计。",
                     "{n} correction round(s): shelters that fell short were raised to the largest need seen, then to a "
                     "full shelter's."),
+    "places": ("场所不足：{town} 有 {demand:,} 人前往公共避灾点，只有 {places:,} 个位置（缺 {gap:,} 个）",
+               "places: {town} sends {demand:,} people to public shelters but has {places:,} places ({gap:,} short)"),
     "ample": ("物资充足时达标比例：{p}。", "With ample stock the target holds in {p} of the runs."),
     "unbuyable": ("物资买不到目标：即使物资充足也只有 {p} 的运行达标。原因：",
                   "Stock cannot buy the target: even with ample stock it holds in only {p} of the runs. What can:"),
@@ -216,6 +218,8 @@ def lines(answer, lang, seconds=None):
     out = [f"{w('question', lang)}: {question_text(answer, lang)}", method_line(answer, lang)]
     if not answer.buyable:
         out.append(w("unbuyable", lang, p=pct(answer.ample.p)))
+        out += ["  - " + w("places", lang, town=t, demand=d, places=c, gap=d - c)
+                for t, (d, c) in answer.short_places.items()]
         out += ["  - " + cause_line(c, lang) for c in answer.causes]
     elif answer.question != "hold_out":
         out.append(w("ample", lang, p=pct(answer.ample.p)))
