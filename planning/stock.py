@@ -242,7 +242,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
                        (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
                        reserve_check(scenario), runs, units, occupancy_bands(rows), history,
-                       float(rows[0]["onset_h"]), now, short_places(scenario, rows))
+                       onset_h=float(rows[0]["onset_h"]), now=now, short_places=short_places(scenario, rows))
 
 
 def _check(confidence, question, hold_out_h, replications):
