@@ -3,7 +3,8 @@
     import sim
     scenario = sim.load_scenario("scenarios/tutorial_village/scenario.yaml")
     result = sim.run(scenario, seed=0)
-    result.kpis["relief_target_met"]
+    result.verdict.passed, result.verdict.lines("zh")   # PASS / FAIL and its reasons
+    result.shelters.to_pandas(), result.zones.to_csv("zones.csv")
 """
 from . import actions
 from .builtin import builtin_scenario, builtin_path
@@ -13,8 +14,10 @@ from .results import RunResult
 from .run import run
 from .scenario import Scenario, load_scenario, scenario_from_dict
 from .sweep import SweepResult, sweep
+from .tables import Table
+from .verdict import Reason, Verdict
 
 __all__ = [
-    "Engine", "Outcome", "Problem", "RunResult", "Scenario", "ScenarioError", "actions", "builtin_path",
-    "builtin_scenario", "load_scenario", "run", "scenario_from_dict", "sweep", "SweepResult",
+    "Engine", "Outcome", "Problem", "Reason", "RunResult", "Scenario", "ScenarioError", "Table", "Verdict", "actions",
+    "builtin_path", "builtin_scenario", "load_scenario", "run", "scenario_from_dict", "sweep", "SweepResult",
 ]

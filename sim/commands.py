@@ -56,13 +56,13 @@ def _order(engine, action):
     channels = _channels(engine, action)
     heard = pop.receipt(idx, channels)
     pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + heard)
-    reached = np.isfinite(heard)
-    pop.received_order[idx[reached]] = True
+    pop.order_heard_at[idx] = np.minimum(pop.order_heard_at[idx], now + heard)
     base = engine.scenario.behaviour.compliance if spec.compliance is None else spec.compliance
-    go = reached & pop.persuaded(idx, channels, base, engine.scenario)
+    obeys = pop.obeys_after(idx, channels, base, engine.scenario)
+    go = np.isfinite(obeys)
     if pop.assisted[idx[go]].any() and math.isinf(engine.team_ready[z]):
         engine.team_ready[z] = now + engine.draw_team_response(z)
-    for i, h in zip(idx[go], heard[go]):
+    for i, h in zip(idx[go], obeys[go]):
         pop.ordered_at[i] = now + h
         engine.start_cohort(int(i), float(h + pop.mobilise[i]))
     engine.log("evacuation_order", zone=action.zone, group=action.group, channels=channels,
@@ -84,6 +84,7 @@ def _open(engine, action):
 def _assign(engine, action):
     engine.assignments[engine.zone_index[action.zone]] = [engine.shelter_by_id[s] for s in action.shelters]
     engine.log("assignment", zone=action.zone, shelters=list(action.shelters))
+    engine.notify_changed()  # people waiting as overflow choose again
 
 
 def _dispatch(engine, action):

@@ -25,9 +25,10 @@ from .logistics import Logistics
 from .network import Network
 from .planrun import PlanRunner
 from .population import Population
-from .results import Recorder, RunResult, compute_kpis
+from .results import Recorder, compute_kpis, relief_state, run_result
 from .shelter import Shelter
 from .snapshot import take_snapshot
+from .stock import EPS_H
 from .streams import stream
 from .trip import evacuate, relocate
 from .watch import Watches
@@ -62,6 +63,8 @@ class Engine:
         self.hazard = build_hazard(scenario.hazard, zones, self.horizon)
         self.onset = self.hazard.onset_h
         self.deadline = self.onset + scenario.relief.target  # within the horizon: checked when loaded
+        window = scenario.relief.window
+        self.relief_end = self.horizon if window is None else min(self.horizon, self.onset + window)
         self.zone_index = {z.id: i for i, z in enumerate(scenario.zones)}
         self.network = Network(scenario.spec.roads, scenario.behaviour.walking_speed_kmh)
         self.zone_node = [self.network.node[z.node] for z in scenario.zones]
@@ -84,6 +87,9 @@ class Engine:
         self.logistics.arm()
         self.plan_runner = PlanRunner(self) if mode == "plan" else None
         self.recorder = Recorder(self)
+        self.at_deadline = None
+        # just after every event at the deadline itself (those are still in time)
+        self.env.timeout(self.deadline + EPS_H).callbacks.append(lambda _e: self._note_deadline())
 
     def _setup_people(self):
         s, pop = self.scenario, self.population
@@ -97,11 +103,13 @@ class Engine:
         self.on_roads = {}  # cohort -> (arc, t0, t1, persons)
         self.trucks_on_roads = {}  # truck -> (arc, t0, t1)
         self.first_order_at = math.inf
-        self.departures = []  # (t, persons, public)
+        self.departures = []  # (t, persons, public, zone index)
         self.arrivals = []  # (t, persons): reached a shelter door or relatives
         self.secured_log = []  # (t_secured, t_departed, persons)
         self.in_transit = {}  # cohort -> [t_departed, persons] displaced, not yet registered in a shelter
         self.relocated = 0  # persons moved out of flooded shelters
+        self.overflow_at = {}  # township (or zone) -> unsecured persons waiting there as overflow now
+        self.cut_offs = []  # (t, shelter id, item, persons): secured in time, then went without
         self._trip_ids = itertools.count()
         self.overflow_peak = 0
 
@@ -132,7 +140,7 @@ class Engine:
         for shelter in self.shelters:
             shelter.settle(self.env.now)
         self.recorder.catch_up()
-        return RunResult(compute_kpis(self), self.recorder.series(), tuple(self.events))
+        return run_result(self)
 
     # -- acting -----------------------------------------------------------------------
     def apply(self, action, source="player"):
@@ -204,9 +212,10 @@ class Engine:
         self.first_order_at = min(self.first_order_at, self.env.now)
         self.env.process(evacuate(self, i, wait))
 
-    def relocate(self, shelter, secured, waiting):
-        """Move everyone out of a flooded *shelter*: *secured* persons, and the (departed,
-        persons) groups still *waiting* to be secured, each group on its own trip."""
+    def relocate(self, shelter, secured, waiting, kept=0.0):
+        """Move everyone out of a flooded *shelter*: *secured* persons (*kept* of them secured in
+        time and never cut off), and the (departed, persons) groups still *waiting* to be
+        secured, each group on its own trip."""
         total = secured + sum(n for _, n in waiting)
         self.move("sheltered", "moving", total)
         self.relocated += total
@@ -218,7 +227,7 @@ class Engine:
             key = ("relocation", next(self._trip_ids))
             if not done:
                 self.in_transit[key] = [departed, n]
-            self.env.process(relocate(self, key, shelter.node, n, departed, done))
+            self.env.process(relocate(self, key, shelter, n, departed, done, kept if done else 0.0))
 
     def move(self, src, dst, persons):
         if persons:
@@ -228,9 +237,11 @@ class Engine:
                 self.overflow_peak = max(self.overflow_peak, self.counts["overflow"])
 
     def depart(self, i, persons, public):
-        self.zone_home[self.population.zone[i]] -= persons
+        z = self.population.zone[i]
+        self.zone_home[z] -= persons
+        self.population.departed_at[i] = self.env.now
         self.move("home", "moving", persons)
-        self.departures.append((self.env.now, persons, public))
+        self.departures.append((self.env.now, persons, public, z))
         if public:
             self.in_transit[i] = [self.env.now, persons]
 
@@ -251,6 +262,16 @@ class Engine:
 
     def secured(self, t, departed, persons):
         self.secured_log.append((t, departed, persons))
+
+    def cut_off(self, shelter, item, t, persons):
+        """*persons* secured in time at *shelter* went without *item* (or a place) from time *t*."""
+        shelter.tally["cut_off"] += persons
+        self.cut_offs.append((t, shelter.id, item, persons))
+        self.log("cut_off", shelter=shelter.id, item=item, since=round(t, 6), people=round(persons, 3))
+
+    def _note_deadline(self):
+        """Where the people not yet secured are at the relief deadline, for the verdict."""
+        self.at_deadline = relief_state(self)
 
     def on_road(self, i, arc, t0, t1, persons):
         self.on_roads[i] = (arc, t0, t1, persons)

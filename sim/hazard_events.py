@@ -5,6 +5,8 @@ and scheduled as an event at its exact time; nothing is polled.
 """
 import math
 
+import numpy as np
+
 
 def arm_hazard(engine):
     """Schedule every hazard-driven event of the run."""
@@ -62,3 +64,6 @@ def _count_danger(engine, z):
     """People still at home in zone *z* at its hazard peak."""
     zone = engine.scenario.zones[z].id
     engine.in_danger[zone] = max(engine.in_danger.get(zone, 0), int(engine.zone_home[z]))
+    pop = engine.population
+    idx = pop.zone_cohorts[z]
+    pop.in_danger[idx[~np.isfinite(pop.departed_at[idx])]] = True

@@ -45,7 +45,9 @@ class Population:
             self._draw(z, spec, behaviour, stream(seed, "cohorts", spec.id))
         self.warned_at = np.full(n, math.inf)
         self.ordered_at = np.full(n, math.inf)  # when an obeyed order reached the cohort
-        self.received_order = np.zeros(n, dtype=bool)
+        self.order_heard_at = np.full(n, math.inf)  # when any evacuation order first reached the cohort
+        self.departed_at = np.full(n, math.inf)  # when the cohort left home
+        self.in_danger = np.zeros(n, dtype=bool)  # at home at its zone's dangerous hazard peak
 
     def _draw(self, z, spec, behaviour, rng):
         idx = self.zone_cohorts[z]
@@ -71,15 +73,19 @@ class Population:
         delays = np.where(self.reached[rows][:, idx], self.delay[rows][:, idx], math.inf)
         return delays.min(axis=0) if rows else np.full(len(idx), math.inf)
 
-    def persuaded(self, idx, channels, base, scenario):
-        """Which cohorts in *idx* obey an order sent on *channels* (compliance *base*)."""
-        threshold = np.full(len(idx), base)
+    def obeys_after(self, idx, channels, base, scenario):
+        """Hours until each cohort in *idx* is persuaded by an order sent on *channels*
+        (inf: never). Each channel persuades from its own receipt, with compliance *base* or
+        the channel's own ``compliance`` if higher: a knock at the door persuades when it comes."""
+        go = np.full(len(idx), math.inf)
+        u = self.u_comply[idx]
         for c in channels:
             boost = scenario.behaviour.channels[c].compliance
-            if boost is not None:
-                row = self.channels.index(c)
-                threshold = np.where(self.reached[row, idx], np.maximum(threshold, boost), threshold)
-        return self.u_comply[idx] < threshold
+            threshold = base if boost is None else max(base, boost)
+            row = self.channels.index(c)
+            heard = np.where(self.reached[row, idx], self.delay[row, idx], math.inf)
+            go = np.where(u < threshold, np.minimum(go, heard), go)
+        return go
 
 
 def _split(people, cohort_size):

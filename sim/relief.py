@@ -4,12 +4,14 @@ An *item* is something a shelter stocks and hands out: drinking water, food
 rations, bedding, medical care. A person's basic needs are secured at the first
 moment they have a place in a shelter and have been handed the ``first_ration`` of
 every item that ``secures`` (the "five haves", 五有, less clothing which bedding
-stands for). Sources of every default are in docs/model.md.
+stands for), and they stay secured while none of these runs out for longer than
+``grace`` until the relief window ends. The first ration is part of the day's use
+(Sphere daily totals). Sources of every default are in docs/model.md.
 """
 from pydantic import Field, field_validator
 
 from .base import Spec
-from .units import PosDuration, Share
+from .units import NonNegDuration, PosDuration, Share
 
 
 class ItemSpec(Spec):
@@ -17,7 +19,8 @@ class ItemSpec(Spec):
 
     unit: str
     per_person_per_day: float = Field(0.0, ge=0, description="continuous use while sheltered, units per person per day")
-    first_ration: float = Field(1.0, ge=0, description="units handed to a person on arrival; needed to count as secured")
+    first_ration: float = Field(1.0, ge=0, description="units handed to a person on arrival, part of the day's use; "
+                                                            "needed to count as secured")
     share: Share = Field(1.0, description="share of people who need this item (e.g. medical care)")
     durable: bool = Field(False, description="handed out once and kept (bedding), not used up over time")
     secures: bool = Field(True, description="part of the basic needs that the 10-hour target counts")
@@ -33,9 +36,9 @@ class ItemSpec(Spec):
 def default_items():
     """The four basic-needs items with their documented defaults (docs/model.md)."""
     return {
-        # Sphere Handbook, water supply standard 1: 15 L/person/day in total, 2.5-3 L of it drinking.
+        # Sphere Handbook, water supply standard 1: 15 L/person/day in total, the first 3 L (drinking) included.
         "water_l": ItemSpec(unit="L", per_person_per_day=15.0, first_ration=3.0, kg_per_unit=1.0),
-        # Sphere food security standards: 2,100 kcal/person/day = 1 day ration; first ration one meal.
+        # Sphere food security standards: 2,100 kcal/person/day = 1 day ration, the first meal included.
         "food": ItemSpec(unit="day ration (2,100 kcal)", per_person_per_day=1.0, first_ration=1 / 3, kg_per_unit=0.6),
         # One bedding set (quilt or blanket + mat) per person, handed out once.
         "bedding": ItemSpec(unit="set", first_ration=1.0, durable=True, kg_per_unit=3.0),
@@ -48,7 +51,10 @@ class ReliefSpec(Spec):
     """The 10-hour relief rule and the items that meet it."""
 
     target: PosDuration = Field(10.0, description="hours after onset by which every displaced person is secured")
-    target_share: Share = Field(1.0, description="share of displaced people that must be secured in time")
+    target_share: Share = Field(1.0, description="share of the relief population that must be secured in time and kept supplied")
+    grace: NonNegDuration = Field(0.0, description="hours a secured person may go without a basic item before counting as cut off")
+    window: PosDuration | None = Field(None, description="hours after onset during which secured people must stay supplied; "
+                                                         "None: to the end of the run (the horizon)")
     space_m2_per_person: float = Field(3.5, gt=0, description="covered floor space per person, m2 (Sphere shelter standard 3)")
     items: dict[str, ItemSpec] = Field(default_factory=default_items)
     power_out_wind_ms: float = Field(24.5, gt=0, description="wind at a shelter at which mains power fails, m/s (Beaufort 10)")

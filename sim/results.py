@@ -1,26 +1,51 @@
-"""Results of a run: KPIs (a flat dict of named numbers), series on a fixed grid, events.
+"""Results of a run: KPIs (a flat dict of named numbers), series on a fixed grid, events,
+per-shelter and per-zone tables, and the relief verdict with its reasons.
 
-The 10-hour KPIs measure each displaced person's *time to secured*: from the onset to
-the first moment they had a place, bedding, water and food (0 if before the onset); the
-target is met for those secured by onset + target. People displaced but not secured by
-the end of the run are never in time; they enter the percentiles with the time elapsed
-until then (a lower bound) and are counted in ``relief_unsecured_at_end``.
+The **relief population** is everyone the disaster displaced or should have displaced:
+people who left for a public shelter, and people still at home when their zone's hazard
+peaked past the danger thresholds (never warned, never ordered, refused, or waiting for a
+team). A person is **secured in time** when, by onset + target, they have a place and the
+first ration of every securing item; they are **kept** if from then on no securing item
+runs out at their shelter for longer than ``relief.grace`` (nor do they lose their place)
+until the relief window ends. ``relief_kept_share`` = kept / relief population decides the
+target. People not secured by the end enter the time-to-secured percentiles with the time
+elapsed until then (a lower bound).
 """
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from .stock import EPS_H
+from .tables import Table, shelter_table, zone_table
+from .verdict import Reason, Verdict
+
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
 
 
 @dataclass(frozen=True)
 class RunResult:
-    """KPIs, time series (numpy arrays on a fixed grid, key ``t`` in hours) and events."""
+    """KPIs, time series (numpy arrays on a fixed grid, key ``t`` in hours), events, the
+    relief verdict and the per-shelter and per-zone tables."""
 
     kpis: dict
     series: dict
     events: tuple
+    verdict: Verdict | None = None
+    shelters: Table | None = None
+    zones: Table | None = None
+
+
+def run_result(engine):
+    """The RunResult of the run so far."""
+    kpis = compute_kpis(engine)
+    verdict = build_verdict(engine, kpis)
+    kpis["verdict"] = "PASS" if verdict.passed else "FAIL"
+    kpis["verdict_reasons"] = ",".join(verdict.codes)
+    for code in ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off"):
+        kpis[f"reason_{code}"] = sum(r.people for r in verdict.reasons if r.code == code)
+    return RunResult(kpis, engine.recorder.series(), tuple(engine.events), verdict,
+                     shelter_table(engine), zone_table(engine))
 
 
 class Recorder:
@@ -81,8 +106,8 @@ def compute_kpis(engine):
     k = {}
     k["population"] = int(pop.size.sum())
     k["people_warned"] = int(pop.size[pop.warned_at <= now].sum())
-    k["people_ordered"] = int(pop.size[pop.received_order].sum())
-    departures = np.array(engine.departures, dtype=float).reshape(-1, 3)
+    k["people_ordered"] = int(pop.size[pop.order_heard_at <= now].sum())
+    departures = np.array(engine.departures, dtype=float).reshape(-1, 4)
     k["people_evacuated"] = int(departures[:, 1].sum())
     k["people_to_shelters"] = int(departures[departures[:, 2] > 0, 1].sum())
     k["people_in_danger_at_peak"] = int(sum(engine.in_danger.values()))
@@ -92,7 +117,7 @@ def compute_kpis(engine):
     k["shelter_peak_share"] = max((s.peak / s.capacity for s in engine.shelters if s.capacity), default=0.0)
     k["shelter_overflow"] = int(engine.overflow_peak)
     k["sheltered_without_bed_peak"] = _without_bed_peak(engine)
-    k.update(_relief(engine, departures))
+    k.update(_relief(engine))
     stockouts = [st.stockout_at for s in engine.shelters for st in s.stocks.values() if st.stockout_at is not None]
     k["first_stockout_h"] = min(stockouts, default=math.inf)
     for name in engine.scenario.relief.items:
@@ -126,29 +151,100 @@ def _ete(engine):
     return out
 
 
-def _relief(engine, departures):
-    onset, target, now = engine.onset, engine.scenario.relief.target, engine.env.now
+def _relief(engine):
+    onset, relief, now = engine.onset, engine.scenario.relief, engine.env.now
+    pop = engine.population
+    public = (pop.departed_at <= now) & pop.public
+    left = pop.in_danger & ~public
+    needing = float(pop.size[public | pop.in_danger].sum())
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
-    times = np.maximum(log[:, 0] - onset, 0.0)  # h after the onset, 0 if secured before it
-    weights = log[:, 2]
-    in_time = float(weights[times <= target + 1e-9].sum())  # secured by onset + target
-    public = departures[departures[:, 2] > 0]
-    displaced = float(public[:, 1].sum())
+    in_time = float(log[log[:, 0] <= engine.deadline + EPS_H, 2].sum())  # as Shelter counts them
+    cut = float(sum(c[3] for c in engine.cut_offs))
     waiting = [g for s in engine.shelters for g in s.waiting] + [g for g in engine.in_transit.values() if g[1] > 0]
     waiting = np.array(waiting, dtype=float).reshape(-1, 2)
     unsecured = float(waiting[:, 1].sum())
-    # not secured yet: never in time; their time so far is a lower bound for the percentiles
-    times = np.concatenate([times, np.full(len(waiting), max(now - onset, 0.0))])
-    weights = np.concatenate([weights, waiting[:, 1]])
-    share = in_time / displaced if displaced > 0 else 1.0
+    # evacuees not secured yet: never in time; their time so far is a lower bound
+    times = np.concatenate([np.maximum(log[:, 0] - onset, 0.0), np.full(len(waiting), max(now - onset, 0.0))])
+    weights = np.concatenate([log[:, 2], waiting[:, 1]])
+    secured_share = in_time / needing if needing > 0 else 1.0
+    kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else 1.0
     return {
-        "people_displaced": int(round(displaced)),
-        "relief_secured_share": share,
-        "relief_target_met": bool(share >= engine.scenario.relief.target_share - 1e-9),
-        "relief_p90_h": _weighted_quantile(times, weights, 0.9) if len(times) else 0.0,
-        "relief_max_h": float(times.max()) if len(times) else 0.0,
+        "people_displaced": int(pop.size[public].sum()),
+        "people_left_in_danger": int(pop.size[left].sum()),
+        "people_needing_relief": int(round(needing)),
+        "relief_secured_share": secured_share,
+        "relief_kept_share": kept_share,
+        "relief_target_met": bool(kept_share >= relief.target_share - 1e-9),
+        "relief_cut_off": int(round(cut)),
+        "relief_p90_h": _weighted_quantile(times, weights, 0.9) if weights.sum() > 0 else 0.0,
+        "relief_max_h": float(times[weights > 0].max()) if weights.sum() > 0 else 0.0,
         "relief_unsecured_at_end": int(round(unsecured)),
     }
+
+
+def relief_state(engine):
+    """Where the people not yet secured are now: in shelters lacking an item, in overflow
+    (per township), or elsewhere on their way."""
+    lacking = []
+    for s in engine.shelters:
+        persons = sum(g[1] for g in s.waiting)
+        if persons > 1e-9:
+            lacking.append((s.id, s.missing_item(), persons))
+    return {
+        "t": engine.env.now,
+        "no_first_ration": lacking,
+        "no_place": {k: v for k, v in engine.overflow_at.items() if v > 0},
+        "at_door": {s.id: s.queued for s in engine.shelters if s.queued > 0},
+        "in_transit": float(sum(g[1] for g in engine.in_transit.values() if g[1] > 0)),
+    }
+
+
+def build_verdict(engine, kpis):
+    """PASS or FAIL with the reasons, each with its figure and where it happened."""
+    names = _names(engine.scenario)
+    state = engine.at_deadline or relief_state(engine)
+    reasons = []
+
+    def add(code, people, **fields):
+        if people >= 0.5:
+            reasons.append(Reason(code, int(round(people)), names=names, **fields))
+
+    zones = engine.scenario.zones
+    pop = engine.population
+    public = (pop.departed_at <= engine.env.now) & pop.public
+    left = np.bincount(pop.zone[pop.in_danger & ~public], weights=pop.size[pop.in_danger & ~public],
+                       minlength=len(zones))
+    add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}))
+    add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
+    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + EPS_H))
+    add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late, where=_by_size(state["at_door"]))
+    items = {}
+    for sid, item, persons in state["no_first_ration"]:
+        items.setdefault(item, {})[sid] = items.get(item, {}).get(sid, 0.0) + persons
+    for item, where in items.items():
+        add("no_first_ration", sum(where.values()), where=_by_size(where), item=item)
+    cuts = {}
+    for t, sid, item, persons in engine.cut_offs:
+        first, people = cuts.get((sid, item), (t, 0.0))
+        cuts[(sid, item)] = (min(first, t), people + persons)
+    for (sid, item), (t, people) in sorted(cuts.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        stock = engine.shelter_by_id[sid].stocks.get(item)
+        add("cut_off", people, where=(sid,), item=item, t=float(t),
+            person_hours=float(stock.unmet_person_hours) if stock is not None else None)
+    return Verdict(bool(kpis["relief_target_met"]), kpis["relief_kept_share"], engine.scenario.relief.target_share,
+                   kpis["people_needing_relief"], tuple(reasons), engine.scenario.relief.target)
+
+
+def _by_size(counts):
+    """Keys with a count of at least half a person, the largest first."""
+    return tuple(k for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if v >= 0.5)
+
+
+def _names(scenario):
+    """id -> (zh name, en name) of zones, shelters and townships."""
+    out = {z.id: (z.name_zh, z.name) for z in scenario.zones}
+    out.update({s.id: (s.name_zh, s.name) for s in scenario.shelters})
+    return out
 
 
 def _weighted_quantile(values, weights, q):

@@ -45,7 +45,9 @@ class Shelter:
         self.stocks = {name: Stock(item, spec.stock.get(name, 0.0)) for name, item in relief.items.items()}
         self._securing = [(s, s.spec.share) for s in self.stocks.values() if s.spec.secures and s.spec.share > 0]
         self.waiting = deque()  # [departed_h, persons] registered but not yet secured, in order
-        self.secured = 0.0
+        self.secured = 0.0  # persons inside who are secured
+        self.kept = 0.0  # of them, persons secured by the deadline and never cut off since
+        self.tally = dict.fromkeys(("secured_in_time", "secured_late", "cut_off"), 0.0)  # persons, whole run
         self.watchers = []  # [item, cover_below_h, callback] called once when cover falls below
         self.in_flight = {}  # item -> units on trucks heading here
         self._version = 0
@@ -92,6 +94,7 @@ class Shelter:
         now, people = self.env.now, self.occupancy
         waiting = [(departed, int(n)) for departed, n in self.waiting]
         secured = people - sum(n for _, n in waiting)
+        kept, self.kept = self.kept, 0.0
         for stock in self.stocks.values():
             stock.leave_all(now)
         self.waiting.clear()
@@ -99,7 +102,7 @@ class Shelter:
         self.committed -= people
         self.occupancy = 0
         self._update(now)
-        self.engine.relocate(self, secured, waiting)
+        self.engine.relocate(self, secured, waiting, kept)
 
     def _announce(self):
         event, self.changed = self.changed, self.env.event()
@@ -107,9 +110,10 @@ class Shelter:
         self.engine.shelter_changed()
 
     # -- intake -----------------------------------------------------------------
-    def register(self, people, departed, secured=False):
+    def register(self, people, departed, secured=False, kept=0.0):
         """Process: register *people* who reached the door; return how many got in.
-        *secured* people (moved from a flooded shelter) need no first ration here."""
+        *secured* people (moved from a flooded shelter) need no first ration here; *kept* of
+        them were secured in time and never cut off."""
         self.engine.move("moving", "queued", people)
         self.queued += people
         while self.usable and self.state != OPEN:
@@ -123,7 +127,7 @@ class Shelter:
                 factor = 1.0 if self.powered else self.engine.scenario.relief.no_power_intake_factor
                 yield self.env.timeout(taken * per_person * factor)
             if self.usable:
-                self._admit(taken, departed, secured)
+                self._admit(taken, departed, secured, kept * taken / people)
             else:  # flooded while they were being registered: they go on elsewhere
                 self.committed -= taken
                 taken = 0
@@ -133,13 +137,14 @@ class Shelter:
             self.engine.log_once(("full", self.id), "shelter_full", shelter=self.id)
         return taken
 
-    def _admit(self, people, departed, secured=False):
+    def _admit(self, people, departed, secured=False, kept=0.0):
         now = self.env.now
         self.occupancy += people
         self.peak = max(self.peak, self.occupancy)
         self.engine.move("queued", "sheltered", people)
         if secured:
             self.secured += people
+            self.kept += kept
         else:
             self.waiting.append([departed, people])
         for stock in self.stocks.values():
@@ -162,11 +167,15 @@ class Shelter:
         # share who need medical care can lack a medical kit)
         # (people are whole: a shortfall of 0.1 kit-needing persons leaves one person waiting)
         can = self.occupancy - math.ceil(max([0.0] + [s.unserved for s, _ in self._securing]) - 1e-9)
+        in_time = now <= self.engine.deadline + EPS_H
         while can - self.secured > 1e-9 and self.waiting:
             group = self.waiting[0]
             take = min(group[1], can - self.secured)
             self.engine.secured(now, group[0], take)
             self.secured += take
+            self.tally["secured_in_time" if in_time else "secured_late"] += take
+            if in_time:
+                self.kept += take
             group[1] -= take
             if group[1] <= 1e-9:
                 self.waiting.popleft()
@@ -174,7 +183,30 @@ class Shelter:
             if stock.stockout_at is not None:
                 self.engine.log_once(("stockout", self.id, name), "stockout", shelter=self.id, item=name,
                                      at=stock.stockout_at)
+        self._cut_off(now)
         self._plan_check(now)
+
+    def _cut_off(self, now):
+        """People secured in time go without an item that has been out for longer than the
+        grace, before the relief window ends: they are no longer kept."""
+        if self.kept <= 1e-9 or now > self.engine.relief_end + EPS_H:
+            return
+        grace = self.engine.scenario.relief.grace
+        for name, stock in self._cut_items():
+            if now + EPS_H >= stock.out_since + grace:
+                self.engine.cut_off(self, name, stock.out_since, self.kept)
+                self.kept = 0.0
+                return
+
+    def _cut_items(self):
+        return [(name, s) for name, s in self.stocks.items()
+                if s.spec.secures and s.out_since is not None and s.out_since + self.engine.scenario.relief.grace
+                <= self.engine.relief_end + EPS_H]
+
+    def missing_item(self):
+        """The securing item the most registered people here still wait for, or None."""
+        waits = [(s.unserved, name) for name, s in self.stocks.items() if s.spec.secures and s.unserved > 1e-9]
+        return max(waits)[1] if waits else None
 
     def watch_cover(self, item, hours, callback):
         """Call *callback(t)* once when *item*'s cover falls below *hours*."""
@@ -183,13 +215,11 @@ class Shelter:
 
     def _plan_check(self, now):
         due = math.inf
-        for stock in self.stocks.values():
-            if stock.stockout_at is None and stock.rate > 0:
-                due = min(due, stock.empty_at())
-        for item, hours, _ in self.watchers:
-            stock = self.stocks[item]
-            if stock.rate > 0:
-                due = min(due, stock.empty_at() - hours)
+        for name, stock in self.stocks.items():
+            due = min(due, stock.next_due([hours for item, hours, _ in self.watchers if item == name]))
+        if self.kept > 1e-9 and now <= self.engine.relief_end + EPS_H:
+            grace = self.engine.scenario.relief.grace
+            due = min([due] + [s.out_since + grace for _, s in self._cut_items()])
         self._version += 1
         if due < self.engine.horizon:
             version = self._version

@@ -58,6 +58,7 @@ class Snapshot:
     response_level: str | None
     counts: tuple  # ((state, persons), ...) adding up to the population
     secured: float
+    left_in_danger: int  # persons at home at their zone's dangerous peak so far, never left for a shelter
     zones: tuple
     shelters: tuple
     depots: tuple
@@ -85,6 +86,7 @@ def take_snapshot(engine):
         response_level=engine.response_level,
         counts=tuple(engine.counts.items()),
         secured=sum(s.secured for s in engine.shelters),
+        left_in_danger=int(pop.size[pop.in_danger & ~((pop.departed_at <= t) & pop.public)].sum()),
         zones=tuple(zones), shelters=shelters, depots=depots,
         closed_roads=engine.network.closed_roads(),
         movers=_movers(engine, t),

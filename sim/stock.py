@@ -1,89 +1,151 @@
 """One relief item's stock at one shelter, used up continuously and computed exactly.
 
-Between events the level falls linearly with the number of people present, so it is
-known at any time without ticking: ``level(t) = max(0, level0 - rate * (t - t0))``.
-The moment it runs out is ``t0 + level0 / rate``; the shelter schedules that moment as
-an event and plans it again whenever the number of people changes.
+A person who needs the item is handed a ``first_ration`` on arrival (as far as the stock
+goes) and lives on it for ``first_ration / per_person_per_day`` days; only then does
+continuous use from the stock begin. So a person's first 24 hours draw exactly
+``per_person_per_day`` (Sphere daily totals: the first ration is part of the day's use).
+
+Between events the level falls linearly with the number of people drawing on it, so it
+is known at any time without ticking. The level is piecewise linear: it bends when people
+finish their first ration and start drawing. The shelter schedules the next bend, the
+moment the stock runs out and the moments a cover threshold is crossed as events.
 """
 import math
+from collections import deque
 
 EPS_H = 1e-6
 """Times closer than this (h, 3.6 ms) are the same moment."""
 
 
 class Stock:
-    """Units of one item on hand, the people still waiting for their first ration, and
-    the person-hours during which people in the shelter went without it."""
+    """Units of one item on hand and the people it serves, in persons who need the item
+    (a ``share`` of those present): waiting for a first ration, living on it, or drawing
+    continuously; and the person-hours during which they went without."""
 
     def __init__(self, spec, level, t=0.0):
         self.spec = spec
         self.level0 = float(level)  # units at time t0
         self.t0 = t  # h
         self.per_hour = spec.per_person_per_day / 24.0  # units per person per hour
-        self.present = 0.0  # people in the shelter consuming, persons
-        self.unserved = 0.0  # people who need the item and have not had a first ration
-        self.served = 0.0  # people who have had their first ration (in persons needing it)
+        self.ration_h = spec.first_ration / self.per_hour if self.per_hour > 0 else 0.0  # h a first ration lasts
+        self.unserved = 0.0  # persons waiting for a first ration
+        self.holding = deque()  # [t_draws_from, persons]: served, living on their first ration
+        self.drawing = 0.0  # persons drawing continuously on the stock
+        self.served = 0.0  # persons handed a first ration (holding + drawing, or kept for durables)
         self.unmet_person_hours = 0.0
         self.received = 0.0  # units delivered by trucks
-        self.stockout_at = None  # first time the level reached zero with people present, h
+        self.handed = 0.0  # units handed out as first rations
+        self.used = 0.0  # units drawn by continuous use
+        self.stockout_at = None  # first time the level reached zero with people drawing, or an arrival went without, h
+        self.out_since = None  # start of the present stock-out while people draw on it, h (None: not out)
 
     @property
     def rate(self):
         """Units used per hour now."""
-        return self.present * self.spec.share * self.per_hour
+        return self.drawing * self.per_hour
+
+    @property
+    def full_rate(self):
+        """Units per hour once everyone served now draws on the stock."""
+        return (self.drawing + sum(n for _, n in self.holding)) * self.per_hour
 
     def level(self, t):
-        """Units on hand at time *t* (h), given no change in between."""
-        return max(0.0, self.level0 - self.rate * (t - self.t0))
-
-    def empty_at(self):
-        """When the level reaches zero at the present rate (h), or inf."""
-        rate = self.rate
-        return math.inf if rate <= 0 else self.t0 + self.level0 / rate
+        """Units on hand at time *t* (h), given no arrival or delivery in between."""
+        level, t0, drawing = self.level0, self.t0, self.drawing
+        for start, persons in self.holding:
+            if start >= t:
+                break
+            if start > t0:
+                level, t0 = max(0.0, level - drawing * self.per_hour * (start - t0)), start
+            drawing += persons
+        return max(0.0, level - drawing * self.per_hour * max(t - t0, 0.0))
 
     def cover_hours(self, t):
-        """Hours of use left at time *t* at the present rate (inf if nothing is used)."""
-        rate = self.rate
+        """Hours of use left at time *t* once everyone served draws on it (inf if nobody does)."""
+        rate = self.full_rate
         return math.inf if rate <= 0 else self.level(t) / rate
 
+    def next_due(self, watch_hours=()):
+        """The next moment (h) this stock needs a look: someone starts drawing, it runs out,
+        or its cover falls to one of *watch_hours*; inf if none."""
+        due = self.holding[0][0] if self.holding else math.inf
+        rate = self.rate
+        if rate > 0 and self.level0 > 0:
+            due = min(due, self.t0 + self.level0 / rate)
+        full = self.full_rate
+        for hours in watch_hours:
+            if full <= 0:
+                continue
+            spare = self.level0 - full * hours
+            if spare <= 0:
+                due = min(due, self.t0)
+            elif rate > 0:
+                due = min(due, self.t0 + spare / rate)
+        return due
+
     def advance(self, t):
-        """Bring the level and the unmet person-hours up to time *t*."""
-        if t <= self.t0:
+        """Bring the level, the people drawing and the unmet person-hours up to time *t*."""
+        while self.t0 < t:
+            bend = self.holding[0][0] if self.holding else math.inf
+            self._linear(min(t, bend))
+            self._start_drawing()
+        self._start_drawing()
+
+    def _start_drawing(self):
+        while self.holding and self.holding[0][0] <= self.t0 + 1e-12:
+            self.drawing += self.holding.popleft()[1]
+
+    def _linear(self, t):
+        dt = t - self.t0
+        if dt <= 0:
             return
-        lacking = self.unserved * (t - self.t0)
-        if not self.spec.durable and self.rate > 0:
-            out = self.empty_at()
+        lacking = self.unserved * dt
+        rate = self.rate
+        if rate > 0:
+            out = self.t0 + self.level0 / rate
             if out < t:
-                lacking += (self.present * self.spec.share - self.unserved) * (t - max(out, self.t0))
-                if self.stockout_at is None:
-                    self.stockout_at = max(out, self.t0)
+                lacking += self.drawing * (t - out)
+                self._ran_out(out)
+            drawn = min(self.level0, rate * dt)
+            self.used += drawn
+            self.level0 = max(0.0, self.level0 - drawn)
         self.unmet_person_hours += max(lacking, 0.0)
-        self.level0 = self.level(t)
         self.t0 = t
+
+    def _ran_out(self, t):
+        if self.out_since is None:
+            self.out_since = t
+        if self.stockout_at is None:
+            self.stockout_at = t
 
     def settle_empty(self, t):
         """At a planned stock-out moment: make rounding leave exactly zero."""
-        if self.rate > 0 and self.empty_at() <= t + EPS_H:
+        rate = self.rate
+        if rate > 0 and self.t0 + self.level0 / rate <= t + EPS_H:
             self.advance(t)
+            self.used += self.level0
             self.level0 = 0.0
-            if self.stockout_at is None:
-                self.stockout_at = t
+            self._ran_out(t)
 
     def arrive(self, people, t, served=False):
         """*people* persons arrive at time *t*; hand out first rations while stock lasts.
-        *served* people already had theirs (moved here from a flooded shelter)."""
+        *served* people already had theirs (moved here from a flooded shelter) and draw at once."""
         self.advance(t)
-        self.present += people
+        needing = people * self.spec.share
         if served:
-            self.served += people * self.spec.share
+            self.served += needing
+            if self.per_hour > 0:
+                self.drawing += needing
         else:
-            self.unserved += people * self.spec.share
+            self.unserved += needing
             self.serve(t)
 
     def leave_all(self, t):
         """Everyone leaves at time *t* (the shelter flooded): nobody uses or waits any more."""
         self.advance(t)
-        self.present = self.unserved = self.served = 0.0
+        self.unserved = self.served = self.drawing = 0.0
+        self.holding.clear()
+        self.out_since = None
 
     def add(self, units, t):
         """A delivery of *units* at time *t*; serve whoever waits."""
@@ -91,6 +153,8 @@ class Stock:
         self.level0 += units
         self.received += units
         self.serve(t)
+        if self.level0 > 0:
+            self.out_since = None
 
     def serve(self, t):
         """Give first rations to waiting people while stock lasts."""
@@ -100,8 +164,19 @@ class Stock:
         can = self.unserved if need <= 0 else min(self.unserved, self.level0 / need)
         self.unserved -= can
         self.served += can
+        self.handed += min(self.level0, can * need)
         self.level0 = max(0.0, self.level0 - can * need)
+        if can > 0 and self.per_hour > 0:
+            if self.ration_h > 0:
+                self.holding.append([t + self.ration_h, can])
+            else:
+                self.drawing += can
         if self.unserved < 1e-9:
             self.unserved = 0.0
         elif self.stockout_at is None:
             self.stockout_at = t
+
+    @property
+    def drawn(self):
+        """Units handed out or used so far."""
+        return self.handed + self.used

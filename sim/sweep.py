@@ -25,6 +25,7 @@ from . import stats
 from .errors import ScenarioError
 from .sweep_backends import RunProblem, open_backend
 from .sweep_store import FORMAT, Store, StoreError
+from .verdict import CODES
 
 __all__ = ["SweepResult", "StoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
 
@@ -290,6 +291,9 @@ def _summarise(point, rows):
         values = [r[name] for r in rows]
         if all(isinstance(v, (bool, int, float)) for v in values):
             out.update(stats.summarise(name, values))
+    if "verdict_reasons" in rows[0]:  # why runs failed: the share of replications citing each reason
+        for code in CODES:
+            out[f"reason_{code}_share"] = sum(code in r["verdict_reasons"].split(",") for r in rows) / len(rows)
     return out
 
 

@@ -38,13 +38,15 @@ def evacuate(engine, i, wait):
             team.release(team_request)
         return
     node = engine.zone_node[z]
+    place = engine.scenario.zones[z].township or engine.scenario.zones[z].id
     while n > 0:
         shelter, node = yield from to_a_door(engine, i, z, node, mode, n)
         if team is not None:  # at a door, or stuck: the team goes back for the zone's others
             engine.release_after(team, team_request, env.now - departed)
             team = None
+            mode = DRIVE if pop.drive[i] else WALK  # the vehicle has gone: on foot from here
         if shelter is None:
-            yield from wait_as_overflow(engine, n)
+            yield from wait_as_overflow(engine, n, place)
             continue
         at_door = env.now
         taken = yield from shelter.register(n, departed)
@@ -53,17 +55,23 @@ def evacuate(engine, i, wait):
         n -= taken
 
 
-def relocate(engine, key, node, n, departed, secured):
-    """Process: *n* people leave a flooded shelter at *node* by vehicle for the nearest open
-    shelter with room (overflow if none); *secured* ones need no first ration there."""
+def relocate(engine, key, origin, n, departed, secured, kept=0.0):
+    """Process: *n* people leave the flooded shelter *origin* by vehicle for the nearest open
+    shelter with room (overflow if none); *secured* ones need no first ration there, and
+    *kept* of them were secured in time and never cut off."""
+    node, place = origin.node, origin.spec.township or origin.id
     while n > 0:
         shelter, node = yield from to_a_door(engine, key, None, node, DRIVE, n)
         if shelter is None:
-            yield from wait_as_overflow(engine, n)
+            if kept > 1e-9:  # secured people left without a place
+                engine.cut_off(origin, "place", engine.env.now, kept)
+                kept = 0.0
+            yield from wait_as_overflow(engine, n, place if not secured else None)
             continue
-        taken = yield from shelter.register(n, departed, secured=secured)
+        taken = yield from shelter.register(n, departed, secured=secured, kept=kept)
         if not secured:
             engine.registered(key, taken)
+        kept -= kept * taken / n
         n -= taken
 
 
@@ -81,10 +89,15 @@ def to_a_door(engine, key, z, node, mode, n):
             return shelter, node
 
 
-def wait_as_overflow(engine, n):
-    """Process: *n* people with no shelter to go to wait until a shelter or road changes."""
+def wait_as_overflow(engine, n, place=None):
+    """Process: *n* people with no shelter to go to wait until a shelter or road changes.
+    *place* (a township or zone id) is where unsecured people wait, for the relief verdict."""
     engine.move("moving", "overflow", n)
+    if place is not None:
+        engine.overflow_at[place] = engine.overflow_at.get(place, 0) + n
     yield engine.changed
+    if place is not None:
+        engine.overflow_at[place] -= n
     engine.move("overflow", "moving", n)
 
 

@@ -15,8 +15,8 @@ from sim.sweep import StoreError, grid_points, sweep_key
 from .commands import load, problems_error
 from .errors import UserError
 
-DEFAULT_KPIS = ("relief_target_met", "relief_secured_share", "relief_p90_h", "people_displaced",
-                "people_in_danger_at_peak", "shelter_overflow", "first_stockout_h")
+DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
+                "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
 """KPIs the summary table shows unless --kpi says otherwise."""
 
 

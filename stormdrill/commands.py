@@ -61,15 +61,15 @@ def run(args):
     scenario = load(sim.builtin_path() if args.builtin else args.file)
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:
-        output.check_writable(out_dir, ("kpis.json", "series.csv", "events.jsonl"), args.force, UserError)
+        output.check_writable(out_dir, output.RUN_FILES, args.force, UserError)
     try:
         result = sim.run(scenario, seed=args.seed, overrides=parse_overrides(args.overrides))
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
-    output.print_kpis(scenario, result, args.seed)
+    output.print_kpis(scenario, result, args.seed, lang=args.lang)
     if out_dir is not None:
         output.write_run(out_dir, result)
-        print(f"wrote {out_dir}/kpis.json, series.csv, events.jsonl")
+        print(f"wrote {out_dir}/: {', '.join(output.RUN_FILES)}")
     return 0
 
 
@@ -117,8 +117,10 @@ def register(sub):
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same result")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
                    help="override one value by dotted path, e.g. shelters.S1.stock.water_l=5000 (repeatable)")
-    p.add_argument("--out", metavar="DIR", help="write kpis.json, series.csv and events.jsonl to DIR")
+    p.add_argument("--out", metavar="DIR", help="write kpis.json, verdict.json, shelters.csv, zones.csv, series.csv "
+                                                "and events.jsonl to DIR")
     p.add_argument("--force", action="store_true", help="overwrite those files in DIR if they exist")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict (default zh)")
     p.set_defaults(func=run)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format",

@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -26,8 +27,9 @@ def _fmt(value):
 
 
 ROWS = (
-    ("Relief (10-hour target)", ("people_displaced", "relief_secured_share", "relief_p90_h", "relief_max_h",
-                                 "relief_unsecured_at_end", "first_stockout_h")),
+    ("Relief (10-hour target)", ("people_needing_relief", "people_displaced", "people_left_in_danger",
+                                 "relief_secured_share", "relief_kept_share", "relief_cut_off", "relief_p90_h",
+                                 "relief_max_h", "relief_unsecured_at_end", "first_stockout_h")),
     ("Evacuation", ("population", "people_warned", "people_ordered", "people_evacuated", "people_to_shelters",
                     "people_in_danger_at_peak", "ete_50_h", "ete_90_h", "ete_100_h")),
     ("Shelters", ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow", "sheltered_without_bed_peak",
@@ -35,8 +37,9 @@ ROWS = (
 )
 
 
-def print_kpis(scenario, result, seed, console=None):
-    """Print the KPI table, with pass / fail against the relief target shown plainly."""
+def print_kpis(scenario, result, seed, console=None, lang="zh"):
+    """Print the KPI table, then the verdict against the relief target with its reasons
+    (in *lang*, ``zh`` or ``en``)."""
     console = console or Console()
     k = result.kpis
     target = scenario.relief.target
@@ -51,9 +54,11 @@ def print_kpis(scenario, result, seed, console=None):
     for name in scenario.relief.items:
         table.add_row(f"  {name}", _fmt(k[f"unmet_person_hours_{name}"]))
     console.print(table)
-    verdict = "[bold green]PASS[/bold green]" if k["relief_target_met"] else "[bold red]FAIL[/bold red]"
-    console.print(f"{verdict} 10-hour relief target ({target:g} h after onset): "
-                  f"{k['relief_secured_share']:.1%} of {k['people_displaced']:,} displaced people secured in time")
+    head, *reasons = result.verdict.lines(lang)
+    colour = "green" if result.verdict.passed else "red"
+    console.print(f"[bold {colour}]{escape(head)}[/bold {colour}]")
+    for line in reasons:
+        console.print(escape(line))
 
 
 def _jsonable(value):
@@ -62,15 +67,35 @@ def _jsonable(value):
     return value
 
 
+RUN_FILES = ("kpis.json", "verdict.json", "shelters.csv", "zones.csv", "series.csv", "events.jsonl")
+"""What ``stormdrill run --out`` writes."""
+
+
 def write_run(folder, result):
-    """Write kpis.json, series.csv and events.jsonl into *folder*."""
+    """Write the RUN_FILES into *folder*."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     kpis = {k: _jsonable(v) for k, v in result.kpis.items()}
     _atomic(folder / "kpis.json", json.dumps(kpis, indent=2, ensure_ascii=False) + "\n")
+    _atomic(folder / "verdict.json", json.dumps(verdict_dict(result.verdict), indent=2, ensure_ascii=False) + "\n")
+    for name, table in (("shelters.csv", result.shelters), ("zones.csv", result.zones)):
+        tmp = folder / (name + ".tmp")
+        table.to_csv(tmp)
+        tmp.replace(folder / name)
     _atomic(folder / "events.jsonl", "".join(json.dumps(e, ensure_ascii=False, default=_jsonable) + "\n"
                                             for e in result.events))
     _write_series(folder / "series.csv", result.series)
+
+
+def verdict_dict(verdict):
+    """The verdict as plain JSON: pass or fail, the shares, and each reason with its text."""
+    return {
+        "passed": verdict.passed, "kept_share": verdict.kept_share, "target_share": verdict.target_share,
+        "people_needing_relief": verdict.people_needing_relief,
+        "reasons": [{"code": r.code, "people": r.people, "where": list(r.where), "item": r.item,
+                     "t": r.t, "person_hours": r.person_hours, "zh": r.text("zh"), "en": r.text("en")}
+                    for r in verdict.reasons],
+    }
 
 
 def _write_series(path, series):

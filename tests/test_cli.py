@@ -191,7 +191,7 @@ RESULT_FILES = ("kpis.json", "series.csv", "events.jsonl")
 
 def test_run_builtin_writes_kpis_series_and_events(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["run", "--builtin", "--out", str(out)]) == 0
+    assert main(["run", "--builtin", "--out", str(out), "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert re.search(r"(PASS|FAIL) 10-hour relief target", printed)
     kpis = json.loads((out / "kpis.json").read_text())
@@ -232,10 +232,11 @@ def test_set_overrides_change_the_result(tmp_path, capsys):
                  "--set", "shelters.S2.stock.bedding=0", "--set", "depots.D1.trucks=0"]) == 0
     capsys.readouterr()
     base, changed = (json.loads((d / "kpis.json").read_text()) for d in (a, b))
-    assert base["relief_target_met"] is True
+    assert base["verdict_reasons"] == "left_in_danger"
     # no bedding anywhere and no truck to bring any: nobody can be secured
     assert changed["relief_target_met"] is False
     assert changed["relief_secured_share"] == 0.0
+    assert changed["verdict_reasons"] == "left_in_danger,no_first_ration"
     assert changed["unmet_person_hours_bedding"] > 0
 
 

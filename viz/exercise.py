@@ -250,11 +250,13 @@ class ExerciseRun:
 
     def score_card(self):
         score = self.score()
-        kpis = self.runner.run_out().kpis
+        result = self.runner.run_out()
+        kpis = result.kpis
         timeliness = "—" if score.timeliness is None else f"{score.timeliness:.0%}"
         lines = [self.t("debrief.grade", grade=score.grade, timeliness=timeliness, outcome=f"{score.outcome:.0%}")]
         lines += [f"{o.id} {o.name_zh if self.lang == 'zh' and o.name_zh else o.name}: {o.rating}" for o in score.objectives]
-        return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines)
+        return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines,
+                         verdict=result.verdict)
 
     def write_report(self, folder="."):
         """training's after-action report (HTML and Markdown) in *folder*, next to nothing it would

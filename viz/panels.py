@@ -174,7 +174,7 @@ class Panels:
         t, text, L = self.t, self.text, self.layout
         counts = dict(snap.counts)
         waiting = self.waiting(snap)
-        total = snap.secured + waiting
+        total = snap.secured + waiting + snap.left_in_danger  # everyone needing relief so far (sim/verdict.py)
         x, y = L.status.left, L.status.top
         r = text.draw(surface, t("status.secured", secured=people(snap.secured), total=people(total)), (x, y),
                       "font_title", "text_good", True)

@@ -18,8 +18,8 @@ NOTABLE = frozenset({
 """Event kinds that "next event" stops at and the feed shows first."""
 JUMP_STEP_H = 1 / 12
 """Steps (h) in which "next event" plays forward while it looks for one."""
-SCORE_KPIS = ("relief_secured_share", "people_displaced", "relief_p90_h", "people_in_danger_at_peak",
-              "ete_90_h", "shelter_overflow", "first_stockout_h")
+SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relief", "people_displaced",
+              "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h")
 """KPIs on the score card, in order."""
 
 
@@ -116,15 +116,18 @@ class FreeRun:
 
     def score_card(self):
         """ScoreCard of the run so far, from the engine's KPIs."""
-        kpis = self.engine.result().kpis
-        return ScoreCard(bool(kpis["relief_target_met"]), tuple((k, kpis[k]) for k in SCORE_KPIS), None)
+        result = self.engine.result()
+        kpis = result.kpis
+        return ScoreCard(bool(kpis["relief_target_met"]), tuple((k, kpis[k]) for k in SCORE_KPIS), None,
+                         verdict=result.verdict)
 
     def write_report(self, folder="."):
         """Write a short after-action report (Markdown) next to nothing it would overwrite; return its path."""
         card = self.score_card()
         path = free_path(Path(folder), f"report-{Path(self.scenario.file).parent.name or 'run'}-seed{self.seed}", ".md")
         lines = [f"# {self.scenario.name}: free run, seed {self.seed}", "",
-                 f"10-hour relief target: {'met' if card.met else 'missed'}", "", "| KPI | value |", "| --- | --- |"]
+                 f"10-hour relief target: {'met' if card.met else 'missed'}", ""]
+        lines += [f"- {r.text('en')}" for r in card.verdict.reasons] + ["", "| KPI | value |", "| --- | --- |"]
         lines += [f"| {name} | {_plain(value)} |" for name, value in card.kpis]
         lines += ["", "## Events", ""]
         lines += [f"- T+{e['t']:.2f} h {e['kind']}" for e in self.engine.events if e["kind"] in NOTABLE]
@@ -133,13 +136,15 @@ class FreeRun:
 
 
 class ScoreCard:
-    """The end of a run: whether the 10-hour target was met, KPIs, and an exercise score (or None)."""
+    """The end of a run: whether the 10-hour target was met and why (the relief verdict),
+    KPIs, and an exercise score (or None)."""
 
-    def __init__(self, met, kpis, score, lines=()):
+    def __init__(self, met, kpis, score, lines=(), verdict=None):
         self.met = met
         self.kpis = kpis
         self.score = score
         self.lines = tuple(lines)
+        self.verdict = verdict
 
 
 def free_path(folder, stem, suffix):

@@ -263,6 +263,8 @@ class DebriefState(ModalState):
         if card.score is not None:
             out.append(t("debrief.kpi", name=t("kpi.score"), value=kpi(card.score)))
         out += list(card.lines)
+        if card.verdict is not None:  # why the target was missed, in the viewer's language
+            out += [f"· {r.text(self.app.font.lang)}" for r in card.verdict.reasons[:6]]
         for name, value in card.kpis:
             label = t(f"kpi.{name}") if self.app.t.has(f"kpi.{name}") else name
             shown = f"{value:.0%}" if name.endswith("_share") else kpi(value)

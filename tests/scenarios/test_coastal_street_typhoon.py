@@ -48,11 +48,13 @@ def test_plan_moves_coast_and_self_built_houses_first(library):
     assert not any(e["zone"] in ("C7", "C9") for e in orders)  # high ground stays
 
 
-def test_plan_narrowly_meets_the_target(library):
+def test_plan_narrowly_secures_every_evacuee_but_leaves_refusers_in_danger(library):
     k = library.run(NAME).kpis
-    assert k["relief_target_met"] and k["relief_secured_share"] == 1.0
+    assert k["relief_kept_share"] * k["people_needing_relief"] == pytest.approx(k["people_displaced"])
     assert 10.0 - NARROW_H < k["relief_max_h"] <= 10.0
     assert k["shelter_overflow"] == 0
+    # the verdict fails only for the people who refused the order in the flooded communities
+    assert not k["relief_target_met"] and k["verdict_reasons"] == "left_in_danger"
 
 
 def test_opening_the_second_line_two_hours_late_misses_it(library):
@@ -61,13 +63,15 @@ def test_opening_the_second_line_two_hours_late_misses_it(library):
     opened_late = {e["shelter"]: e["t"] for e in events(late, "shelter_opening")}
     for sid in ("S05", "S07", "S12", "S16"):
         assert opened_late[sid] - opened[sid] == pytest.approx(2.0)
-    assert not late.kpis["relief_target_met"]
     assert late.kpis["relief_max_h"] > 10.0
+    assert set(late.kpis["verdict_reasons"].split(",")) - {"left_in_danger"}, "evacuees miss the target too"
+    assert late.kpis["relief_kept_share"] < plan.kpis["relief_kept_share"]
 
 
 def test_one_generator_failing_misses_it(library):
     out = library.run(NAME, overrides=GENERATOR_OUT)
     cuts = events(out, "power_cut", shelter="S07")
     assert cuts and not cuts[0]["generator"]
-    assert not out.kpis["relief_target_met"]
     assert out.kpis["relief_max_h"] > 10.0
+    assert set(out.kpis["verdict_reasons"].split(",")) - {"left_in_danger"}, "evacuees miss the target too"
+    assert out.kpis["relief_kept_share"] < library.run(NAME).kpis["relief_kept_share"]

@@ -26,8 +26,10 @@ def test_validate_accepts_each_scenario(name, capsys):
 
 @pytest.mark.parametrize("name", ["tutorial_village", "urban_rainstorm_631"])
 def test_run_writes_the_reference_kpis(name, tmp_path, capsys):
-    assert main(["run", str(SCENARIOS / name / "scenario.yaml"), "--seed", "0", "--out", str(tmp_path)]) == 0
-    assert "PASS 10-hour relief target" in capsys.readouterr().out
+    assert main(["run", str(SCENARIOS / name / "scenario.yaml"), "--seed", "0", "--out", str(tmp_path),
+                 "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "FAIL 10-hour relief target" in printed and "people left in danger in" in printed
     written = json.loads((tmp_path / "kpis.json").read_text())
     reference = json.loads((SCENARIOS / name / "reference_kpis.json").read_text())["kpis"]
     assert written["people_displaced"] == reference["people_displaced"]

@@ -23,7 +23,7 @@ def differences(expected, actual):
         want, got = expected[name], actual[name]
         want = math.inf if want is None else want
         got = math.inf if got is None else got
-        if isinstance(want, bool) or isinstance(got, bool) or (isinstance(want, int) and isinstance(got, int)):
+        if isinstance(want, (bool, str)) or isinstance(got, (bool, str)) or (isinstance(want, int) and isinstance(got, int)):
             same = want == got and type(want) is type(got)
         else:
             same = (math.isinf(want) and want == got) or math.isclose(got, want, rel_tol=REL, abs_tol=ABS)

@@ -79,6 +79,8 @@ def test_reserve_has_stock_left_after_both(library, scenario):
     assert left["water_l"] < sent["water_l"]  # two townships, not four: it could not do it again
 
 
-def test_plan_meets_the_target(run):
-    assert run.kpis["relief_target_met"]
+def test_plan_secures_every_evacuee_but_leaves_refusers_in_danger(run):
+    k = run.kpis
+    assert k["relief_kept_share"] * k["people_needing_relief"] == pytest.approx(k["people_displaced"])
+    assert not k["relief_target_met"] and k["verdict_reasons"] == "left_in_danger"
     assert run.kpis["people_displaced"] > 30_000

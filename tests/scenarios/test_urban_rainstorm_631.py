@@ -47,6 +47,8 @@ def test_chain_order_warn_then_shelters_then_doors(run):
     assert underpass < run.kpis["onset_h"]  # underpasses shut before the heavy rain
 
 
-def test_plan_meets_the_target(run):
-    assert run.kpis["relief_target_met"]
+def test_plan_secures_every_evacuee_but_leaves_refusers_in_danger(run):
+    k = run.kpis
+    assert k["relief_kept_share"] * k["people_needing_relief"] == pytest.approx(k["people_displaced"])
+    assert not k["relief_target_met"] and k["verdict_reasons"] == "left_in_danger"
     assert run.kpis["people_in_danger_at_peak"] > 0  # the ones who stayed in the low areas

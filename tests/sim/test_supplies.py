@@ -1,15 +1,18 @@
 """Stocks, stock-outs, resupply and the 10-hour relief target, against numbers worked out by hand.
 
 In ``village()`` everyone leaves at t = 0 and walks 1 km at 4.39 km/h, so N people
-register together at t_arr = 1 / 4.39 h and stay. Water: 3 L first ration each, then
-15 L per person per day used continuously (Sphere), i.e. N · 15/24 L/h.
+register together at t_arr = 1 / 4.39 h and stay. Water: 3 L first ration each, which
+lasts 3 / (15/24) = 4.8 h; then 15 L per person per day used continuously (Sphere), i.e.
+N · 15/24 L/h, so that a person's first 24 h draw 15 L in all.
 """
+import numpy as np
 import pytest
 
 import sim
 from sim_builders import PLENTY, WALK_KMH, depot, time_limit, village
 
 T_ARR = 1.0 / WALK_KMH  # h: arrival of everyone at S1 in village()
+RATION_H = 3.0 / (15.0 / 24.0)  # h a 3 L first ration of water lasts: 4.8
 
 
 def water_only(litres):
@@ -25,8 +28,8 @@ def test_stockout_time_is_the_closed_form_for_constant_occupancy(people, litres)
     horizon = 400.0
     scenario = sim.scenario_from_dict(village(population=people, stock=water_only(litres), horizon=horizon))
     result = sim.run(scenario)
-    # after the first rations W - 3N litres are left, used at N * 15/24 L/h
-    t_out = T_ARR + (litres - 3 * people) / (people * 15 / 24)
+    # after the first rations W - 3N litres are left, used at N * 15/24 L/h once they run out
+    t_out = T_ARR + RATION_H + (litres - 3 * people) / (people * 15 / 24)
     assert result.kpis["first_stockout_h"] == pytest.approx(t_out, rel=1e-9)
     (event,) = kinds(result, "stockout")
     assert event["item"] == "water_l" and event["shelter"] == "S1"
@@ -38,7 +41,7 @@ def test_stockout_time_is_the_closed_form_for_constant_occupancy(people, litres)
     series = result.series
     water = series["stock"][series["items"].index("water_l"), 0]
     before = series["t"] < t_out
-    expected = litres - 3 * people - people * 15 / 24 * (series["t"][before] - T_ARR)
+    expected = litres - 3 * people - people * 15 / 24 * np.maximum(series["t"][before] - T_ARR - RATION_H, 0.0)
     arrived = series["t"][before] >= T_ARR
     assert water[before][arrived] == pytest.approx(expected[arrived], rel=1e-9)
     assert (water[~before] == 0.0).all()
@@ -48,8 +51,10 @@ def test_too_little_water_for_first_rations_is_a_stockout_on_arrival():
     people, litres = 300, 600.0  # rations for 200 of the 300
     result = sim.run(sim.scenario_from_dict(village(population=people, stock=water_only(litres))))
     assert result.kpis["first_stockout_h"] == pytest.approx(T_ARR)
-    assert result.kpis["unmet_person_hours_water_l"] == pytest.approx(people * (48.0 - T_ARR))
-    # nobody is secured: 100 never had water, so the target (everyone) is missed
+    # 100 never had water; the 200 served go without once their first ration is used up
+    assert result.kpis["unmet_person_hours_water_l"] == pytest.approx(100 * (48.0 - T_ARR)
+                                                                      + 200 * (48.0 - T_ARR - RATION_H))
+    # 100 never had water, so the target (everyone) is missed
     assert result.kpis["relief_target_met"] is False
 
 
@@ -133,7 +138,7 @@ def test_reorder_rule_keeps_a_shelter_supplied():
     data = village(population=200, capacity=200, stock=water_only(2000.0))
     data["depots"] = [depot(node="N2", stock={"water_l": 1e6})]
     without = sim.run(sim.scenario_from_dict(data)).kpis
-    assert without["first_stockout_h"] == pytest.approx(T_ARR + 1400 / 125)
+    assert without["first_stockout_h"] == pytest.approx(T_ARR + RATION_H + 1400 / 125)
     data["plan"]["resupply"] = {"cover_below": "12h", "cover_target": "24h"}
     with time_limit(10):
         result = sim.run(sim.scenario_from_dict(data))
@@ -245,8 +250,10 @@ def test_each_item_has_one_top_up_on_the_road_at_a_time():
         result = sim.run(sim.scenario_from_dict(data))
     dispatches = kinds(result, "dispatch")
     assert all(set(d["items"]) == {"water_l", "food"} for d in dispatches)
-    # one every 12 h over 72 h: the 24 h target at capacity minus what is on hand
+    # one every 12 h over 72 h: the 24 h target at capacity minus what is on hand; the first
+    # gap is 4.8 h longer, while everyone still lives on the first ration of water
     assert len(dispatches) == 6
     gaps = [b["t"] - a["t"] for a, b in zip(dispatches, dispatches[1:])]
-    assert all(abs(g - 12.0) < 1e-6 for g in gaps)
+    assert gaps[0] == pytest.approx(12.0 + RATION_H)
+    assert all(abs(g - 12.0) < 1e-6 for g in gaps[1:])
     assert result.kpis["unmet_person_hours_water_l"] == 0.0 and result.kpis["unmet_person_hours_food"] == 0.0

@@ -110,3 +110,19 @@ def test_bad_paths_and_arguments_are_refused_before_anything_runs(tutorial, tmp_
         sim.sweep(tutorial, replications=0, progress=False)
     with pytest.raises(ValueError, match="empty"):
         sim.sweep(tutorial, vary={"shelters.S1.capacity": []}, progress=False)
+
+
+def test_rows_carry_the_verdict_and_the_summary_counts_why_runs_failed(one_worker):
+    """Every row says PASS or FAIL and why; per grid point the summary gives the share of
+    replications citing each reason (no bedding at S2 leaves its arrivals unsecured)."""
+    for row in one_worker.rows:
+        assert row["verdict"] in ("PASS", "FAIL")
+        assert (row["verdict"] == "PASS") == row["relief_target_met"] == (row["verdict_reasons"] == "")
+    by_point = {(s["shelters.S1.stock.water_l"], s["shelters.S2.stock.bedding"]): s for s in one_worker.summary}
+    for point, summary in by_point.items():
+        rows = [r for r in one_worker.rows
+                if (r["shelters.S1.stock.water_l"], r["shelters.S2.stock.bedding"]) == point]
+        for code in sim.verdict.CODES:
+            cited = sum(code in r["verdict_reasons"].split(",") for r in rows) / len(rows)
+            assert summary[f"reason_{code}_share"] == cited
+    assert by_point[(1500, 0)]["reason_no_first_ration_share"] > by_point[(1500, 450)]["reason_no_first_ration_share"]

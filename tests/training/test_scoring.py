@@ -14,7 +14,8 @@ def test_team_following_the_plan_on_time_scores_full_and_matches_the_baseline(ex
     assert result.verdicts, "the plan's rules fired, so there is something to score"
     assert {v.status for v in result.verdicts} == {"full"}
     assert result.timeliness == 1.0
-    assert result.target_met and result.target_met_baseline
+    # the plan itself leaves the refusers of Z2 in danger (tutorial README): team and plan alike
+    assert result.target_met == result.target_met_baseline
     team, base = runner.run_out().kpis, runner.baseline().kpis
     for key in ("people_evacuated", "people_to_shelters", "people_in_danger_at_peak", "shelter_overflow",
                 "relief_target_met", "people_displaced", "relief_unsecured_at_end"):

@@ -166,6 +166,7 @@ def test_the_end_shows_the_score_card_and_writes_a_report(make_app, tmp_path):
     assert isinstance(debrief, DebriefState)
     met = play.source.engine.result().kpis["relief_target_met"]
     assert debrief.lines()[0] == ("10-hour relief target MET" if met else "10-hour relief target MISSED")
+    assert "· 50 people left in danger in Z2 Old Town" in debrief.lines()  # the verdict's reason
     click(app, debrief.buttons["button.report"])
     click(app, debrief.buttons["button.report"])
     reports = sorted(p.name for p in tmp_path.glob("report-*.md"))
