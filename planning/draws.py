@@ -93,6 +93,29 @@ def passed(row):
     return bool(row["relief_target_met"])
 
 
+STOCK_CODES = ("no_first_ration", "cut_off")
+"""The verdict's reasons that a shelter's stock of an item can cause (and more stock cure)."""
+
+
+def stock_held(row, items):
+    """Did the stock of *items* hold in the replication in *row*: nobody left without a
+    first ration of one of them and nobody cut off from one before the relief window ended?
+    (An engine without reasons: the whole verdict.)"""
+    if "verdict" not in row:
+        return passed(row)
+    return not any(r["code"] in STOCK_CODES and r.get("item") in items for r in row.get("reasons", []))
+
+
+def short_pairs(row, items):
+    """(shelter, item) pairs of *items* whose stock failed somebody in *row*: the shelters
+    named by no_first_ration and cut_off reasons, and the shelters whose stock ran out."""
+    out = {tuple(p) for p in row.get("ran_out", []) if p[1] in items}
+    for r in row.get("reasons", []):
+        if r["code"] in STOCK_CODES and r.get("item") in items:
+            out.update((sid, r["item"]) for sid in r["where"])
+    return out
+
+
 def draw_at(row, item, shelter, t):
     """Units the people of *shelter* drew of *item* by time *t* (h) in one replication's row:
     the value at the first kept hour at or after *t* (never less than the draw at *t*)."""

@@ -42,7 +42,7 @@ import numpy as np
 
 import sim
 
-from .draws import passed, stock_measure
+from .draws import STOCK_CODES, passed, short_pairs, stock_held, stock_measure
 from .joint import joint_levels, wilson
 from .purchase import purchase_units
 from .reserve import reserve_check, shelter_capacity
@@ -89,11 +89,18 @@ class Need:
 
 @dataclass(frozen=True)
 class Verification:
-    """Fresh-seed check of the recommendation: passes of runs, and the 95 % Wilson interval."""
+    """A check of stocks on runs: in how many the stock held (``passed``; hold-out: every
+    shelter's hold-out draw fitted), the 95 % Wilson interval, and how many passed the
+    whole relief verdict."""
 
     passed: int
     runs: int
     first_replication: int
+    verdict_passed: int | None = None  # runs whose whole relief verdict passed (None: not asked)
+
+    @property
+    def verdict_p(self):
+        return None if self.verdict_passed is None or not self.runs else self.verdict_passed / self.runs
 
     @property
     def p(self):
@@ -141,12 +148,19 @@ class StockAnswer:
     history: list = field(default_factory=list)  # Verification of every round, first to last
     onset_h: float = math.nan  # the hazard's onset, h after the start
     short_places: dict = field(default_factory=dict)  # township -> (people heading there, places), short ones
+    ample_verdict: Verification = None  # the whole relief verdict with ample stock, on the batch
     now: Verification = None  # the same check with the stocks held now (fresh seeds)
 
     @property
     def buyable(self):
-        """Can stock buy the target at all? (the verdict passes with ample stock in a share >= p)."""
+        """Can stock of the items make its part of the verdict hold with probability p? (it
+        does with ample stock in a share >= p)."""
         return self.question == "hold_out" or self.ample.p >= self.confidence - 1e-9
+
+    @property
+    def verdict_fixable_by_stock(self):
+        """Does the whole relief verdict pass with ample stock in a share >= p?"""
+        return self.ample_verdict is not None and self.ample_verdict.p >= self.confidence - 1e-9
 
     @property
     def met(self):
@@ -191,7 +205,8 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
 
         stage("batch")
         rows = batch(ample, replications)
-        ample_check = Verification(sum(passed(r) for r in rows), len(rows), 0)
+        ample_check = Verification(sum(stock_held(r, items) for r in rows), len(rows), 0)
+        ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), 0)
         pairs = [(s, n) for s in scenario.shelters for n in items]
         window = window_end(scenario, float(rows[0]["onset_h"]))
         cuts = _cut_times(scenario, items, question, window)
@@ -219,7 +234,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                 top = seen.max(axis=0) if rounds == 0 else np.array(
                     [full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
             else:  # raise the pairs that ran out in a failing run to the whole relief window
-                short = {tuple(p) for row in verification[1] if not passed(row) for p in row["ran_out"]}
+                short = {p for row in verification[1] if not stock_held(row, items) for p in short_pairs(row, items)}
                 todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short and not needs[j].raised]
                 if whole is None:
                     whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
@@ -240,9 +255,10 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     finally:
         pool.close()
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
-                       (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows),
+                       (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows, items),
                        reserve_check(scenario), runs, units, occupancy_bands(rows), history,
-                       onset_h=float(rows[0]["onset_h"]), now=now, short_places=short_places(scenario, rows))
+                       onset_h=float(rows[0]["onset_h"]), now=now, short_places=short_places(scenario, rows),
+                       ample_verdict=ample_verdict)
 
 
 def _check(confidence, question, hold_out_h, replications):
@@ -381,7 +397,8 @@ def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, firs
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(rows)
         return Verification(ok, len(rows), first), rows
     rows = batch({f"shelters.{n.shelter}.stock.{n.item}": n.recommended for n in needs}, reps)
-    return Verification(sum(passed(r) for r in rows), len(rows), first), rows
+    items = sorted({n.item for n in needs})
+    return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows)), rows
 
 
 def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first, count):
@@ -393,19 +410,26 @@ def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first,
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(verified_rows)
         return Verification(ok, len(verified_rows), verified_rows[0]["replication"] if verified_rows else 0)
     rows = batch({}, list(range(first, first + count)))
-    return Verification(sum(passed(r) for r in rows), len(rows), first)
+    items = sorted({n for _, n in pairs})
+    return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows))
 
 
-def causes(rows):
-    """Why the verdict fails with ample stock: each reason code (and where) with the share
-    of replications it appears in and the median people it concerns."""
+def causes(rows, items=()):
+    """Why the relief verdict fails with ample stock, apart from the stock of *items*: each
+    reason code (and item) with the share of runs it appears in, the median people it
+    concerns there, and where, the places named most often first."""
     seen = {}
     for row in rows:
         for reason in row.get("reasons", []):
-            key = (reason["code"], tuple(reason["where"]), reason.get("item"))
-            seen.setdefault(key, []).append(reason["people"])
-    out = [Cause(code, len(people) / len(rows), int(np.median(people)), where, item)
-           for (code, where, item), people in seen.items()]
+            if reason["code"] in STOCK_CODES and reason.get("item") in items:
+                continue
+            people, where = seen.setdefault((reason["code"], reason.get("item")), ([], {}))
+            people.append(reason["people"])
+            for place in reason["where"]:
+                where[place] = where.get(place, 0) + 1
+    out = [Cause(code, len(people) / len(rows), int(np.median(people)),
+                 tuple(p for p, _ in sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))), item)
+           for (code, item), (people, where) in seen.items()]
     failing = sum(not passed(r) for r in rows)
     if failing and not out:  # an engine without reasons: say at least that it fails
         out.append(Cause("fails_with_ample_stock", failing / len(rows), 0, ()))

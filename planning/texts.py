@@ -25,7 +25,9 @@ QUESTION = {
     "no_resupply": ("无补给", "no resupply (depots cut off)"),
 }
 CAUSE = {
-    "left_in_danger": ("时间：{people:,} 人始终未离开危险区域（{where}）", "time: {people:,} people never left a dangerous zone ({where})"),
+    "left_in_danger": ("转移：{people:,} 人滞留危险区域未转移（{where}），需更早预警、逐户动员",
+                       "evacuation: {people:,} people left in danger at home ({where}): warn and order them out earlier, "
+                       "door to door"),
     "no_place": ("场所：{people:,} 人没有避灾点位置（{where}），需增加场所或转移到别处",
                  "places: {people:,} people over the shelters' capacity ({where}): add places or send them elsewhere"),
     "not_arrived": ("时间：{people:,} 人在期限前未到达避灾点（{where}），需提前转移",
@@ -48,12 +50,19 @@ WORDS = {
     "cut_planned": ("首批补给到达前", "before the first resupply could reach it"),
     "cut_hold_out": ("在 {h:g} 小时坚守期内（按最多同时在场人数）", "in a {h:g}-hour hold-out (for the most people present at once)"),
     "cut_no_resupply": ("在救助期结束前", "until the relief window ended"),
-    "verified": ("复核：{v} 次新种子运行中 {p} 达标（95% 区间 {lo}–{hi}），要求 {conf}。",
-                 "Verified with {v} fresh runs: the target held in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
+    "verified": ("复核：{v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}），要求 {conf}。",
+                 "Verified with {v} fresh runs: the stock held in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
+    "verdict_p": ("救助结论（全部原因）通过 {p}。", "The whole relief verdict passed in {p}."),
+    "judged": ("判定：一次运行中没有人缺少{items}的首份配给，也没有人在救助期结束前断供（救助结论中无“未领到首份”“断供”原因），即为物资达标。",
+               "A run counts as the stock holding when nobody lacks a first ration of {items} and nobody is cut off "
+               "from them before the relief window ends (no no_first_ration or cut_off reason in the relief verdict)."),
+    "ample2": ("物资充足时：物资达标 {p}；救助结论（全部原因）通过 {pv}。",
+               "With ample stock: the stock holds in {p} of the runs; the whole relief verdict passes in {pv}."),
+    "other_reasons": ("救助结论仍不通过的原因不是物资，需要别的办法：", "The relief verdict still fails for reasons stock cannot fix; what can:"),
     "verified_hold": ("复核：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}），要求 {conf}。",
                       "Verified with {v} fresh runs: every shelter held out in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
-    "now": ("现有储备：{v} 次新种子运行中 {p} 达标（95% 区间 {lo}–{hi}）。",
-            "With the stock held now: the target held in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
+    "now": ("现有储备：同样 {v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）。",
+            "With the stock held now: the stock held in {p} of the same {v} fresh runs (95 % interval {lo}–{hi})."),
     "now_hold": ("现有储备：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}）。",
                  "With the stock held now: every shelter held out in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
     "met": ("建议储备达到要求。", "The recommended stock reaches the asked probability."),
@@ -66,8 +75,8 @@ WORDS = {
     "places": ("场所不足：{town} 有 {demand:,} 人前往公共避灾点，只有 {places:,} 个位置（缺 {gap:,} 个）",
                "places: {town} sends {demand:,} people to public shelters but has {places:,} places ({gap:,} short)"),
     "ample": ("物资充足时达标比例：{p}。", "With ample stock the target holds in {p} of the runs."),
-    "unbuyable": ("物资买不到目标：即使物资充足也只有 {p} 的运行达标。原因：",
-                  "Stock cannot buy the target: even with ample stock it holds in only {p} of the runs. What can:"),
+    "unbuyable": ("即使物资充足，物资也只在 {p} 的运行中达标。原因：",
+                  "Even with ample stock the stock holds in only {p} of the runs. Why:"),
     "nothing": ("所有避灾点现有储备已足够，无需补充。", "Every shelter already holds enough: nothing to buy."),
     "add_line": ("{shelter} {name}：补充 {parts}", "{shelter} {name}: add {parts}"),
     "part": ("{item} {n:,} {unit}{paren}", "{n:,} {unit} of {item}{paren}"),
@@ -216,24 +225,31 @@ def cause_line(cause, lang):
 def lines(answer, lang, seconds=None):
     """The whole answer as sentences, in reading order."""
     out = [f"{w('question', lang)}: {question_text(answer, lang)}", method_line(answer, lang)]
-    if not answer.buyable:
-        out.append(w("unbuyable", lang, p=pct(answer.ample.p)))
-        out += ["  - " + w("places", lang, town=t, demand=d, places=c, gap=d - c)
-                for t, (d, c) in answer.short_places.items()]
-        out += ["  - " + cause_line(c, lang) for c in answer.causes]
-    elif answer.question != "hold_out":
-        out.append(w("ample", lang, p=pct(answer.ample.p)))
+    if answer.question != "hold_out":
+        names = ("、" if lang == "zh" else ", ").join(item_name(i, lang) for i in answer.items)
+        out.append(w("judged", lang, items=names))
+        pv = answer.ample_verdict.p if answer.ample_verdict is not None else answer.ample.p
+        out.append(w("ample2", lang, p=pct(answer.ample.p), pv=pct(pv)))
+        if not answer.buyable:
+            out.append(w("unbuyable", lang, p=pct(answer.ample.p)))
+        if not answer.buyable or not answer.verdict_fixable_by_stock:
+            if answer.buyable:
+                out.append(w("other_reasons", lang))
+            out += ["  - " + w("places", lang, town=t, demand=d, places=c, gap=d - c)
+                    for t, (d, c) in answer.short_places.items()]
+            out += ["  - " + cause_line(c, lang) for c in answer.causes]
     out += add_lines(answer, lang)
     out.append(total_line(answer, lang))
     if answer.now is not None:
         lo, hi = answer.now.interval
         out.append(w("now_hold" if answer.question == "hold_out" else "now", lang, v=answer.now.runs,
                      p=pct(answer.now.p), lo=pct(lo), hi=pct(hi)))
-    out.append(verified_line(answer, lang) + " " + w("met" if answer.met else "not_met", lang))
+    verified = verified_line(answer, lang) + " " + w("met" if answer.met else "not_met", lang)
+    if answer.verification.verdict_p is not None:
+        verified += " " + w("verdict_p", lang, p=pct(answer.verification.verdict_p))
+    out.append(verified)
     if answer.rounds:
         out.append(w("rounds_hold" if answer.question == "hold_out" else "rounds", lang, n=answer.rounds))
-    if answer.buyable and answer.causes and not answer.met:
-        out += ["  - " + cause_line(c, lang) for c in answer.causes]
     surplus = surplus_line(answer, lang)
     if surplus:
         out.append(surplus)

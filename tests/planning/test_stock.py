@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import planning
 import sim
-from planning.draws import passed
+from planning import texts
+from planning.draws import stock_held, stock_measure
 from planning.joint import joint_levels, wilson
 from planning.stock import person_need
 from planning_builders import two_villages, village
@@ -43,8 +44,9 @@ def test_verified_with_fresh_seeds_and_one_case_less_fails(planned):
     water = next(n for n in planned.needs if n.item == "water_l")
     less = village(PEOPLE, stock={"water_l": water.recommended - CASE_L, "food": 5000, "bedding": 5000,
                                   "medical": 5000})
-    rows = sim.sweep(less, replications=list(range(10, 13)), seed=1, workers=1, progress=False).rows
-    assert sum(passed(r) for r in rows) / len(rows) < v.p
+    rows = sim.sweep(less, replications=list(range(10, 13)), seed=1, workers=1, progress=False,
+                     measure=stock_measure).rows
+    assert sum(stock_held(r, ["water_l"]) for r in rows) / len(rows) < v.p
 
 
 def test_stock_held_now_is_checked_on_the_same_fresh_seeds(planned):
@@ -87,13 +89,18 @@ def test_shuffling_the_shelters_gives_the_same_recommendation():
     assert one.verification.p == other.verification.p
 
 
-def test_stock_cannot_buy_a_target_missed_for_lack_of_places():
-    """300 people, 100 places: no stock secures the other 200; the answer says why."""
-    small = village(PEOPLE, capacity=100)
-    answer = planning.stock_test(small, items=["water_l"], replications=2, workers=1)
-    assert not answer.buyable and answer.ample.p == 0
-    assert answer.causes and answer.causes[0].share == 1.0
-    assert any(c.code in ("no_place", "fails_with_ample_stock") for c in answer.causes)
+def test_a_target_missed_for_lack_of_places_says_so():
+    """300 people, 100 places: the stock holds for those inside, the verdict fails for the
+    other 200, and the answer names places, not stock."""
+    answer = planning.stock_test(village(PEOPLE, capacity=100), items=["water_l"], replications=2, workers=1)
+    assert answer.buyable and answer.ample.p == 1.0
+    assert not answer.verdict_fixable_by_stock and answer.ample_verdict.p == 0.0
+    assert answer.short_places == {"T1": (PEOPLE, 100)}
+    assert answer.causes[0].code == "no_place" and answer.causes[0].share == 1.0
+    assert answer.causes[0].people == PEOPLE - 100
+    said = texts.lines(answer, "en")
+    assert any("places: T1 sends 300 people to public shelters but has 100 places (200 short)" in x for x in said)
+    assert any("people over the shelters' capacity" in x for x in said)
 
 
 def test_bad_questions_are_refused_with_reasons():
