@@ -1,39 +1,46 @@
 """The shelter-stock stress test: how much each shelter must hold so that its people are
 served with probability p, read from what they draw — not searched for blindly.
 
-Two questions (``question``):
+Two questions, three ways to ask them (``question``):
 
-* ``planned`` (as planned): with the plan's resupply, a shelter must hold what its people
-  draw from the start until the first resupply could land there (its first people in,
-  plus the loading and driving time from the nearest depot that holds the item and has
-  trucks, on the roads as they are at the start), and the relief verdict must pass;
-* ``hold_out`` (``hold_out_h`` hours, Sphere style): a shelter must hold what the most
-  people it held at once need for that many hours with the depots cut off:
-  ``peak occupants x share x need of one person in hold_out_h hours`` (see person_need);
-* ``no_resupply``: nothing reaches the shelters (every depot's trucks taken away): a shelter
-  must hold everything its people draw until the relief window ends, and the verdict must
-  pass.
+* ``planned`` (as planned): with the plan's resupply, the stock at which *the stock holds*
+  (below) with probability p. Every shelter keeps what it holds; a shelter whose stock
+  failed somebody in runs with the stock held now gets what its people draw from the start
+  until the first resupply could land there (its first people in, plus the mean loading
+  time and the drive from the nearest depot that holds the item and has trucks, on the
+  roads as they are at the start);
+* ``hold_out`` (hold out, the question shelter standards ask): every shelter carries on
+  site what its people need until the first resupply could reach it (``hold_out_h`` None),
+  or, Sphere style, for ``hold_out_h`` hours with the depots cut off, for the most people
+  it held at once: ``peak occupants x share x need of one person in hold_out_h hours``
+  (see person_need); judged by whether every shelter's need fits under its stock;
+* ``no_resupply``: every depot's trucks taken away: every shelter carries all its people
+  draw until the relief window ends, and the stock must hold without trucks.
 
-The method, the same for the three:
+*The stock holds* in a run when the relief verdict cites no ``no_first_ration`` and no
+``cut_off`` reason for a searched item (planning/draws.py ``stock_held``): nobody waits for
+a first ration at the deadline and nobody is cut off before the relief window ends. The
+whole verdict is reported beside it; its other reasons (people left in danger, no place,
+not arrived) are what stock cannot fix, and the answer lists them.
 
-1. **One batch** of R replications with *ample* stock of the searched items everywhere
-   (what a full shelter could use in the whole run, so stock is never the limit), run in
-   worker processes by ``sim.sweep``; each replication records every shelter's occupancy
-   and draws over time (planning/draws.py) and the verdict. The share of replications
-   that pass with ample stock is what stock at best can buy; if it is below p, stock
-   alone cannot reach the target and the reasons say what can (places, time, trucks).
-2. **Required stock** per (shelter, item) is a quantile over the replications of what its
-   people drew before resupply (or in the hold-out), with one common quantile level for all
-   pairs, the smallest at which every pair's draw fits under its level at once in at least
-   a share p of the replications (planning/joint.py). The current stock is the floor:
-   the answer is what to *add*, rounded up to whole purchase units; a surplus is shown as
-   information only.
-3. **Verification** with fresh seeds (replications R, R+1, ... never used to choose): the
-   recommended stocks in place, the share of runs that pass (planned, no_resupply), or whose
-   hold-out draws all fit (hold_out), with its Wilson interval. If it falls short while
-   ample stock would pass, a bounded correction (at most ``MAX_ROUNDS`` rounds) raises every
-   pair that ran out in a failing run, all at once, to the same quantile of what its people
-   drew until the relief window ends, and verifies again with fresh seeds.
+The method:
+
+1. **One batch** of R runs with *ample* stock of the searched items everywhere (what a
+   full shelter could use in the whole run, so stock is never the limit), in worker
+   processes by ``sim.sweep``; each run records every shelter's occupancy and draws over
+   time (planning/draws.py) and the verdict's reasons.
+2. **Required stock** per (shelter, item) is a quantile over the runs of what its people
+   drew before resupply (or in the hold-out), one common quantile level for all pairs:
+   the smallest at which every pair's draw fits under its level at once in at least a
+   share p of the runs (planning/joint.py). The current stock is the floor: the answer
+   is what to *add*, in whole purchase units; a surplus is information only.
+3. **Verification** with fresh seeds (runs numbered from R on, never used to choose): the
+   share of runs in which the stock holds (or every hold-out need fits), with its Wilson
+   interval; the stock held now is checked on the same seeds. If it falls short while
+   ample stock would do, a bounded correction (at most ``MAX_ROUNDS`` rounds, all flagged
+   pairs at once) raises every pair that failed somebody — to its need for the whole
+   relief window (as planned), to the most seen and then a full shelter's need
+   (hold-out) — and verifies again with fresh seeds.
 """
 import math
 from dataclasses import dataclass, field
@@ -209,49 +216,67 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), 0)
         pairs = [(s, n) for s in scenario.shelters for n in items]
         window = window_end(scenario, float(rows[0]["onset_h"]))
-        cuts = _cut_times(scenario, items, question, window)
+        cuts = _cut_times(scenario, items, question, hold_out_h, window)
         draws = _draws(rows, pairs, question, hold_out_h, cuts, relief, window)
         levels, k, share = joint_levels(draws, confidence)
         units = purchase_units(relief)
-        needs = [_need(s, n, units[n], levels[j], draws[:, j]) for j, (s, n) in enumerate(pairs)]
+        flagged = set(range(len(pairs)))
         nxt = replications
+        now = None
+        if question == "planned":  # only shelters whose stock fails somebody now need more
+            stage("now")
+            now, now_rows = _verify(batch, ample, _needs(pairs, units, levels, draws, set()), pairs, question,
+                                    hold_out_h, cuts, relief, nxt, verify_replications, window)
+            failed = {p for row in now_rows if not stock_held(row, items) for p in short_pairs(row, items)}
+            flagged = {j for j, (s, n) in enumerate(pairs) if (s.id, n) in failed}
+            nxt += verify_replications
+        needs = _needs(pairs, units, levels, draws, flagged)
         history = []
-        stage("verify")
-        verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt, verify_replications)
+        if question == "planned" and not any(n.add for n in needs):
+            verification = (now, now_rows)  # nothing to add: the stock held now is the recommendation
+        else:
+            stage("verify")
+            verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
+                                   verify_replications, window)
+            nxt += verify_replications
         history.append(verification[0])
         first_rows = verification[1]
-        nxt += verify_replications
         rounds = 0
-        whole = None
-        seen = draws
+        seen, whole = draws, None
         while (verification[0].p < confidence - 1e-9 and rounds < MAX_ROUNDS
                and (question == "hold_out" or ample_check.p >= confidence - 1e-9)):
-            if question == "hold_out":  # raise the pairs that fell short: to the most seen, then a full shelter
-                fresh = _draws(verification[1], pairs, question, hold_out_h, cuts, relief)
+            stocks = np.array([n.recommended for n in needs])
+            if question == "hold_out":  # the pairs whose need did not fit
+                fresh = _draws(verification[1], pairs, question, hold_out_h, cuts, relief, window)
                 seen = np.vstack([seen, fresh])
-                stocks = np.array([n.recommended for n in needs])
                 todo = [j for j in range(len(pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()]
-                top = seen.max(axis=0) if rounds == 0 else np.array(
-                    [full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
-            else:  # raise the pairs that ran out in a failing run to the whole relief window
+            else:  # the pairs that failed somebody in a failing run
                 short = {p for row in verification[1] if not stock_held(row, items) for p in short_pairs(row, items)}
-                todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short and not needs[j].raised]
-                if whole is None:
-                    whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
-                top = np.sort(whole, axis=0)[k]
-            if not todo:
-                break
+                todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short]
+            if whole is None:
+                whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
+            top = _raised(question, rounds, hold_out_h, pairs, relief, seen, whole, k, scenario)
+            changed = False
             for j in todo:
                 s, n = pairs[j]
-                needs[j] = _need(s, n, units[n], max(float(top[j]), needs[j].required), draws[:, j], raised=True)
+                if j not in flagged:  # as planned: a pair that held before gets its draw before resupply
+                    flagged.add(j)
+                    needs[j] = _need(s, n, units[n], needs[j].required, draws[:, j])
+                else:
+                    needs[j] = _need(s, n, units[n], max(float(top[j]), needs[j].required), draws[:, j], raised=True)
+                changed = changed or needs[j].recommended > stocks[j] + 1e-9
+            if not changed:
+                break
             rounds += 1
             stage("correct")
             verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
-                                   verify_replications)
+                                   verify_replications, window)
             history.append(verification[0])
             nxt += verify_replications
-        stage("now")
-        now = _now(batch, pairs, question, hold_out_h, cuts, relief, first_rows, replications, verify_replications)
+        if now is None:
+            stage("now")
+            now = _now(batch, pairs, question, hold_out_h, cuts, relief, first_rows, replications,
+                       verify_replications, window)
     finally:
         pool.close()
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
@@ -261,13 +286,32 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                        ample_verdict=ample_verdict)
 
 
+def _needs(pairs, units, levels, draws, flagged):
+    """A Need per pair: flagged pairs get their level, the others keep what they hold."""
+    return [_need(s, n, units[n], levels[j], draws[:, j], buy=j in flagged) for j, (s, n) in enumerate(pairs)]
+
+
+def _raised(question, rounds, hold_out_h, pairs, relief, seen, whole, k, scenario):
+    """The levels a correction round raises failing pairs to: as planned, the common
+    quantile of the whole relief window's draws, then their most; hold-out, the most need
+    seen, then a full shelter's (for hold_out_h hours, or the whole run); no resupply, the
+    most seen, then a full shelter's use over the whole run."""
+    if question == "planned":
+        return np.sort(whole, axis=0)[k] if rounds == 0 else whole.max(axis=0)
+    if rounds == 0:
+        return seen.max(axis=0) if question == "hold_out" else whole.max(axis=0)
+    if question == "hold_out" and hold_out_h:
+        return np.array([full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
+    return np.array([ample_stock(s, relief.items[n], relief, scenario.spec.horizon) for s, n in pairs], dtype=float)
+
+
 def _check(confidence, question, hold_out_h, replications):
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be above 0 and below 1, not {confidence}")
     if question not in QUESTIONS:
         raise ValueError(f"question must be one of {', '.join(QUESTIONS)}, not {question!r}")
-    if question == "hold_out" and not (hold_out_h and hold_out_h > 0):
-        raise ValueError("the hold-out question needs a positive number of hours (hold_out_h)")
+    if question == "hold_out" and hold_out_h is not None and not hold_out_h > 0:
+        raise ValueError(f"hold-out hours must be positive (or None: until the first resupply), not {hold_out_h}")
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise ValueError(f"replications must be a whole number of at least 1, not {replications!r}")
 
@@ -348,10 +392,11 @@ def resupply_lead(scenario, items):
     return lead
 
 
-def _cut_times(scenario, items, question, window):
+def _cut_times(scenario, items, question, hold_out_h, window):
     """(shelter id, item) -> hours after a shelter's first people arrive until its own
-    stock is no longer alone (planned), or the absolute window end (no_resupply)."""
-    if question == "planned":
+    stock is no longer alone (as planned, hold out until resupply), or the absolute window
+    end (no_resupply)."""
+    if question == "planned" or (question == "hold_out" and hold_out_h is None):
         return resupply_lead(scenario, items)
     return {(s.id, n): window for s in scenario.shelters for n in items}
 
@@ -367,7 +412,7 @@ def _draws(rows, pairs, question, hold_out_h, cuts, relief, end=math.inf):
         shelter_at = {s: j for j, s in enumerate(row["draw_shelters"])}
         for j, (s, n) in enumerate(pairs):
             col = shelter_at[s.id]
-            if question == "hold_out":
+            if question == "hold_out" and hold_out_h is not None:
                 out[r, j] = row["peak"][col] * relief.items[n].share * person_need(relief.items[n], hold_out_h)
                 continue
             start = row["first_in"][col]
@@ -379,20 +424,20 @@ def _draws(rows, pairs, question, hold_out_h, cuts, relief, end=math.inf):
     return out
 
 
-def _need(shelter, name, unit, required, draws, raised=False):
+def _need(shelter, name, unit, required, draws, raised=False, buy=True):
     current = float(shelter.stock.get(name, 0.0))
     required = float(required)
-    add = unit.count(required - current)
+    add = unit.count(required - current) if buy else 0
     return Need(shelter.id, shelter.name, shelter.name_zh, shelter.township, name, unit, current, required, add,
                 max(0.0, current - required), tuple(float(x) for x in draws), raised)
 
 
-def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, first, count):
+def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, first, count, window=math.inf):
     """(Verification, rows) of the recommended stocks on fresh replications."""
     reps = list(range(first, first + count))
     if question == "hold_out":  # do the hold-out draws of fresh storms fit under the stocks?
         rows = batch(ample, reps)
-        fresh = _draws(rows, pairs, question, hold_out_h, cuts, relief)
+        fresh = _draws(rows, pairs, question, hold_out_h, cuts, relief, window)
         stocks = np.array([n.recommended for n in needs])
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(rows)
         return Verification(ok, len(rows), first), rows
@@ -401,11 +446,11 @@ def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, firs
     return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows)), rows
 
 
-def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first, count):
+def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first, count, window=math.inf):
     """The check of the stocks held now, on the same fresh seeds as the first verification
     (common random numbers: the two figures differ by the stock alone)."""
     if question == "hold_out":
-        fresh = _draws(verified_rows, pairs, question, hold_out_h, cuts, relief)
+        fresh = _draws(verified_rows, pairs, question, hold_out_h, cuts, relief, window)
         stocks = np.array([float(s.stock.get(n, 0.0)) for s, n in pairs])
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(verified_rows)
         return Verification(ok, len(verified_rows), verified_rows[0]["replication"] if verified_rows else 0)

@@ -22,6 +22,7 @@ MODEL_UNIT = {
 QUESTION = {
     "planned": ("按预案补给", "as planned (with the plan's resupply)"),
     "hold_out": ("断供坚守 {h:g} 小时", "hold out {h:g} h with the depots cut off"),
+    "hold_out_resupply": ("坚守到首批补给到达", "hold out until the first resupply could arrive"),
     "no_resupply": ("无补给", "no resupply (depots cut off)"),
 }
 CAUSE = {
@@ -61,8 +62,9 @@ WORDS = {
     "other_reasons": ("救助结论仍不通过的原因不是物资，需要别的办法：", "The relief verdict still fails for reasons stock cannot fix; what can:"),
     "verified_hold": ("复核：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}），要求 {conf}。",
                       "Verified with {v} fresh runs: every shelter held out in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
-    "now": ("现有储备：同样 {v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）。",
-            "With the stock held now: the stock held in {p} of the same {v} fresh runs (95 % interval {lo}–{hi})."),
+    "now": ("现有储备：{v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）；其中缺物资的避灾点才需补充。",
+            "With the stock held now: the stock held in {p} of {v} fresh runs (95 % interval {lo}–{hi}); only "
+            "shelters whose stock failed somebody there get more."),
     "now_hold": ("现有储备：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}）。",
                  "With the stock held now: every shelter held out in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
     "met": ("建议储备达到要求。", "The recommended stock reaches the asked probability."),
@@ -143,7 +145,8 @@ def part(item, count, purchase, model, lang):
 
 
 def question_text(answer, lang):
-    return QUESTION[answer.question][LANGS.index(lang)].format(h=answer.hold_out_h or 0)
+    key = "hold_out_resupply" if answer.question == "hold_out" and answer.hold_out_h is None else answer.question
+    return QUESTION[key][LANGS.index(lang)].format(h=answer.hold_out_h or 0)
 
 
 def shelter_name(need, lang):
@@ -160,7 +163,8 @@ def num(x):
 
 
 def method_line(answer, lang):
-    cut = w(f"cut_{answer.question}", lang, h=answer.hold_out_h or 0)
+    key = "cut_planned" if answer.question == "hold_out" and answer.hold_out_h is None else f"cut_{answer.question}"
+    cut = w(key, lang, h=answer.hold_out_h or 0)
     k = round(answer.level * answer.replications)
     return w("method", lang, reps=answer.replications, cut=cut, k=k, inside=pct(answer.in_sample),
              v=answer.verification.runs)

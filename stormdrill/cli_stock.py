@@ -36,8 +36,10 @@ def register(sub):
     p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
     p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
                                    "e.g. water_l,food,bedding,medical)")
-    p.add_argument("--hold-out", metavar="HOURS", help="the Sphere-style question: stock for this many hours "
-                                                        "with the depots cut off, e.g. 24h")
+    p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
+                   help="the hold-out question: every shelter carries what its people need until the first "
+                        "resupply could reach it (no value), or for HOURS with the depots cut off (e.g. 24h, "
+                        "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
     p.add_argument("--reps", type=_positive, default=40, metavar="R", help="runs in the batch (default 40)")
@@ -74,16 +76,17 @@ def stock(args):
         raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
     if args.hold_out and args.no_resupply:
         raise UserError("--hold-out and --no-resupply ask different questions: give one of them")
-    hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30) if args.hold_out else None
-    question = "hold_out" if hold else "no_resupply" if args.no_resupply else "planned"
+    hold = None
+    if args.hold_out and args.hold_out != "resupply":
+        hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
+    question = "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned"
     items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
     console = Console(stderr=True)
-    stages = {"batch": ("充足物资批次", "batch with ample stock"), "verify": ("新种子复核", "verifying with fresh seeds"),
-              "correct": ("校正后再复核", "verifying the correction"),
-              "now": ("现有储备复核", "checking the stock held now")}
+    stages = {"now": ("现有储备复核", "checking the stock held now"), "batch": ("充足物资批次", "batch with ample stock"), "verify": ("新种子复核", "verifying with fresh seeds"),
+              "correct": ("校正后再复核", "verifying the correction")}
     started = time.perf_counter()
     try:
         answer = planning.stock_test(

@@ -49,9 +49,22 @@ def test_verified_with_fresh_seeds_and_one_case_less_fails(planned):
     assert sum(stock_held(r, ["water_l"]) for r in rows) / len(rows) < v.p
 
 
-def test_stock_held_now_is_checked_on_the_same_fresh_seeds(planned):
-    assert planned.now.first_replication == planned.verification.first_replication
+def test_stock_held_now_picks_the_shelters_and_fresh_seeds_verify(planned):
+    """As planned: the runs with the stock held now (fresh seeds) say which shelters need
+    more; the recommendation is verified on seeds used for neither."""
+    assert planned.now.first_replication == planned.replications
+    assert planned.verification.first_replication == planned.replications + planned.now.runs
     assert planned.now.p == 0.0 < planned.verification.p  # 600 L cannot give 300 people 3 L each
+
+
+def test_as_planned_a_shelter_whose_stock_holds_gets_nothing():
+    """Water short at S1, nothing short at S2 (bedding and water ample there): only S1's
+    water is bought, although S2's people draw more before resupply than S2's food holds."""
+    answer = planning.stock_test(two_villages(), items=["water_l", "bedding"], replications=3, workers=1)
+    add = {(n.shelter, n.item): n.add for n in answer.needs}
+    assert add[("S1", "water_l")] > 0 and add[("S1", "bedding")] > 0
+    assert add[("S2", "bedding")] == 0
+    assert answer.verification.p == 1.0
 
 
 def test_surplus_is_information_and_never_a_cut(planned):
@@ -72,6 +85,15 @@ def test_hold_out_equals_occupants_times_daily_need_times_hours():
     half = planning.stock_test(village(PEOPLE, use=True), question="hold_out", hold_out_h=12.0, replications=2,
                                workers=1)
     assert next(n.required for n in half.needs if n.item == "water_l") == pytest.approx(PEOPLE * 15 * 12 / 24)
+
+
+def test_hold_out_until_the_first_resupply_is_the_draw_before_it():
+    """No depot can send anything: the first resupply never comes, so the hold-out until it
+    is everything the people draw in the run (here: first rations only)."""
+    answer = planning.stock_test(village(PEOPLE), question="hold_out", replications=2, workers=1)
+    need = {n.item: n.required for n in answer.needs}
+    assert need["water_l"] == pytest.approx(3 * PEOPLE) and need["bedding"] == PEOPLE
+    assert answer.verification.p == 1.0
 
 
 def test_first_ration_is_part_of_the_day_not_on_top():
@@ -107,7 +129,7 @@ def test_bad_questions_are_refused_with_reasons():
     with pytest.raises(ValueError, match="confidence"):
         planning.stock_test(village(), confidence=1.5, replications=1, workers=1)
     with pytest.raises(ValueError, match="hold-out"):
-        planning.stock_test(village(), question="hold_out", replications=1, workers=1)
+        planning.stock_test(village(), question="hold_out", hold_out_h=-2.0, replications=1, workers=1)
     with pytest.raises(ValueError, match="unknown item"):
         planning.stock_test(village(), items=["soap"], replications=1, workers=1)
 
