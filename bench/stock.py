@@ -5,8 +5,8 @@
     .venv/bin/python bench/stock.py --workers 2 --reps 40
 
 Each scenario is answered as ``stormdrill stock FILE --confidence 0.95 --items
-water_l,food,bedding --workers 2`` does (the plan's resupply, 40 runs in the batch, 40
-fresh runs per verification), timed from the call to the answer, workers started
+water_l,food,bedding --workers 2`` does (as planned: 40 runs in the batch, 40 fresh runs
+with the stock held now, 40 more to verify when something is to be bought), timed from the call to the answer, workers started
 inside (as a user pays for them). It prints the wall time, the simulations used, the
 CPU seconds of this process, the load average before and after (the machine is shared:
 say how busy it was), and the verified probability. Targets (issue 10): coastal ≤ 30 s,
@@ -53,7 +53,8 @@ def main():
         print(f"{name}: {wall:.1f} s wall (target {target:.0f} s: {'ok' if wall <= target else 'MISSED'}), "
               f"{answer.runs} simulations, {len(scenario.shelters)} shelters, {cpu:.1f} CPU-s in this process; "
               f"load {load0[0]:.2f} before, {load1[0]:.2f} after; verified {v.p:.0%} [{lo:.0%}, {hi:.0%}], "
-              f"ample {answer.ample.p:.0%}, {answer.rounds} correction round(s); "
+              f"stock holds with ample stock {answer.ample.p:.0%} (whole verdict {answer.ample_verdict.p:.0%}), "
+              f"now {answer.now.p:.0%}, {answer.rounds} correction round(s); "
               f"buy {sum(n.add for n in answer.needs):,} purchase units")
 
 
