@@ -4,7 +4,8 @@
   township), the median occupancy of each shelter over the batch's replications, its
   25-75 % band, and the onset and deadline;
 * ``stock_chart``: one panel per item, one point per shelter: its current stock against
-  what it needs (above the diagonal: buy), scaled to fit any number of shelters.
+  what its people drew (before resupply, or in the hold-out); red: to buy. Scaled to fit
+  any number of shelters.
 
 Chinese labels use Noto Sans SC, the font pygame-gui ships in its package data; the file is
 found without importing pygame or pygame-gui (``importlib.util.find_spec``). Without it the
@@ -35,6 +36,8 @@ LABELS = {
     "now": ("现有储备", "stock now"),
     "need": ("需求", "needs"),
     "more_panels": ("另有 {n} 个避灾点未画出", "{n} more shelters not drawn"),
+    "buy": ("需补充", "to buy"),
+    "enough": ("无需补充", "nothing to buy"),
 }
 
 
@@ -149,9 +152,9 @@ def stock_chart(answer, lang):
         mine = [n for n in answer.needs if n.item == item]
         x = np.array([n.current for n in mine])
         y = np.array([n.required for n in mine])
-        short = y > x + 1e-9
-        ax.scatter(x[~short], y[~short], s=14, color=COLOURS[2], label=_l("now", lang) + " ≥ " + _l("need", lang))
-        ax.scatter(x[short], y[short], s=18, color=COLOURS[1], marker="^", label=_l("now", lang) + " < " + _l("need", lang))
+        short = np.array([n.add > 0 for n in mine], dtype=bool)
+        ax.scatter(x[~short], y[~short], s=14, color=COLOURS[2], label=_l("enough", lang))
+        ax.scatter(x[short], y[short], s=18, color=COLOURS[1], marker="^", label=_l("buy", lang))
         top = max(float(x.max(initial=0)), float(y.max(initial=0)), 1.0) * 1.08
         ax.plot([0, top], [0, top], color="#888", linewidth=0.8)
         ax.set_xlim(0, top)

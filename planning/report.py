@@ -26,8 +26,8 @@ HEAD = {
     "answer": ("结论", "Answer"), "totals": ("采购合计", "Purchase totals"), "table": ("各避灾点明细", "Every shelter"),
     "occupancy": ("各避灾点人数（充足物资的各次运行：中位数与 25–75% 区间）",
                   "Shelter occupancy (runs with ample stock: median and 25–75 % band)"),
-    "stock": ("现有储备与需求（每点一个避灾点；对角线以上需补充）",
-              "Stock now against need (one point a shelter; above the diagonal: buy)"),
+    "stock": ("现有储备与需求（每点一个避灾点；红色：需补充）",
+              "Stock now against need (one point a shelter; red: to buy)"),
     "units": ("单位换算", "Purchase units"),
 }
 
