@@ -12,6 +12,7 @@ It may draw plots (matplotlib); sim never does.
 from .purchase import PurchaseUnit, purchase_unit, purchase_units
 from .reserve import ReserveCheck, reserve_check
 from .stock import Need, StockAnswer, Verification, stock_test
+from .why import Cause
 
-__all__ = ["Need", "PurchaseUnit", "ReserveCheck", "StockAnswer", "Verification", "purchase_unit",
+__all__ = ["Cause", "Need", "PurchaseUnit", "ReserveCheck", "StockAnswer", "Verification", "purchase_unit",
            "purchase_units", "reserve_check", "stock_test"]

@@ -13,7 +13,7 @@ Two questions, three ways to ask them (``question``):
   site what its people need until the first resupply could reach it (``hold_out_h`` None),
   or, Sphere style, for ``hold_out_h`` hours with the depots cut off, for the most people
   it held at once: ``peak occupants x share x need of one person in hold_out_h hours``
-  (see person_need); judged by whether every shelter's need fits under its stock;
+  (needs.person_need); judged by whether every shelter's need fits under its stock;
 * ``no_resupply``: every depot's trucks taken away: every shelter carries all its people
   draw until the relief window ends, and the stock must hold without trucks.
 
@@ -49,10 +49,12 @@ import numpy as np
 
 import sim
 
-from .draws import STOCK_CODES, passed, short_pairs, stock_held, stock_measure
+from .draws import passed, short_pairs, stock_held, stock_measure
 from .joint import joint_levels, wilson
+from .needs import ample_stock, cut_times, draw_matrix, full_need, window_end
 from .purchase import purchase_units
-from .reserve import reserve_check, shelter_capacity
+from .reserve import reserve_check
+from .why import causes, short_places
 
 QUESTIONS = ("planned", "hold_out", "no_resupply")
 MAX_ROUNDS = 2
@@ -116,18 +118,6 @@ class Verification:
     @property
     def interval(self):
         return wilson(self.passed, self.runs)
-
-
-@dataclass(frozen=True)
-class Cause:
-    """One reason the relief verdict fails with ample stock: its code, the share of
-    replications it appears in, the median people it concerns there, and where."""
-
-    code: str
-    share: float
-    people: int
-    where: tuple
-    item: str | None = None
 
 
 @dataclass
@@ -216,8 +206,8 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), 0)
         pairs = [(s, n) for s in scenario.shelters for n in items]
         window = window_end(scenario, float(rows[0]["onset_h"]))
-        cuts = _cut_times(scenario, items, question, hold_out_h, window)
-        draws = _draws(rows, pairs, question, hold_out_h, cuts, relief, window)
+        cuts = cut_times(scenario, items, question, hold_out_h, window)
+        draws = draw_matrix(rows, pairs, question, hold_out_h, cuts, relief, window)
         levels, k, share = joint_levels(draws, confidence)
         units = purchase_units(relief)
         flagged = set(range(len(pairs)))
@@ -247,14 +237,14 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                and (question == "hold_out" or ample_check.p >= confidence - 1e-9)):
             stocks = np.array([n.recommended for n in needs])
             if question == "hold_out":  # the pairs whose need did not fit
-                fresh = _draws(verification[1], pairs, question, hold_out_h, cuts, relief, window)
+                fresh = draw_matrix(verification[1], pairs, question, hold_out_h, cuts, relief, window)
                 seen = np.vstack([seen, fresh])
                 todo = [j for j in range(len(pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()]
             else:  # the pairs that failed somebody in a failing run
                 short = {p for row in verification[1] if not stock_held(row, items) for p in short_pairs(row, items)}
                 todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short]
             if whole is None:
-                whole = _draws(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
+                whole = draw_matrix(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
             top = _raised(question, rounds, hold_out_h, pairs, relief, seen, whole, k, scenario)
             changed = False
             for j in todo:
@@ -338,92 +328,6 @@ def _cut_off(scenario):
     return {f"depots.{d.id}.trucks": 0 for d in scenario.depots}
 
 
-def ample_stock(shelter, item, relief, horizon):
-    """Units a full shelter could hand out and use over the whole run: more cannot help."""
-    persons = shelter_capacity(shelter, relief) * item.share
-    use = 0.0 if item.durable else persons * item.per_person_per_day / 24.0 * horizon
-    return math.ceil(persons * item.first_ration + use + 1)
-
-
-def full_need(shelter, item, relief, hours):
-    """What a shelter full to capacity needs of *item* in a hold-out of *hours* hours."""
-    return shelter_capacity(shelter, relief) * item.share * person_need(item, hours)
-
-
-def window_end(scenario, onset_h):
-    """When the relief window ends, h after the start: ``relief.window`` hours after the
-    onset, or the run's end when the scenario sets no window."""
-    window = getattr(scenario.relief, "window", None)
-    end = float(scenario.spec.horizon)
-    return end if window is None else min(end, onset_h + float(window))
-
-
-def person_need(item, hours):
-    """Units of *item* one person who needs it must have for their first *hours* hours in a
-    shelter, by Sphere's daily totals: a durable item once (its first ration); a consumable
-    ``per_person_per_day x hours / 24``, and never less than the first ration (which is
-    part of the day's total, not on top of it)."""
-    if item.durable:
-        return item.first_ration
-    return max(item.first_ration, item.per_person_per_day * hours / 24.0)
-
-
-def resupply_lead(scenario, items):
-    """(shelter id, item) -> hours from an order until a first truck could unload there:
-    the mean loading time plus the drive from the nearest depot that holds the item and has
-    trucks (the plan's reorder depots, or any), on the roads at the start; inf when the plan
-    has no reorder rule or no depot can send the item."""
-    from sim.network import DRIVE
-
-    rule = scenario.plan.resupply
-    lead = {(s.id, n): math.inf for s in scenario.shelters for n in items}
-    if rule is None:
-        return lead
-    engine = sim.Engine(scenario, seed=0)
-    chosen = [d for d in engine.depots if d.trucks is not None and (rule.depots == "nearest" or d.id in rule.depots)]
-    covered = items if rule.items == "all" else [n for n in items if n in rule.items]
-    nodes = [s.node for s in engine.shelters]
-    for depot in chosen:
-        hours = engine.network.hours_to(DRIVE, depot.node, nodes) + float(depot.spec.loading.mean())
-        for shelter, h in zip(engine.shelters, hours):
-            for n in covered:
-                if depot.spec.stock.get(n, 0.0) > 0:
-                    lead[(shelter.id, n)] = min(lead[(shelter.id, n)], float(h))
-    return lead
-
-
-def _cut_times(scenario, items, question, hold_out_h, window):
-    """(shelter id, item) -> hours after a shelter's first people arrive until its own
-    stock is no longer alone (as planned, hold out until resupply), or the absolute window
-    end (no_resupply)."""
-    if question == "planned" or (question == "hold_out" and hold_out_h is None):
-        return resupply_lead(scenario, items)
-    return {(s.id, n): window for s in scenario.shelters for n in items}
-
-
-def _draws(rows, pairs, question, hold_out_h, cuts, relief, end=math.inf):
-    """Array (replications x pairs): what each pair's people drew in each replication,
-    under the question's rule."""
-    out = np.zeros((len(rows), len(pairs)))
-    for r, row in enumerate(rows):
-        draw = np.asarray(row["draw"], dtype=float)  # items x shelters x hours
-        times = np.asarray(row["draw_t"], dtype=float)
-        item_at = {n: i for i, n in enumerate(row["draw_items"])}
-        shelter_at = {s: j for j, s in enumerate(row["draw_shelters"])}
-        for j, (s, n) in enumerate(pairs):
-            col = shelter_at[s.id]
-            if question == "hold_out" and hold_out_h is not None:
-                out[r, j] = row["peak"][col] * relief.items[n].share * person_need(relief.items[n], hold_out_h)
-                continue
-            start = row["first_in"][col]
-            if start is None:
-                continue
-            t = cuts[(s.id, n)] if question == "no_resupply" else min(start + cuts[(s.id, n)], end, times[-1])
-            i = min(int(np.searchsorted(times, t - 1e-9)), len(times) - 1)
-            out[r, j] = draw[item_at[n], col, i]
-    return out
-
-
 def _need(shelter, name, unit, required, draws, raised=False, buy=True):
     current = float(shelter.stock.get(name, 0.0))
     required = float(required)
@@ -437,7 +341,7 @@ def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, firs
     reps = list(range(first, first + count))
     if question == "hold_out":  # do the hold-out draws of fresh storms fit under the stocks?
         rows = batch(ample, reps)
-        fresh = _draws(rows, pairs, question, hold_out_h, cuts, relief, window)
+        fresh = draw_matrix(rows, pairs, question, hold_out_h, cuts, relief, window)
         stocks = np.array([n.recommended for n in needs])
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(rows)
         return Verification(ok, len(rows), first), rows
@@ -450,49 +354,13 @@ def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first,
     """The check of the stocks held now, on the same fresh seeds as the first verification
     (common random numbers: the two figures differ by the stock alone)."""
     if question == "hold_out":
-        fresh = _draws(verified_rows, pairs, question, hold_out_h, cuts, relief, window)
+        fresh = draw_matrix(verified_rows, pairs, question, hold_out_h, cuts, relief, window)
         stocks = np.array([float(s.stock.get(n, 0.0)) for s, n in pairs])
         ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(verified_rows)
         return Verification(ok, len(verified_rows), verified_rows[0]["replication"] if verified_rows else 0)
     rows = batch({}, list(range(first, first + count)))
     items = sorted({n for _, n in pairs})
     return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows))
-
-
-def causes(rows, items=()):
-    """Why the relief verdict fails with ample stock, apart from the stock of *items*: each
-    reason code (and item) with the share of runs it appears in, the median people it
-    concerns there, and where, the places named most often first."""
-    seen = {}
-    for row in rows:
-        for reason in row.get("reasons", []):
-            if reason["code"] in STOCK_CODES and reason.get("item") in items:
-                continue
-            people, where = seen.setdefault((reason["code"], reason.get("item")), ([], {}))
-            people.append(reason["people"])
-            for place in reason["where"]:
-                where[place] = where.get(place, 0) + 1
-    out = [Cause(code, len(people) / len(rows), int(np.median(people)),
-                 tuple(p for p, _ in sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))), item)
-           for (code, item), (people, where) in seen.items()]
-    failing = sum(not passed(r) for r in rows)
-    if failing and not out:  # an engine without reasons: say at least that it fails
-        out.append(Cause("fails_with_ample_stock", failing / len(rows), 0, ()))
-    return sorted(out, key=lambda c: (-c.share, -c.people, c.code))
-
-
-def short_places(scenario, rows):
-    """township -> (median people who headed for its public shelters, its shelter places),
-    for the townships where the first exceeds the second in the median run."""
-    from .reserve import township_places
-
-    places = township_places(scenario)
-    out = {}
-    for town in {t for r in rows for t in r.get("town_demand", {})}:
-        demand = float(np.median([r.get("town_demand", {}).get(town, 0) for r in rows]))
-        if demand > places.get(town, 0):
-            out[town] = (int(round(demand)), places.get(town, 0))
-    return dict(sorted(out.items(), key=lambda kv: kv[1][1] - kv[1][0]))
 
 
 def occupancy_bands(rows):

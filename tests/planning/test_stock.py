@@ -12,7 +12,7 @@ import sim
 from planning import texts
 from planning.draws import stock_held, stock_measure
 from planning.joint import joint_levels, wilson
-from planning.stock import person_need
+from planning.needs import person_need
 from planning_builders import two_villages, village
 
 PEOPLE = 300
