@@ -59,6 +59,8 @@ from .why import causes, short_places
 QUESTIONS = ("planned", "hold_out", "no_resupply")
 MAX_ROUNDS = 2
 """Correction rounds after the first verification, at most."""
+MAX_TIERS = 3
+"""Bounds a correction can raise a pair to, at most (the last: a full shelter's need)."""
 
 
 @dataclass
@@ -232,6 +234,8 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         history.append(verification[0])
         first_rows = verification[1]
         rounds = 0
+        tier = [0] * len(pairs)  # per pair, the next correction bound to try
+        bounds = {}
         seen, whole = draws, None
         while (verification[0].p < confidence - 1e-9 and rounds < MAX_ROUNDS
                and (question == "hold_out" or ample_check.p >= confidence - 1e-9)):
@@ -245,16 +249,21 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                 todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short]
             if whole is None:
                 whole = draw_matrix(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
-            top = _raised(question, rounds, hold_out_h, pairs, relief, seen, whole, k, scenario)
             changed = False
             for j in todo:
                 s, n = pairs[j]
                 if j not in flagged:  # as planned: a pair that held before gets its draw before resupply
                     flagged.add(j)
                     needs[j] = _need(s, n, units[n], needs[j].required, draws[:, j])
-                else:
-                    needs[j] = _need(s, n, units[n], max(float(top[j]), needs[j].required), draws[:, j], raised=True)
+                while needs[j].recommended <= stocks[j] + 1e-9 and tier[j] < MAX_TIERS:  # the next bound above
+                    if tier[j] not in bounds:
+                        bounds[tier[j]] = _raised(question, tier[j], hold_out_h, pairs, relief, seen, whole, k,
+                                                  scenario)
+                    level = max(float(bounds[tier[j]][j]), needs[j].required)
+                    needs[j] = _need(s, n, units[n], level, draws[:, j], raised=True)
+                    tier[j] += 1
                 changed = changed or needs[j].recommended > stocks[j] + 1e-9
+            bounds = {t: b for t, b in bounds.items() if question != "hold_out"}  # hold-out: seen grows
             if not changed:
                 break
             rounds += 1
@@ -281,15 +290,20 @@ def _needs(pairs, units, levels, draws, flagged):
     return [_need(s, n, units[n], levels[j], draws[:, j], buy=j in flagged) for j, (s, n) in enumerate(pairs)]
 
 
-def _raised(question, rounds, hold_out_h, pairs, relief, seen, whole, k, scenario):
-    """The levels a correction round raises failing pairs to: as planned, the common
-    quantile of the whole relief window's draws, then their most; hold-out, the most need
-    seen, then a full shelter's (for hold_out_h hours, or the whole run); no resupply, the
-    most seen, then a full shelter's use over the whole run."""
+def _raised(question, tier, hold_out_h, pairs, relief, seen, whole, k, scenario):
+    """The levels correction tier *tier* raises failing pairs to, each bound above the last:
+    as planned, the common quantile of the whole relief window's draws, then their most;
+    hold-out, the most need seen (batch and verification); no resupply, the most drawn;
+    last, a full shelter's need (for hold_out_h hours, or its use over the whole run)."""
+    bounds = []
     if question == "planned":
-        return np.sort(whole, axis=0)[k] if rounds == 0 else whole.max(axis=0)
-    if rounds == 0:
-        return seen.max(axis=0) if question == "hold_out" else whole.max(axis=0)
+        bounds = [np.sort(whole, axis=0)[k], whole.max(axis=0)]
+    elif question == "hold_out":
+        bounds = [seen.max(axis=0)]
+    else:
+        bounds = [whole.max(axis=0)]
+    if tier < len(bounds):
+        return bounds[tier]
     if question == "hold_out" and hold_out_h:
         return np.array([full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
     return np.array([ample_stock(s, relief.items[n], relief, scenario.spec.horizon) for s, n in pairs], dtype=float)

@@ -62,15 +62,18 @@ WORDS = {
     "other_reasons": ("救助结论仍不通过的原因不是物资，需要别的办法：", "The relief verdict still fails for reasons stock cannot fix; what can:"),
     "verified_hold": ("复核：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}），要求 {conf}。",
                       "Verified with {v} fresh runs: every shelter held out in {p} (95 % interval {lo}–{hi}); asked for {conf}."),
-    "now": ("现有储备：{v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）；其中缺物资的避灾点才需补充。",
-            "With the stock held now: the stock held in {p} of {v} fresh runs (95 % interval {lo}–{hi}); only "
-            "shelters whose stock failed somebody there get more."),
+    "now": ("现有储备：{v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）。",
+            "With the stock held now: the stock held in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
+    "now_planned": ("现有储备：{v} 次新种子运行中 {p} 物资达标（95% 区间 {lo}–{hi}）；其中缺物资的避灾点才需补充。",
+                    "With the stock held now: the stock held in {p} of {v} fresh runs (95 % interval {lo}–{hi}); "
+                    "only shelters whose stock failed somebody there get more."),
     "now_hold": ("现有储备：{v} 次新种子运行中 {p} 的运行所有避灾点都能坚守（95% 区间 {lo}–{hi}）。",
                  "With the stock held now: every shelter held out in {p} of {v} fresh runs (95 % interval {lo}–{hi})."),
     "met": ("建议储备达到要求。", "The recommended stock reaches the asked probability."),
     "not_met": ("建议储备未达到要求的概率。", "The recommended stock does not reach the asked probability."),
-    "rounds": ("校正 {n} 轮：断供的避灾点提高到整个救助期的需求。",
-               "{n} correction round(s): shelters that ran out were raised to their need for the whole relief window."),
+    "rounds": ("校正 {n} 轮：断供的避灾点提高到整个救助期的需求（仍不足则按满员计）。",
+               "{n} correction round(s): shelters that ran out were raised to their need for the whole relief window "
+               "(then to a full shelter's)."),
     "rounds_hold": ("校正 {n} 轮：坚守不足的避灾点提高到已见最大需求，仍不足则按满员计。",
                     "{n} correction round(s): shelters that fell short were raised to the largest need seen, then to a "
                     "full shelter's."),
@@ -246,7 +249,8 @@ def lines(answer, lang, seconds=None):
     out.append(total_line(answer, lang))
     if answer.now is not None:
         lo, hi = answer.now.interval
-        out.append(w("now_hold" if answer.question == "hold_out" else "now", lang, v=answer.now.runs,
+        key = {"hold_out": "now_hold", "planned": "now_planned"}.get(answer.question, "now")
+        out.append(w(key, lang, v=answer.now.runs,
                      p=pct(answer.now.p), lo=pct(lo), hi=pct(hi)))
     verified = verified_line(answer, lang) + " " + w("met" if answer.met else "not_met", lang)
     if answer.verification.verdict_p is not None:

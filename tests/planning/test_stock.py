@@ -12,7 +12,8 @@ import sim
 from planning import texts
 from planning.draws import stock_held, stock_measure
 from planning.joint import joint_levels, wilson
-from planning.needs import person_need
+from planning.needs import ample_stock, person_need
+from planning.stock import MAX_ROUNDS
 from planning_builders import two_villages, village
 
 PEOPLE = 300
@@ -123,6 +124,23 @@ def test_a_target_missed_for_lack_of_places_says_so():
     said = texts.lines(answer, "en")
     assert any("places: T1 sends 300 people to public shelters but has 100 places (200 short)" in x for x in said)
     assert any("people over the shelters' capacity" in x for x in said)
+
+
+def test_a_short_recommendation_is_corrected_in_bounded_rounds_on_fresh_seeds():
+    """One run in the batch cannot see how much the next storm draws: the first check fails,
+    the correction raises the shelters that ran short (never above a full shelter's use over
+    the whole run) and checks again on seeds not used before."""
+    answer = planning.stock_test(two_villages(), question="no_resupply", replications=1, verify_replications=4,
+                                 workers=1, seed=0)
+    assert answer.history[0].p < answer.confidence and 1 <= answer.rounds <= MAX_ROUNDS
+    assert answer.verification is answer.history[-1] and answer.verification.p == 1.0
+    firsts = [v.first_replication for v in answer.history]
+    assert firsts == sorted(set(firsts)) and firsts[0] >= answer.replications
+    relief = answer.scenario.relief
+    for n in answer.needs:
+        shelter = next(s for s in answer.scenario.shelters if s.id == n.shelter)
+        assert n.required <= ample_stock(shelter, relief.items[n.item], relief, answer.scenario.spec.horizon)
+    assert any(n.raised for n in answer.needs)
 
 
 def test_bad_questions_are_refused_with_reasons():
