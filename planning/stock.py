@@ -38,9 +38,8 @@ The method:
    share of runs in which the stock holds (or every hold-out need fits), with its Wilson
    interval; the stock held now is checked on the same seeds. If it falls short while
    ample stock would do, a bounded correction (at most ``MAX_ROUNDS`` rounds, all flagged
-   pairs at once) raises every pair that failed somebody — to its need for the whole
-   relief window (as planned), to the most seen and then a full shelter's need
-   (hold-out) — and verifies again with fresh seeds.
+   pairs at once) raises every pair that failed somebody one step up its own ladder of
+   bounds (``_raised``: up to a full shelter's need) and verifies again with fresh seeds.
 """
 import math
 from dataclasses import dataclass, field
