@@ -243,6 +243,9 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
                 fresh = draw_matrix(verification[1], pairs, question, hold_out_h, cuts, relief, window)
                 seen = np.vstack([seen, fresh])
                 todo = [j for j in range(len(pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()]
+                if rounds == MAX_ROUNDS - 1:  # last round: every shelter whose need varies, to a full shelter's
+                    todo = sorted(set(todo) | {j for j in range(len(pairs)) if seen[:, j].max() > seen[:, j].min()})
+                    tier = [max(t, MAX_TIERS - 1) for t in tier]
             else:  # the pairs that failed somebody in a failing run
                 short = {p for row in verification[1] if not stock_held(row, items) for p in short_pairs(row, items)}
                 todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short]

@@ -74,9 +74,9 @@ WORDS = {
     "rounds": ("校正 {n} 轮：断供的避灾点提高到整个救助期的需求（仍不足则按满员计）。",
                "{n} correction round(s): shelters that ran out were raised to their need for the whole relief window "
                "(then to a full shelter's)."),
-    "rounds_hold": ("校正 {n} 轮：坚守不足的避灾点提高到已见最大需求，仍不足则按满员计。",
-                    "{n} correction round(s): shelters that fell short were raised to the largest need seen, then to a "
-                    "full shelter's."),
+    "rounds_hold": ("校正 {n} 轮：坚守不足的避灾点提高到已见最大需求，仍不足则需求有变化的避灾点均按满员计。",
+                    "{n} correction round(s): shelters that fell short were raised to the largest need seen, then every "
+                    "shelter whose need varies to a full shelter's."),
     "places": ("场所不足：{town} 有 {demand:,} 人前往公共避灾点，只有 {places:,} 个位置（缺 {gap:,} 个）",
                "places: {town} sends {demand:,} people to public shelters but has {places:,} places ({gap:,} short)"),
     "ample": ("物资充足时达标比例：{p}。", "With ample stock the target holds in {p} of the runs."),
