@@ -11,7 +11,7 @@ import html
 import os
 
 from . import charts
-from .texts import (LANGS, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
+from .texts import (LANGS, add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
                     w)
 
 COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "required", "add_purchase_units",
@@ -29,6 +29,7 @@ HEAD = {
     "stock": ("现有储备与需求（每点一个避灾点；红色：需补充）",
               "Stock now against need (one point a shelter; red: to buy)"),
     "units": ("单位换算", "Purchase units"),
+    "buy": ("各避灾点补充清单", "What to buy, shelter by shelter"),
 }
 
 
@@ -114,7 +115,8 @@ def write_html(answer, path, lang="zh", seconds=None):
     e = html.escape
     s = answer.scenario
     name = f"{s.spec.name_zh} {s.name}" if lang == "zh" and s.spec.name_zh else s.name
-    said = lines(answer, lang, seconds)
+    said = lines(answer, lang, seconds, shelters=False)
+    buy = add_lines(answer, lang)
     reserve = reserve_lines(answer.reserve, s.relief, lang)
     units = unit_lines(answer.purchase, s.relief, lang)
     para = "".join(f"<li>{e(x)}</li>" for x in said)
@@ -129,6 +131,7 @@ tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left
 <p>{e(s.spec.description)}</p>
 <h2>{e(_h('answer', lang))}</h2><ul>{para}</ul>
 <h2>{e(_h('totals', lang))}</h2>{totals_table(answer, lang)}
+<h2>{e(_h('buy', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in buy) or f"<li>{e(w('nothing', lang))}</li>"}</ul>
 <h2>{e(w('reserve', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in reserve)}</ul>
 <h2>{e(_h('units', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in units)}</ul>
 <h2>{e(_h('stock', lang))}</h2>{_img(charts.stock_chart(answer, lang), _h('stock', lang))}

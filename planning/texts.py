@@ -229,8 +229,9 @@ def cause_line(cause, lang):
     return text.format(people=cause.people, where=where, item=item) + share
 
 
-def lines(answer, lang, seconds=None):
-    """The whole answer as sentences, in reading order."""
+def lines(answer, lang, seconds=None, shelters=True):
+    """The whole answer as sentences, in reading order (``shelters=False``: without the
+    line per shelter, which a page lists apart)."""
     out = [f"{w('question', lang)}: {question_text(answer, lang)}", method_line(answer, lang)]
     if answer.question != "hold_out":
         names = ("、" if lang == "zh" else ", ").join(item_name(i, lang) for i in answer.items)
@@ -245,7 +246,8 @@ def lines(answer, lang, seconds=None):
             out += ["  - " + w("places", lang, town=t, demand=d, places=c, gap=d - c)
                     for t, (d, c) in answer.short_places.items()]
             out += ["  - " + cause_line(c, lang) for c in answer.causes]
-    out += add_lines(answer, lang)
+    if shelters:
+        out += add_lines(answer, lang)
     out.append(total_line(answer, lang))
     if answer.now is not None:
         lo, hi = answer.now.interval
