@@ -17,7 +17,7 @@ strangers as far as a web page is concerned.
 import html
 from pathlib import Path
 
-from .improvement import split_capability
+from .improvement import capability_names
 from .plain import item_name, plain_action, plain_trigger
 from .words import hm, role_name
 
@@ -98,7 +98,7 @@ def msel(ex):
     rows = []
     for p, kind in points:
         if kind == "inject":
-            frm = e(p.from_ or "—")
+            frm = bi(getattr(p, "from_zh", "") or p.from_ or "—", p.from_)
             to = _roles(ex, p.to)
             text = bi(p.message.zh, p.message.en)
             effect = "<br>".join(bi(plain_action(a.model_dump(by_alias=True), ex.scenario, "zh"),
@@ -113,7 +113,7 @@ def msel(ex):
         rows.append(f"<tr class='{kind}'><td>{e(p.id)}<br>{kind_text}</td>"
                     f"<td>{bi(plain_trigger(p.when, ex.scenario, 'zh'), plain_trigger(p.when, ex.scenario))}</td>"
                     f"<td>{frm}<br>→ {to}</td><td>{text}</td><td>{_expectations(ex, p.expect)}</td>"
-                    f"<td>{effect}</td><td class='note'>{e(p.notes) or '—'}</td></tr>")
+                    f"<td>{effect}</td><td class='note'>{bi(getattr(p, 'notes_zh', '') or p.notes or '—', p.notes)}</td></tr>")
     head = "".join(f"<th>{bi(zh, en)}</th>" for zh, en in (
         ("编号", "id"), ("时间或触发", "time or trigger"), ("发出 → 接收", "from → to"), ("内容", "message"),
         ("期望处置", "expected action"), ("对推演的影响", "effect"), ("导调说明", "controller notes")))
@@ -239,7 +239,7 @@ def evaluator_forms(ex):
                             f"<td>{bi('推演结束时', 'at the end')}</td><td class='blank'></td><td>—</td><td>{rate}</td>"
                             "<td class='blank'></td></tr>")
         lines = "<div class='lines'>" + "<div></div>" * 3 + "</div>"
-        cap_en, cap_zh = split_capability(obj.capability or "—")
+        cap_en, cap_zh = capability_names(obj) if obj.capability else ("—", "—")
         pages.append(
             "<section class='page'>"
             + _head(ex, f"评估表：{obj.id} {obj.name_zh or obj.name}", f"Evaluation form: {obj.id} {obj.name}")

@@ -111,13 +111,20 @@ def _capability(v, ex):
         for task in obj.tasks:
             in_rules = v.source_id in task.rules or ("resupply" in task.rules and v.source_id.startswith("resupply:"))
             if obj.capability and ((v.source == "rule" and in_rules) or (v.source != "rule" and v.source_id in task.injects)):
-                return split_capability(obj.capability)
+                return capability_names(obj)
     _, en, zh = CAPABILITY_OF_KIND.get(v.expected["action"], ("other", "Other", "其他"))
     return en, zh
 
 
 def _slug(text):
     return "".join(c if c.isalnum() else "_" for c in text.lower()).strip("_") or "other"
+
+
+def capability_names(obj):
+    """(en, zh) of an objective's capability: its ``capability_zh`` where given, else the
+    Chinese in brackets of ``Evacuation (转移避险)``."""
+    en, zh = split_capability(obj.capability or "Other (其他)")
+    return en, getattr(obj, "capability_zh", "") or zh
 
 
 def split_capability(text):
@@ -146,8 +153,9 @@ def _township(action, ex):
 
 
 def _objective_group(o, ex, groups):
-    en, zh = split_capability(o.capability or "Other (其他)")
-    matching = sorted(k for k in groups if k[2] == en)
+    spec = next((x for x in ex.spec.objectives if x.id == o.id), None)
+    en, zh = capability_names(spec) if spec is not None else split_capability(o.capability or "Other (其他)")
+    matching = sorted(k for k in groups if k[0] == _slug(en))
     return matching[0] if matching else (_slug(en), "", en, zh)
 
 

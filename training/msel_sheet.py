@@ -7,9 +7,10 @@ decision points as rows a trainer edits in Excel or WPS, and back.
 
 Columns (Chinese or English headers, any order): 编号/id, 类型/type (注入 inject, 决策点
 decision), 时间或触发/when ("T+26:00", "26h", or a trigger such as ``signal: typhoon_red``),
-发出方/from, 接收岗位/to (roles, comma-separated, or all), 内容（中文）/message_zh,
-内容（英文）/message_en, 期望动作/expected_action, 对模型的影响/effect, 选项/options,
-导调说明/notes. Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
+发出方/from, 发出方（中文）/from_zh, 接收岗位/to (roles, comma-separated, or all),
+内容（中文）/message_zh, 内容（英文）/message_en, 期望动作/expected_action, 对模型的影响/effect,
+选项/options, 限时/limit (a decision point's real-time limit in paced mode), 导调说明/notes,
+导调说明（中文）/notes_zh. Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
 Every bad row is reported at once as ``file:row: column: reason``, with the row number the
 spreadsheet shows; nothing is written then.
 """
@@ -25,9 +26,10 @@ from pydantic import ValidationError
 from .spec import DecisionPoint, Inject
 
 COLUMNS = (
-    ("id", "编号"), ("type", "类型"), ("when", "时间或触发"), ("from", "发出方"), ("to", "接收岗位"),
-    ("message_zh", "内容（中文）"), ("message_en", "内容（英文）"), ("expected_action", "期望动作"),
-    ("effect", "对模型的影响"), ("options", "选项"), ("notes", "导调说明"),
+    ("id", "编号"), ("type", "类型"), ("when", "时间或触发"), ("from", "发出方"), ("from_zh", "发出方（中文）"),
+    ("to", "接收岗位"), ("message_zh", "内容（中文）"), ("message_en", "内容（英文）"), ("expected_action", "期望动作"),
+    ("effect", "对模型的影响"), ("options", "选项"), ("limit", "限时"), ("notes", "导调说明"),
+    ("notes_zh", "导调说明（中文）"),
 )
 """(English header, Chinese header) of each column, in the order written."""
 TYPES = {"inject": "inject", "注入": "inject", "情景注入": "inject", "decision": "decision", "决策点": "decision",
@@ -84,15 +86,18 @@ def to_rows(spec):
     rows = []
     for i in spec.injects:
         rows.append({"id": i.id, "type": "inject", "when": _when(i.when), "from": i.from_,
-                     "to": "all" if i.to == "all" else ", ".join(i.to), "message_zh": i.message.zh,
-                     "message_en": i.message.en, "expected_action": _flow(_expect(i.expect)),
-                     "effect": _flow(_actions(i.effect)), "options": "", "notes": i.notes})
+                     "from_zh": getattr(i, "from_zh", ""), "to": "all" if i.to == "all" else ", ".join(i.to),
+                     "message_zh": i.message.zh, "message_en": i.message.en,
+                     "expected_action": _flow(_expect(i.expect)), "effect": _flow(_actions(i.effect)), "options": "",
+                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", "")})
     for d in spec.decisions:
         options = [o.model_dump(mode="json", by_alias=True, exclude_unset=True) for o in d.options]
-        rows.append({"id": d.id, "type": "decision", "when": _when(d.when), "from": "",
+        limit = getattr(d, "limit", None)
+        rows.append({"id": d.id, "type": "decision", "when": _when(d.when), "from": "", "from_zh": "",
                      "to": "all" if d.roles == "all" else ", ".join(d.roles), "message_zh": d.prompt.zh,
                      "message_en": d.prompt.en, "expected_action": _flow(_expect(d.expect)), "effect": "",
-                     "options": _flow(options), "notes": d.notes})
+                     "options": _flow(options), "limit": "" if limit is None else f"{limit:g}h", "notes": d.notes,
+                     "notes_zh": getattr(d, "notes_zh", "")})
     return rows
 
 
@@ -113,8 +118,8 @@ def write_msel(spec, path, lang="zh"):
             sheet.append(row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        widths = (6, 8, 24, 18, 18, 40, 40, 40, 30, 30, 30)
-        for col, width in zip("ABCDEFGHIJK", widths):
+        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
+        for col, width in zip("ABCDEFGHIJKLMN", widths):
             sheet.column_dimensions[col].width = width
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
@@ -160,10 +165,15 @@ def read_sheet(path):
 
 
 def _header_key(text):
+    """The column key of a header cell: exactly one of the names it is written with, else
+    the column whose Chinese name (longest first) or English key it starts with."""
     t = re.sub(r"\s+", "", str(text)).lower()
+    if not t:
+        return None
     for en, zh in COLUMNS:
         if t in (en, zh, en.replace("_", ""), f"{zh}（{en}）", f"{en}（{zh}）", f"{en}({zh})", f"{zh}({en})"):
             return en
+    for en, zh in sorted(COLUMNS, key=lambda c: -len(c[1])):
         if t.startswith(zh) or t.startswith(en + "(") or t.startswith(en + "（"):
             return en
     return None
@@ -272,6 +282,10 @@ def sheet_to_points(sheet):
             data.update({"to": to, "message": message})
             if cells.get("from"):
                 data["from"] = cells["from"]
+            if cells.get("from_zh"):
+                data["from_zh"] = cells["from_zh"]
+            if cells.get("limit"):
+                problems.append(f"{f}:{row}: limit: only a decision point has a time limit")
             effect = _list(_cell_yaml(cells.get("effect", ""), f, row, "effect", problems), f, row, "effect", problems)
             if effect:
                 data["effect"] = effect
@@ -285,10 +299,16 @@ def sheet_to_points(sheet):
                 data["options"] = options
             if cells.get("effect"):
                 problems.append(f"{f}:{row}: effect: a decision point has no effect; put it on an inject")
+            if cells.get("from") or cells.get("from_zh"):
+                problems.append(f"{f}:{row}: from: a decision point comes from the controllers; leave it empty")
+            if cells.get("limit"):
+                data["limit"] = cells["limit"]
         if expect:
             data["expect"] = expect
         if cells.get("notes"):
             data["notes"] = cells["notes"]
+        if cells.get("notes_zh"):
+            data["notes_zh"] = cells["notes_zh"]
         if len(problems) > before:
             continue
         model = Inject if kind == "inject" else DecisionPoint

@@ -97,7 +97,9 @@ def build(record, score, lang="en", items=(), closed=(), still_open=()):
         rating = RATING[o.rating][lang]
         if o.override is not None:
             rating += (f"（评估员；系统评定 {o.computed}）" if lang == "zh" else f" (evaluator; computed {o.computed})")
-        rows.append([f"{o.id} {oname}", o.capability, rating, tasks])
+        spec = next((x for x in ex.spec.objectives if x.id == o.id), None)
+        capability = spec.capability_in(lang) if spec is not None and hasattr(spec, "capability_in") else o.capability
+        rows.append([f"{o.id} {oname}", capability, rating, tasks])
     blocks.append(("table", [t["h_objective"], t["h_capability"], t["h_rating"], t["h_tasks"]], rows))
     blocks.append(("h2", t["outcomes"]))
     blocks.append(("table", [t["h_kpi"], t["h_team"], t["h_base"], t["h_score"]],
@@ -181,7 +183,9 @@ def _rule_name(ex, rid, lang="en"):
         head = "补给规则：" if lang == "zh" else "reorder rule: "
         return head + plain_trigger(trigger, ex.scenario, lang)
     rule = next((r for r in ex.scenario.plan.rules if r.id == rid), None)
-    return rule.name if rule is not None else rid
+    if rule is None:
+        return rid
+    return (getattr(rule, "name_zh", "") or rule.name) if lang == "zh" else rule.name
 
 
 def _charts(record, lang):

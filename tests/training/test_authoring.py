@@ -11,7 +11,7 @@ import yaml
 
 from exercise_helpers import ROOT
 from training import load_exercise
-from training.msel_sheet import MselError, import_msel, to_rows, write_msel
+from training.msel_sheet import MselError, _header_key, import_msel, to_rows, write_msel
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*/exercise.yaml"))
 
@@ -81,11 +81,12 @@ def test_msel_bad_rows_are_reported_by_row_number_all_at_once(tmp_path):
     shutil.copytree(path.parent, folder)
     good = write_msel(load_exercise(path).spec, tmp_path / "msel.csv")
     rows = list(csv.reader(good.open(encoding="utf-8-sig")))
-    rows[2][1] = "通知"  # row 3: not a type
-    rows[3][2] = "{signal: typhoon_purple}"  # row 4: no such signal
-    rows[4][7] = "{do: {action: warn, zones: [Z9]}}"  # row 5: no zone Z9
-    rows[5][7] = "{do: {action: warn"  # row 6: broken YAML
-    rows[6][0] = rows[1][0]  # row 7: the id of row 2 again
+    col = {_header_key(h): i for i, h in enumerate(rows[0])}
+    rows[2][col["type"]] = "通知"  # row 3: not a type
+    rows[3][col["when"]] = "{signal: typhoon_purple}"  # row 4: no such signal
+    rows[4][col["expected_action"]] = "{do: {action: warn, zones: [Z9]}}"  # row 5: no zone Z9
+    rows[5][col["expected_action"]] = "{do: {action: warn"  # row 6: broken YAML
+    rows[6][col["id"]] = rows[1][col["id"]]  # row 7: the id of row 2 again
     bad = tmp_path / "bad.csv"
     with bad.open("w", encoding="gbk", newline="") as f:  # as Excel saves "CSV" on a Chinese PC
         csv.writer(f).writerows(rows)
