@@ -9,7 +9,7 @@ untouched. Actions are written in YAML or built in Python::
 """
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, model_validator
 
 from .base import Spec
 from .units import PosDuration
@@ -97,9 +97,43 @@ class FailGenerator(Spec):
     shelter: str
 
 
+class ShelterUnusable(Spec):
+    """A shelter can no longer be used (roof torn off, landslide, access flooded) for the rest
+    of the run: nobody more is taken in, and the people inside move on as from a flooded one."""
+
+    action: Literal["shelter_unusable"] = "shelter_unusable"
+    shelter: str
+
+
+class LoseStock(Spec):
+    """Part of a relief stock is lost (spoiled, stolen, soaked) at a shelter or a depot:
+    ``share`` of what is on hand of ``item`` now."""
+
+    action: Literal["lose_stock"] = "lose_stock"
+    shelter: str | None = None
+    depot: str | None = None
+    item: str
+    share: float = Field(0.5, gt=0, le=1, description="share of the units on hand that is lost")
+
+    @model_validator(mode="after")
+    def _one_place(self):
+        if (self.shelter is None) == (self.depot is None):
+            raise ValueError("give a shelter or a depot (one of the two)")
+        return self
+
+
+class DelayTrucks(Spec):
+    """A depot's trucks are held up (a breakdown, a checkpoint, a blocked yard) for ``hours``:
+    loads not yet loaded wait, and trucks on the road stop at their next junction."""
+
+    action: Literal["delay_trucks"] = "delay_trucks"
+    depot: str
+    hours: PosDuration
+
+
 Action = Annotated[
     Union[Warn, OrderEvacuation, OpenShelter, AssignShelter, Dispatch, RequestReserve, RaiseResponse,
-          CloseRoad, ReopenRoad, FailGenerator],
+          CloseRoad, ReopenRoad, FailGenerator, ShelterUnusable, LoseStock, DelayTrucks],
     Field(discriminator="action"),
 ]
 """Any action; the ``action`` key says which."""

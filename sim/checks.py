@@ -124,8 +124,10 @@ def check_action(action, path, ref, zones, shelters, depots, edges, items, chann
     fields = {"zone": (zones, "zone"), "shelter": (shelters, "shelter"), "depot": (depots, "depot"),
               "edge": (edges, "road")}
     for name, (known, what) in fields.items():
-        if hasattr(action, name):
+        if getattr(action, name, None) is not None:
             ref.check(path + (name,), getattr(action, name), known, what)
+    if getattr(action, "item", None) is not None:
+        ref.check(path + ("item",), action.item, items, "relief item")
     if getattr(action, "zones", ALL) != ALL:
         for j, z in enumerate(action.zones):
             ref.check(path + ("zones", j), z, zones, "zone")

@@ -7,8 +7,9 @@ import math
 
 import numpy as np
 
-from .actions import (ALL, RESPONSE_LEVELS, AssignShelter, CloseRoad, Dispatch, FailGenerator, OpenShelter,
-                      OrderEvacuation, RaiseResponse, ReopenRoad, RequestReserve, Warn)
+from .actions import (ALL, RESPONSE_LEVELS, AssignShelter, CloseRoad, DelayTrucks, Dispatch, FailGenerator,
+                      LoseStock, OpenShelter, OrderEvacuation, RaiseResponse, ReopenRoad, RequestReserve,
+                      ShelterUnusable, Warn)
 from .checks import RefCheck, check_action
 from .shelter import CLOSED
 
@@ -127,8 +128,36 @@ def _fail_generator(engine, action):
     engine.log("generator_failed", shelter=action.shelter)
 
 
+def _unusable(engine, action):
+    shelter = engine.shelter_by_id[action.shelter]
+    if shelter.condemned:
+        return f"{action.shelter} is already out of use"
+    shelter.condemned = True
+    shelter.set_usable(False)
+
+
+def _lose_stock(engine, action):
+    if action.shelter is not None:
+        where, lost = action.shelter, engine.shelter_by_id[action.shelter].lose(action.item, action.share)
+    else:
+        depot = engine.depot_by_id[action.depot]
+        where, lost = action.depot, depot.stock[action.item] * action.share
+        depot.stock[action.item] -= lost
+    if lost <= 0:
+        return f"{where} has no {action.item} left to lose"
+    engine.log("stock_lost", place=where, item=action.item, units=round(lost, 1))
+
+
+def _delay_trucks(engine, action):
+    depot = engine.depot_by_id[action.depot]
+    if depot.trucks is None:
+        return f"{action.depot} has no trucks"
+    depot.held_until = max(depot.held_until, engine.env.now + action.hours)
+    engine.log("trucks_delayed", depot=action.depot, until=round(depot.held_until, 4))
+
+
 _HANDLERS = {
     Warn: _warn, OrderEvacuation: _order, OpenShelter: _open, AssignShelter: _assign, Dispatch: _dispatch,
     RequestReserve: _reserve, RaiseResponse: _raise, CloseRoad: _close, ReopenRoad: _reopen,
-    FailGenerator: _fail_generator,
+    FailGenerator: _fail_generator, ShelterUnusable: _unusable, LoseStock: _lose_stock, DelayTrucks: _delay_trucks,
 }

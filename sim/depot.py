@@ -22,6 +22,7 @@ class Depot:
         self.stock = {name: float(spec.stock.get(name, 0.0)) for name in engine.scenario.relief.items}
         self.trucks = simpy.Resource(engine.env, capacity=max(spec.trucks, 1)) if spec.trucks else None
         self.sent = {name: 0.0 for name in self.stock}
+        self.held_until = 0.0  # h: its trucks wait until then (an action delayed them)
 
     def take(self, wanted):
         """Remove up to *wanted* (item -> units) from stock; return what was taken."""
@@ -61,6 +62,7 @@ def deliver(engine, depot, shelter, load, truck_id):
     env, net = engine.env, engine.network
     with depot.trucks.request() as truck:
         yield truck
+        yield from _held(env, depot)
         yield env.timeout(engine.draw_loading(depot))
         node, start = depot.node, env.now
         while node != shelter.node:
@@ -69,7 +71,10 @@ def deliver(engine, depot, shelter, load, truck_id):
                 engine.log_once(("cut_off", truck_id), "truck_cut_off", depot=depot.id, shelter=shelter.id)
                 yield engine.changed
                 continue
+            yield from _held(env, depot)
             for arc in path:
+                if depot.held_until > env.now:
+                    break  # held up: wait, then look for the path again
                 if not net.arc_open(arc):
                     break
                 hours = float(net.hours[DRIVE, arc])
@@ -80,3 +85,9 @@ def deliver(engine, depot, shelter, load, truck_id):
         shelter.receive(load)
         engine.log("delivered", depot=depot.id, shelter=shelter.id, items={k: round(v, 1) for k, v in load.items()})
         yield env.timeout(env.now - start)  # the drive back
+
+
+def _held(env, depot):
+    """Wait while the depot's trucks are held up (DelayTrucks)."""
+    while depot.held_until > env.now:
+        yield env.timeout(depot.held_until - env.now)

@@ -34,6 +34,7 @@ class Shelter:
         self.desks = simpy.Resource(self.env, capacity=spec.intake.desks)
         self.state = OPEN if spec.open_at_start else CLOSED
         self.usable = True
+        self.condemned = False  # put out of use by an action: the hazard's receding does not reopen it
         self.mains_power = True
         self.generator_ok = spec.generator
         self.changed = self.env.event()  # succeeds when it opens or becomes unusable
@@ -81,6 +82,7 @@ class Shelter:
         self._announce()
 
     def set_usable(self, usable):
+        usable = usable and not self.condemned
         if usable != self.usable:
             self.usable = usable
             self.engine.log("shelter_usable" if usable else "shelter_unusable", shelter=self.id, occupancy=self.occupancy)
@@ -151,6 +153,16 @@ class Shelter:
             stock.arrive(people, now, served=secured)
         self._update(now)
         self.engine.occupancy_changed(self)
+
+    def lose(self, item, share):
+        """*share* of the *item* on hand now is lost; return the units lost."""
+        now = self.env.now
+        stock = self.stocks[item]
+        stock.advance(now)
+        lost = stock.level0 * share
+        stock.level0 -= lost
+        self._update(now)
+        return lost
 
     def receive(self, items):
         """A truck unloads *items* (item -> units) now."""

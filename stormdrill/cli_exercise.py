@@ -59,9 +59,29 @@ def exercise(args):
             session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex))
     except (StoreError, ReplayMismatch) as exc:
         raise UserError(str(exc)) from None
+    mode, ratio = _pacing(args, store, session.id)
+    pacer = None
+    if mode == "paced":
+        from training.pacing import Pacer
+
+        pacer = Pacer(session.runner, ratio=ratio)
     print(f"session {session.id} in {store.path}")
-    TerminalExercise(session, lang=args.lang).run()
+    TerminalExercise(session, lang=args.lang, pacer=pacer, who=args.facilitator).run()
     return 0
+
+
+def _pacing(args, store, session_id):
+    """(mode, ratio) for the session: --paced / --stepped, else what the session was started with."""
+    if args.paced is not None:
+        if not args.paced > 0:
+            raise UserError(f"--paced {args.paced:g}: give how many model minutes pass in one real minute (e.g. 10)")
+        mode, ratio = "paced", float(args.paced)
+    elif args.stepped or args.resume is None:
+        mode, ratio = "stepped", 1.0
+    else:
+        return store.pacing(session_id)
+    store.set_pacing(session_id, mode, ratio)
+    return mode, ratio
 
 
 def replay(args):
@@ -81,7 +101,9 @@ def replay(args):
     if differ:
         print(f"stormdrill: replay of session {args.id} differs in {len(differ)} KPIs", file=sys.stderr)
         return 1
-    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run")
+    acts = len(store.acts(args.id))
+    extra = f" ({acts} facilitator acts replayed in place)" if acts else ""
+    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run{extra}")
     return 0
 
 
@@ -116,6 +138,13 @@ def register(sub):
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the exercise's)")
     p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help="a participant (repeatable)")
     p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
+    pace = p.add_mutually_exclusive_group()
+    pace.add_argument("--paced", type=float, metavar="RATIO",
+                      help="paced time: the model clock follows the wall clock, RATIO model minutes per real minute "
+                           "(e.g. 10); default: stepped (the clock moves on `next` / `go`)")
+    pace.add_argument("--stepped", action="store_true", help="stepped time (the default; on --resume, switch back to it)")
+    p.add_argument("--facilitator", default="facilitator", metavar="NAME",
+                   help="who the facilitator's acts are recorded as (default: facilitator)")
     p.add_argument("--db", metavar="PATH", help=db_help)
     p.set_defaults(func=exercise)
 

@@ -52,7 +52,7 @@ def play(args):
     source = _source(path, args, exercise, source_mod)
     size = _size(args.size)
     options = app.ViewerOptions(lang=args.lang, role=args.role, font=args.font, fullscreen=args.fullscreen,
-                                size=size, briefing=not args.screenshot)
+                                size=size, briefing=not args.screenshot, seat=args.seat)
     viewer = app.App(source, options)
     if args.screenshot:
         at = commands.hours_option("--at", args.at or "0h", 0, source.horizon)
@@ -98,6 +98,8 @@ def register(sub):
     p.add_argument("--session", metavar="ID", help="resume recorded exercise session ID (after a crash or a quit)")
     p.add_argument("--db", metavar="PATH", help="session database for exercises "
                                                  "(default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")
+    p.add_argument("--seat", default="viewer", metavar="NAME",
+                   help="this viewer's seat name: an exercise remembers the role it acts as per seat (default viewer)")
     p.add_argument("--screenshot", metavar="PNG", help="draw one frame headless, save it as PNG and exit")
     p.add_argument("--at", metavar="TIME", help="with --screenshot: the simulated time to draw, e.g. 12h or 30h30min")
     p.add_argument("--force", action="store_true", help="overwrite the --screenshot file if it exists")

@@ -7,10 +7,20 @@
     runner.act("commander", {"action": "open_shelter", "shelter": "S1"}, "the river is rising")
     score = runner.finish()
 
+Live facilitation (docs/exercise-format.md): ``runner.facilitate(act, who)``,
+``runner.inbox(role)``, ``runner.acknowledge(role, inject_id)``, ``msel(runner)``,
+``plan_status(runner)``, ``SituationWatch(runner).since_last()``, ``Pacer(runner, ratio)``.
+
 No pygame here: the viewer drives the same Runner.
 """
 from .exercise import Exercise, load_exercise
+from .facilitation import Ack, ActEntry, InboxItem, parse_act
+from .msel import MselItem, RuleStatus, msel, plan_status
+from .pacing import Pacer, Tick
 from .runner import ActionEntry, Delivery, Journal, Runner, Step
 from .scoring import Score, score
+from .situation import Situation, SituationWatch
 
-__all__ = ["ActionEntry", "Delivery", "Exercise", "Journal", "Runner", "Score", "Step", "load_exercise", "score"]
+__all__ = ["Ack", "ActEntry", "ActionEntry", "Delivery", "Exercise", "InboxItem", "Journal", "MselItem", "Pacer",
+           "RuleStatus", "Runner", "Score", "Situation", "SituationWatch", "Step", "Tick", "load_exercise", "msel",
+           "parse_act", "plan_status", "score"]

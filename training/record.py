@@ -28,6 +28,8 @@ class SessionRecord:
     participants: tuple = ()  # (role, name), ...
     series: dict = field(default_factory=dict)  # "team" / "baseline" -> series as lists
     community: str = ""
+    acts: tuple = ()  # the facilitator's ActEntry, in order
+    acks: tuple = ()  # Ack: who marked which inject received, when
 
 
 def record_of(runner):
@@ -39,7 +41,8 @@ def record_of(runner):
         decisions={k: tuple(v) for k, v in runner.decisions.items()},
         rule_times=dict(runner.rule_times), kpis=dict(result.kpis), baseline=dict(base.kpis),
         series={"team": plain_series(result.series), "baseline": plain_series(base.series)},
-        community=runner.exercise.community,
+        community=runner.exercise.community, acts=tuple(runner.acts),
+        acks=tuple(sorted(runner.acks.values(), key=lambda a: (a.t, a.wall))),
     )
 
 

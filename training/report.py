@@ -10,7 +10,7 @@ import html
 import math
 from pathlib import Path
 
-from . import charts
+from . import charts, live_report
 from .improvement import improvement_items, text
 from .matching import describe
 from .scoring import GRADES, RATINGS, score as score_record
@@ -64,6 +64,7 @@ def build(record, score, lang="en", items=(), closed=(), still_open=()):
     blocks += _summary(record, score, lang)
     blocks.append(("h2", t["timeline"]))
     blocks.append(("table", [t["h_time"], t["h_kind"], t["h_who"], t["h_text"]], _timeline(record, lang)))
+    blocks += live_report.blocks(record, lang)  # the facilitator's acts, acknowledgement times
     blocks.append(("h2", t["expected"]))
     rows = [[f"{SOURCE[v.source][lang]} {v.source_id}", describe(v.expected), role_name(ex, v.role, lang),
              clock(v.due_by), "—" if v.taken_t is None else clock(v.taken_t), STATUS[v.status][lang],

@@ -9,7 +9,11 @@
 Injects fire on time or on the model's state (``Engine.watch``); their effects are applied
 to the model at the very moment they fire, so a replay of the same actions at the same
 times gives the same run however the clock was stepped. A journal (the session store)
-hears of every inject, action and decision as it happens.
+hears of every inject, action, decision, facilitator act and acknowledgement as it happens.
+
+The facilitator steers the run with ``facilitate`` (training.facilitation): pause, resume,
+release / skip / re-time a scripted inject, add one. Injects reach their recipients'
+inboxes (``inbox(role)``); a role marks one received with ``acknowledge``.
 """
 import math
 import time
@@ -17,7 +21,10 @@ from dataclasses import dataclass
 
 import sim
 from sim.actions import parse_action
-from sim.triggers import StockTrigger
+from sim.triggers import At, StockTrigger
+
+from . import facilitation
+from .facilitation import SETBACKS, Ack, ActEntry, InboxItem, parse_act, recipients
 
 EPS_H = 1e-9
 """How far past an event's time (h) the clock stops so that everything due then has happened."""
@@ -82,6 +89,14 @@ class Journal:
         """The clock stopped at *t* (h); ``snapshot()`` gives the state, if wanted."""
         pass
 
+    def facilitated(self, entry):
+        """The facilitator acted (a training.facilitation.ActEntry, accepted or not)."""
+        pass
+
+    def acknowledged(self, ack):
+        """A role marked an inject received (a training.facilitation.Ack)."""
+        pass
+
 
 class Runner:
     """One exercise being played on one engine."""
@@ -99,6 +114,11 @@ class Runner:
         self._state_waits = set()  # ids waiting on the model's state
         self._result = None
         self._baseline = None
+        self.acts, self.acks = [], {}  # ActEntry, ...; (inject id, role) -> Ack
+        self.paused = False  # the facilitator holds the clock
+        self.skipped, self.retimed, self.adhoc = set(), {}, {}  # inject ids; id -> t; id -> Inject
+        self.delivered_ids = set()
+        self._armed = {}  # inject id -> the token its live watch carries (None: disarmed)
         for inject in exercise.spec.injects:
             self._arm(inject, lambda t, i=inject: self._fire_inject(i, t))
         for point in exercise.spec.decisions:
@@ -142,10 +162,11 @@ class Runner:
         return min(times, default=None)
 
     def advance(self, to_t):
-        """Play the model up to *to_t* (h), stopping early at the next inject or decision point."""
-        if self.pending_decision is not None or self.finished:
-            return Step(self.now, (), self.pending_decision, (), self.finished)
-        self._step_to(min(float(to_t), self.horizon))
+        """Play the model up to *to_t* (h), stopping early at the next inject or decision point.
+        The clock does not move while a decision point is open or the facilitator has paused
+        it; what the facilitator delivered meanwhile is in the Step all the same."""
+        if self.pending_decision is None and not self.finished and not self.paused:
+            self._step_to(min(float(to_t), self.horizon))
         injects, rules = tuple(self._new), tuple(self._new_rules)
         self._new, self._new_rules = [], []
         self.journal.clock(self.now, self.snapshot)
@@ -194,6 +215,8 @@ class Runner:
         if not isinstance(data, dict) or "action" not in data:
             return "an action is a mapping with an 'action' key, e.g. {action: open_shelter, shelter: S1}"
         kind = data["action"]
+        if kind in SETBACKS:
+            return f"{kind} is a setback only the facilitator or an inject can bring about"
         if not self.exercise.roles[role].may(kind):
             allowed = self.exercise.roles[role].actions
             return f"role {role!r} may not {kind}; it may: {', '.join(allowed)}"
@@ -212,6 +235,82 @@ class Runner:
     def snapshot(self):
         """The engine's immutable picture of the state now (sim.snapshot.Snapshot)."""
         return self.engine.snapshot()
+
+    # -- the facilitator ------------------------------------------------------------------
+    def facilitate(self, act, who="facilitator"):
+        """Carry out a facilitator *act* (a mapping, see training.facilitation) now; return
+        the ActEntry, with ``accepted`` False and the reason when it cannot be done."""
+        return self._facilitate(act, who, time.time())
+
+    def _facilitate(self, act, who, wall, record=True):
+        data = act.model_dump(by_alias=True) if hasattr(act, "model_dump") else act
+        reason = "the exercise has ended" if self._result is not None else None
+        parsed = None
+        if reason is None:
+            try:
+                parsed = parse_act(data)
+            except Exception as exc:  # pydantic's ValidationError, in plain words
+                reason = facilitation.plain(exc)
+        if parsed is not None:
+            reason = facilitation.carry_out(self, parsed)
+            if not reason:
+                data = parsed.model_dump(by_alias=True)
+                if parsed.act == "add_inject":
+                    data["id"] = self.deliveries[-1].inject.id
+        entry = ActEntry(len(self.acts) + 1, self.now, wall, who, data, not reason, reason or "", len(self.actions))
+        self.acts.append(entry)
+        if record:
+            self.journal.facilitated(entry)
+        return entry
+
+    def inject(self, inject_id):
+        """The scripted or ad-hoc inject called *inject_id*, or None."""
+        return self.exercise.injects.get(inject_id) or self.adhoc.get(inject_id)
+
+    def deliver(self, inject, t):
+        """Deliver *inject* now (the facilitator released or wrote it)."""
+        self._fire_inject(inject, t)
+
+    def disarm(self, inject_id):
+        """The scripted inject's trigger will no longer deliver it."""
+        self._armed[inject_id] = None
+        self._known.pop(("inject", inject_id), None)
+        self._state_waits.discard(("inject", inject_id))
+
+    def arm_at(self, inject, t):
+        """Deliver *inject* at model time *t* (h) instead of on its own trigger."""
+        self.disarm(inject.id)
+        self._arm(inject, lambda t, i=inject: self._fire_inject(i, t), trigger=At(at=t))
+
+    # -- the players' inboxes ---------------------------------------------------------------
+    def recipients(self, inject):
+        """Role ids *inject* is addressed to."""
+        return recipients(inject, self.exercise)
+
+    def inbox(self, role):
+        """The injects delivered to *role*, oldest first, each with its acknowledgement or None."""
+        return tuple(InboxItem(d, self.acks.get((d.inject.id, role))) for d in self.deliveries
+                     if role in self.recipients(d.inject))
+
+    def acknowledge(self, role, inject_id):
+        """*role* marks the inject received; return the Ack. ValueError says why it cannot."""
+        return self._acknowledge(role, inject_id, time.time())
+
+    def _acknowledge(self, role, inject_id, wall, t=None, record=True):
+        if role not in self.exercise.roles:
+            raise ValueError(f"no role {role!r}; roles: {', '.join(self.exercise.roles)}")
+        delivery = next((d for d in self.deliveries if d.inject.id == inject_id), None)
+        if delivery is None:
+            raise ValueError(f"inject {inject_id!r} has not been delivered")
+        if role not in self.recipients(delivery.inject):
+            raise ValueError(f"inject {inject_id} is not addressed to {role}")
+        if (inject_id, role) in self.acks:
+            return self.acks[(inject_id, role)]
+        ack = Ack(inject_id, role, self.now if t is None else t, wall, delivery.t)
+        self.acks[(inject_id, role)] = ack
+        if record:
+            self.journal.acknowledged(ack)
+        return ack
 
     # -- the end ----------------------------------------------------------------------
     def finish(self):
@@ -252,21 +351,27 @@ class Runner:
         self._pending = still
 
     # -- triggers ---------------------------------------------------------------------
-    def _arm(self, item, callback):
+    def _arm(self, item, callback, trigger=None):
         kind = "inject" if hasattr(item, "message") else "decision"
         key = (kind, item.id)
-        t = _known_time(self.engine, item.when)
+        trigger = item.when if trigger is None else trigger
+        t = _known_time(self.engine, trigger)
         if t is None:
             self._state_waits.add(key)
         elif t <= self.horizon:
             self._known[key] = t
+        token = object()
+        if kind == "inject":
+            self._armed[item.id] = token
 
         def fired(t, key=key):
+            if kind == "inject" and self._armed.get(item.id) is not token:
+                return  # skipped, released or re-timed since
             self._known.pop(key, None)
             self._state_waits.discard(key)
             callback(t)
 
-        self.engine.watch(item.when, fired)
+        self.engine.watch(trigger, fired)
 
     def _fire_inject(self, inject, t):
         effects = []
@@ -274,6 +379,8 @@ class Runner:
             outcome = self.engine.apply(action, source=f"inject:{inject.id}")
             effects.append((action.model_dump(by_alias=True), outcome.accepted, outcome.reason))
         delivery = Delivery(inject, t, tuple(effects))
+        self._armed[inject.id] = None
+        self.delivered_ids.add(inject.id)
         self.deliveries.append(delivery)
         self._new.append(delivery)
         self.journal.delivered(delivery)
@@ -314,23 +421,53 @@ def _known_time(engine, trigger):
     return t if math.isfinite(t) else math.inf
 
 
-def replay(exercise, seed, actions, decisions=None, until=None, journal=None):
+def replay(exercise, seed, actions, decisions=None, until=None, journal=None, acts=(), acks=()):
     """A runner brought to the state of a logged session: its *actions* (ActionEntry, in
-    order) taken again at their sim times from the seed, decision points closed as the log
-    says (*decisions*: id -> (opened_t, closed_t)), and the clock moved on to *until*.
+    order) and the facilitator's *acts* (ActEntry, each after the actions it followed) taken
+    again at their sim times from the seed, decision points closed as the log says
+    (*decisions*: id -> (opened_t, closed_t)), the *acks* (Ack) restored, and the clock moved
+    on to *until*.
 
-    Raises ReplayMismatch if an action's fate differs from the log (the model changed)."""
+    Raises ReplayMismatch if an action's or act's fate differs from the log (the model changed)."""
     runner = Runner(exercise, seed, journal)
     closed = {k: v[1] for k, v in (decisions or {}).items() if v[1] is not None}
-    for entry in actions:
+    acts = sorted(acts, key=lambda a: a.seq)
+    for entry in _in_order(actions, acts, acks):
+        if until is not None and entry.t > until + EPS_H:
+            break
         runner._catch_up(entry.t, closed)
-        again = runner._act(entry.role, entry.action, entry.rationale, entry.wall, record=False)
+        if isinstance(entry, Ack):
+            runner._acknowledge(entry.role, entry.inject, entry.wall, t=entry.t, record=False)
+            continue
+        if isinstance(entry, ActEntry):
+            again = runner._facilitate(entry.act, entry.who, entry.wall, record=False)
+            what = f"facilitator act {entry.seq} at T+{entry.t:g} h ({entry.act})"
+        else:
+            again = runner._act(entry.role, entry.action, entry.rationale, entry.wall, record=False)
+            what = f"action {entry.seq} at T+{entry.t:g} h ({entry.action})"
         if again.accepted != entry.accepted:
-            raise ReplayMismatch(f"action {entry.seq} at T+{entry.t:g} h ({entry.action}) was "
-                                 f"{'accepted' if entry.accepted else 'rejected'} when logged but not on replay")
+            raise ReplayMismatch(f"{what} was {'accepted' if entry.accepted else 'rejected'} when logged "
+                                 "but not on replay")
     if until is not None:
         runner._catch_up(until, closed)
     return runner
+
+
+def _in_order(actions, acts, acks=()):
+    """Player actions and facilitator acts merged in the order they were taken, and the
+    acknowledgements (which change nothing in the model) placed among them by time."""
+    acts, merged = list(acts), []
+    for n, action in enumerate(actions):
+        while acts and acts[0].after <= n:
+            merged.append(acts.pop(0))
+        merged.append(action)
+    merged += acts
+    out, acks = [], sorted(acks, key=lambda a: (a.t, a.wall))
+    for entry in merged:
+        while acks and acks[0].t < entry.t:
+            out.append(acks.pop(0))
+        out.append(entry)
+    return out + acks
 
 
 class ReplayMismatch(Exception):

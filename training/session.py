@@ -33,7 +33,8 @@ class Session:
         row = store.session(session_id)
         exercise = store.exercise(session_id)
         runner = replay(exercise, row["seed"], store.actions(session_id), store.decisions(session_id),
-                        until=row["clock_h"], journal=store.journal(session_id))
+                        until=row["clock_h"], journal=store.journal(session_id),
+                        acts=store.acts(session_id), acks=store.acks(session_id))
         return cls(store, session_id, runner)
 
     @property
@@ -55,7 +56,23 @@ class Session:
 def replay_kpis(store, session_id):
     """(replayed KPIs, recorded KPIs) of a finished session: replay from the seed and the log."""
     row = store.session(session_id)
-    runner = replay(store.exercise(session_id), row["seed"], store.actions(session_id), store.decisions(session_id))
+    runner = replayed_runner(store, session_id)
     replayed = runner.run_out().kpis
     recorded = store.record(session_id).kpis
     return replayed, recorded
+
+
+def replayed_runner(store, session_id):
+    """A runner that has replayed a session's whole log (actions, facilitator acts,
+    decision points, acknowledgements) from its seed; play it out with ``run_out()``."""
+    row = store.session(session_id)
+    return replay(store.exercise(session_id), row["seed"], store.actions(session_id), store.decisions(session_id),
+                  acts=store.acts(session_id), acks=store.acks(session_id))
+
+
+def replayed_record(store, session_id):
+    """The SessionRecord a replay of the session gives (for comparing reports with the recorded one)."""
+    row = store.session(session_id)
+    runner = replayed_runner(store, session_id)
+    return replace(record_of(runner), session_id=session_id, started_at=row["started_at"],
+                   participants=store.participants(session_id))

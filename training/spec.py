@@ -75,6 +75,7 @@ class DecisionPoint(Spec):
     options: list[Option] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = ""
+    limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
 
 
 class Criterion(Spec):

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .record import SessionRecord, exercise_from_source, plain_series
+from .facilitation import Ack, ActEntry
 from .runner import ActionEntry, Journal
 
 MIGRATIONS = (
@@ -78,6 +79,23 @@ MIGRATIONS = (
         closed_by_session INTEGER
     );
     CREATE INDEX improvements_open ON improvements (community, status);
+    """,
+    # 2 -> 3: live facilitation: the facilitator's acts, acknowledgements, pacing, seats' roles
+    """
+    CREATE TABLE facilitator_acts (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,
+        after_action INTEGER NOT NULL, sim_t REAL NOT NULL, wall_t REAL NOT NULL, who TEXT NOT NULL,
+        act TEXT NOT NULL, accepted INTEGER NOT NULL, reason TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq));
+    CREATE TABLE acknowledgements (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), inject_id TEXT NOT NULL, role TEXT NOT NULL,
+        sim_t REAL NOT NULL, wall_t REAL NOT NULL, delivered_t REAL NOT NULL,
+        PRIMARY KEY (session_id, inject_id, role));
+    CREATE TABLE pacing (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id), mode TEXT NOT NULL, ratio REAL NOT NULL);
+    CREATE TABLE seat_roles (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), seat TEXT NOT NULL, role TEXT NOT NULL,
+        wall_t REAL NOT NULL, PRIMARY KEY (session_id, seat));
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -187,6 +205,24 @@ class SessionStore:
                     self.db.execute("UPDATE improvements SET status='closed', closed_by_session=? WHERE id=?",
                                     (session_id, row[0]))
 
+    def set_pacing(self, session_id, mode, ratio=1.0):
+        """Record how the session's clock runs: "stepped", or "paced" at *ratio* model s per real s."""
+        self.db.execute("INSERT OR REPLACE INTO pacing VALUES (?,?,?)", (session_id, mode, float(ratio)))
+
+    def pacing(self, session_id):
+        """(mode, ratio) recorded for the session; ("stepped", 1.0) if none was."""
+        row = self.db.execute("SELECT mode, ratio FROM pacing WHERE session_id=?", (session_id,)).fetchone()
+        return tuple(row) if row else ("stepped", 1.0)
+
+    def set_seat_role(self, session_id, seat, role):
+        """Remember that the seat called *seat* acts as *role* in this session."""
+        self.db.execute("INSERT OR REPLACE INTO seat_roles VALUES (?,?,?,?)", (session_id, seat, role, time.time()))
+
+    def seat_role(self, session_id, seat):
+        """The role the seat last chose in this session, or None."""
+        row = self.db.execute("SELECT role FROM seat_roles WHERE session_id=? AND seat=?", (session_id, seat)).fetchone()
+        return row[0] if row else None
+
     def set_status(self, session_id, status):
         self.db.execute("UPDATE sessions SET status=? WHERE id=?", (status, session_id))
 
@@ -213,6 +249,18 @@ class SessionStore:
         rows = self.db.execute("SELECT seq, sim_t, wall_t, role, action, rationale, accepted, reason FROM actions"
                                " WHERE session_id=? ORDER BY seq", (session_id,)).fetchall()
         return tuple(ActionEntry(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], bool(r[6]), r[7]) for r in rows)
+
+    def acts(self, session_id):
+        """The facilitator's log: ActEntry, in order."""
+        rows = self.db.execute("SELECT seq, sim_t, wall_t, who, act, accepted, reason, after_action FROM facilitator_acts"
+                               " WHERE session_id=? ORDER BY seq", (session_id,)).fetchall()
+        return tuple(ActEntry(r[0], r[1], r[2], r[3], json.loads(r[4]), bool(r[5]), r[6], r[7]) for r in rows)
+
+    def acks(self, session_id):
+        """Acknowledgements: Ack, in the order they were made."""
+        rows = self.db.execute("SELECT inject_id, role, sim_t, wall_t, delivered_t FROM acknowledgements"
+                               " WHERE session_id=? ORDER BY sim_t, wall_t", (session_id,)).fetchall()
+        return tuple(Ack(*r) for r in rows)
 
     def deliveries(self, session_id):
         rows = self.db.execute("SELECT inject_id, sim_t, effects FROM injects WHERE session_id=? ORDER BY sim_t, rowid",
@@ -269,6 +317,7 @@ class SessionStore:
             exercise=exercise, seed=row["seed"], actions=self.actions(session_id),
             deliveries=self.deliveries(session_id), decisions=self.decisions(session_id),
             rule_times=self.rule_times(session_id), kpis=json.loads(row["final_kpis"]),
+            acts=self.acts(session_id), acks=self.acks(session_id),
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"])
 
@@ -295,6 +344,17 @@ class StoreJournal(Journal):
                   (self.id, entry.seq, entry.t, entry.wall, entry.role, _dumps(entry.action), entry.rationale,
                    int(entry.accepted), entry.reason))
         self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (entry.t, self.id))
+
+    def facilitated(self, entry):
+        self._run("INSERT INTO facilitator_acts VALUES (?,?,?,?,?,?,?,?,?)",
+                  (self.id, entry.seq, entry.after, entry.t, entry.wall, entry.who, _dumps(entry.act),
+                   int(entry.accepted), entry.reason))
+        self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (entry.t, self.id))
+
+    def acknowledged(self, ack):
+        self._run("INSERT OR IGNORE INTO acknowledgements VALUES (?,?,?,?,?,?)",
+                  (self.id, ack.inject, ack.role, ack.t, ack.wall, ack.delivered_t))
+        self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (ack.t, self.id))
 
     def decision_opened(self, decision_id, t):
         self._run("INSERT OR IGNORE INTO decisions (session_id, decision_id, opened_t) VALUES (?,?,?)",

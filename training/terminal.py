@@ -1,8 +1,12 @@
 """The exercise in a terminal: injects printed as they arrive, actions typed or picked
-from a numbered menu. For trainers without a projector, and for tests (stdin driven).
+from a numbered menu, the facilitator's console as commands. For trainers without a
+projector, and for tests (stdin driven).
 
-Commands: next (or an empty line), go 2h, status, menu, N [why], do {action: ...} [-- why],
-as ROLE, done, pause, resume, log, help, quit, end.
+Stepped (the clock moves only on ``next`` / ``go``) or paced (the model clock follows the
+wall clock at a ratio, training.pacing.Pacer). A bare Enter never moves the clock: in
+stepped mode it says how to; in paced mode it shows what happened meanwhile. Between
+prompts the terminal says what the model did (training.situation); every line carries the
+day and the time.
 """
 import math
 
@@ -11,51 +15,132 @@ import yaml
 from sim.units import parse_duration
 
 from .improvement import text
+from .live_report import act_text
 from .matching import describe
+from .msel import msel, plan_status
+from .situation import SituationWatch, day_clock, display_names, start_of
 from .words import GRADE, RATING, STATUS, clock, role_name
 
 HELP = {
     "en": """commands:
-  next (or Enter)      play on to the next inject or decision point
+  next                 play on to the next inject or decision point (stepped mode)
   go 2h                play on for a while (stops early at an inject)
+  (Enter)              never moves the clock; in paced mode shows what happened meanwhile
   status               shelters, people, stocks, signals now
   menu                 numbered list of actions
   3 [why]              take action 3 of the menu, with an optional rationale
   do {{action: open_shelter, shelter: S1}} [-- why]   take any action
   as ROLE              act as another role ({roles})
+  inbox                the injects sent to the role you act as; ack I3 marks one received
   done                 close the decision point; the clock may move again
-  pause / resume       stop / restart the clock
-  log                  the decision log so far
+  log                  the decision log and the facilitator's acts so far
+facilitator:
+  pause / resume       hold / restart the exercise clock (recorded)
+  msel                 every inject and decision point with its state; plan: the plan's rules
+  notes I7             an inject's controller notes and expected actions
+  release I7           deliver a scripted inject now;  skip I7: never deliver it
+  retime I7 14h30min   deliver it at T+14:30 instead (or +30min from now)
+  add TEXT             an ad-hoc inject to everyone; or add {{message: {{zh: ..., en: ...}},
+                       to: [logistics], effect: [{{action: close_road, edge: R3}}]}}
   end                  play to the end and score
   quit                 leave; resume later with `stormdrill exercise --resume {sid}`""",
     "zh": """命令：
-  next（或回车）        推进到下一个情景注入或决策点
+  next                 推进到下一个情景注入或决策点（分步模式）
   go 2h                推进一段时间（遇注入提前停）
+  （回车）              不推进时钟；计时模式下显示期间发生的情况
   status               当前避灾点、人员、物资、预警
   menu                 动作编号列表
   3 [理由]              执行菜单第3项，可附理由
   do {{action: open_shelter, shelter: S1}} [-- 理由]   执行任意动作
   as 岗位               切换岗位（{roles}）
+  inbox                本岗位收到的情景注入；ack I3 确认收到
   done                 关闭决策点，时钟继续
-  pause / resume       暂停 / 继续
-  log                  决策记录
+  log                  决策记录和导调操作
+导调：
+  pause / resume       暂停 / 继续推演时钟（记录在案）
+  msel                 全部情景注入和决策点及其状态；plan：预案条款
+  notes I7             注入的导调备注和应有行动
+  release I7           立即下发预设注入；skip I7：不再下发
+  retime I7 14h30min   改在 T+14:30 下发（或 +30min 从现在起）
+  add 文字              向全体临时注入；或 add {{message: {{zh: ..., en: ...}},
+                       to: [logistics], effect: [{{action: close_road, edge: R3}}]}}
   end                  推演到结束并评分
   quit                 退出；之后用 `stormdrill exercise --resume {sid}` 继续""",
 }
 
+SAY = {
+    "en": {
+        "enter_stepped": "(Enter does not move the clock: type `next`, or `go 30min`)",
+        "enter_paced": "{stamp} · paced, 1 real min = {ratio:g} model min{paused}",
+        "paced_next": "the clock runs with the wall clock (1 real min = {ratio:g} model min): `pause` holds it",
+        "paused_first": "paused: type `resume` first",
+        "decision_open": "decision point {id} is open: act, then type `done`",
+        "paused": "paused", "resumed": "resumed",
+        "act_ok": "  facilitator: {what}", "act_refused": "  refused: {reason}",
+        "no_inject": "no inject {id!r}",
+        "unknown": "unknown command {word!r}; type `help`",
+        "inbox_empty": "no injects for {role} yet",
+        "acked": "  {role} acknowledged {id} ({delay} after it arrived)",
+        "expired": "[{stamp}] decision point {id} closed: its real-time limit passed",
+        "left": "    {s:.0f} s left to decide",
+        "notes": "    controller notes: {notes}", "no_notes": "    (no controller notes)",
+        "expects": "    expects: {what} by {due} [{state}]",
+        "retime_usage": "write `retime I7 14h30min` (T+14:30) or `retime I7 +30min` (from now)",
+        "add_usage": "write `add the text of the inject` or `add {message: {en: ...}, to: [...], effect: [...]}`",
+    },
+    "zh": {
+        "enter_stepped": "（回车不推进时钟：输入 `next` 或 `go 30min`）",
+        "enter_paced": "{stamp} · 计时模式，现实1分钟 = 推演{ratio:g}分钟{paused}",
+        "paced_next": "时钟随现实时间推进（现实1分钟 = 推演{ratio:g}分钟）：`pause` 可暂停",
+        "paused_first": "已暂停：请先输入 `resume`",
+        "decision_open": "决策点 {id} 未关闭：请处置后输入 `done`",
+        "paused": "已暂停", "resumed": "已继续",
+        "act_ok": "  导调：{what}", "act_refused": "  未执行：{reason}",
+        "no_inject": "没有情景注入 {id!r}",
+        "unknown": "未知命令 {word!r}；输入 `help` 查看",
+        "inbox_empty": "{role} 尚未收到情景注入",
+        "acked": "  {role} 已确认收到 {id}（下发后 {delay}）",
+        "expired": "[{stamp}] 决策点 {id} 已关闭：现实时限已到",
+        "left": "    剩余 {s:.0f} 秒作出决策",
+        "notes": "    导调备注：{notes}", "no_notes": "    （无导调备注）",
+        "expects": "    应有行动：{what}，时限 {due} [{state}]",
+        "retime_usage": "格式：`retime I7 14h30min`（T+14:30）或 `retime I7 +30min`（从现在起）",
+        "add_usage": "格式：`add 注入内容` 或 `add {message: {zh: ...}, to: [...], effect: [...]}`",
+    },
+}
+STATES = {
+    "coming": {"en": "coming", "zh": "待下发"}, "skipped": {"en": "skipped", "zh": "已取消"},
+    "released": {"en": "released", "zh": "已下发"}, "answered": {"en": "answered", "zh": "已响应"},
+    "overdue": {"en": "OVERDUE", "zh": "已超时"}, "waiting": {"en": "waiting", "zh": "未触发"},
+    "due": {"en": "due", "zh": "待执行"}, "done": {"en": "done", "zh": "已完成"},
+    "late": {"en": "late", "zh": "延迟完成"}, "missed": {"en": "MISSED", "zh": "未执行"},
+}
+"""MSEL and plan-rule states in words (training.msel)."""
+
 
 class TerminalExercise:
-    """Plays a Session (or a bare Runner) with a trainer at the keyboard."""
+    """Plays a Session (or a bare Runner) with a trainer at the keyboard; *pacer* (a
+    training.pacing.Pacer) makes it paced, else it is stepped."""
 
-    def __init__(self, session, lang="en", read=input, write=print):
+    def __init__(self, session, lang="en", read=input, write=print, pacer=None, who="facilitator"):
         self.session = session
         self.runner = getattr(session, "runner", session)
         self.ex = self.runner.exercise
         self.lang, self.read, self.write = lang, read, write
+        self.pacer, self.who = pacer, who
         self.role = self.ex.spec.roles[0].id
-        self.paused = False
         self.menu = []
         self.score = None
+        self.watch = SituationWatch(self.runner)
+        self.names = display_names(self.ex.scenario, lang)
+        self.start = start_of(self.ex.scenario)
+        self._shown = None  # the decision point last shown
+
+    def say(self, key, **fields):
+        return SAY[self.lang][key].format(**fields)
+
+    def stamp(self, t=None):
+        return day_clock(self.runner.now if t is None else t, self.start, self.lang)
 
     # -- the loop ---------------------------------------------------------------------
     def run(self):
@@ -65,16 +150,19 @@ class TerminalExercise:
             try:
                 line = self.read(self._prompt())
             except EOFError:
-                self.write("(end of input: the session is saved and can be resumed)")
+                self.write("(end of input: the session is saved and can be resumed)" if self.lang != "zh"
+                           else "（输入结束：会话已保存，可继续）")
                 return None
+            if self.pacer is not None and self._tick(quiet=bool(line.strip())) == "end":
+                return self.score
             if self._command(line.strip()) == "quit":
                 return None
         return self.score
 
     def _prompt(self):
         point = self.runner.pending_decision
-        flag = f" decision {point.id}" if point else (" paused" if self.paused else "")
-        return f"[{clock(self.runner.now)} {self.role}{flag}]> "
+        flag = f" decision {point.id}" if point else (" paused" if self.runner.paused else "")
+        return f"[{self.stamp()} {self.role}{flag}]> "
 
     def _intro(self):
         ex, sid = self.ex, getattr(self.session, "id", None)
@@ -83,15 +171,22 @@ class TerminalExercise:
         if sid is not None:
             self.write(f"session {sid} · seed {self.runner.seed} · onset {clock(self.runner.onset)} · "
                        f"10-hour line {clock(self.runner.deadline)}")
+        if self.pacer is not None:
+            self.write(self.say("paced_next", ratio=self.pacer.ratio))
         items = getattr(self.session, "open_items", [])
         if items:
             self.write(f"open improvement items from earlier exercises ({len(items)}):")
             for item in items:
                 self.write(f"  #{item['id']} due {item['due']} [{item['role']}]: {text(item['issue'], self.lang)}")
-        if self.runner.actions:
-            self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions replayed")
+        if self.runner.actions or self.runner.acts:
+            if self.lang == "zh":
+                acts = f"、{len(self.runner.acts)} 项导调操作" if self.runner.acts else ""
+                self.write(f"已恢复到 {clock(self.runner.now)}，重放 {len(self.runner.actions)} 项处置动作{acts}")
+            else:
+                acts = f" and {len(self.runner.acts)} facilitator acts" if self.runner.acts else ""
+                self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions{acts} replayed")
         self.write("roles: " + ", ".join(f"{r.id} ({role_name(ex, r.id, self.lang)})" for r in ex.spec.roles))
-        self.write("type `help` for commands")
+        self.write("type `help` for commands" if self.lang != "zh" else "输入 `help` 查看命令")
         if self.runner.pending_decision is not None:
             self._show_decision(self.runner.pending_decision)
 
@@ -99,19 +194,28 @@ class TerminalExercise:
         word, _, rest = line.partition(" ")
         word = word.lower()
         handlers = {
-            "": self._next, "next": self._next, "go": self._go, "status": self._status, "menu": self._menu,
+            "": self._enter, "next": self._next, "go": self._go, "status": self._status, "menu": self._menu,
             "do": self._do, "as": self._as, "done": self._done, "pause": self._pause, "resume": self._resume,
             "log": self._log, "help": self._help, "end": self._end, "quit": self._quit,
+            "inbox": self._inbox, "ack": self._ack, "msel": self._msel, "plan": self._plan, "notes": self._notes,
+            "release": self._release, "skip": self._skip, "retime": self._retime, "add": self._add,
         }
         if word.isdigit():
             return self._pick(int(word), rest.strip())
         handler = handlers.get(word)
         if handler is None:
-            self.write(f"unknown command {word!r}; type `help`")
+            self.write(self.say("unknown", word=word))
             return None
         return handler(rest.strip())
 
     # -- the clock --------------------------------------------------------------------
+    def _enter(self, _rest=""):
+        if self.pacer is None:
+            self.write(self.say("enter_stepped"))
+        else:
+            paused = (" · paused" if self.lang != "zh" else " · 已暂停") if self.runner.paused else ""
+            self.write(self.say("enter_paced", stamp=self.stamp(), ratio=self.pacer.ratio, paused=paused))
+
     def _next(self, _rest=""):
         return self._advance(self.runner.horizon)
 
@@ -124,51 +228,164 @@ class TerminalExercise:
         return self._advance(self.runner.now + hours)
 
     def _advance(self, to_t):
-        if self.paused:
-            self.write("paused: type `resume` first")
+        if self.pacer is not None:
+            self.write(self.say("paced_next", ratio=self.pacer.ratio))
+            return None
+        if self.runner.paused:
+            self.write(self.say("paused_first"))
             return None
         if self.runner.pending_decision is not None:
-            self.write(f"decision point {self.runner.pending_decision.id} is open: act, then type `done`")
+            self.write(self.say("decision_open", id=self.runner.pending_decision.id))
             return None
         step = self.runner.advance(to_t)
+        return self._show_step(step)
+
+    def _show_step(self, step, expired=None, quiet=False):
+        """Show what a step (or a pacer's tick) brought: injects, a decision, the situation."""
+        if expired is not None:
+            self.write(self.say("expired", stamp=self.stamp(), id=expired.id))
         for delivery in step.injects:
             self._show_inject(delivery)
-        if step.decision is not None:
+        news = self.watch.since_last()
+        if not (quiet and news.quiet):
+            for line in news.lines(self.lang, self.names):
+                self.write(line)
+        if step.decision is not None and step.decision.id != self._shown:
             self._show_decision(step.decision)
         if step.finished:
             return self._end()
-        if not step.injects and step.decision is None:
-            self.write(f"{clock(step.t)}: nothing new")
         return None
 
+    def _tick(self, quiet):
+        """Paced mode: bring the model up to the wall clock and show what happened."""
+        tick = self.pacer.tick()
+        result = self._show_step(tick.step, tick.expired, quiet=quiet)
+        if tick.left_s is not None:
+            self.write(self.say("left", s=tick.left_s))
+        return result
+
+    def _facilitate(self, act):
+        entry = self.runner.facilitate(act, who=self.who)
+        if entry.accepted:
+            self.write(self.say("act_ok", what=act_text(entry.act, self.lang)))
+            step = self.runner.advance(self.runner.now)  # what it delivered, the clock unmoved
+            for delivery in step.injects:
+                self._show_inject(delivery)
+        else:
+            self.write(self.say("act_refused", reason=entry.reason))
+        return entry
+
     def _pause(self, _rest):
-        self.paused = True
-        self.write("paused")
+        entry = self.runner.facilitate({"act": "pause"}, who=self.who)
+        self.write(self.say("paused") if entry.accepted else self.say("act_refused", reason=entry.reason))
 
     def _resume(self, _rest):
-        self.paused = False
-        self.write("resumed")
+        entry = self.runner.facilitate({"act": "resume"}, who=self.who)
+        self.write(self.say("resumed") if entry.accepted else self.say("act_refused", reason=entry.reason))
+
+    # -- the facilitator's console ---------------------------------------------------------
+    def _release(self, rest):
+        self._facilitate({"act": "release", "inject": rest})
+
+    def _skip(self, rest):
+        self._facilitate({"act": "skip", "inject": rest})
+
+    def _retime(self, rest):
+        inject, _, when = rest.partition(" ")
+        when = when.strip()
+        try:
+            at = self.runner.now + parse_duration(when[1:]) if when.startswith("+") else parse_duration(
+                when[2:] if when.upper().startswith("T+") else when)
+        except ValueError:
+            self.write(self.say("retime_usage"))
+            return
+        self._facilitate({"act": "retime", "inject": inject, "at": at})
+
+    def _add(self, rest):
+        if not rest:
+            self.write(self.say("add_usage"))
+            return
+        if rest.startswith("{"):
+            try:
+                act = yaml.safe_load(rest)
+            except yaml.YAMLError as exc:
+                self.write(f"{self.say('add_usage')} ({exc})")
+                return
+            if not isinstance(act, dict):
+                self.write(self.say("add_usage"))
+                return
+            act = {"act": "add_inject", **act}
+        else:
+            act = {"act": "add_inject", "message": {self.lang: rest}}
+        self._facilitate(act)
+
+    def _msel(self, _rest):
+        for item in msel(self.runner):
+            when = clock(item.delivered_t) if item.delivered_t is not None else (
+                clock(item.due_t) if item.due_t is not None else item.when)
+            to = ",".join(item.to)
+            state = STATES[item.state][self.lang]
+            self.write(f"  {item.id:<5} {state:<9} {when:<10} → {to}: {_short(item.text.get(self.lang))}")
+
+    def _plan(self, _rest):
+        for rule in plan_status(self.runner):
+            when = clock(rule.fired_t) if rule.fired_t is not None else rule.when
+            word = "时限" if self.lang == "zh" else "due"
+            due = f" {word} {clock(rule.fired_t + rule.deadline_h)}" if rule.fired_t is not None else ""
+            self.write(f"  {rule.id:<5} {STATES[rule.state][self.lang]:<9} {when}{due}  {_short(rule.name)}")
+
+    def _notes(self, rest):
+        item = next((m for m in msel(self.runner) if m.id == rest), None)
+        if item is None:
+            self.write(self.say("no_inject", id=rest))
+            return
+        self.write(f"{item.id}: {item.text.get(self.lang)}")
+        self.write(self.say("notes", notes=item.notes) if item.notes else self.say("no_notes"))
+        for e in item.expected:
+            due = clock(e.due_by) if e.due_by is not None else "-"
+            self.write(self.say("expects", what=describe(e.action), due=due, state=STATES[e.state][self.lang]))
+
+    # -- the players' inboxes ---------------------------------------------------------------
+    def _inbox(self, _rest):
+        items = self.runner.inbox(self.role)
+        if not items:
+            self.write(self.say("inbox_empty", role=self.role))
+        for item in items:
+            mark = "✓" if item.ack is not None else "·"
+            self.write(f"  {mark} [{self.stamp(item.delivery.t)}] {item.inject.id}: {_short(item.inject.message.get(self.lang))}")
+
+    def _ack(self, rest):
+        try:
+            ack = self.runner.acknowledge(self.role, rest)
+        except ValueError as exc:
+            self.write(self.say("act_refused", reason=exc))
+            return
+        from .words import hm
+
+        self.write(self.say("acked", role=self.role, id=ack.inject, delay=hm(ack.delay_h, self.lang)))
 
     # -- showing ----------------------------------------------------------------------
     def _show_inject(self, delivery):
         inject = delivery.inject
         to = "all" if inject.to == "all" else ", ".join(inject.to)
         source = f" from {inject.from_}" if inject.from_ else ""
-        self.write(f"[{clock(delivery.t)}] INJECT {inject.id}{source} to {to}:")
+        self.write(f"[{self.stamp(delivery.t)}] INJECT {inject.id}{source} to {to}:")
         self.write(f"    {inject.message.get(self.lang)}")
         for action, accepted, reason in delivery.effects:
             self.write(f"    effect: {describe(action)}" + ("" if accepted else f" (not applied: {reason})"))
 
     def _show_decision(self, point):
-        self.write(f"[{clock(self.runner.now)}] DECISION {point.id}: {point.prompt.get(self.lang)}")
+        self._shown = point.id
+        self.write(f"[{self.stamp()}] DECISION {point.id}: {point.prompt.get(self.lang)}")
         self._menu("")
-        self.write("    act (a number from the menu, or `do {...}`), then `done` to go on")
+        self.write("    act (a number from the menu, or `do {...}`), then `done` to go on" if self.lang != "zh"
+                   else "    处置（输入菜单编号或 `do {...}`），然后输入 `done` 继续")
 
     def _status(self, _rest):
         snap = self.runner.snapshot()
         counts = dict(snap.counts)
         signals = ", ".join(f"{k} {v}" for k, v in snap.signals if v and v != "none") or "none"
-        self.write(f"{clock(snap.t)} · onset {clock(snap.onset_h)} · 10-hour line {clock(snap.deadline_h)} · "
+        self.write(f"{self.stamp(snap.t)} · onset {clock(snap.onset_h)} · 10-hour line {clock(snap.deadline_h)} · "
                    f"signals: {signals} · response {snap.response_level or '-'}")
         self.write("people: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + f" · secured {snap.secured:,.0f}")
         for s in snap.shelters:
@@ -186,6 +403,10 @@ class TerminalExercise:
             fate = "ok" if a.accepted else f"REJECTED: {a.reason}"
             why = f" — {a.rationale}" if a.rationale else ""
             self.write(f"  {a.seq:>3} {clock(a.t)} {a.role}: {describe(a.action)}{why} [{fate}]")
+        for a in self.runner.acts:
+            fate = ("已执行" if a.accepted else f"未执行：{a.reason}") if self.lang == "zh" else (
+                "ok" if a.accepted else f"REFUSED: {a.reason}")
+            self.write(f"  F{a.seq:>2} {clock(a.t)} {a.who}: {act_text(a.act, self.lang)} [{fate}]")
 
     def _help(self, _rest):
         roles = ", ".join(self.ex.roles)
@@ -250,10 +471,31 @@ class TerminalExercise:
         self.write("expected actions: " + ", ".join(f"{STATUS[k][lang]} {n}" for k, n in score.counts.items()))
         for o in score.objectives:
             self.write(f"  {o.id} {(o.name_zh or o.name) if lang == 'zh' else o.name}: {RATING[o.rating][lang]}")
+        for line in ack_lines(self.runner, lang):
+            self.write(line)
         sid = getattr(self.session, "id", None)
         if sid is not None:
             self.write(f"after-action report: stormdrill report {sid}")
         return "end"
+
+
+def ack_lines(runner, lang="en"):
+    """Time to acknowledge per role, as lines (GB/T 46792 response-time indicator)."""
+    from .words import hm
+
+    per_role = {}
+    for ack in runner.acks.values():
+        per_role.setdefault(ack.role, []).append(ack.delay_h)
+    if not per_role:
+        return []
+    head = "time to acknowledge injects (mean, slowest):" if lang != "zh" else "情景注入确认用时（平均，最长）："
+    return [head] + [f"  {role_name(runner.exercise, r, lang)}: {hm(sum(d) / len(d), lang)}, {hm(max(d), lang)} ({len(d)})"
+                     for r, d in per_role.items()]
+
+
+def _short(text, n=70):
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def action_menu(runner, lang="en"):

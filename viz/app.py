@@ -47,6 +47,7 @@ class ViewerOptions:
     size: tuple = DEFAULT_SIZE
     briefing: bool = True
     report_dir: str = "."
+    seat: str = "viewer"  # the name an exercise remembers this viewer's chosen role under
 
 
 class App:
@@ -81,7 +82,9 @@ class App:
         name = source.title_zh if self.font.lang == "zh" and source.title_zh else source.title
         self.title = name
         pygame.display.set_caption(self.t("app.title", name=name))
-        self.layout = Layout(size, self.theme.scale, self.facilitator)
+        if hasattr(source, "sit_at"):
+            source.sit_at(options.seat)
+        self.layout = Layout(size, self.theme.scale, self.facilitator, picker=hasattr(source, "roles"))
         self._wrap_fonts = {}
         self.stack = []
         self.running = True
@@ -140,7 +143,7 @@ class App:
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.manager.set_window_resolution(size)
-        self.layout = Layout(size, self.theme.scale, self.facilitator)
+        self.layout = Layout(size, self.theme.scale, self.facilitator, picker=hasattr(self.source, "roles"))
         self.play.relayout(self.layout)
         for state in self.stack[1:]:
             state.recentre()

@@ -20,6 +20,13 @@ from .messages import Catalogue
 from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
 
 EXERCISE_KEYS = frozenset({"injects", "decisions", "roles"})
+DEFAULT_SEAT = "viewer"
+"""The seat name a viewer records its chosen role under (``stormdrill play --seat``)."""
+STATE_COLOUR = {
+    "coming": "text_dim", "skipped": "text_dim", "released": "text_warn", "answered": "text_good", "overdue": "text_bad",
+    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "missed": "text_bad",
+}
+"""Theme colour of each MSEL and plan-rule state (training.msel)."""
 NEXT_EPS_H = 1e-6
 """How far past an inject's time "next event" plays, so that it has been delivered (h)."""
 
@@ -119,6 +126,12 @@ class ExerciseRun:
         self.t = Catalogue(lang)
         self.cards = deque()
         self._score = None
+        self.seat = DEFAULT_SEAT
+        self.acting_role = self.exercise.spec.roles[0].id
+        self.who = "facilitator"
+        from training.situation import SituationWatch
+
+        self.watch = SituationWatch(self.runner)
         if self.runner.pending_decision is not None:  # a resumed session stopped at a decision
             self.cards.append(self._decision_card(self.runner.pending_decision, self.runner.now))
 
@@ -181,14 +194,87 @@ class ExerciseRun:
         return t("briefing.exercise", roles=("、" if zh else ", ").join(roles))
 
     # -- the players -------------------------------------------------------------------
+    def roles(self):
+        """(label, role id) of every role, for the role picker."""
+        zh = self.lang == "zh"
+        return [((r.name_zh if zh and r.name_zh else (r.name or r.id)), r.id) for r in self.exercise.spec.roles]
+
+    def sit_at(self, seat):
+        """This viewer is the seat called *seat*: act as the role it chose last in this session."""
+        self.seat = seat
+        store, sid = self.session.store, self.session.id
+        chosen = store.seat_role(sid, seat) if store is not None and sid is not None else None
+        if chosen in self.exercise.roles:
+            self.acting_role = chosen
+
+    def choose_role(self, role):
+        """Act as *role* from now on (remembered for this seat in the session)."""
+        if role not in self.exercise.roles:
+            raise ValueError(f"no role {role!r}; roles: {', '.join(self.exercise.roles)}")
+        self.acting_role = role
+        store, sid = self.session.store, self.session.id
+        if store is not None and sid is not None:
+            store.set_seat_role(sid, self.seat, role)
+
     def role_for(self, kind):
-        """The role that takes an action of *kind* from the viewer's action panel."""
-        return self.exercise.role_for(kind) or self.exercise.spec.roles[0].id
+        """The role that takes an action of *kind* from the viewer's action panel: the role
+        the seat acts as."""
+        return self.acting_role
 
     def apply(self, action, rationale=""):
-        """Take a player's action; a sim.Outcome with the reason if refused."""
-        entry = self.runner.act(self.role_for(action.get("action", "")), action, rationale)
+        """Take a player's action as the acting role; a sim.Outcome with the reason if refused."""
+        entry = self.runner.act(self.acting_role, action, rationale)
         return sim.Outcome(entry.accepted, entry.reason, entry.t)
+
+    def acknowledge(self, delivery):
+        """The seat read an inject card: its role marks the inject received, if it was sent to it."""
+        if self.acting_role in self.runner.recipients(delivery.inject) and not self.runner.finished:
+            return self.runner.acknowledge(self.acting_role, delivery.inject.id)
+        return None
+
+    # -- the facilitator's console ---------------------------------------------------------
+    @property
+    def paused(self):
+        return self.runner.paused
+
+    def set_paused(self, paused):
+        """Pause or resume the exercise (a facilitator act, recorded) if it is not so already."""
+        if paused != self.runner.paused:
+            self.facilitate({"act": "pause" if paused else "resume"})
+
+    def facilitate(self, act):
+        """A facilitator act (training.facilitation); the ActEntry. What it delivers becomes a card."""
+        entry = self.runner.facilitate(act, who=self.who)
+        if entry.accepted:
+            step = self.runner.advance(self.runner.now)
+            for delivery in step.injects:
+                self.cards.append(self._inject_card(delivery))
+        return entry
+
+    def msel(self):
+        from training.msel import msel
+
+        return msel(self.runner)
+
+    def rule_status(self):
+        from training.msel import plan_status
+
+        return plan_status(self.runner)
+
+    def plan_rows(self, t):
+        """The facilitator's MSEL panel as rows (text, right text, colour key, second line or "")."""
+        rows = []
+        for rule in self.rule_status():
+            right = t(f"state.{rule.state}") + ("" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}")
+            rows.append((t("plan.rule", id=rule.id, name=rule.name), right, STATE_COLOUR[rule.state],
+                         t("plan.when", trigger=rule.when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
+        for item in self.msel():
+            when = item.delivered_t if item.delivered_t is not None else item.due_t
+            right = t(f"state.{item.state}") + ("" if when is None else f" T+{hm(when)}")
+            to = t("msel.to_all") if set(item.to) == set(self.exercise.roles) else ", ".join(item.to)
+            rows.append((f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
+                         t("msel.to", to=to) + (f" · {item.notes}" if item.notes else "")))
+        return rows
 
     def resolve(self, card, choice):
         """The players closed *card*; *choice* is the key of the option they took, or None."""
@@ -196,23 +282,34 @@ class ExerciseRun:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
+            self.acknowledge(point)
             return None
         outcome = None
         if choice is not None:
             option = point.options[int(choice)]
             action = option.do.model_dump(by_alias=True)
             outcome = self.apply(action, rationale=f"decision {point.id}: {option.label.get(self.lang)}")
-        self.runner.close_decision(self.role_for(""), note="" if choice is None else f"option {choice}")
+        self.runner.close_decision(self.acting_role, note="" if choice is None else f"option {choice}")
         return outcome
 
     def _inject_card(self, delivery):
         inject = delivery.inject
         source = f"{inject.from_}: " if inject.from_ else ""
-        return Card(delivery.t, inject.id, source + inject.message.get(self.lang), (), delivery)
+        to = "" if inject.to == "all" else "\n" + self.t("msel.to", to=", ".join(inject.to))
+        return Card(delivery.t, inject.id, source + inject.message.get(self.lang) + to + self._news(), (), delivery)
 
     def _decision_card(self, point, t):
         options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(point.options))
-        return Card(t, point.id, point.prompt.get(self.lang), options, point)
+        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point)
+
+    def _news(self):
+        """What the model did since the last card, said under the card's text (or nothing)."""
+        from training.situation import display_names
+
+        news = self.watch.since_last()
+        if news.quiet:
+            return ""
+        return "\n\n" + "\n".join(line.strip() for line in news.lines(self.lang, display_names(self.scenario, self.lang)))
 
     # -- for the facilitator ------------------------------------------------------------
     def expected(self):

@@ -16,7 +16,7 @@ from .looks import cover_text, shelter_label, stock_state
 class Layout:
     """Rectangles of the window's parts for a window *size* and UI *scale*."""
 
-    def __init__(self, size, scale, facilitator):
+    def __init__(self, size, scale, facilitator, picker=False):
         w, h = size
         s = scale
         self.scale = s
@@ -30,25 +30,32 @@ class Layout:
         self.feed = pygame.Rect(0, h - feed, w, feed)
         inner = self.panel.inflate(-2 * self.pad, -2 * self.pad)
         self.status = pygame.Rect(inner.left, inner.top, inner.width, round(96 * s))
-        actions_h = 2 * self.button_h + 3 * self.pad + round(20 * s)
+        picker_h = self.button_h + self.pad if picker else 0  # "acting as [role]" above the action buttons
+        actions_h = 2 * self.button_h + 3 * self.pad + round(20 * s) + picker_h
         self.actions = pygame.Rect(inner.left, inner.bottom - actions_h, inner.width, actions_h)
+        head = round(20 * s)
+        label_w = round(inner.width * 0.3)
+        self.picker = pygame.Rect(inner.left + label_w, self.actions.top + head + self.pad, inner.width - label_w,
+                                  self.button_h if picker else 0)
+        self._buttons_top = self.actions.top + head + self.pad + picker_h
         middle_top = self.status.bottom + self.pad
         middle_h = self.actions.top - self.pad - middle_top
-        plan_h = round(middle_h * 0.4) if facilitator else 0
+        plan_h = round(middle_h * (0.55 if picker else 0.4)) if facilitator else 0  # an exercise has its MSEL too
         self.shelters = pygame.Rect(inner.left, middle_top, inner.width, middle_h - plan_h)
         self.plan = pygame.Rect(inner.left, self.shelters.bottom, inner.width, plan_h)
+        console_w = round(120 * s)
+        self.console = pygame.Rect(self.plan.right - console_w, self.plan.top, console_w, round(24 * s))
         self.controls = pygame.Rect(w - self.pad, 0, 0, self.button_h)  # set by control_buttons
 
     def action_buttons(self, n):
         """Rectangles of *n* action buttons in two rows under the actions heading."""
         per_row = math.ceil(n / 2)
-        head = round(20 * self.scale)
         bw = (self.actions.width - (per_row - 1) * self.pad) // per_row
         out = []
         for i in range(n):
             row, col = divmod(i, per_row)
             out.append(pygame.Rect(self.actions.left + col * (bw + self.pad),
-                                   self.actions.top + head + self.pad + row * (self.button_h + self.pad), bw, self.button_h))
+                                   self._buttons_top + row * (self.button_h + self.pad), bw, self.button_h))
         return out
 
     def control_buttons(self, widths):
@@ -88,10 +95,12 @@ class Panels:
         self.theme, self.text, self.t = app.theme, app.text, app.t
         self.scenario = source.scenario
         self.scroll = 0
+        self.plan_scroll = 0  # first line of the plan / MSEL panel shown
         thresholds = self.scenario.hazard.thresholds
         self.danger_depth, self.danger_wind = thresholds.danger_depth_m, thresholds.danger_wind_ms
         self.exposed = [z.wind_exposed for z in self.scenario.zones]
         self._panel, self._feed = Layer(), Layer()
+        self.console = hasattr(source, "facilitate")
 
     # -- top bar ----------------------------------------------------------------------
     def draw_top(self, surface, snap, clock):
@@ -147,7 +156,8 @@ class Panels:
     def draw_panel(self, surface, snap, facilitator, serial):
         """The status block, shelter gauges, the plan (facilitator) and the actions heading;
         *serial* numbers the snapshot, so the panel is repainted only for a new one."""
-        key = (serial, self.scroll, len(self.source.events) if facilitator else 0)
+        key = (serial, self.scroll, self.plan_scroll, len(self.source.events) if facilitator else 0,
+               getattr(self.source, "acting_role", None))
         self._panel.blit(surface, self.layout.panel, key, lambda target: self._paint_panel(target, snap, facilitator))
 
     def _paint_panel(self, surface, snap, facilitator):
@@ -159,6 +169,9 @@ class Panels:
         if facilitator:
             self._draw_plan(surface)
         self._heading(surface, self.t("section.actions"), L.actions.topleft, L.actions.width)
+        if L.picker.height:
+            self.text.draw(surface, self.t("role.acting"), (L.actions.left, L.picker.centery), "font_body", "text_dim",
+                           anchor="midleft")
 
     def waiting(self, snap):
         """People displaced to public shelters whose basic needs are not yet secured."""
@@ -261,27 +274,33 @@ class Panels:
         colour = {"stock_out": "text_bad", "stock_low": "text_warn"}.get(state, "text_dim")
         self.text.draw(surface, self.text.fit(label, width, "font_small"), pos, "font_small", colour)
 
+    def plan_lines(self):
+        """The plan / MSEL panel as lines (text, right text, colour key, indented)."""
+        lines = []
+        for text, right, colour, second in self.source.plan_rows(self.t):
+            lines.append((text, right, colour, False))
+            if second:
+                lines.append((second, "", "text_dim", True))
+        return lines
+
     def _draw_plan(self, surface):
         t, text, L = self.t, self.text, self.layout
         area = L.plan
-        y = self._heading(surface, t("section.plan"), area.topleft, area.width)
+        y = self._heading(surface, t("section.plan"), area.topleft, area.width - (L.console.width if self.console else 0))
         lh = text.line_height("font_small")
-        for rule, fired in self.source.expected():
-            if y + 2 * lh > area.bottom:
-                break
-            done = t("plan.fired", t=hm(fired)) if fired is not None else t("plan.waiting")
-            colour = "text_good" if fired is not None else "text_dim"
-            right = text.draw(surface, done, (area.right, y), "font_small", colour, anchor="topright")
-            label = t("plan.rule", id=rule.id, name=rule.name)
-            text.draw(surface, text.fit(label, right.left - area.left - 6, "font_small"), (area.left, y), "font_small", "text")
-            when = t("plan.when", trigger=rule.when.describe(), deadline=t("unit.h", n=f"{rule.deadline:g}"))
-            text.draw(surface, text.fit(when, area.width - 12, "font_small"), (area.left + 12, y + lh), "font_small", "text_dim")
-            y += 2 * lh
-        for line in self.source.upcoming():
-            if y + lh > area.bottom:
-                break
-            text.draw(surface, text.fit(line, area.width, "font_small"), (area.left, y), "font_small", "text_warn")
+        lines = self.plan_lines()
+        rows = max(1, (area.bottom - y) // lh - 1)
+        self.plan_scroll = min(max(self.plan_scroll, 0), max(len(lines) - rows, 0))
+        shown = lines[self.plan_scroll:self.plan_scroll + rows]
+        for label, right, colour, indented in shown:
+            x = area.left + (12 if indented else 0)
+            r = text.draw(surface, right, (area.right, y), "font_small", colour, anchor="topright") if right else None
+            room = (r.left if r else area.right) - x - 6
+            text.draw(surface, text.fit(label, room, "font_small"), (x, y), "font_small", "text_dim" if indented else "text")
             y += lh
+        above, below = self.plan_scroll, len(lines) - self.plan_scroll - len(shown)
+        if above or below:
+            text.draw(surface, t("plan.scroll", above=above, below=below), (area.left, y), "font_small", "text_dim")
 
     # -- feed ---------------------------------------------------------------------------
     def draw_feed(self, surface, feed):
@@ -300,7 +319,9 @@ class Panels:
             col, row = divmod(n, rows)
             x, y = L.feed.left + L.pad + col * col_w, L.feed.top + L.pad // 2 + row * lh
             stamp = self.app.wall_clock(t_h)
-            stamp = f"{stamp:%H:%M}" if stamp else feed.stamp(t_h)
+            start = self.app.wall_clock(0.0)
+            stamp = self.t("feed.day", day=(stamp.date() - start.date()).days + 1, hm=f"{stamp:%H:%M}") if stamp \
+                else feed.stamp(t_h)
             r = text.draw(surface, stamp, (x, y), "font_small", "text_dim")
             text.draw(surface, text.fit(label, col_w - r.width - 3 * L.pad, "font_small"), (r.right + L.pad, y),
                       "font_small", "text" if notable else "text_dim")

@@ -7,7 +7,7 @@ import time
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UIDropDownMenu
 
 from . import forms
 from .clock import DisplayClock
@@ -36,7 +36,7 @@ class PlayState(State):
         self.source = source
         self.t = app.t
         size = app.window.get_size()
-        self.layout = Layout(size, app.theme.scale, app.facilitator)
+        self.layout = Layout(size, app.theme.scale, app.facilitator, picker=hasattr(source, "roles"))
         self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
         self.panels = Panels(app, self.layout, source)
         self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
@@ -52,6 +52,7 @@ class PlayState(State):
         self.actions = [kind for kind in forms.ACTIONS if forms.fields(kind, source.scenario, app.t) is not None]
         self._drag = None
         self.ended = False
+        self.picker = None  # the role picker (exercises)
 
     # -- widgets ------------------------------------------------------------------------
     def enter(self):
@@ -64,7 +65,14 @@ class PlayState(State):
             self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
         for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
             self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
-        self._label_play()
+        if hasattr(self.source, "roles"):
+            roles = self.source.roles()
+            chosen = next(r for r in roles if r[1] == self.source.acting_role)
+            self.picker = UIDropDownMenu(roles, chosen, self.layout.picker, m, object_id="#role_picker",
+                                         expansion_height_limit=round(self.layout.panel.height * 0.5))
+        if self.app.facilitator and hasattr(self.source, "facilitate"):
+            self.buttons["console"] = UIButton(self.layout.console, t("console.open"), m, object_id="#console_open")
+        self.sync_pause()
 
     def relayout(self, layout):
         """The window changed size: place everything again (the map fits the new view)."""
@@ -77,6 +85,9 @@ class PlayState(State):
         for button in self.buttons.values():
             button.kill()
         self.buttons.clear()
+        if self.picker is not None:
+            self.picker.kill()
+            self.picker = None
 
     def button(self, name):
         """The pygame-gui button called *name* ("pause", "next", "action.warn", …)."""
@@ -86,10 +97,33 @@ class PlayState(State):
         key = "control.pause" if self.clock.playing else "control.play"
         self.buttons["pause"].set_text(self.t(key))
 
+    def sync_pause(self):
+        """An exercise the facilitator paused shows the clock stopped (and the other way round)."""
+        if getattr(self.source, "paused", False):
+            self.clock.playing = False
+        self._label_play()
+
+    def toggle(self):
+        """Play / pause; in an exercise a pause is the facilitator's act, recorded with the session."""
+        self.clock.toggle()
+        if hasattr(self.source, "set_paused"):
+            self.source.set_paused(not self.clock.playing)
+            self.refresh()
+        self._label_play()
+
+    def choose_role(self, role):
+        """The seat acts as *role* from now on (the role picker)."""
+        self.source.choose_role(role)
+        self.refresh()
+
     # -- events -------------------------------------------------------------------------
     def process_event(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self._pressed(event.ui_element)
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and self.picker is not None \
+                and event.ui_element is self.picker:
+            self.choose_role(self.picker.selected_option[1])
+            return True
         if event.type == pygame.KEYDOWN:
             return self._key(event.key)
         if event.type == pygame.MOUSEWHEEL:
@@ -98,6 +132,8 @@ class PlayState(State):
                 self.map.proj.zoom(ZOOM_STEP ** event.y, pos)
             elif self.layout.shelters.collidepoint(pos):
                 self.panels.scroll -= event.y * 3
+            elif self.layout.plan.collidepoint(pos):
+                self.panels.plan_scroll -= event.y * 3
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.layout.map.collidepoint(event.pos):
             self._drag = event.pos
@@ -116,8 +152,11 @@ class PlayState(State):
         if name is None:
             return False
         if name == "pause":
-            self.clock.toggle()
-            self._label_play()
+            self.toggle()
+        elif name == "console":
+            from .console import ConsoleState
+
+            self.app.push(ConsoleState(self.app, self))
         elif name == "slower":
             self.clock.slower()
         elif name == "faster":
@@ -130,8 +169,7 @@ class PlayState(State):
 
     def _key(self, key):
         if key == pygame.K_SPACE:
-            self.clock.toggle()
-            self._label_play()
+            self.toggle()
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.clock.faster()
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):

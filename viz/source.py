@@ -109,6 +109,15 @@ class FreeRun:
         """Injects still to come: none in a free run."""
         return []
 
+    def plan_rows(self, t):
+        """The plan panel as rows (text, right text, colour key, second line): each rule and when it fired."""
+        rows = []
+        for rule, fired in self.expected():
+            right = t("plan.fired", t=_hm(fired)) if fired is not None else t("plan.waiting")
+            rows.append((t("plan.rule", id=rule.id, name=rule.name), right, "text_good" if fired is not None else "text_dim",
+                         t("plan.when", trigger=rule.when.describe(), deadline=t("unit.h", n=f"{rule.deadline:g}"))))
+        return rows
+
     def finish(self):
         """Play to the end and return the score card."""
         self.engine.run_until(self.horizon)
@@ -155,6 +164,12 @@ def free_path(folder, stem, suffix):
         n += 1
         path = folder / f"{stem}-{n}{suffix}"
     return path
+
+
+def _hm(hours):
+    from .format import hm
+
+    return hm(hours)
 
 
 def _plain(value):

@@ -25,8 +25,8 @@ def test_killed_session_resumes_with_every_committed_action_and_replays_exactly(
                              "--player", "commander=Li Wei"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env=env)
-    commands = ["", "do {action: warn} -- blue signal", "",
-                "as shelter_manager", "do {action: open_shelter, shelter: S1} -- yellow", "",
+    commands = ["next", "do {action: warn} -- blue signal", "next",
+                "as shelter_manager", "do {action: open_shelter, shelter: S1} -- yellow", "next",
                 "as commander", "do {action: order_evacuation, zone: Z1} -- orange, river rising"]
     oks = 0
     try:

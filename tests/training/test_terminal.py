@@ -44,7 +44,7 @@ def test_terminal_exercise_end_to_end_through_stdin(tmp_path):
     out = run_cli(["exercise", TUTORIAL, "--db", db, "--player", "commander=Li Wei"], SCRIPT)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "next (or Enter)" in text  # help
+    assert "never moves the clock" in text  # help
     assert "S1 closed" in text  # status
     assert "INJECT I1 from District observatory" in text
     assert "INJECT I2" in text and "DECISION D1" in text
