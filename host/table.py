@@ -72,6 +72,7 @@ class Table:
         self.pacer = Pacer(self.runner, self.ratio, clock=clock_fn) if self.mode == "paced" else None
         self.room = Room(store.db, session.id)
         self.secret = None
+        self.join_url, self.qr = None, None  # set by host.serve when it knows its address
         self.watch = SituationWatch(self.runner)
         self.start = start_of(self.exercise.scenario)
         self.names = {lang: display_names(self.exercise.scenario, lang) for lang in ("zh", "en")}
@@ -135,9 +136,10 @@ class Table:
             welcome["forms"] = forms.forms(self.exercise.scenario, self.exercise.roles[client.role])
             self.online[client.token_hash] = self.online.get(client.token_hash, 0) + 1
             self._changed()
-        if client.kind == "facilitator":
-            welcome["forms"] = []
-            welcome["roles"] = list(self.exercise.roles)
+        if client.kind in ("facilitator", "projector"):
+            welcome["room"] = self.room.code
+            welcome["join_url"] = self.join_url
+            welcome["qr"] = self.qr  # an SVG data: URI of the join link
         return client, [welcome]
 
     def _seat(self, msg):
