@@ -116,7 +116,9 @@ class Hub:
                     continue
                 async with self.lock:
                     try:
-                        if client is None:
+                        if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
+                            replies = [self.table.lobby(msg)]
+                        elif client is None:
                             client, replies = self.table.join(msg)
                             self.connections[ws] = client
                         else:

@@ -54,12 +54,12 @@ def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="war
     table.join_url = url
     table.qr = qr_svg_data_uri(url)
     info = {"url": url, "port": port, "bind": bind, "room": table.room.code, "secret": table.secret,
-            "session": table.session.id, "facilitator": f"http://{shown}:{port}/facilitator",
-            "projector": f"http://{shown}:{port}/projector"}
+            "session": table.session.id, "facilitator": f"http://{shown}:{port}/facilitator#room={table.room.code}&key={table.secret}",
+            "projector": f"http://{shown}:{port}/projector?room={table.room.code}"}
     out(qr_text(url))
     out(f"session {table.session.id} · room code 房间码 {table.room.code}")
     out(f"seats 席位:          {url}")
-    out(f"facilitator 导调台:  {info['facilitator']}   secret 口令: {table.secret}")
+    out(f"facilitator 导调台:  {info['facilitator']}   (secret 口令 {table.secret})")
     out(f"projector 投影:      {info['projector']}")
     if not lan:
         out("listening on 127.0.0.1 only (this machine); give --lan to let phones on the local network join")

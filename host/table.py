@@ -142,6 +142,12 @@ class Table:
             welcome["qr"] = self.qr  # an SVG data: URI of the join link
         return client, [welcome]
 
+    def lobby(self, msg):
+        """Before joining: the exercise's name and roles, for the join form (needs the room code)."""
+        if not self.room.code_matches(msg.get("room")):
+            raise TableError("room", "wrong room code")
+        return {"type": "lobby", "exercise": self._exercise_info()}
+
     def _seat(self, msg):
         token = msg.get("token")
         seat = self.room.seat(token) if token else None
