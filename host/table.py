@@ -416,7 +416,7 @@ class Table:
     def _build_state(self, kind, role):
         r, snap = self.runner, self.runner.snapshot()
         state = {
-            "t": round(r.now, 4), "clock": {lang: day_clock(r.now, self.start, lang) for lang in ("zh", "en")},
+            "t": r.now, "clock": {lang: day_clock(r.now, self.start, lang) for lang in ("zh", "en")},
             "onset": r.onset, "deadline": r.deadline, "paused": r.paused, "finished": self.score is not None,
             "mode": self.mode, "ratio": self.ratio, "decision": self._decision(role, kind),
             "countdown_s": None if self.pacer is None or self.pacer.left_s() is None else round(self.pacer.left_s()),
