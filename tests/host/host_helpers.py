@@ -85,10 +85,13 @@ class Client:
 
     def __init__(self, host, join):
         self.host = host
-        self.ws = connect(f"ws://127.0.0.1:{host.port}/ws", open_timeout=10, max_size=2 ** 22)
+        self._connection = connect(f"ws://127.0.0.1:{host.port}/ws", open_timeout=10, max_size=2 ** 22)
+        self.ws = self._connection.__enter__()
         self.state, self.inbox, self.feed, self.seen = {}, {}, [], []
         self.send(join)
         self.welcome = self.wait(lambda m: m["type"] in ("welcome", "error"))
+        if self.welcome["type"] == "welcome":
+            self.until(lambda c: c.state)
 
     def send(self, msg):
         self.ws.send(msg if isinstance(msg, str) else json.dumps(msg))
@@ -129,7 +132,7 @@ class Client:
         return self.wait(lambda m: m.get("id") == msg["id"] and m["type"] in ("result", "error"), timeout)
 
     def close(self):
-        self.ws.close()
+        self._connection.__exit__(None, None, None)
 
 
 def seat(host, role, name, token=None):
