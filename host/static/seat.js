@@ -19,6 +19,7 @@
   }
 
   function status(kind) {
+    page.status = kind;
     const node = $("status");
     node.className = "status " + kind;
     node.textContent = kind === "open" ? SD.w("online") : kind === "closed" ? SD.w("offline") : SD.w("joining");
@@ -72,7 +73,12 @@
     });
   });
   $("room").addEventListener("change", () => { page.room = $("room").value.trim().toUpperCase(); lobby(); });
-  $("lang-switch").addEventListener("click", () => { SD.setLang(SD.lang === "zh" ? "en" : "zh"); words(); render(); roleOptions(); });
+  $("lang-switch").addEventListener("click", () => {
+    SD.setLang(SD.lang === "zh" ? "en" : "zh"); words(); roleOptions();
+    if (page.welcome) renderForms();
+    status(page.status || "idle");
+    render();
+  });
 
   function onMessage(msg) {
     if (msg.type === "welcome") {
@@ -104,6 +110,7 @@
 
   function render() {
     if (!page.welcome) return;
+    $("exercise-name").textContent = SD.pick(page.welcome.exercise.name);
     const me = page.roles.find((r) => r.id === page.welcome.role);
     SD.clear($("who")).append(
       SD.el("span", {}, SD.w("you_are") + " ", SD.el("strong", { text: SD.pick(me ? me.name : page.welcome.role) }), " · " + page.welcome.name),
