@@ -90,7 +90,7 @@ def seat_blocks(record, lang="en"):
     counts = {}
     for e in seats:
         c = counts.setdefault((e.seat, e.role), {"action": 0, "ack": 0, "answer": 0})
-        c[e.kind] += 1
+        c[e.kind] += 1 if e.accepted else 0  # what was done; the refusals are in the table below
     for (seat, role), c in counts.items():
         out.append(("li", t["seat_summary"].format(seat=seat, role=role_name(ex, role, lang), n=c["action"],
                                                    a=c["ack"], d=c["answer"])))
