@@ -369,7 +369,7 @@ class Table:
             if delivery.inject.id not in self._announced:
                 self._announced.add(delivery.inject.id)
                 to = self.runner.recipients(delivery.inject)
-                self._line("inject", {lang: f"{delivery.inject.id} → {', '.join(self._role_name(r, lang) for r in to)}"
+                self._line("inject", {lang: f"{delivery.inject.id} → {('、' if lang == 'zh' else ', ').join(self._role_name(r, lang) for r in to)}"
                                       for lang in ("zh", "en")}, ref=delivery.inject.id)
         news = self.watch.since_last()
         if not news.quiet or news.in_danger:

@@ -64,6 +64,7 @@
              SD.el("button", { type: "button", class: "secondary", onclick: () => send("finish"), text: f("finish") }));
     const r = page.result, out = $("act-result");
     out.className = "result card " + (r ? (r.ok ? "ok" : "refused") : "");
+    out.hidden = !r;
     out.textContent = r ? (r.ok ? "✓ " + f("ok") : "✗ " + f("refused") + ": " + r.reason) : "";
     const d = s.decision, box = $("decision");
     box.hidden = !d;

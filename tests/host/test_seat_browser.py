@@ -118,6 +118,20 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     log = [(e.kind, e.ref, e.role, e.seat) for e in store.seat_log(host.info["session"])]
     assert log == [("ack", "I2", "shelter_manager", "陈<b>静</b>"), ("action", "open_shelter", "shelter_manager", "陈<b>静</b>"),
                    ("answer", point, "commander", "Li Wei")]
+    # the facilitator's console (opened by the link the terminal prints) and the projector
+    console = laptop.new_page()
+    console.on("pageerror", lambda e: errors.append(str(e)))
+    console.goto(host.info["facilitator"])
+    console.wait_for_selector("#console-view:not([hidden]) #join img")
+    assert host.info["room"] in console.locator("#join").inner_text()
+    assert "Li Wei" in console.locator("#seats").inner_text()
+    console.screenshot(path=str(SHOTS / "host-facilitator-en.png"))
+    wall = laptop.new_page()
+    wall.on("pageerror", lambda e: errors.append(str(e)))
+    wall.goto(host.info["projector"])
+    wall.wait_for_selector("#picture:not([hidden]) #join img")
+    wall.wait_for_function("document.querySelector('#feed').textContent.includes('Li Wei')")
+    wall.screenshot(path=str(SHOTS / "host-projector-en.png"))
     assert errors == []
 
 

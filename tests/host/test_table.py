@@ -90,3 +90,12 @@ def test_every_form_builds_an_action_the_model_accepts_and_no_other_value(exerci
         forms.build("open_shelter", {"shelter": "<script>"}, scenario)
     only = forms.forms(scenario, exercise.roles["grid_worker"])
     assert [f["action"] for f in only] == ["warn", "order_evacuation"]
+
+
+def test_the_command_says_what_is_missing(tmp_path, capsys):
+    from stormdrill.cli import main
+
+    assert main(["host", "--db", str(tmp_path / "s.db")]) == 2
+    assert "give an exercise FILE to start, or --resume SESSION" in capsys.readouterr().err
+    assert main(["host", "--resume", "9", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no session database there" in capsys.readouterr().err
