@@ -14,6 +14,7 @@ import json
 import math
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -34,6 +35,10 @@ BURST = 30
 """...with bursts of up to this many."""
 STRIKES = 20
 """A connection that breaks the limits this many times is closed (code 1008)."""
+JOIN_FAILURES = 20
+"""Wrong room codes or secrets one address may send in JOIN_WINDOW_S before it is refused
+for the rest of the window (guessing a code is slow)."""
+JOIN_WINDOW_S = 60.0
 TICK_S = 0.5
 """Paced mode: how often the model clock is moved on (real seconds)."""
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -75,10 +80,21 @@ def _finite(value):
 class Hub:
     """The open connections of one table, and the one lock that serialises the table's work."""
 
-    def __init__(self, table):
+    def __init__(self, table, clock=time.monotonic):
         self.table = table
         self.lock = asyncio.Lock()
         self.connections = {}  # WebSocket -> Client
+        self.failures = {}  # client address -> wall times of failed joins
+        self.clock = clock
+
+    def _blocked(self, address):
+        now = self.clock()
+        recent = [t for t in self.failures.get(address, ()) if now - t < JOIN_WINDOW_S]
+        self.failures[address] = recent
+        return len(recent) >= JOIN_FAILURES
+
+    def _failed(self, address):
+        self.failures.setdefault(address, []).append(self.clock())
 
     async def broadcast(self):
         """Bring every joined connection up to date."""
@@ -92,7 +108,12 @@ class Hub:
 
     async def session(self, ws):
         """One WebSocket's life: join, then messages, until it closes."""
+        origin = ws.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != ws.headers.get("host"):
+            await ws.close(code=1008)  # a page of another site may not drive a seat (cross-site WebSocket)
+            return
         await ws.accept()
+        address = ws.client.host if ws.client else "?"
         bucket, strikes, client = Bucket(), 0, None
         try:
             while True:
@@ -116,10 +137,13 @@ class Hub:
                     continue
                 async with self.lock:
                     try:
+                        if client is None and self._blocked(address):
+                            raise TableError("blocked", f"too many wrong room codes or secrets from {address}; "
+                                                        f"wait {JOIN_WINDOW_S:g} s")
                         if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
-                            replies = [self.table.lobby(msg)]
+                            replies = [self._guarded(address, self.table.lobby, msg)]
                         elif client is None:
-                            client, replies = self.table.join(msg)
+                            client, replies = self._guarded(address, self.table.join, msg)
                             self.connections[ws] = client
                         else:
                             replies = self.table.handle(client, msg)
@@ -134,6 +158,14 @@ class Hub:
         finally:
             if self.connections.pop(ws, None) is not None:
                 self.table.leave(client)
+
+    def _guarded(self, address, join, msg):
+        try:
+            return join(msg)
+        except TableError as exc:
+            if exc.code in ("room", "secret", "token"):
+                self._failed(address)
+            raise
 
     async def pace(self):
         """Paced mode: move the clock on every TICK_S and tell everyone what changed."""

@@ -159,6 +159,11 @@ class Table:
                 raise TableError("role", f"no role {str(role)[:40]!r}; roles: {', '.join(self.exercise.roles)}")
             if not name:
                 raise TableError("name", f"give a display name (1 to {NAME_MAX} characters)")
+            limit = self.exercise.roles[role].seats
+            taken = sum(1 for s in self.room.seats() if s.role == role and self.online.get(s.token_hash, 0) > 0)
+            if limit is not None and taken >= limit:
+                raise TableError("full", f"{self._role_name(role, 'en')} is played by {taken} seat(s) already, "
+                                         f"the most the exercise allows ({limit})")
             seat, token = self.room.add_seat(name, role)
             self.store.add_participant(self.session.id, role, name)
             self._line("join", {"zh": f"{name} 以{self._role_name(role, 'zh')}身份加入", "en": f"{name} joined as {self._role_name(role, 'en')}"})

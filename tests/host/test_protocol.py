@@ -208,3 +208,19 @@ def test_kill_the_host_resume_and_seats_continue_then_replay_is_identical(tmp_pa
     capsys.readouterr()
     assert main(["replay", str(sid), "--db", str(first.db)]) == 0
     assert "KPIs identical" in capsys.readouterr().out
+
+
+def test_a_page_of_another_site_cannot_open_a_seat_and_guessing_codes_is_cut_off(host):
+    from websockets.exceptions import InvalidStatus, ConnectionClosed
+    from websockets.sync.client import connect
+
+    with pytest.raises((InvalidStatus, ConnectionClosed)):
+        with connect(f"ws://127.0.0.1:{host.port}/ws", origin="http://evil.example") as ws:
+            ws.send(json.dumps({"type": "join", "room": host.info["room"], "role": "commander", "name": "X"}))
+            ws.recv(timeout=5)
+    for n in range(20):
+        guess = Client(host, {"type": "join", "room": f"AAAA{n:02d}", "role": "commander", "name": "X"})
+        assert guess.welcome["code"] == "room"
+        guess.close()
+    late = Client(host, {"type": "join", "room": host.info["room"], "role": "commander", "name": "X"})
+    assert late.welcome["code"] == "blocked"  # even the right code, for the rest of the minute

@@ -99,3 +99,21 @@ def test_the_command_says_what_is_missing(tmp_path, capsys):
     assert "give an exercise FILE to start, or --resume SESSION" in capsys.readouterr().err
     assert main(["host", "--resume", "9", "--db", str(tmp_path / "none.db")]) == 2
     assert "no session database there" in capsys.readouterr().err
+
+
+def test_a_role_takes_as_many_seats_as_the_exercise_says(tmp_path):
+    import shutil
+
+    folder = tmp_path / "village"
+    shutil.copytree(TUTORIAL.parent, folder)
+    path = folder / "exercise.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    name_zh: 村书记（指挥长）\n", "    name_zh: 村书记（指挥长）\n    seats: 1\n"), encoding="utf-8")
+    table = Table.start(SessionStore(tmp_path / "s.db"), load_exercise(path))
+    first = join(table, "commander", "Li")
+    with pytest.raises(TableError, match="the most the exercise allows"):
+        join(table, "commander", "Wang")
+    join(table, "grid_worker", "Zhang")
+    join(table, "grid_worker", "Zhao")  # no limit: several grid workers
+    table.leave(first)  # the commander's phone went away: someone else may take the post
+    assert join(table, "commander", "Wang").role == "commander"
