@@ -219,7 +219,7 @@ class Table:
             try:
                 action = forms.build(msg.get("form"), msg.get("values") or {}, self.exercise.scenario)
             except forms.FormError as exc:
-                return self._refuse_unrecorded(cid, "action", str(exc))
+                return self._refuse(client, cid, "action", str(msg.get("form"))[:40], str(exc))
         else:
             action = msg.get("action")
         kind = action.get("action") if isinstance(action, dict) else None
@@ -237,9 +237,11 @@ class Table:
         self._changed()
         return outcome
 
-    def _refuse_unrecorded(self, cid, of, reason):
-        """A message refused before it reached the runner: nothing to record, nothing applied."""
-        return {"type": "result", "id": cid, "of": of, "ok": False, "reason": reason, "t": self.runner.now}
+    def _refuse(self, client, cid, of, ref, reason):
+        """A message refused before it reached the runner: nothing applied, the attempt recorded."""
+        outcome = {"type": "result", "id": cid, "of": of, "ok": False, "reason": reason, "t": self.runner.now}
+        self._record(client, cid, of, ref, outcome)
+        return outcome
 
     def _ack(self, client, msg):
         cid = self._client_id(msg)
@@ -279,7 +281,7 @@ class Table:
             allowed = self.exercise.roles[client.role].actions
             reason = (f"role {client.role!r} may not {point.options[option].do.action}; it may: {', '.join(allowed)}")
         if reason:
-            return self._refuse_unrecorded(cid, "answer", reason)
+            return self._refuse(client, cid, "answer", wanted, reason)
         with _transaction(self.store.db):
             entry = None
             if option is not None:
