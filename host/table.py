@@ -472,7 +472,8 @@ class Table:
                                 "occupancy": int(s.occupancy), "capacity": int(s.capacity), "queued": int(s.queued),
                                 "cover_h": _least_cover(s.cover_h)} for s in snap.shelters]
         if may("dispatch", "request_reserve"):
-            out["depots"] = [{"id": d.id, "name": self._name(d.id), "stock": {k: round(v) for k, v in d.stock}}
+            out["depots"] = [{"id": d.id, "name": self._name(d.id),
+                              "stock": [{"item": k, "label": forms.word(k), "units": round(v)} for k, v in d.stock]}
                              for d in snap.depots]
         return out
 

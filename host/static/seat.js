@@ -229,7 +229,7 @@
     if (s.shelters) box.append(table(SD.w("shelters"), [SD.w("occupancy"), SD.w("cover")], s.shelters.map((x) => [
       SD.pick(x.name) + " · " + SD.w(x.usable ? (x.state === "open" ? "open_shelter" : x.state === "opening" ? "opening" : "closed_shelter") : "unusable"),
       x.occupancy + " / " + x.capacity, x.cover_h === null ? "—" : x.cover_h + " " + SD.w("hours")])));
-    if (s.depots) box.append(table(SD.w("depots"), [""], s.depots.map((d) => [SD.pick(d.name), Object.entries(d.stock).map(([k, v]) => k + " " + v).join(", ")])));
+    if (s.depots) box.append(table(SD.w("depots"), [""], s.depots.map((d) => [SD.pick(d.name), d.stock.map((x) => SD.pick(x.label) + " " + x.units).join(SD.lang === "zh" ? "，" : ", ")])));
   }
 
   function table(title, heads, rows) {

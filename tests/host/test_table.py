@@ -117,3 +117,23 @@ def test_a_role_takes_as_many_seats_as_the_exercise_says(tmp_path):
     join(table, "grid_worker", "Zhao")  # no limit: several grid workers
     table.leave(first)  # the commander's phone went away: someone else may take the post
     assert join(table, "commander", "Wang").role == "commander"
+
+
+def test_the_host_sits_above_training_and_never_loads_pygame():
+    import ast
+    import subprocess
+    import sys
+
+    from host_helpers import ROOT
+
+    code = ("import sys, host, host.app, host.serve, host.table; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('pygame', 'pygame_gui', 'viz', 'stormdrill')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for package in ("sim", "training"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+                assert not any(n == "host" or n.startswith("host.") for n in names), f"{path} imports the host"
