@@ -11,6 +11,7 @@ Content-Security-Policy that allows only the host's own scripts; the pages put t
 import asyncio
 import contextlib
 import json
+import logging
 import math
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from .table import TableError
 
+LOG = logging.getLogger("stormdrill.host")
 STATIC = Path(__file__).parent / "static"
 MAX_MESSAGE_BYTES = 16 * 1024
 """Largest message a client may send (bytes); larger ones are refused, never parsed."""
@@ -149,6 +151,10 @@ class Hub:
                             replies = self.table.handle(client, msg)
                     except TableError as exc:
                         replies = [{"type": "error", "code": exc.code, "reason": exc.reason,
+                                    "id": msg.get("id") if isinstance(msg, dict) else None}]
+                    except Exception as exc:  # a fault of the host: say so, keep the connection, log it
+                        LOG.exception("message %r from %s failed", str(msg)[:200], address)
+                        replies = [{"type": "error", "code": "internal", "reason": f"the host failed: {exc}",
                                     "id": msg.get("id") if isinstance(msg, dict) else None}]
                     for reply in replies:
                         await ws.send_text(dumps(reply))

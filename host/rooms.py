@@ -6,6 +6,7 @@ room code and every seat's token: phones reconnect to their seats by themselves.
 """
 import hashlib
 import hmac
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ CREATE TABLE IF NOT EXISTS host_rooms (
 CREATE TABLE IF NOT EXISTS host_seats (
     session_id INTEGER NOT NULL, token_hash TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
     wall_t REAL NOT NULL, PRIMARY KEY (session_id, token_hash));
+CREATE TABLE IF NOT EXISTS host_replies (
+    session_id INTEGER NOT NULL, client_id TEXT NOT NULL, reply TEXT NOT NULL, wall_t REAL NOT NULL,
+    PRIMARY KEY (session_id, client_id));
 """
 
 
@@ -83,6 +87,18 @@ class Room:
         row = self.db.execute("SELECT name, role, token_hash FROM host_seats WHERE session_id=? AND token_hash=?",
                               (self.session_id, _hash(token))).fetchone()
         return Seat(*row) if row else None
+
+    def reply(self, client_id):
+        """The reply already given to the facilitator's message *client_id*, or None."""
+        row = self.db.execute("SELECT reply FROM host_replies WHERE session_id=? AND client_id=?",
+                              (self.session_id, client_id)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def keep_reply(self, client_id, reply):
+        """Remember the reply to a facilitator's message, so that sending it again (a reconnect,
+        also after a resume) does nothing twice."""
+        self.db.execute("INSERT OR IGNORE INTO host_replies VALUES (?,?,?,?)",
+                        (self.session_id, client_id, json.dumps(reply, ensure_ascii=False), time.time()))
 
     def seats(self):
         rows = self.db.execute("SELECT name, role, token_hash FROM host_seats WHERE session_id=? ORDER BY wall_t",

@@ -38,18 +38,23 @@ def qr_text(url):
 
 
 def lan_address():
-    """This machine's address on the local network, as its name resolves (127.0.0.1 if none)."""
+    """This machine's address on the local network as its name resolves (not a loopback
+    one), or None if its name gives none. Sends nothing on the network."""
     try:
-        address = socket.gethostbyname(socket.gethostname())
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
-        return "127.0.0.1"
-    return address
+        return None
+    addresses = [i[4][0] for i in infos if not i[4][0].startswith("127.")]
+    return addresses[0] if addresses else None
 
 
-def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="warning"):
-    """Serve *table* until stopped."""
+def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):
+    """Serve *table* until stopped. *address*: the host name or address the join link shows
+    (default: this machine's LAN address with *lan*, else 127.0.0.1)."""
     bind = "0.0.0.0" if lan else "127.0.0.1"
-    shown = lan_address() if lan else "127.0.0.1"
+    shown = address or ((lan_address() or "127.0.0.1") if lan else "127.0.0.1")
+    if lan and shown.startswith("127."):
+        out("could not tell this machine's LAN address: give it with --address (e.g. --address 192.168.1.20)")
     url = join_url(shown, port, table.room.code)
     table.join_url = url
     table.qr = qr_svg_data_uri(url)

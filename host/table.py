@@ -83,7 +83,6 @@ class Table:
         self.version = 0
         self._views = {}
         self._announced = set()  # inject ids already in the feed
-        self._facilitator_ids = {}  # client id -> reply, for the facilitator's acts
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -303,54 +302,63 @@ class Table:
 
     # -- the facilitator ------------------------------------------------------------------
     def _facilitate(self, client, msg):
-        cid = self._client_id(msg)
-        if cid in self._facilitator_ids:
-            return {**self._facilitator_ids[cid], "repeat": True}
-        entry = self.runner.facilitate(msg.get("act"), who=client.name)
-        reply = {"type": "result", "id": cid, "of": "act", "ok": entry.accepted, "reason": entry.reason, "t": self.runner.now}
-        self._facilitator_ids[cid] = reply
-        if entry.accepted:
-            self._after_clock()
-        self._changed()
-        return reply
+        return self._once(client, msg, self._act)
 
     def _advance(self, client, msg):
-        """Stepped mode: move the clock on ``by`` hours, or to the next inject or decision point."""
+        return self._once(client, msg, self._step, atomic=False)  # the journal commits the clock itself
+
+    def _finish(self, client, msg):
+        return self._once(client, msg, self._end, atomic=False)  # the session commits its own end
+
+    def _once(self, client, msg, do, atomic=True):
+        """Carry out a facilitator's message once: the same id again (a reconnect, also after
+        a resume) gets the first reply back."""
         cid = self._client_id(msg)
-        if cid in self._facilitator_ids:
-            return {**self._facilitator_ids[cid], "repeat": True}
-        if self.mode == "paced":
-            reply = {"type": "result", "id": cid, "of": "advance", "ok": False,
-                     "reason": "the exercise is paced: the clock follows the wall clock (pause / resume it instead)"}
-        else:
-            by = msg.get("by")
-            if by is None:
-                target = self.runner.horizon
-            elif isinstance(by, (int, float)) and not isinstance(by, bool) and 0 < by <= 48:
-                target = self.runner.now + float(by)
-            else:
-                raise TableError("bad", "advance takes by: hours (0 to 48), or nothing for the next inject")
-            step = self.runner.advance(target)
-            self._after_clock()
-            why = "" if step.t > target - 1e-6 or step.injects or step.decision else ""
-            if self.runner.pending_decision is not None and not step.injects and step.t < target - 1e-6:
-                why = f"decision point {self.runner.pending_decision.id} is open: close it first"
-            elif self.runner.paused:
-                why = "the exercise is paused"
-            reply = {"type": "result", "id": cid, "of": "advance", "ok": not why, "reason": why, "t": self.runner.now}
-        self._facilitator_ids[cid] = reply
+        kept = self.room.reply(cid)
+        if kept is not None:
+            return {**kept, "repeat": True}
+        with _transaction(self.store.db) if atomic else _nothing():
+            reply = {"type": "result", "id": cid, **do(client, msg)}
+            self.room.keep_reply(cid, _json_safe(reply))
         self._changed()
         return reply
 
-    def _finish(self, client, msg):
-        cid = self._client_id(msg)
+    def _act(self, client, msg):
+        entry = self.runner.facilitate(msg.get("act"), who=client.name)
+        if entry.accepted:
+            self._after_clock()
+        return {"of": "act", "ok": entry.accepted, "reason": entry.reason, "t": self.runner.now}
+
+    def _step(self, client, msg):
+        """Stepped mode: move the clock on ``by`` hours, or to the next inject or decision point."""
+        if self.mode == "paced":
+            return {"of": "advance", "ok": False, "t": self.runner.now,
+                    "reason": "the exercise is paced: the clock follows the wall clock (pause / resume it instead)"}
+        by = msg.get("by")
+        if by is None:
+            target = self.runner.horizon
+        elif isinstance(by, (int, float)) and not isinstance(by, bool) and 0 < by <= 48:
+            target = self.runner.now + float(by)
+        else:
+            raise TableError("bad", "advance takes by: hours (0 to 48), or nothing for the next inject")
+        step = self.runner.advance(target)
+        self._after_clock()
+        why = ""
+        if self.runner.pending_decision is not None and not step.injects and step.decision is None:
+            why = f"decision point {self.runner.pending_decision.id} is open: close it first"
+        elif self.runner.paused:
+            why = "the exercise is paused"
+        elif self.score is not None or self.runner.finished:
+            why = "the exercise has ended"
+        return {"of": "advance", "ok": not why, "reason": why, "t": self.runner.now}
+
+    def _end(self, client, msg):
         if self.score is None:
             self.score = self.session.finish()
             self._line("finish", {"zh": "推演结束", "en": "The exercise has ended"})
-        self._changed()
         kpis = self.runner.run_out().kpis
-        return {"type": "result", "id": cid, "of": "finish", "ok": True, "reason": "", "overall": self.score.overall,
-                "grade": self.score.grade, "verdict": kpis.get("verdict"), "kpis": _plain(kpis)}
+        return {"of": "finish", "ok": True, "reason": "", "overall": self.score.overall, "grade": self.score.grade,
+                "verdict": kpis.get("verdict"), "kpis": _plain(kpis)}
 
     # -- the clock --------------------------------------------------------------------------
     def tick(self):
@@ -549,6 +557,25 @@ def _plain(kpis):
             v = str(v)
         out[k] = v
     return out
+
+
+def _json_safe(value):
+    """*value* with NaN and infinity (not JSON) as None, all the way down."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
 
 
 class _transaction:

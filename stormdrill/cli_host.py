@@ -37,7 +37,7 @@ def host(args):
             table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
     except (StoreError, TableError) as exc:
         raise UserError(str(exc)) from None
-    serve(table, port=args.port, lan=args.lan, info_file=args.info)
+    serve(table, port=args.port, lan=args.lan, info_file=args.info, address=args.address)
     return 0
 
 
@@ -55,6 +55,8 @@ def register(sub):
                         "facilitator moves the clock on")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--lan", action="store_true", help="listen on the local network, not only on this machine")
+    p.add_argument("--address", metavar="HOST", help="the address phones use to reach this machine, for the join "
+                                                      "link and QR code (default: its LAN address with --lan)")
     p.add_argument("--info", metavar="FILE", help="write the join address, room code and facilitator secret here (JSON)")
     p.add_argument("--db", metavar="PATH",
                    help="session database (default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")

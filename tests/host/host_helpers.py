@@ -56,7 +56,8 @@ class Host:
         raise RuntimeError(f"the host did not come up in {START_TIMEOUT_S} s: {self.output()}")
 
     def output(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return (self.tmp / f"host-{self.port}.log").read_text(errors="replace")[-3000:]
 
     @property

@@ -192,6 +192,9 @@ def test_kill_the_host_resume_and_seats_continue_then_replay_is_identical(tmp_pa
         # the phone had not heard the answer before the host died: it sends again, applied once
         assert shel.request({"type": "action", "id": "s-open", "form": "open_shelter", "values": {"shelter": "S1"}})["repeat"]
         fac = facilitator(second)
+        again = fac.request({"type": "act", "id": "f-add", "act": {"act": "add_inject", "to": ["commander"],
+                                                                   "message": {"zh": "村口积水", "en": "Water at the village gate"}}})
+        assert again["repeat"] is True and again["ok"]  # the console's message sent again: one inject, not two
         advance_to(fac, lambda st: st["decision"] is not None)
         point = fac.state["decision"]["id"]
         assert cmd.request({"type": "answer", "id": "c-d", "decision": point, "option": 0})["ok"]
@@ -203,6 +206,7 @@ def test_kill_the_host_resume_and_seats_continue_then_replay_is_identical(tmp_pa
 
     store = SessionStore(first.db)
     assert [a.action["action"] for a in store.actions(sid)] == ["warn", "open_shelter", "order_evacuation", "open_shelter"]
+    assert [a.act["act"] for a in store.acts(sid)] == ["add_inject"]
     assert {e.client_id: e.seat for e in store.seat_log(sid)} == {
         "c-warn": "Li", "s-open": "Chen", "s-ack": "Chen", "c-d": "Li", "s-open2": "Chen"}
     capsys.readouterr()
