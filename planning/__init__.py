@@ -1,13 +1,18 @@
 """Planners' tools on top of sim: the shelter-stock stress test and the district-reserve check.
 
     import sim, planning
-    report = planning.stock_test(sim.load_scenario(path), confidence=0.95, replications=40)
-    report.findings        # per shelter and item: current, recommended, shortfall
+    answer = planning.stock_test(sim.load_scenario(path), confidence=0.95, replications=40)
+    answer.needs           # per shelter and item: current, required, purchase units to add
+    answer.verification    # fresh-seed check: .p and .interval
     planning.reserve_check(scenario)
 
-This package may draw plots (matplotlib); sim never does.
+A library under the ``stormdrill`` command line: it never imports the CLI, viz or pygame.
+It may draw plots (matplotlib); sim never does.
 """
+from .purchase import PurchaseUnit, purchase_unit, purchase_units
 from .reserve import ReserveCheck, reserve_check
-from .stock_search import Finding, StockReport, stock_test
+from .stock import Need, StockAnswer, Verification, stock_test
+from .why import Cause
 
-__all__ = ["Finding", "ReserveCheck", "StockReport", "reserve_check", "stock_test"]
+__all__ = ["Cause", "Need", "PurchaseUnit", "ReserveCheck", "StockAnswer", "Verification", "purchase_unit",
+           "purchase_units", "reserve_check", "stock_test"]

@@ -1,157 +1,146 @@
-"""The stress test's outputs: a CSV table and an HTML page with its plots (matplotlib).
+"""The stock test's outputs: a CSV table, an HTML page in Chinese or English with its
+charts, an Excel purchase list and a GeoJSON of the shelters.
 
-The page is one file: plots are embedded as base64 PNG, and every piece of scenario
-text (names, ids, the description) is HTML-escaped.
+Every file is written to a temporary name first and then moved into place, so a reader
+never sees half a file. The page is one file: charts are embedded as base64 PNG, and every
+piece of scenario text (names, ids, the description) is HTML-escaped.
 """
 import base64
 import csv
 import html
-import io
-import math
 import os
 
-import numpy as np
+from . import charts
+from .texts import (LANGS, add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
+                    w)
 
-COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "recommended", "shortfall",
-           "shortfall_kg", "p_recommended", "p_step_below", "reachable")
+COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "required", "add_purchase_units",
+           "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised")
+
+HEAD = {
+    "shelter": ("避灾点", "shelter"), "name": ("名称", "name"), "township": ("镇街", "township"),
+    "item": ("物资", "item"), "current": ("现有", "now"), "required": ("需求", "needs"),
+    "add": ("补充（采购单位）", "add (purchase units)"), "unit": ("采购单位", "purchase unit"),
+    "add_units": ("补充（计量单位）", "add (model units)"), "kg": ("重量（千克）", "weight (kg)"),
+    "cost": ("金额（元）", "cost (¥)"), "surplus": ("富余", "surplus"), "total": ("合计", "total"),
+    "answer": ("结论", "Answer"), "totals": ("采购合计", "Purchase totals"), "table": ("各避灾点明细", "Every shelter"),
+    "occupancy": ("各避灾点人数（充足物资的各次运行：中位数与 25–75% 区间）",
+                  "Shelter occupancy (runs with ample stock: median and 25–75 % band)"),
+    "stock": ("现有储备与需求（每点一个避灾点；红色：需补充）",
+              "Stock now against need (one point a shelter; red: to buy)"),
+    "units": ("单位换算", "Purchase units"),
+    "buy": ("各避灾点补充清单", "What to buy, shelter by shelter"),
+}
 
 
-def table_rows(report):
-    """One dict per finding, in COLUMNS order."""
+def _h(key, lang):
+    return HEAD[key][LANGS.index(lang)]
+
+
+def table_rows(answer):
+    """One dict per (shelter, item), in COLUMNS order."""
     rows = []
-    for f in report.findings:
-        rows.append({"shelter": f.shelter, "shelter_name": f.shelter_name, "township": f.township, "item": f.item,
-                     "unit": f.unit, "current": f.current, "recommended": f.recommended, "shortfall": f.shortfall,
-                     "shortfall_kg": round(f.shortfall_kg, 3), "p_recommended": f.p_recommended,
-                     "p_step_below": f.p_step_below, "reachable": f.reachable})
+    for n in answer.needs:
+        rows.append({"shelter": n.shelter, "shelter_name": n.shelter_name_zh or n.shelter_name, "township": n.township,
+                     "item": n.item, "unit": answer.scenario.relief.items[n.item].unit, "current": n.current,
+                     "required": round(n.required, 2), "add_purchase_units": n.add, "purchase_unit": n.purchase.name,
+                     "add_units": round(n.add_units, 2), "add_kg": round(n.add_kg, 2),
+                     "add_cost_cny": "" if n.add_cost is None else round(n.add_cost, 2),
+                     "recommended": round(n.recommended, 2), "surplus": round(n.surplus, 2), "raised": n.raised})
     return rows
 
 
-def write_csv(report, path):
+def _atomic(path, write, mode="w"):
     tmp = f"{path}.tmp"
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+    try:
+        if mode == "wb":
+            with open(tmp, "wb") as fh:
+                write(fh)
+        else:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                write(fh)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def write_csv(answer, path):
+    def write(fh):
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(table_rows(report))
-    os.replace(tmp, path)
+        writer.writerows(table_rows(answer))
+
+    _atomic(path, write)
 
 
-def write_html(report, reserve, path):
-    """The page: summary, the table, the reserve check, and the two plots."""
+def _img(fig, alt):
+    data = base64.b64encode(charts.png(fig)).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def totals_table(answer, lang):
+    """The purchase totals, one row per item; the cells carry data- attributes with the numbers."""
     e = html.escape
-    s = report.scenario
-    rows = "".join("<tr>" + "".join(f"<td>{e(_fmt(r[c]))}</td>" for c in COLUMNS) + "</tr>" for r in table_rows(report))
-    reserve_rows = "".join(
-        f"<tr><td>{e(c.item)}</td><td>{e(c.unit)}</td><td>{c.reserve:,.0f}</td><td>{c.largest_need:,.0f}</td>"
-        f"<td>{e(c.largest_township)}</td><td>{e(_fmt(c.townships))}</td></tr>" for c in reserve.items)
-    verdict = "meets" if reserve.meets_rule else "does NOT meet"
+    relief = answer.scenario.relief
+    rows = []
+    for item, (count, units, kg, cost) in answer.totals().items():
+        rows.append(f'<tr class="total" data-item="{e(item)}" data-count="{count}" data-kg="{kg:.2f}">'
+                    f"<td>{e(item_name(item, lang))}</td><td>{count:,}</td><td>{e(unit_name(answer.purchase[item], lang))}</td>"
+                    f"<td>{num(units)} {e(model_unit(relief.items[item].unit, lang))}</td><td>{kg:,.0f}</td>"
+                    f"<td>{'—' if cost is None else f'{cost:,.0f}'}</td></tr>")
+    head = "".join(f"<th>{e(_h(k, lang))}</th>" for k in ("item", "add", "unit", "add_units", "kg", "cost"))
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def needs_table(answer, lang):
+    e = html.escape
+    relief = answer.scenario.relief
+    head = "".join(f"<th>{e(_h(k, lang))}</th>" for k in ("shelter", "name", "township", "item", "current", "required",
+                                                           "add", "unit", "kg", "cost", "surplus"))
+    body = []
+    for n in answer.needs:
+        unit = model_unit(relief.items[n.item].unit, lang)
+        cls = ' class="buy"' if n.add else ""
+        body.append(f"<tr{cls}><td>{e(n.shelter)}</td><td>{e(shelter_name(n, lang))}</td><td>{e(n.township)}</td>"
+                    f"<td>{e(item_name(n.item, lang))}</td><td>{num(n.current)} {e(unit)}</td>"
+                    f"<td>{num(n.required)} {e(unit)}</td><td>{n.add:,}</td><td>{e(unit_name(n.purchase, lang))}</td>"
+                    f"<td>{n.add_kg:,.0f}</td><td>{'—' if n.add_cost is None else f'{n.add_cost:,.0f}'}</td>"
+                    f"<td>{num(n.surplus)}</td></tr>")
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def write_html(answer, path, lang="zh", seconds=None):
+    """The page in *lang*: the answer in sentences, totals, reserve, units, the table, the charts."""
+    e = html.escape
+    s = answer.scenario
+    name = f"{s.spec.name_zh} {s.name}" if lang == "zh" and s.spec.name_zh else s.name
+    said = lines(answer, lang, seconds, shelters=False)
+    buy = add_lines(answer, lang)
+    reserve = reserve_lines(answer.reserve, s.relief, lang)
+    units = unit_lines(answer.purchase, s.relief, lang)
+    para = "".join(f"<li>{e(x)}</li>" for x in said)
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Stock stress test: {e(s.name)}</title>
-<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #bbb;padding:3px 8px;text-align:right}}th{{background:#eee}}</style></head><body>
-<h1>Stock stress test: {e(s.name)} {e(s.spec.name_zh)}</h1>
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
+<title>{e(_h_title(lang))}: {e(name)}</title>
+<style>body{{font-family:"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:1.5em auto;
+padding:0 1em;line-height:1.45}}table{{border-collapse:collapse;margin:.5em 0;font-size:.9em}}
+td,th{{border:1px solid #bbb;padding:2px 7px;text-align:right}}th{{background:#eee}}td:nth-child(-n+4){{text-align:left}}
+tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left:1.2em}}</style></head><body>
+<h1>{e(_h_title(lang))}: {e(name)}</h1>
 <p>{e(s.spec.description)}</p>
-<p>Smallest stock per shelter and item at which the {s.relief.target:g}-hour relief target is met in at least
-{report.confidence:.0%} of {report.replications} replications (seed {report.seed}, the same seeds at every stock).
-Probability of meeting the target now: <b>{report.p_current:.0%}</b>; with every recommended stock:
-<b>{report.p_recommended:.0%}</b>. {report.runs:,} simulations.</p>
-<h2>Recommended stocks</h2>
-<table><tr>{''.join(f'<th>{e(c)}</th>' for c in COLUMNS)}</tr>{rows}</table>
-<h2>District reserve</h2>
-<p>District depots: {e(', '.join(reserve.depots) or 'none')}. The reserve can stock
-<b>{e(_fmt(reserve.townships))}</b> township(s) at once (shelters full, {s.relief.target:g} h of use), so it
-<b>{verdict}</b> the rule of at least {reserve.rule}.</p>
-<table><tr><th>item</th><th>unit</th><th>district reserve</th><th>largest township need</th><th>township</th>
-<th>townships at once</th></tr>{reserve_rows}</table>
-<h2>Probability of meeting the target against stock</h2>
-<img alt="probability against stock" src="data:image/png;base64,{_png(plot_probability(report))}">
-<h2>Shelter occupancy across replications (current stocks)</h2>
-<img alt="occupancy fan chart" src="data:image/png;base64,{_png(plot_occupancy(report))}">
+<h2>{e(_h('answer', lang))}</h2><ul>{para}</ul>
+<h2>{e(_h('totals', lang))}</h2>{totals_table(answer, lang)}
+<h2>{e(_h('buy', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in buy) or f"<li>{e(w('nothing', lang))}</li>"}</ul>
+<h2>{e(w('reserve', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in reserve)}</ul>
+<h2>{e(_h('units', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in units)}</ul>
+<h2>{e(_h('stock', lang))}</h2>{_img(charts.stock_chart(answer, lang), _h('stock', lang))}
+<h2>{e(_h('occupancy', lang))}</h2>{_img(charts.occupancy_chart(answer, lang), _h('occupancy', lang))}
+<h2>{e(_h('table', lang))}</h2>{needs_table(answer, lang)}
 </body></html>
 """
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    _atomic(path, lambda fh: fh.write(page))
 
 
-def _fmt(value):
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "—"
-        if math.isinf(value):
-            return "unlimited"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def _png(fig):
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def plot_probability(report):
-    """One panel per item: the probability at every stock looked at, a line per shelter."""
-    plt = _pyplot()
-    items = list(dict.fromkeys(f.item for f in report.findings))
-    fig, axes = plt.subplots(1, max(len(items), 1), figsize=(4.2 * max(len(items), 1), 3.4), squeeze=False)
-    for ax, item in zip(axes[0], items):
-        for f in (f for f in report.findings if f.item == item):
-            levels = sorted(f.probes)
-            line, = ax.step(levels, [f.probes[x] for x in levels], where="post", marker=".", label=f.shelter)
-            ax.axvline(f.current, color=line.get_color(), linestyle=":", linewidth=1)
-        ax.axhline(report.confidence, color="grey", linestyle="--", linewidth=1)
-        mine = [f for f in report.findings if f.item == item]
-        ax.set_xlim(0, max(1.5 * max(max(f.current, f.recommended) for f in mine), 1.0))
-        ax.set_ylim(-0.03, 1.03)
-        ax.set_title(item)
-        ax.set_xlabel(f"stock ({_unit(report, item)})")
-        ax.set_ylabel("P(target met)")
-        ax.legend(fontsize=7, title="shelter (dotted: now)", title_fontsize=7)
-    fig.tight_layout()
-    return fig
-
-
-def _unit(report, item):
-    return next(f.unit for f in report.findings if f.item == item)
-
-
-def plot_occupancy(report):
-    """Per shelter: median, 25-75 % and 5-95 % bands of occupancy over the replications."""
-    plt = _pyplot()
-    rows = report.current_runs.rows
-    t = np.array(rows[0]["occupancy_t"])
-    occ = np.array([r["occupancy"] for r in rows], dtype=float)  # reps x shelters x times
-    shelters = report.scenario.shelters
-    fig, axes = plt.subplots(1, len(shelters), figsize=(4.2 * len(shelters), 3.2), squeeze=False, sharey=False)
-    onset = rows[0]["onset_h"]
-    for j, (ax, shelter) in enumerate(zip(axes[0], shelters)):
-        q = np.percentile(occ[:, j, :], [5, 25, 50, 75, 95], axis=0)
-        ax.fill_between(t, q[0], q[4], alpha=0.2, color="tab:blue", label="5–95 %")
-        ax.fill_between(t, q[1], q[3], alpha=0.4, color="tab:blue", label="25–75 %")
-        ax.plot(t, q[2], color="tab:blue", label="median")
-        ax.axhline(shelter.capacity, color="black", linewidth=0.8, linestyle="--", label="capacity")
-        ax.axvline(onset, color="tab:red", linewidth=0.8, label="onset")
-        ax.axvline(onset + report.scenario.relief.target, color="tab:red", linestyle=":", linewidth=0.8,
-                   label="target deadline")
-        ax.set_title(shelter.id)
-        ax.set_xlabel("hours since start")
-        ax.set_ylabel("persons")
-        ax.legend(fontsize=6)
-    fig.tight_layout()
-    return fig
+def _h_title(lang):
+    return w("title", lang)

@@ -48,6 +48,7 @@ def cross_check(spec):
         ref.check(("roads", "edges", i, "from"), e.from_, nodes, "node")
         ref.check(("roads", "edges", i, "to"), e.to, nodes, "node")
         ref.check(("roads", "edges", i, "zone"), e.zone, zones, "zone", optional=True)
+    _check_townships(spec, ref, found)
     for zone_id in spec.hazard.points:
         ref.check(("hazard", "points", zone_id), zone_id, zones, "zone")
     for zone_id in spec.hazard.drainage:
@@ -56,6 +57,17 @@ def cross_check(spec):
     if not found:
         _check_reach(spec, found)
     return found
+
+
+def _check_townships(spec, ref, found):
+    """When the scenario names its townships, every township a zone, shelter or depot gives is one of them."""
+    if not spec.townships:
+        return
+    known = _unique(("townships",), spec.townships, found)
+    for part, items in (("zones", spec.zones), ("shelters", spec.shelters), ("depots", spec.depots)):
+        for i, item in enumerate(items):
+            if item.township:
+                ref.check((part, i, "township"), item.township, known, "township")
 
 
 class RefCheck:

@@ -42,6 +42,21 @@ class Network:
         self._arcs = {}  # (tail, head) -> arcs between them (parallel roads are allowed)
         for arc, pair in enumerate(zip(tail, head)):
             self._arcs.setdefault(pair, []).append(arc)
+        self.shapes = {i: _shape(self.xy[self.node[e.from_]], e.via, self.xy[self.node[e.to]])
+                       for i, e in enumerate(roads.edges) if e.via}
+        """road index -> (points from 'from' to 'to', km; cumulative share of the drawn length at each)"""
+
+    def along(self, arc, share):
+        """Position (km) at *share* (0-1) of the way along *arc*, following its road's drawn
+        shape (``via``); a road without one is straight."""
+        a, b = self.xy[self.tail[arc]], self.xy[self.head[arc]]
+        shape = self.shapes.get(int(self.road[arc]))
+        if shape is None:
+            return a + (b - a) * share
+        points, cum = shape
+        if not np.array_equal(points[0], a):  # the arc runs 'to' -> 'from'
+            share = 1.0 - share
+        return np.array([np.interp(share, cum, points[:, 0]), np.interp(share, cum, points[:, 1])])
 
     def is_closed(self, road):
         """True while road index *road* is closed for any reason."""
@@ -114,3 +129,11 @@ class Network:
     def arc_open(self, arc):
         """True if the road under *arc* is open."""
         return not self.closed_by[self.road[arc]]
+
+
+def _shape(a, via, b):
+    """A road's drawn points and the cumulative share of its drawn length at each point."""
+    points = np.vstack([a, np.array(via, dtype=float).reshape(-1, 2), b])
+    step = np.hypot(*np.diff(points, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(step)])
+    return points, cum / cum[-1] if cum[-1] > 0 else np.linspace(0.0, 1.0, len(points))

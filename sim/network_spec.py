@@ -26,6 +26,9 @@ class EdgeSpec(Spec):
     closes_at_depth_m: float | None = Field(None, ge=0, description="flood depth that closes it; default hazard.thresholds.road_closure_depth_m")
     closes_at_wind_ms: float | None = Field(None, ge=0, description="wind that closes it (falling trees); default never")
     name: str = ""
+    name_zh: str = ""
+    via: list[tuple[float, float]] = Field(default_factory=list, max_length=10_000, description=(
+        "points (x_km, y_km) the road passes between its ends, in order; for drawing only: length_km stays its length"))
 
 
 class RoadsSpec(Spec):

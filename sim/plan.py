@@ -19,6 +19,7 @@ class Rule(Spec):
 
     id: str
     name: str = ""
+    name_zh: str = Field("", description="the rule's name in Chinese, as the plan writes it")
     when: Trigger
     do: list[Action] = Field(min_length=1)
     delay: Distribution = Field(default_factory=lambda: Fixed(value=0.0), description="execution delay, h")
@@ -40,6 +41,7 @@ class PlanSpec(Spec):
     """A community plan: assignments of zones to shelters, rules, and the reorder rule."""
 
     name: str = ""
+    name_zh: str = ""
     assignments: dict[str, list[str]] = Field(default_factory=dict, description="zone id -> shelter ids, preferred first")
     rules: list[Rule] = Field(default_factory=list)
     resupply: Resupply | None = None

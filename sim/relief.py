@@ -25,6 +25,12 @@ class ItemSpec(Spec):
     durable: bool = Field(False, description="handed out once and kept (bedding), not used up over time")
     secures: bool = Field(True, description="part of the basic needs that the 10-hour target counts")
     kg_per_unit: float = Field(1.0, gt=0, description="weight on a truck, kg per unit")
+    purchase_unit: str | None = Field(None, description="the unit offices buy it in, e.g. 'case (24 x 550 mL)'; "
+                                                        "default in planning/purchase.py")
+    purchase_unit_zh: str | None = Field(None, description="the purchase unit in Chinese, e.g. '箱(24瓶×550毫升)'")
+    purchase_size: float | None = Field(None, gt=0, description="units of this item in one purchase unit")
+    purchase_kg: float | None = Field(None, gt=0, description="weight of one purchase unit, kg (default size x kg_per_unit)")
+    price_cny: float | None = Field(None, ge=0, description="price of one purchase unit, yuan (optional)")
 
 
 def default_items():

@@ -46,6 +46,25 @@ class Scenario:
         self.hazard = spec.hazard
         self.behaviour = spec.behaviour
         self.relief = spec.relief
+        self.townships = tuple(spec.townships)
+        self.township = {t.id: t for t in self.townships}
+        self.timezone = spec.timezone
+
+    def local_time(self, t_h):
+        """The local wall-clock time (an aware datetime in the scenario's time zone) at *t_h*
+        hours after the start, or None if the scenario gives no start."""
+        from datetime import datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        try:
+            start = datetime.fromisoformat(self.spec.start) if self.spec.start else None
+        except ValueError:
+            return None
+        if start is None:
+            return None
+        zone = ZoneInfo(self.timezone)
+        start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
+        return (start.astimezone(ZoneInfo("UTC")) + timedelta(hours=t_h)).astimezone(zone)
 
     @property
     def population(self):

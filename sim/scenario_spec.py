@@ -4,9 +4,9 @@ Units are in the field names or descriptions: hours for durations, km for length
 map positions, m for depths, persons for capacities. docs/scenario-format.md is the
 reference; docs/model.md gives the source of every default.
 """
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .base import Spec
 from .distributions import Distribution, Empirical, Fixed, Lognormal, Uniform
@@ -127,16 +127,39 @@ class BehaviourSpec(Spec):
     assistance: AssistanceSpec = Field(default_factory=AssistanceSpec)
 
 
+class TownshipSpec(Spec):
+    """A township or street (镇 / 街道): the unit the map and the feed sum closures and stock-outs by."""
+
+    id: str
+    name: str = ""
+    name_zh: str = ""
+
+
+def _time_zone(value):
+    """*value* if it names an IANA time zone (Asia/Shanghai), else a clear error."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a time zone name such as Asia/Shanghai") from None
+    return value
+
+
 class ScenarioSpec(Spec):
     """A whole scenario file."""
 
     name: str
     name_zh: str = ""
     description: str = ""
-    start: str = Field("", description="wall-clock time of t=0, for display only (e.g. 2026-09-14T06:00)")
+    description_zh: str = ""
+    start: str = Field("", description="local wall-clock time of t=0, for display only (e.g. 2026-09-14T06:00)")
+    timezone: Annotated[str, AfterValidator(_time_zone)] = Field(
+        "Asia/Shanghai", description="IANA time zone of start and of every time shown to people")
     horizon: PosDuration = Field(72.0, description="how long a run lasts, h")
     cohort_size: int = Field(50, ge=1, le=100_000, description="persons per cohort at most")
     series_step: PosDuration = Field(0.25, description="grid of the recorded time series, h")
+    townships: list[TownshipSpec] = Field(default_factory=list, description="names of the townships zones name by id")
     zones: list[ZoneSpec] = Field(min_length=1)
     shelters: list[ShelterSpec] = Field(min_length=1)
     depots: list[DepotSpec] = Field(default_factory=list)

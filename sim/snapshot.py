@@ -100,7 +100,7 @@ def _shelter(s, t):
 
 
 def _movers(engine, t):
-    """Cohorts and trucks on roads, placed along their road by the share of it covered."""
+    """Cohorts and trucks on roads, placed along their road (and its drawn shape) by the share of it covered."""
     net = engine.network
     entries = [(e[0], e[1], e[2], e[3], "cohort") for e in engine.on_roads.values()]
     entries += [(e[0], e[1], e[2], 0, "truck") for e in engine.trucks_on_roads.values()]
@@ -112,5 +112,9 @@ def _movers(engine, t):
     span = t1 - t0
     share = np.where(span > 0, np.clip((t - t0) / np.where(span > 0, span, 1.0), 0.0, 1.0), 1.0)
     a, b = net.xy[net.tail[arc]], net.xy[net.head[arc]]
-    xy = (a + (b - a) * share[:, None]).tolist()
+    xy = a + (b - a) * share[:, None]
+    if net.shapes:  # roads drawn with intermediate points: follow them
+        for k in np.flatnonzero(np.isin(net.road[arc], list(net.shapes))):
+            xy[k] = net.along(arc[k], share[k])
+    xy = xy.tolist()
     return tuple(Mover(x, y, int(e[3]), e[4]) for (x, y), e in zip(xy, entries))

@@ -30,6 +30,7 @@ class Stock:
         self.ration_h = spec.first_ration / self.per_hour if self.per_hour > 0 else 0.0  # h a first ration lasts
         self.unserved = 0.0  # persons waiting for a first ration
         self.holding = deque()  # [t_draws_from, persons]: served, living on their first ration
+        self.holding_total = 0.0  # persons in holding
         self.drawing = 0.0  # persons drawing continuously on the stock
         self.served = 0.0  # persons handed a first ration (holding + drawing, or kept for durables)
         self.unmet_person_hours = 0.0
@@ -47,10 +48,12 @@ class Stock:
     @property
     def full_rate(self):
         """Units per hour once everyone served now draws on the stock."""
-        return (self.drawing + sum(n for _, n in self.holding)) * self.per_hour
+        return (self.drawing + self.holding_total) * self.per_hour
 
     def level(self, t):
         """Units on hand at time *t* (h), given no arrival or delivery in between."""
+        if not self.holding or self.holding[0][0] >= t:  # no bend before t
+            return max(0.0, self.level0 - self.rate * max(t - self.t0, 0.0))
         level, t0, drawing = self.level0, self.t0, self.drawing
         for start, persons in self.holding:
             if start >= t:
@@ -93,7 +96,11 @@ class Stock:
 
     def _start_drawing(self):
         while self.holding and self.holding[0][0] <= self.t0 + 1e-12:
-            self.drawing += self.holding.popleft()[1]
+            persons = self.holding.popleft()[1]
+            self.holding_total -= persons
+            self.drawing += persons
+        if not self.holding:
+            self.holding_total = 0.0  # no rounding left behind
 
     def _linear(self, t):
         dt = t - self.t0
@@ -143,7 +150,7 @@ class Stock:
     def leave_all(self, t):
         """Everyone leaves at time *t* (the shelter flooded): nobody uses or waits any more."""
         self.advance(t)
-        self.unserved = self.served = self.drawing = 0.0
+        self.unserved = self.served = self.drawing = self.holding_total = 0.0
         self.holding.clear()
         self.out_since = None
 
@@ -169,6 +176,7 @@ class Stock:
         if can > 0 and self.per_hour > 0:
             if self.ration_h > 0:
                 self.holding.append([t + self.ration_h, can])
+                self.holding_total += can
             else:
                 self.drawing += can
         if self.unserved < 1e-9:

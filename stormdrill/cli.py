@@ -12,6 +12,7 @@ from .errors import UserError
 SUBCOMMANDS = [
     "stormdrill.commands",
     "stormdrill.cli_sweep",
+    "stormdrill.cli_stock",
     "stormdrill.cli_import",
     "stormdrill.cli_play",
     "stormdrill.cli_exercise",

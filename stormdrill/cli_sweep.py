@@ -1,6 +1,6 @@
-"""``stormdrill sweep`` (replications over a parameter grid) and ``stormdrill stock``
-(the shelter-stock stress test). The work is in sim.sweep and planning/; this module
-reads the command line, prints tables and writes files."""
+"""``stormdrill sweep``: replications over a parameter grid. The work is in sim.sweep; this
+module reads the command line, prints tables and writes files (``stormdrill stock`` and
+``reserve`` are in cli_stock.py)."""
 import math
 import sys
 from pathlib import Path
@@ -216,10 +216,6 @@ def register(sub):
     p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=sweep_command)
-
-    from planning.cli import register_stock
-
-    register_stock(sub, _positive)
 
 
 def _positive(text):

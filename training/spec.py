@@ -53,11 +53,17 @@ class Inject(Spec):
     id: str
     when: Trigger
     from_: str = Field("", alias="from", description="who the message comes from (the observatory, a grid worker)")
+    from_zh: str = Field("", description="the sender in Chinese (市气象台)")
+
+    def sender(self, lang):
+        """Who the message comes from in *lang* ("zh" or "en"), or in the other if that is empty."""
+        return (self.from_zh or self.from_) if lang == "zh" else (self.from_ or self.from_zh)
     to: list[str] | Literal["all"] = "all"
     message: Text
     effect: list[Action] = Field(default_factory=list, description="actions applied to the model when delivered")
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = Field("", description="for the facilitator only")
+    notes_zh: str = ""
 
 
 class Option(Spec):
@@ -77,6 +83,7 @@ class DecisionPoint(Spec):
     options: list[Option] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
     notes: str = ""
+    notes_zh: str = ""
     limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
 
 
@@ -108,6 +115,11 @@ class Objective(Spec):
     name: str = ""
     name_zh: str = ""
     capability: str = ""
+    capability_zh: str = ""
+
+    def capability_in(self, lang):
+        """The core capability in *lang* ("zh" or "en"), or in the other if that is empty."""
+        return (self.capability_zh or self.capability) if lang == "zh" else (self.capability or self.capability_zh)
     tasks: list[Task] = Field(min_length=1)
 
 
@@ -124,7 +136,9 @@ class ExerciseSpec(Spec):
     name: str
     name_zh: str = ""
     community: str = Field("", description="whose improvement plan this exercise carries on; default the scenario's name")
+    community_zh: str = ""
     description: str = ""
+    description_zh: str = ""
     scenario: str = Field(description="scenario file, relative to this file and inside its folder")
     plan: str | None = Field(None, description="plan file to use instead of the one the scenario names")
     seed: int = Field(0, ge=0)

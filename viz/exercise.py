@@ -15,7 +15,7 @@ import yaml
 import sim
 
 from .feed import Names, describe_action
-from .format import hm
+from .format import hm, trigger_text
 from .messages import Catalogue
 from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
 
@@ -264,16 +264,23 @@ class ExerciseRun:
     def plan_rows(self, t):
         """The facilitator's MSEL panel as rows (text, right text, colour key, second line or "")."""
         rows = []
+        names, specs = Names(self.scenario, t), {r.id: r for r in self.scenario.plan.rules}
         for rule in self.rule_status():
             right = t(f"state.{rule.state}") + ("" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}")
-            rows.append((t("plan.rule", id=rule.id, name=rule.name), right, STATE_COLOUR[rule.state],
-                         t("plan.when", trigger=rule.when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
+            spec = specs.get(rule.id)  # the rule's name and trigger in the language shown
+            name, when = (t.name(spec), trigger_text(t, names, spec.when)) if spec else (rule.name, rule.when)
+            rows.append((t("plan.rule", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
+                         t("plan.when", trigger=when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
         for item in self.msel():
             when = item.delivered_t if item.delivered_t is not None else item.due_t
             right = t(f"state.{item.state}") + ("" if when is None else f" T+{hm(when)}")
-            to = t("msel.to_all") if set(item.to) == set(self.exercise.roles) else ", ".join(item.to)
+            roles = self.exercise.roles
+            to = t("msel.to_all") if set(item.to) == set(roles) else ", ".join(
+                t.name(roles[r]) if r in roles else r for r in item.to)
+            spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
+            notes = ((spec.notes_zh or spec.notes) if self.lang == "zh" else spec.notes) if spec is not None else item.notes
             rows.append((f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
-                         t("msel.to", to=to) + (f" · {item.notes}" if item.notes else "")))
+                         t("msel.to", to=to) + (f" · {notes}" if notes else "")))
         return rows
 
     def resolve(self, card, choice):
@@ -294,7 +301,8 @@ class ExerciseRun:
 
     def _inject_card(self, delivery):
         inject = delivery.inject
-        source = f"{inject.from_}: " if inject.from_ else ""
+        sender = inject.sender(self.lang)
+        source = f"{sender}: " if sender else ""
         to = "" if inject.to == "all" else "\n" + self.t("msel.to", to=", ".join(inject.to))
         return Card(delivery.t, inject.id, source + inject.message.get(self.lang) + to + self._news(), (), delivery)
 

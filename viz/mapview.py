@@ -1,24 +1,29 @@
-"""The map: zones shaded by flood depth and warning state, roads, shelters, depots, movers.
+"""The map: zones shaded by flood depth or warning state, roads, shelters, depots, movers.
 
 Everything is drawn from a Snapshot. What does not change from frame to frame is kept:
 the zones' territories (nearest-zone cells, computed once per view with a k-d tree),
-the road layer, and the zone colours until a zone's depth or warning state changes.
-Moving people and trucks are blitted in one batch from two small sprites, so a frame
-costs the same at hour 1 as at hour 60.
+the road layer, the label places, and the zone colours until a zone's depth or warning
+state changes. Moving people and trucks are blitted in one batch from two small sprites,
+so a frame costs the same at hour 1 as at hour 60.
+
+Flood depth and warning state are two layers (keys D and W): a zone in water shows its
+depth class, a dry one its warning state, never a mix of the two, so every colour on the
+map is one the legend names. When shelters crowd (a district seen whole), they are summed
+per township in a small gauge; zoomed in, each has its marker, and its id beside it.
 """
 import math
 
 import numpy as np
 from scipy.spatial import cKDTree
 
+from .format import people
+from .labels import place, place_areas
+from .legend import Legend
 from .looks import cover_text, shelter_label, shelter_state, stock_state
+from .townships import Townships
 
 GRID_PX = 2
 """Zone territories are computed on a grid of this many screen pixels and scaled up."""
-DEPTH_STEP_M = 0.05
-"""Zone colours change in steps of this depth (m), so the zone layer is rebuilt rarely."""
-DEPTH_FULL_M = 1.5
-"""Depth shown in the deepest water colour (m)."""
 MIN_MARKER_PX = 3
 """Smallest half-side of a shelter marker (px), however crowded the map."""
 MIN_BAR_PX = 5
@@ -27,6 +32,17 @@ HOVER_PX = 14
 """How close (px) the mouse must be to a marker to show its details."""
 ZOOM_LIMITS = (0.25, 40.0)
 """Zoom allowed, relative to the whole map fitting the view."""
+DEPTH_CLASSES_M = (0.05, 0.3, 0.5, 1.0)
+"""Lower bounds (m) of the four depth classes the map shows: 0.3 m closes a road by default,
+0.5 m puts people at home in danger (hazard.thresholds), 1 m is a storey's ground floor."""
+AGGREGATE_PX = 14
+"""Shelters closer than this (median neighbour distance, px) are summed per township."""
+SHELTER_LABEL_PX = 20
+"""Shelters this far apart (px) or more each get their id beside the marker."""
+GAUGE_BAR_PX = 5
+"""Height of a township gauge's occupancy bar (px)."""
+ZONE_LABEL_PX = 70
+"""Zones this far apart (px) or more get their names on the map."""
 
 
 class Projection:
@@ -77,7 +93,10 @@ class MapView:
         self.depot_xy = np.array([(d.x_km, d.y_km) for d in scenario.depots], dtype=float).reshape(-1, 2)
         node_xy = {n.id: (n.x_km, n.y_km) for n in scenario.nodes}
         self.edge_ids = tuple(e.id for e in scenario.edges)
-        self.edge_ends = np.array([node_xy[e.from_] + node_xy[e.to] for e in scenario.edges], dtype=float).reshape(-1, 4)
+        self.edge_index = {eid: i for i, eid in enumerate(self.edge_ids)}
+        self.edge_lines = [np.array([node_xy[e.from_], *e.via, node_xy[e.to]], dtype=float) for e in scenario.edges]
+        """each road's points (km), from its 'from' node through its ``via`` points to its 'to' node"""
+        self.towns = Townships(scenario, catalogue)
         points = np.vstack([self.zone_xy, self.shelter_xy, self.depot_xy, np.array(list(node_xy.values())).reshape(-1, 2)])
         self.reach_km = _territory_radius(self.zone_xy, points)
         lo, hi = points.min(axis=0) - self.reach_km, points.max(axis=0) + self.reach_km
@@ -90,8 +109,17 @@ class MapView:
         self._gaps = {}
         self._scene_cache = None  # (snapshot, key, surface)
         self._movers = None  # (snapshot, view version, [(sprite, (x, y)), ...])
-        self._legend_surface = None
+        self.legend = Legend(theme, text, catalogue)
         self.show_legend = True
+        self.layers = {"depth": True, "warning": True}
+        self._labels = None  # (key, [(kind, index, rect)])
+        self._legend_at = None  # (key, rect)
+        self._gauges = []  # [(township index, rect)] drawn in the last scene
+
+    def toggle(self, layer):
+        """Show or hide map layer *layer* ("depth" or "warning")."""
+        self.layers[layer] = not self.layers[layer]
+        self.legend.invalidate()
 
     # -- view ------------------------------------------------------------------------
     @property
@@ -139,12 +167,8 @@ class MapView:
         roads = pygame.Surface(rect.size, pygame.SRCALPHA)
         colour = self.theme.colour["road"]
         width = self.theme.size("road_px")
-        ends = self.edge_ends
-        if len(ends):
-            ax, ay = proj.xy(ends[:, 0], ends[:, 1])
-            bx, by = proj.xy(ends[:, 2], ends[:, 3])
-            for x0, y0, x1, y1 in zip(ax - rect.left, ay - rect.top, bx - rect.left, by - rect.top):
-                pygame.draw.line(roads, colour, (x0, y0), (x1, y1), width)
+        for line in self.edge_lines:
+            pygame.draw.lines(roads, colour, False, self._pixels(line, rect.topleft), width)
         self._static = (key, (gw, gh), label, edge, _fast(roads, alpha=True))
         self._zones = None
         return self._static
@@ -167,23 +191,22 @@ class MapView:
         self._zones = (key, surface)
         return surface
 
-    @staticmethod
-    def _zone_colour_key(zone):
-        pop = max(zone.population, 1)
-        left = 1 - zone.at_home / pop
-        warned = zone.warned / pop
-        state = "warn_left" if left >= 0.5 else "warn_all" if warned >= 0.5 else "warn_some" if warned > 0 else "warn_none"
-        return state, round(zone.depth_m / DEPTH_STEP_M)
+    def _pixels(self, line, origin=(0, 0)):
+        """Pixel points of a road's km points, relative to *origin*."""
+        px, py = self.proj.xy(line[:, 0], line[:, 1])
+        return list(zip((px - origin[0]).tolist(), (py - origin[1]).tolist()))
+
+    def _zone_colour_key(self, zone):
+        """The palette colour of a zone: its depth class if the depth layer is on and it is in
+        water, else its warning state if that layer is on, else plain."""
+        if self.layers["depth"] and zone.depth_m >= DEPTH_CLASSES_M[0]:
+            return f"water_{sum(zone.depth_m >= b for b in DEPTH_CLASSES_M)}"
+        if not self.layers["warning"]:
+            return "zone_plain"
+        return warning_state(zone)
 
     def _zone_rgb(self, key):
-        state, steps = key
-        c = self.theme.colour
-        tint = c[state]
-        depth = steps * DEPTH_STEP_M
-        if depth <= 0:
-            return tuple(tint)[:3]
-        water = c["water_shallow"].lerp(c["water_deep"], min(depth / DEPTH_FULL_M, 1.0))
-        return tuple(tint.lerp(water, min(0.45 + depth, 0.95)))[:3]
+        return tuple(self.theme.colour[key])[:3]
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface, snap):
@@ -193,9 +216,9 @@ class MapView:
         surface.set_clip(rect)
         surface.blit(self._scene(snap, surface.get_size()), rect, area=rect)
         self._draw_movers(surface, snap)
-        legend = self._legend()
         if self.show_legend:
-            surface.blit(legend, legend.get_rect(topleft=(rect.left + 8, rect.top + 8)))
+            legend = self._legend()
+            surface.blit(legend, self.legend_rect())
         self._draw_hover(surface, snap)
         surface.set_clip(clip)
 
@@ -210,32 +233,43 @@ class MapView:
         looks = tuple((shelter_state(s), round(20 * s.occupancy / s.capacity) if s.capacity else 0,
                        stock_state(s, low_h, ok_h)) for s in snap.shelters)
         zones = self._zone_layer(snap)
-        key = ((self.proj.version, self.rect.size), id(zones), snap.closed_roads, looks)
+        key = ((self.proj.version, self.rect.size), id(zones), snap.closed_roads, looks, self.show_legend)
         if cached is not None and cached[1] == key:
             self._scene_cache = (snap, key, cached[2])
             return cached[2]
         surface = cached[2] if cached is not None and cached[2].get_size() == size else _fast(pygame.Surface(size))
         surface.blit(zones, self.rect.topleft)
-        self._draw_closed(surface, snap)
+        grouped = self.grouped()
+        self._draw_closed(surface, snap, marks=not grouped)
         self._draw_depots(surface)
-        self._draw_shelters(surface, snap)
-        self._draw_zone_names(surface)
+        if grouped:
+            self._draw_shelter_dots(surface, snap)
+        else:
+            self._draw_shelters(surface, snap)
+        self._draw_labels(surface, snap, grouped)
         self._scene_cache = (snap, key, surface)
         return surface
 
-    def _draw_closed(self, surface, snap):
+    def grouped(self):
+        """True when shelters are summed per township: more than one township, and shelters
+        too crowded at this zoom for markers a room can read."""
+        return len(self.towns) > 1 and self._spacing(self.shelter_xy) < AGGREGATE_PX
+
+    def _draw_closed(self, surface, snap, marks):
+        """Closed roads in red along their shape; a cross on each only when zoomed in (at
+        district scale the township gauges count them)."""
         import pygame
 
         if not snap.closed_roads:
             return
-        index = {eid: i for i, eid in enumerate(self.edge_ids)}
         colour = self.theme.colour["road_closed"]
-        width = self.theme.size("people_dot_px") + 1
+        width = self.theme.size("people_dot_px") + (1 if marks else 0)
         for road in snap.closed_roads:
-            x0, y0, x1, y1 = self.edge_ends[index[road]]
-            a, b = self.proj.xy(x0, y0), self.proj.xy(x1, y1)
-            pygame.draw.line(surface, colour, a, b, width)
-            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            points = self._pixels(self.edge_lines[self.edge_index[road]])
+            pygame.draw.lines(surface, colour, False, points, width)
+            if not marks:
+                continue
+            mx, my = _midpoint(points)
             d = width + 2
             pygame.draw.line(surface, colour, (mx - d, my - d), (mx + d, my + d), 2)
             pygame.draw.line(surface, colour, (mx - d, my + d), (mx + d, my - d), 2)
@@ -308,19 +342,141 @@ class MapView:
             if labels:
                 self.text.draw(surface, spec.grade, box.center, "font_map", "people_edge", bold=True, anchor="center")
 
-    def _draw_zone_names(self, surface):
-        if self._spacing(self.zone_xy) < 90:
-            return
-        px, py = self.proj.xy(self.zone_xy[:, 0], self.zone_xy[:, 1])
+    def _draw_shelter_dots(self, surface, snap):
+        """Shelters as small dots in their state's colour (their numbers are in the gauges)."""
         import pygame
 
-        for spec, x, y in zip(self.scenario.zones, px.tolist(), py.tolist()):
-            label = self.text.render(self.t.name(spec), "font_map", "text")
-            box = label.get_rect(midtop=(x, y + 6)).inflate(6, 2)
-            pill = pygame.Surface(box.size, pygame.SRCALPHA)
-            pill.fill(self.theme.colour["legend_bg"])
-            surface.blit(pill, box)
-            surface.blit(label, label.get_rect(center=box.center))
+        c = self.theme.colour
+        px, py = self.proj.xy(self.shelter_xy[:, 0], self.shelter_xy[:, 1])
+        for view, x, y in zip(snap.shelters, px.tolist(), py.tolist()):
+            pygame.draw.circle(surface, c[shelter_state(view)], (round(x), round(y)), 2)
+
+    # -- labels ------------------------------------------------------------------------------
+    def _obstacles(self, grouped):
+        """Rects labels must not cover: shelter markers with their bars, depots, the legend."""
+        import pygame
+
+        out = []
+        if not grouped:
+            r = self.marker_px()
+            px, py = self.proj.xy(self.shelter_xy[:, 0], self.shelter_xy[:, 1])
+            below = r // 2 + 4 if r >= MIN_BAR_PX else 0
+            for x, y in zip(px.tolist(), py.tolist()):
+                out.append(pygame.Rect(round(x) - r - 2, round(y) - r - 2, 2 * r + 6, 2 * r + 4 + below))
+        if len(self.depot_xy):
+            q = self.marker_px() + 2
+            px, py = self.proj.xy(self.depot_xy[:, 0], self.depot_xy[:, 1])
+            out += [pygame.Rect(round(x) - q, round(y) - q, 2 * q, 2 * q) for x, y in zip(px.tolist(), py.tolist())]
+        if self.show_legend:
+            out.append(self.legend_rect())
+        return out
+
+    def labels(self):
+        """[(kind, index, rect)] of the labels placed at this view: township gauges or names,
+        zone names, shelter ids; computed once per view."""
+        grouped = self.grouped()
+        key = (self.proj.version, self.rect.size, grouped, self.show_legend, tuple(self.legend_rect()))
+        if self._labels is not None and self._labels[0] == key:
+            return self._labels[1]
+        text = self.text
+        wanted = []
+        if len(self.towns) > 1:
+            px, py = self.proj.xy(self.towns.centre[:, 0], self.towns.centre[:, 1])
+            for i, (x, y) in enumerate(zip(px.tolist(), py.tolist())):
+                size = self.gauge_size(i) if grouped else text.render(self.towns.names[i], "font_town", "text", True).get_size()
+                wanted.append((("township", i), (round(x), round(y)), (size[0] + 8, size[1] + 4), None))
+        if not grouped and self._spacing(self.zone_xy) >= ZONE_LABEL_PX:
+            px, py = self.proj.xy(self.zone_xy[:, 0], self.zone_xy[:, 1])
+            for i, (spec, x, y) in enumerate(zip(self.scenario.zones, px.tolist(), py.tolist())):
+                w, h = text.render(self.t.name(spec), "font_map", "text").get_size()
+                wanted.append((("zone", i), (round(x), round(y)), (w + 8, h + 2), 2))
+        if not grouped and self._spacing(self.shelter_xy) >= SHELTER_LABEL_PX:
+            px, py = self.proj.xy(self.shelter_xy[:, 0], self.shelter_xy[:, 1])
+            r = self.marker_px()
+            for i, (spec, x, y) in enumerate(zip(self.scenario.shelters, px.tolist(), py.tolist())):
+                w, h = text.render(spec.id, "font_map", "text_dim").get_size()
+                wanted.append((("shelter", i), (round(x), round(y)), (w + 4, h), r + 2))
+        obstacles = self._obstacles(grouped)
+        areas = [w for w in wanted if w[0][0] == "township"]
+        rects = place_areas([(anchor, size, clear) for _, anchor, size, clear in areas], obstacles, self.rect) if areas else []
+        rest = wanted[len(areas):]
+        rects += place([(anchor, size, clear) for _, anchor, size, clear in rest],
+                       obstacles + [r for r in rects if r is not None], self.rect)
+        placed = [(kind, i, rect) for ((kind, i), *_), rect in zip(wanted, rects) if rect is not None]
+        self._labels = (key, placed)
+        return placed
+
+    def gauge_size(self, i):
+        """Width and height (px) of township *i*'s gauge: its name; a bar and its count; a line
+        for closures and stock-outs (room kept for the largest counts)."""
+        text, lh = self.text, self.text.line_height("font_map")
+        name = text.render(self.towns.names[i], "font_map", "text", True).get_width()
+        count = self._gauge_bar_px() + 4 + text.render("99,999/99,999", "font_map", "text_dim").get_width()
+        problems = text.render(self.t("township.closed", n=99) + " · " + self.t("township.stockout", n=99),
+                               "font_map", "text_bad", True).get_width()
+        return max(name, count, problems), 3 * lh
+
+    def _gauge_bar_px(self):
+        return round(44 * self.theme.scale)
+
+    def _draw_labels(self, surface, snap, grouped):
+        import pygame
+
+        c, text = self.theme.colour, self.text
+        summary = self.towns.summary(snap, self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")) if grouped else None
+        self._gauges = []
+        placed = self.labels()
+        for kind, i, rect in placed:  # leaders first, so that no label is crossed by another's line
+            if kind == "township":
+                self._draw_leader(surface, i, rect)
+        for kind, i, rect in placed:
+            if kind == "township" and grouped:
+                self._draw_gauge(surface, i, rect.inflate(-8, -4), summary[i])
+                self._gauges.append((i, rect))
+                continue
+            pill = pygame.Surface(rect.size, pygame.SRCALPHA)
+            pill.fill(c["label_bg"])
+            surface.blit(pill, rect)
+            if kind == "township":
+                text.draw(surface, self.towns.names[i], rect.center, "font_town", "text", True, "center")
+            elif kind == "zone":
+                text.draw(surface, self.t.name(self.scenario.zones[i]), rect.center, "font_map", "text", anchor="center")
+            else:
+                text.draw(surface, self.scenario.shelters[i].id, rect.center, "font_map", "text_dim", anchor="center")
+
+    def _draw_leader(self, surface, i, rect):
+        """A thin line from a township's label, when it had to move off the township's centre,
+        to that centre, so the room sees which ground it sums."""
+        import pygame
+
+        x, y = (round(v) for v in self.proj.xy(*self.towns.centre[i]))
+        if rect.inflate(-4, -4).collidepoint(x, y):
+            return
+        edge = (min(max(x, rect.left), rect.right - 1), min(max(y, rect.top), rect.bottom - 1))
+        colour = self.theme.colour["text_dim"]
+        pygame.draw.line(surface, colour, edge, (x, y), 1)
+        pygame.draw.circle(surface, colour, (x, y), 3)
+
+    def _draw_gauge(self, surface, i, rect, s):
+        """Township *i*'s gauge in *rect*: name, occupancy bar with its count, closures and stock-outs."""
+        import pygame
+
+        c, text, lh = self.theme.colour, self.text, self.text.line_height("font_map")
+        back = pygame.Surface(rect.inflate(8, 4).size, pygame.SRCALPHA)
+        back.fill(c["gauge_bg"])
+        surface.blit(back, rect.inflate(8, 4))
+        text.draw(surface, self.towns.names[i], (rect.left, rect.top), "font_map", "text", True)
+        bar = pygame.Rect(rect.left, rect.top + lh + (lh - GAUGE_BAR_PX) // 2, self._gauge_bar_px(), GAUGE_BAR_PX)
+        pygame.draw.rect(surface, c["bar_bg"], bar)
+        share = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
+        if share > 0:
+            pygame.draw.rect(surface, c["bar_full" if share >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * share)), bar.height))
+        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
+                  (bar.right + 4, rect.top + lh), "font_map", "text_dim")
+        problems = ([self.t("township.closed", n=s.closed)] if s.closed else []) + \
+                   ([self.t("township.stockout", n=len(s.out))] if s.out else [])
+        if problems:
+            text.draw(surface, " · ".join(problems), (rect.left, rect.top + 2 * lh), "font_map", "text_bad", True)
 
     def marker_px(self):
         """Half the side of a shelter's square (px): the theme's size, smaller when shelters crowd."""
@@ -335,42 +491,44 @@ class MapView:
         return self._gaps[key] * self.proj.k
 
     def _legend(self):
-        """The legend as a surface (made once)."""
+        """The legend for the layers shown (made once per layer choice)."""
+        return self.legend.surface(self.layers, self.grouped())
+
+    def legend_rect(self):
+        """Where the legend goes: the corner of the map where it hides the fewest zones,
+        shelters and depots, then the least of the zones' ground; chosen once per view."""
         import pygame
 
-        if self._legend_surface is not None:
-            return self._legend_surface
-        c, t, text = self.theme.colour, self.t, self.text
-        lh = text.line_height("font_small")
-        entries = [("swatch", "water_deep", t("legend.depth")), ("swatch", "warn_none", t("legend.not_warned")),
-                   ("swatch", "warn_all", t("legend.warned")), ("swatch", "warn_left", t("legend.left")),
-                   ("box", "shelter_open", t("legend.shelter")), ("diamond", "depot", t("legend.depot")),
-                   ("dot", "people", t("legend.people")), ("dot", "truck", t("legend.truck")),
-                   ("line", "road_closed", t("legend.road_closed"))]
-        width = max(text.render(label, "font_small").get_width() for _, _, label in entries) + lh * 2
-        surface = pygame.Surface((width, lh * len(entries) + 8), pygame.SRCALPHA)
-        surface.fill(c["legend_bg"])
-        for i, (shape, colour, label) in enumerate(entries):
-            y = 4 + i * lh + lh // 2
-            x = 4 + lh // 2
-            if shape in ("swatch", "box"):
-                pygame.draw.rect(surface, c[colour], (x - lh // 3, y - lh // 3, 2 * (lh // 3), 2 * (lh // 3)))
-            elif shape == "diamond":
-                q = lh // 3
-                pygame.draw.polygon(surface, c[colour], [(x, y - q), (x + q, y), (x, y + q), (x - q, y)])
-            elif shape == "dot":
-                pygame.draw.circle(surface, c[colour], (x, y), max(2, lh // 5))
-            else:
-                pygame.draw.line(surface, c[colour], (x - lh // 3, y), (x + lh // 3, y), 3)
-            text.draw(surface, label, (lh + 4, y), "font_small", "text", anchor="midleft")
-        self._legend_surface = _fast(surface, alpha=True)
-        return self._legend_surface
+        w, h = self.legend.size(self.layers, self.grouped())
+        key = (self.proj.version, self.rect.size, w, h)
+        if self._legend_at is not None and self._legend_at[0] == key:
+            return self._legend_at[1]
+        r = self.rect
+        corners = [pygame.Rect(r.left + 8, r.bottom - 8 - h, w, h), pygame.Rect(r.right - 8 - w, r.bottom - 8 - h, w, h),
+                   pygame.Rect(r.left + 8, r.top + 8, w, h), pygame.Rect(r.right - 8 - w, r.top + 8, w, h)]
+        points = np.vstack([self.zone_xy, self.shelter_xy, self.depot_xy])
+        px, py = self.proj.xy(points[:, 0], points[:, 1])
+        _, _, label, _, _ = self._static_layers()
+        land = label >= 0  # grid cells (GRID_PX) covered by some zone's territory, indexed [x, y]
+
+        def cost(c):  # markers hidden weigh most, then the zones' ground covered
+            marks = np.count_nonzero((px >= c.left - 10) & (px <= c.right + 10) & (py >= c.top - 10) & (py <= c.bottom + 10))
+            x0, y0 = (c.left - r.left) // GRID_PX, (c.top - r.top) // GRID_PX
+            return 1000 * int(marks) + int(land[x0:x0 + c.width // GRID_PX, y0:y0 + c.height // GRID_PX].sum())
+
+        costs = [cost(c) for c in corners]
+        best = corners[costs.index(min(costs))]
+        self._legend_at = (key, best)
+        return best
 
     # -- hover ------------------------------------------------------------------------------
     def pick(self, pos):
         """What is under pixel *pos*: ("shelter" | "depot" | "zone", index), or None."""
         if not self.rect.collidepoint(pos):
             return None
+        for i, rect in self._gauges:
+            if rect.collidepoint(pos):
+                return "township", i
         for kind, xy in (("shelter", self.shelter_xy), ("depot", self.depot_xy), ("zone", self.zone_xy)):
             if not len(xy):
                 continue
@@ -387,6 +545,15 @@ class MapView:
         """The details of *picked* as lines of text."""
         kind, i = picked
         t = self.t
+        if kind == "township":
+            s = self.towns.summary(snap, self.theme.number("stock_low_h"), self.theme.number("stock_ok_h"))[i]
+            lines = [t("hover.township", name=self.towns.names[i], n=len(self.towns.shelters[i]), occupancy=people(s.occupancy),
+                       capacity=people(s.capacity), queued=people(s.queued)),
+                     t("hover.township2", closed=s.closed, out=len(s.out))]
+            if s.out:
+                names = [t.name(self.scenario.shelters[j]) for j in s.out[:3]] + (["…"] if len(s.out) > 3 else [])
+                lines.append(t("hover.township_out", names="、".join(names) if t.lang == "zh" else ", ".join(names)))
+            return lines
         if kind == "zone":
             spec, z = self.scenario.zones[i], snap.zones[i]
             return [t("hover.zone", name=t.name(spec), population=f"{z.population:,}", home=f"{z.at_home:,}",
@@ -420,6 +587,23 @@ class MapView:
         surface.blit(panel, box)
         for j, line in enumerate(lines):
             text.draw(surface, line, (box.left + 8, box.top + 5 + j * lh), "font_small", "text")
+
+
+def warning_state(zone):
+    """Palette name of a zone's warning state: most have left, most warned, some warned, none."""
+    pop = max(zone.population, 1)
+    if 1 - zone.at_home / pop >= 0.5:
+        return "warn_left"
+    warned = zone.warned / pop
+    return "warn_all" if warned >= 0.5 else "warn_some" if warned > 0 else "warn_none"
+
+
+def _midpoint(points):
+    """The pixel point halfway along a polyline (by vertex count: good enough for a mark)."""
+    if len(points) == 2:
+        (x0, y0), (x1, y1) = points
+        return (x0 + x1) / 2, (y0 + y1) / 2
+    return points[len(points) // 2]
 
 
 def _fast(surface, alpha=False):

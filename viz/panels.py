@@ -9,7 +9,7 @@ import math
 import pygame
 
 from .feed import SIGNAL_LEVELS, signal_text
-from .format import hm, people, share, speed_span
+from .format import day_hm, hm, people, share, speed_span
 from .looks import cover_text, shelter_label, stock_state
 
 
@@ -110,7 +110,7 @@ class Panels:
         x, mid = L.pad * 2, L.top.centery
         wall = self.app.wall_clock(snap.t)
         if wall is not None:
-            r = text.draw(surface, f"{wall:%m-%d %H:%M}", (x, mid), "font_title", "text", True, "midleft")
+            r = text.draw(surface, day_hm(t, wall), (x, mid), "font_title", "text", True, "midleft")
             x = r.right + L.pad * 2
         rel = snap.t - snap.onset_h
         key = "clock.before_onset" if rel < 0 else "clock.after_onset"
@@ -118,8 +118,26 @@ class Panels:
         r = text.draw(surface, label, (x, mid), "font_body", "text_dim", anchor="midleft")
         r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
         label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
+        start, short = r.right + L.pad * 2, f"×{clock.speed}"
+        if L.controls.left - 2 * L.pad - text.render(label, "font_small").get_width() < start + self._countdown_need(snap):
+            label = short  # no room for "(1 s = 15 min)": the countdown's full words come first
         speed = text.draw(surface, label, (L.controls.left - L.pad, mid), "font_small", "text_dim", anchor="midright")
-        self._draw_countdown(surface, snap, (r.right + L.pad * 2, mid), speed.left - L.pad)
+        self._draw_countdown(surface, snap, (start, mid), speed.left - L.pad)
+
+    def _relief_labels(self, snap):
+        """The countdown's words, full and short, and their colour."""
+        t = self.t
+        if snap.t < snap.onset_h:
+            return t("relief.before"), t("relief.short_before"), "text_dim"
+        if snap.t <= snap.deadline_h:
+            left = hm(snap.deadline_h - snap.t)
+            return t("relief.left", hm=left), t("relief.short_left", hm=left), "text_warn"
+        return t("relief.over"), t("relief.short_over"), "text_bad"
+
+    def _countdown_need(self, snap):
+        """Pixels the countdown needs: its ten segments and its full words."""
+        seg = round(9 * self.layout.scale)
+        return 10 * (seg + 2) + self.layout.pad + self.text.render(self._relief_labels(snap)[0], "font_body").get_width()
 
     def _draw_signal(self, surface, snap, pos):
         c, text, L = self.theme.colour, self.text, self.layout
@@ -142,14 +160,9 @@ class Panels:
         filled = math.ceil(elapsed / target * 10) if target > 0 else 0
         for i in range(10):
             pygame.draw.rect(surface, c["countdown_fill" if i < filled else "countdown_empty"], (x + i * (seg + gap), y, seg, seg))
-        if snap.t < snap.onset_h:
-            label, colour = t("relief.before"), "text_dim"
-        elif snap.t <= snap.deadline_h:
-            label, colour = t("relief.left", hm=hm(snap.deadline_h - snap.t)), "text_warn"
-        else:
-            label, colour = t("relief.over"), "text_bad"
+        full, short, colour = self._relief_labels(snap)
         room = right - (x + 10 * (seg + gap) + L.pad)
-        label = self.text.fit(label, max(room, 10), "font_body")
+        label = full if self.text.render(full, "font_body").get_width() <= room else self.text.fit(short, max(room, 10), "font_body")
         self.text.draw(surface, label, (x + 10 * (seg + gap) + L.pad, pos[1]), "font_body", colour, anchor="midleft")
 
     # -- right panel -------------------------------------------------------------------
@@ -305,7 +318,7 @@ class Panels:
     # -- feed ---------------------------------------------------------------------------
     def draw_feed(self, surface, feed):
         """The newest lines of the feed, in two columns."""
-        self._feed.blit(surface, self.layout.feed, len(feed.lines), lambda target: self._paint_feed(target, feed))
+        self._feed.blit(surface, self.layout.feed, feed.version, lambda target: self._paint_feed(target, feed))
 
     def _paint_feed(self, surface, feed):
         c, text, L = self.theme.colour, self.text, self.layout

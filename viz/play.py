@@ -13,6 +13,7 @@ from . import forms
 from .clock import DisplayClock
 from .feed import Feed, Names, describe_action
 from .mapview import MapView
+from .reasons import reason_text
 from .panels import Layout, Panels
 from .source import NOTABLE
 from .states import ActionFormState, CardState, DebriefState, State
@@ -180,6 +181,10 @@ class PlayState(State):
             self.map.proj.fit()
         elif key == pygame.K_l:
             self.map.show_legend = not self.map.show_legend
+        elif key == pygame.K_d:
+            self.map.toggle("depth")
+        elif key == pygame.K_w:
+            self.map.toggle("warning")
         else:
             return False
         return True
@@ -197,7 +202,8 @@ class PlayState(State):
         if outcome.accepted:
             self.toast(self.t("outcome.accepted", what=what), "text_good")
         else:
-            self.toast(self.t("outcome.rejected", what=what, reason=outcome.reason), "text_bad")
+            reason = reason_text(self.t, self.feed.names, outcome.reason)
+            self.toast(self.t("outcome.rejected", what=what, reason=reason), "text_bad")
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""

@@ -5,7 +5,7 @@ Both offer the same small surface to the screens: ``advance(t)``, ``snapshot()``
 report. The viewer never reaches past this into SimPy objects.
 """
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import sim
@@ -24,22 +24,23 @@ SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relie
 
 
 def start_time(scenario):
-    """The scenario's wall-clock start as a datetime, or None if it gives none."""
-    try:
-        return datetime.fromisoformat(scenario.spec.start) if scenario.spec.start else None
-    except ValueError:
-        return None
+    """The scenario's local wall-clock start (an aware datetime in its time zone), or None."""
+    return scenario.local_time(0.0)
 
 
 def wall_clock(start, t_h):
-    """The wall-clock time at *t_h* hours after *start* (a datetime), or None."""
-    return None if start is None else start + timedelta(hours=t_h)
+    """The local wall-clock time at *t_h* hours after *start* (an aware datetime), or None."""
+    if start is None:
+        return None
+    return (start.astimezone(timezone.utc) + timedelta(hours=t_h)).astimezone(start.tzinfo)
 
 
 class FreeRun:
     """A scenario played in plan mode: the community plan acts; trainees may add actions."""
 
     kind = "free"
+    lang = "zh"
+    t = None  # the viewer's catalogue, set by the App; the report's language
 
     def __init__(self, scenario, seed=0):
         self.scenario = scenario
@@ -109,13 +110,24 @@ class FreeRun:
         """Injects still to come: none in a free run."""
         return []
 
+    def _names(self, t):
+        """Display names in *t*'s language (kept for the plan panel)."""
+        from .feed import Names
+
+        if getattr(self, "_names_for", (None, None))[0] is not t:
+            self._names_for = (t, Names(self.scenario, t))
+        return self._names_for[1]
+
     def plan_rows(self, t):
         """The plan panel as rows (text, right text, colour key, second line): each rule and when it fired."""
         rows = []
         for rule, fired in self.expected():
             right = t("plan.fired", t=_hm(fired)) if fired is not None else t("plan.waiting")
-            rows.append((t("plan.rule", id=rule.id, name=rule.name), right, "text_good" if fired is not None else "text_dim",
-                         t("plan.when", trigger=rule.when.describe(), deadline=t("unit.h", n=f"{rule.deadline:g}"))))
+            from .format import trigger_text
+
+            trigger = trigger_text(t, self._names(t), rule.when)
+            rows.append((t("plan.rule", id=rule.id, name=t.name(rule)), right, "text_good" if fired is not None else "text_dim",
+                         t("plan.when", trigger=trigger, deadline=t("unit.h", n=f"{rule.deadline:g}"))))
         return rows
 
     def finish(self):
@@ -131,15 +143,31 @@ class FreeRun:
                          verdict=result.verdict)
 
     def write_report(self, folder="."):
-        """Write a short after-action report (Markdown) next to nothing it would overwrite; return its path."""
+        """Write a short after-action report (Markdown) in the language shown, next to nothing
+        it would overwrite; return its path. Events are the feed's lines (repeats merged per
+        township), stamped with the local time and day."""
+        from .feed import Feed, Names
+        from .format import day_hm
+        from .messages import Catalogue
+
+        t = self.t or Catalogue(self.lang)
         card = self.score_card()
         path = free_path(Path(folder), f"report-{Path(self.scenario.file).parent.name or 'run'}-seed{self.seed}", ".md")
-        lines = [f"# {self.scenario.name}: free run, seed {self.seed}", "",
-                 f"10-hour relief target: {'met' if card.met else 'missed'}", ""]
-        lines += [f"- {r.text('en')}" for r in card.verdict.reasons] + ["", "| KPI | value |", "| --- | --- |"]
-        lines += [f"| {name} | {_plain(value)} |" for name, value in card.kpis]
-        lines += ["", "## Events", ""]
-        lines += [f"- T+{e['t']:.2f} h {e['kind']}" for e in self.engine.events if e["kind"] in NOTABLE]
+        name = self.title_zh if t.lang == "zh" and self.title_zh else self.title
+        start = start_time(self.scenario)
+        lines = [f"# {t('report.free_title', name=name, seed=self.seed)}", ""]
+        if start is not None:
+            lines += [t("report.start", wall=day_hm(t, start), zone=zone_label(t, start, self.scenario.timezone)), ""]
+        lines += [t("debrief.met" if card.met else "debrief.missed"), ""]
+        if card.verdict is not None:
+            lines += [f"## {t('report.verdict')}", ""] + list(card.verdict.lines(t.lang)) + [""]
+        lines += [f"| {t('report.kpi')} | {t('report.value')} |", "| --- | --- |"]
+        lines += [f"| {t(f'kpi.{key}') if t.has(f'kpi.{key}') else key} | {_plain(value, t)} |" for key, value in card.kpis]
+        feed = Feed(t, Names(self.scenario, t), NOTABLE)
+        feed.update(self.engine.events)
+        lines += ["", f"## {t('report.events')}", ""]
+        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else Feed.stamp(t_h)} {text}"
+                  for t_h, text, notable in feed.lines if notable]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
@@ -166,13 +194,23 @@ def free_path(folder, stem, suffix):
     return path
 
 
+def zone_label(t, when, zone):
+    """How a time zone is said: 北京时间 for Asia/Shanghai in Chinese, else the UTC offset
+    ('UTC+8'), with the zone's name in English."""
+    hours = when.utcoffset().total_seconds() / 3600
+    offset = f"UTC{hours:+g}"
+    if t.lang == "zh":
+        return "北京时间" if zone == "Asia/Shanghai" else offset
+    return f"{zone}, {offset}"
+
+
 def _hm(hours):
     from .format import hm
 
     return hm(hours)
 
 
-def _plain(value):
+def _plain(value, t=None):
     if isinstance(value, float):
-        return "never" if math.isinf(value) else f"{value:.3g}"
+        return (t("never") if t else "never") if math.isinf(value) else f"{value:.3g}"
     return str(value)

@@ -18,6 +18,8 @@ class Text:
         self._fonts = {}
         self._cache = OrderedDict()
         self._fitted = {}
+        self.recording = None
+        """a set to collect every string drawn into (tests read a screen's words from it), or None"""
 
     def font(self, size_name, bold=False):
         key = (size_name, bold)
@@ -32,6 +34,8 @@ class Text:
 
     def render(self, text, size_name="font_body", colour="text", bold=False):
         """A surface with *text* drawn in palette colour *colour* (a name)."""
+        if self.recording is not None:
+            self.recording.add(text)
         key = (text, size_name, colour, bold)
         surface = self._cache.get(key)
         if surface is not None:

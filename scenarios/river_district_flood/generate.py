@@ -37,6 +37,23 @@ TOWNSHIPS = [
     ("T11", "Shangyuan town", "上源镇", 30000, 4.0, 4.0),
 ]
 VILLAGES_PER_TOWNSHIP = 9  # plus the township seat: 10 zones each
+# village and community names: the k-th village of the t-th township is FIRST[(t + k) % 11]
+# + SECOND[k] (99 different names), in Chinese and in pinyin
+FIRST = [("前", "Qian"), ("后", "Hou"), ("上", "Shang"), ("下", "Xia"), ("东", "Dong"), ("西", "Xi"),
+         ("南", "Nan"), ("北", "Bei"), ("新", "Xin"), ("高", "Gao"), ("大", "Da")]
+SECOND = [("洋", "yang"), ("塘", "tang"), ("林", "lin"), ("宅", "zhai"), ("岭", "ling"), ("溪", "xi"),
+          ("桥", "qiao"), ("湾", "wan"), ("岙", "ao")]
+# buildings a shelter stands in, by tier, taken in turn within a zone (Chinese, English)
+BUILDINGS = {
+    "district": [("区体育中心", "District sports centre"), ("区职业技术学校", "District vocational school"),
+                 ("区第一中学", "District No. 1 middle school"), ("区全民健身中心", "District fitness centre")],
+    "town": [("中心小学", "central primary school"), ("初级中学", "middle school"), ("文体中心", "sports and culture centre"),
+             ("综合避灾安置中心", "relief and resettlement centre")],
+    "village": [("文化礼堂", "cultural hall"), ("村委会", "village committee hall"), ("小学", "primary school"),
+                ("老年活动中心", "senior centre")],
+    "community": [("党群服务中心", "community centre"), ("邻里中心", "neighbourhood hall"), ("文化家园", "culture house"),
+                  ("居家养老服务中心", "senior day centre")],
+}
 TOWN_SHELTERS = {"T01": 4, "T02": 4, "T03": 4, "T04": 4, "T05": 4}  # the others have 3: 38 in all
 DISTRICT_SHELTERS_IN = ("T01", "T02", "T03", "T07")
 RESERVE_FOR = ("T04", "T05")  # the two lowland towns the plan asks the district reserve to stock
@@ -64,14 +81,14 @@ def build():
         nodes.append({"id": nid, "x_km": round(x, 2), "y_km": round(y, 2), **({"zone": zone} if zone else {})})
         node_xy[nid] = (x, y)
 
-    def road(a, b, name, speed, **extra):
+    def road(a, b, name, speed, name_zh, via=None, **extra):
         (xa, ya), (xb, yb) = node_xy[a], node_xy[b]
         length = max(0.3, round(1.3 * math.hypot(xa - xb, ya - yb), 1))
-        edges.append({"id": f"R{len(edges) + 1:03d}", "name": name, "from": a, "to": b,
-                      "length_km": length, "speed_kmh": speed, **extra})
+        edges.append({"id": f"R{len(edges) + 1:03d}", "name": name, "name_zh": name_zh, "from": a, "to": b,
+                      "length_km": length, "speed_kmh": speed, **({"via": via} if via else {}), **extra})
 
     low = {}
-    for tid, tname, tzh, pop, cx, cy in TOWNSHIPS:
+    for t_index, (tid, tname, tzh, pop, cx, cy) in enumerate(TOWNSHIPS):
         weights = [3.0] + [rng.uniform(0.6, 1.4) for _ in range(VILLAGES_PER_TOWNSHIP)]
         sizes = [int(pop * w / sum(weights)) for w in weights]
         sizes[0] += pop - sum(sizes)
@@ -84,8 +101,8 @@ def build():
                 radius = rng.uniform(2.0, 4.5)
                 x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
             zid = f"{tid}Z{k:02d}"
-            kind = ("seat" if k == 0 else "community" if street else "village")
-            zones.append({"id": zid, "name": f"{tname.split()[0]} {kind} {k}" if k else f"{tname.split()[0]} seat",
+            en, zh = _zone_name(t_index, k, tname, tzh, street)
+            zones.append({"id": zid, "name": en, "name_zh": zh,
                           "population": sizes[k], "assisted_share": round(rng.uniform(0.08, 0.14), 2),
                           "x_km": round(x, 2), "y_km": round(y, 2), "node": f"N{zid}", "township": tid})
             node(f"N{zid}", x, y, zid)
@@ -119,53 +136,63 @@ def build():
             y = z["y_km"] + math.copysign(rng.uniform(0.2, 0.9), z["y_km"] or 1.0)
             node(f"N{sid}", x, y, zid)
             desks = {"district": 6, "town": 4}.get(tier, {"A": 3, "B": 2, "C": 1}[grade])
+            en, zh = _shelter_name(tier, z, tname, tzh, shelters, tid)
             shelters.append({
-                "id": sid, "name": f"{z['name']} {tier} shelter {sid[-2:]}", "grade": grade, "tier": tier,
+                "id": sid, "name": en, "name_zh": zh, "grade": grade, "tier": tier,
                 "capacity": cap, "beds": cap // 4, "area_m2": int(cap * 3.6),
                 "intake": {"desks": desks, "time_per_person": "1min"}, "opening_delay": "1h",
                 "stock": {"water_l": cap * 6, "food": cap // 2, "bedding": cap // 2, "medical": max(2, cap // 40)},
                 "x_km": round(x, 2), "y_km": round(y, 2), "node": f"N{sid}", "zone": zid, "township": tid,
                 "generator": tier != "village" or grade == "A",
             })
-            road(f"N{zid}", f"N{sid}", "shelter lane", 25)
+            road(f"N{zid}", f"N{sid}", f"{z['name']} shelter lane", 25, name_zh=f"{z['name_zh']}避灾点便道")
         # village roads: each village to its seat, and to the next village round the seat
+        seat_z = zone_by_id[seat]
         for k, zid in enumerate(villages):
-            road(f"N{zid}", f"N{seat}", "village road", 40)
-            road(f"N{zid}", f"N{villages[(k + 1) % len(villages)]}", "village link", 30)
+            z, nxt = zone_by_id[zid], zone_by_id[villages[(k + 1) % len(villages)]]
+            road(f"N{zid}", f"N{seat}", f"{_short(z['name'])}-{_short(seat_z['name'])} road", 40,
+                 name_zh=f"{_short_zh(z['name_zh'])}至{_short_zh(seat_z['name_zh'])}道路")
+            road(f"N{zid}", f"N{nxt['id']}", f"{_short(z['name'])}-{_short(nxt['name'])} lane", 30,
+                 name_zh=f"{_short_zh(z['name_zh'])}至{_short_zh(nxt['name_zh'])}村道")
         # the township's reserve and, in disaster-prone towns, two village relief points
         dx, dy = cx + 0.6, cy + (0.6 if cy >= 0 else -0.6)
         node(f"N{tid}D", dx, dy, seat)
-        depots.append({"id": f"{tid}D", "name": f"{tname.split()[0]} township reserve", "tier": "town", "township": tid,
+        depots.append({"id": f"{tid}D", "name": f"{tname} relief reserve", "name_zh": f"{tzh}应急物资储备点",
+                       "tier": "town", "township": tid,
                        "trucks": 4, "truck_capacity_kg": 5000, "loading": "30min",
                        "stock": _town_stock([s for s in shelters if s["township"] == tid]),
                        "x_km": round(dx, 2), "y_km": round(dy, 2), "node": f"N{tid}D"})
-        road(f"N{tid}D", f"N{seat}", "depot road", 40)
+        road(f"N{tid}D", f"N{seat}", f"{tname} reserve road", 40, name_zh=f"{tzh}储备点道路")
         if tid in VILLAGE_DEPOTS_IN:
             for v in (villages[1], villages[5]):
                 vz = zone_by_id[v]
                 did = f"{v}D"
                 node(f"N{did}", vz["x_km"] + 0.3, vz["y_km"] + 0.3, v)
-                depots.append({"id": did, "name": f"{vz['name']} relief point", "tier": "village", "township": tid,
+                depots.append({"id": did, "name": f"{vz['name']} relief point", "name_zh": f"{vz['name_zh']}救灾物资储备点",
+                               "tier": "village", "township": tid,
                                "trucks": 1, "truck_capacity_kg": 2000, "loading": "20min",
                                "stock": {"water_l": 6000, "food": 600, "bedding": 400, "medical": 20},
                                "x_km": vz["x_km"] + 0.3, "y_km": vz["y_km"] + 0.3, "node": f"N{did}"})
-                road(f"N{did}", f"N{v}", "relief point lane", 25)
+                road(f"N{did}", f"N{v}", f"{vz['name']} relief point lane", 25, name_zh=f"{vz['name_zh']}储备点便道")
 
     # the valley road joins the seats west to east along the river (it floods where it runs low);
     # the hill road is the long way round on high ground
     seats = sorted(TOWNSHIPS, key=lambda t: t[4])
     for a, b in zip(seats, seats[1:]):
-        road(f"N{a[0]}Z00", f"N{b[0]}Z00", "valley road", 60)
+        part, part_zh = f"{a[1].split()[0]}-{b[1].split()[0]}", f"{a[2][:2]}至{b[2][:2]}段"
+        road(f"N{a[0]}Z00", f"N{b[0]}Z00", f"Valley road ({part})", 60, name_zh=f"沿江公路{part_zh}")
         hid = f"NH{a[0]}{b[0]}"
         node(hid, (a[4] + b[4]) / 2, 10.0)
-        road(f"N{a[0]}Z00", hid, "hill road", 45)
-        road(hid, f"N{b[0]}Z00", "hill road", 45)
+        road(f"N{a[0]}Z00", hid, f"Hill road ({part})", 45, name_zh=f"山区公路{part_zh}",
+             via=_bend(node_xy[f"N{a[0]}Z00"], node_xy[hid]))
+        road(hid, f"N{b[0]}Z00", f"Hill road ({part})", 45, name_zh=f"山区公路{part_zh}",
+             via=_bend(node_xy[hid], node_xy[f"N{b[0]}Z00"]))
 
     # the district reserve: a logistics park on the hill road above the district seat
     node("NDR", 31.0, 11.0)
-    road("NDR", "NT01Z00", "reserve road", 50)
+    road("NDR", "NT01Z00", "District reserve road", 50, name_zh="区储备库连接线")
     east = next(n for n in node_xy if n.startswith("NHT01"))
-    road("NDR", east, "reserve road east", 50)
+    road("NDR", east, "District reserve road east", 50, name_zh="区储备库东连接线")
     reserve_stock = _reserve_stock([s for s in shelters if s["township"] in RESERVE_FOR])
     depots.insert(0, {"id": "DR", "name": "District relief reserve", "name_zh": "区应急物资储备库", "tier": "district",
                       "trucks": 24, "truck_capacity_kg": 8000, "loading": "30min", "stock": reserve_stock,
@@ -176,6 +203,54 @@ def build():
         if low[z["id"]]:
             drainage[z["id"]] = {"capacity_mm_h": 30, "ponding_factor": 1.5, "bank_m": round(BANK_M + BANK_M_PER_KM * abs(z["y_km"]), 2)}
     return zones, shelters, depots, nodes, edges, drainage, low
+
+
+def _zone_name(t_index, k, tname, tzh, street):
+    """(English, Chinese) name of the k-th zone of a township: its seat (k = 0), else a village
+    (a town) or a community (a street)."""
+    town, town_zh = tname.split()[0], tzh[:-2] if street else tzh[:-1]
+    if k == 0:
+        return (f"{town} centre community", f"{town_zh}中心社区") if street else (f"{town} town centre", f"{town_zh}镇区")
+    (a, a_en), (b, b_en) = FIRST[(t_index + k - 1) % len(FIRST)], SECOND[k - 1]
+    return (f"{a_en}{b_en} community", f"{a}{b}社区") if street else (f"{a_en}{b_en} village", f"{a}{b}村")
+
+
+def _shelter_name(tier, zone, tname, tzh, shelters, tid):
+    """(English, Chinese) name of a new shelter: the building it stands in, taken in turn."""
+    if tier == "district":
+        n = sum(1 for s in shelters if s["tier"] == "district")
+        zh, en = BUILDINGS["district"][n % 4]
+        return f"{en} shelter", f"{zh}避灾安置点"
+    if tier == "town":
+        n = sum(1 for s in shelters if s["township"] == tid and s["tier"] == "town")
+        zh, en = BUILDINGS["town"][n % 4]
+        return f"{tname.split()[0]} {en} shelter", f"{tzh}{zh}避灾安置点"
+    n = sum(1 for s in shelters if s["zone"] == zone["id"] and s["tier"] == "village")
+    kind = "community" if zone["name_zh"].endswith("社区") else "village"
+    zh, en = BUILDINGS[kind][n % 4]
+    return f"{_short(zone['name'])} {en} shelter", f"{zone['name_zh']}{zh}避灾点"
+
+
+def _short(name):
+    """'Qianyang' of 'Qianyang village', 'Hekou' of 'Hekou town centre'."""
+    return name.split()[0]
+
+
+def _short_zh(name):
+    """'前洋' of '前洋村', '河口' of '河口镇区'."""
+    for end in ("中心社区", "镇区", "社区", "村"):
+        if name.endswith(end):
+            return name[:-len(end)]
+    return name
+
+
+def _bend(a, b, share=0.18):
+    """Two points that bend a straight road between *a* and *b* into a gentle curve (for
+    drawing; the road's length does not change)."""
+    (xa, ya), (xb, yb) = a, b
+    nx, ny = -(yb - ya) * share, (xb - xa) * share
+    return [[round(xa + (xb - xa) * f + nx * w, 2), round(ya + (yb - ya) * f + ny * w, 2)]
+            for f, w in ((1 / 3, 0.9), (2 / 3, 0.9))]
 
 
 def _split(total, parts):
@@ -226,7 +301,12 @@ description: >
   shelters on higher ground; low roads along the river close; some village shelters on
   the flood plain become unusable. The district reserve stocks the two lowland towns,
   Hekou and Shawan, at once.
+description_zh: >
+  台风在河谷上空停滞，强降雨两天后致河水漫堤。沿江低洼村社区人员转移至地势较高的
+  镇级和区级避灾安置点；沿江低洼道路中断，部分位于低洼区的村级避灾点无法使用。
+  区应急物资储备库即时为河口镇、沙湾镇两个低洼镇补充物资。
 start: "2026-09-14T06:00"
+timezone: Asia/Shanghai
 horizon: 60h
 cohort_size: 100
 series_step: 30min
@@ -251,7 +331,9 @@ hazard:
 
 
 def write(zones, shelters, depots, nodes, edges, drainage, low, folder=HERE):
-    lines = [HEADER, "zones:"]
+    lines = [HEADER, "townships:"]
+    lines += [f"  - {flow({'id': tid, 'name': tname, 'name_zh': tzh})}" for tid, tname, tzh, *_ in TOWNSHIPS]
+    lines.append("zones:")
     lines += [f"  - {flow(z)}" for z in zones]
     lines.append("shelters:")
     lines += [f"  - {flow(s)}" for s in shelters]
@@ -281,7 +363,7 @@ def plan_text(zones, shelters, low):
            "# The district's flood plan: open the district and town shelters early, move the flood",
            "# plain out at the orange signal, and have the district reserve stock the two lowland",
            "# towns before the river comes up.",
-           "name: River district flood plan", "assignments:"]
+           "name: River district flood plan", "name_zh: 河谷区防汛防台应急预案", "assignments:"]
     for z in zones:
         tid = z["township"]
         own = [s["id"] for s in by_zone.get(z["id"], []) if not low[z["id"]]]
@@ -291,9 +373,10 @@ def plan_text(zones, shelters, low):
         out.append(f"  {z['id']}: {flow(prefs)}")
     out.append("rules:")
 
-    def rule(rid, name, when, actions, delay=None, deadline="1h"):
+    def rule(rid, name, name_zh, when, actions, delay=None, deadline="1h"):
         out.append(f"  - id: {rid}")
         out.append(f"    name: {name}")
+        out.append(f"    name_zh: {name_zh}")
         out.append(f"    when: {flow(when)}")
         out.append("    do:")
         out.extend(f"      - {flow(a)}" for a in actions)
@@ -301,22 +384,27 @@ def plan_text(zones, shelters, low):
             out.append(f"    delay: {delay}")
         out.append(f"    deadline: {deadline}")
 
-    rule("P1", "Blue signal - warn the whole district by broadcast and SMS", {"signal": "typhoon_blue"},
+    rule("P1", "Blue signal - warn the whole district by broadcast and SMS",
+         "蓝色预警：通过应急广播和短信向全区发布预警", {"signal": "typhoon_blue"},
          [{"action": "warn", "zones": "all", "channels": ["broadcast", "sms"]}])
-    rule("P2", "Yellow signal - response level IV, open the district and town shelters", {"signal": "typhoon_yellow"},
+    rule("P2", "Yellow signal - response level IV, open the district and town shelters",
+         "黄色预警：启动IV级应急响应，开放区级和镇级避灾安置点", {"signal": "typhoon_yellow"},
          [{"action": "raise_response", "level": "IV"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in upper],
          delay="1h", deadline="2h")
-    rule("P3", "Orange signal - response level III, open the village shelters on high ground", {"signal": "typhoon_orange"},
+    rule("P3", "Orange signal - response level III, open the village shelters on high ground",
+         "橙色预警：启动III级应急响应，开放地势较高的村级避灾点", {"signal": "typhoon_orange"},
          [{"action": "raise_response", "level": "III"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in dry],
          delay="1h", deadline="2h")
-    rule("P4", "Orange signal - evacuate the flood-plain villages", {"signal": "typhoon_orange"},
+    rule("P4", "Orange signal - evacuate the flood-plain villages", "橙色预警：组织沿江低洼村社区人员转移", {"signal": "typhoon_orange"},
          [{"action": "order_evacuation", "zone": z["id"], "group": "all"} for z in flood_plain],
          delay="30min", deadline="1h")
     rule("P5", "Orange signal - the district reserve stocks the two lowland towns, Hekou and Shawan, at once",
+         "橙色预警：区应急物资储备库即时为河口镇、沙湾镇补充物资",
          {"signal": "typhoon_orange"},
          [{"action": "request_reserve", "township": t, "cover": RESERVE_COVER_H} for t in RESERVE_FOR],
          delay="1h30min", deadline="3h")
-    rule("P6", "631 call-and-confirm (1 h) - response level II, door-to-door sweep of the flood plain", {"callup": "1h"},
+    rule("P6", "631 call-and-confirm (1 h) - response level II, door-to-door sweep of the flood plain",
+         "“631”叫应（临灾1小时）：启动II级应急响应，沿江低洼区逐户清查", {"callup": "1h"},
          [{"action": "raise_response", "level": "II"}]
          + [{"action": "order_evacuation", "zone": z["id"], "group": "all", "channels": ["door_to_door"]} for z in flood_plain],
          deadline="2h")

@@ -4,7 +4,8 @@ Without a roads file each zone is joined to its :data:`NEAREST_SHELTERS` nearest
 and all places are joined by a minimum spanning tree (so every shelter can be reached and
 resupplied), each edge as long as the straight line times the detour factor. With a roads
 file, LineStrings are split where they share a vertex with another line (junctions) and at
-their ends; each piece is an edge as long as its projected polyline. Every zone and shelter
+their ends; each piece is an edge as long as its projected polyline, and keeps the polyline's
+inner points as ``via`` so that the map draws it along its shape. Every zone and shelter
 snaps to the nearest point on a road, which becomes a node (the road is split there).
 All positions are map km (see projection.py).
 """
@@ -161,8 +162,14 @@ def roads_network(roads, zones, shelters):
     out = []
     for i, piece in enumerate(pieces):
         out += _split(piece, sorted(cuts.get(i, [])), node, net.node_of)
-    net.edges = [_edge(k, a, b, _length(pts), **extra) for k, (a, b, pts, extra) in enumerate(out, start=1)]
+    net.edges = [_edge(k, a, b, _length(pts), **extra, **_via(pts)) for k, (a, b, pts, extra) in enumerate(out, start=1)]
     return net
+
+
+def _via(pts):
+    """The road's inner points, for the map to draw it along its shape (``via``), or nothing."""
+    inner = [[round(float(x), 3), round(float(y), 3)] for x, y in pts[1:-1]]
+    return {"via": inner} if inner else {}
 
 
 def _cuts(pieces, places, net):

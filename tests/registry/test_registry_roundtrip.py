@@ -214,3 +214,25 @@ def test_the_chinese_and_english_example_registries_differ_only_in_names_and_add
     en = import_registry(SHELTERS_EN, ZONES_CSV).data
     assert without_words(zh) == without_words(en)
     assert zh["roads"] == en["roads"] and zh["plan"] == en["plan"]
+
+
+def test_imported_roads_keep_their_shape_for_the_map(tmp_path):
+    """A road of the roads file keeps its inner points as ``via``: the map draws it along its
+    shape, and its length is the length of that shape."""
+    import json
+
+    roads = json.loads(ROADS.read_text(encoding="utf-8"))
+    line = roads["features"][0]["geometry"]["coordinates"]
+    (x0, y0), (x1, y1) = line[0], line[1]
+    line.insert(1, [(x0 + x1) / 2, y0 + 0.002])  # a bend of about 220 m that no other road shares
+    path = tmp_path / "roads.geojson"
+    path.write_text(json.dumps(roads), encoding="utf-8")
+    scenario = build(tmp_path, SHELTERS_EN, ZONES_GEOJSON, path)
+    xy = {n.id: (n.x_km, n.y_km) for n in scenario.nodes}
+    bent = [e for e in scenario.edges if e.via]
+    assert bent
+    for e in bent:
+        points = [xy[e.from_], *e.via, xy[e.to]]
+        drawn = sum(math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(points, points[1:]))
+        assert drawn == pytest.approx(e.length_km, abs=0.005)
+        assert drawn > math.hypot(xy[e.to][0] - xy[e.from_][0], xy[e.to][1] - xy[e.from_][1]) + 1e-6

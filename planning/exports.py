@@ -1,0 +1,147 @@
+"""Files the office takes elsewhere: the Excel purchase list and the GeoJSON of shelters.
+
+* ``write_purchase_list``: an .xlsx (openpyxl) with one sheet a township and one row per
+  shelter and item: purchase unit, quantity, model units, weight and cost, a total row per
+  sheet, a sheet of totals over the district, and the unit conversions used.
+* ``shelters_geojson`` / ``write_geojson``: a FeatureCollection of Point features, one a
+  shelter, with its recommended stock and results as properties. Coordinates are the
+  scenario's plane kilometres (x_km, y_km) unless the scenario's shelters carry longitude
+  and latitude; the collection says which in ``crs_note``.
+"""
+import json
+import os
+
+from .texts import LANGS, item_name, model_unit, unit_name
+
+SHEET = {
+    "head": (("避灾点", "名称", "物资", "采购单位", "数量", "计量单位数", "计量单位", "重量（千克）", "金额（元）", "现有", "需求"),
+             ("shelter", "name", "item", "purchase unit", "quantity", "model units", "model unit", "weight (kg)",
+              "cost (¥)", "stock now", "needs")),
+    "total": ("合计", "total"),
+    "totals": ("全区合计", "Totals"),
+    "units": ("单位换算", "Units"),
+    "units_head": (("物资", "采购单位", "每单位计量数", "计量单位", "每单位重量（千克）", "单价（元）", "来源"),
+                   ("item", "purchase unit", "model units each", "model unit", "kg each", "price (¥)", "source")),
+    "source": ("典型值，未经核实，可在情景中修改（docs/model.md）", "typical, unverified, overridable in the scenario (docs/model.md)"),
+}
+
+
+def _s(key, lang):
+    return SHEET[key][LANGS.index(lang)]
+
+
+def _sheet_name(name, used):
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in (name or "-"))[:31]
+    base, n = clean, 2
+    while clean in used:
+        suffix = f" ({n})"
+        clean = base[:31 - len(suffix)] + suffix
+        n += 1
+    used.add(clean)
+    return clean
+
+
+def write_purchase_list(answer, path, lang="zh"):
+    """The purchase list as .xlsx at *path* (written to a temporary file first)."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError:
+        raise RuntimeError("writing the purchase list needs openpyxl: pip install 'stormdrill[planning]'") from None
+    relief = answer.scenario.relief
+    book = Workbook()
+    book.remove(book.active)
+    used = set()
+    towns = {}
+    for n in answer.needs:
+        towns.setdefault(n.township or "-", []).append(n)
+    bold = Font(bold=True)
+    for town, needs in towns.items():
+        sheet = book.create_sheet(_sheet_name(town, used))
+        sheet.append(list(_s("head", lang)))
+        for n in needs:
+            sheet.append([n.shelter, (n.shelter_name_zh or n.shelter_name) if lang == "zh" else (n.shelter_name or n.shelter_name_zh),
+                          item_name(n.item, lang), unit_name(n.purchase, lang), n.add, round(n.add_units, 2),
+                          model_unit(relief.items[n.item].unit, lang), round(n.add_kg, 2),
+                          None if n.add_cost is None else round(n.add_cost, 2), round(n.current, 2), round(n.required, 2)])
+        sheet.append([_s("total", lang), None, None, None, sum(n.add for n in needs), None, None,
+                      round(sum(n.add_kg for n in needs), 2), _cost(needs), None, None])
+        for cell in sheet[1] + sheet[sheet.max_row]:
+            cell.font = bold
+        _widths(sheet)
+    sheet = book.create_sheet(_sheet_name(_s("totals", lang), used))
+    sheet.append([h for i, h in enumerate(_s("head", lang)) if i in (2, 3, 4, 5, 6, 7, 8)])
+    for item, (count, units, kg, cost) in answer.totals().items():
+        sheet.append([item_name(item, lang), unit_name(answer.purchase[item], lang), count, round(units, 2),
+                      model_unit(relief.items[item].unit, lang), round(kg, 2), None if cost is None else round(cost, 2)])
+    for cell in sheet[1]:
+        cell.font = bold
+    _widths(sheet)
+    sheet = book.create_sheet(_sheet_name(_s("units", lang), used))
+    sheet.append(list(_s("units_head", lang)))
+    for name, u in answer.purchase.items():
+        sheet.append([item_name(name, lang), unit_name(u, lang), u.size, model_unit(relief.items[name].unit, lang),
+                      round(u.kg, 3), u.price_cny, _s("source", lang)])
+    for cell in sheet[1]:
+        cell.font = bold
+    _widths(sheet)
+    tmp = f"{path}.tmp"
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _cost(needs):
+    costs = [n.add_cost for n in needs if n.add_cost is not None]
+    return round(sum(costs), 2) if costs else None
+
+
+def _widths(sheet):
+    for column in sheet.columns:
+        longest = max(len(str(c.value)) if c.value is not None else 0 for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(8, longest * 1.6 + 2), 48)
+
+
+def shelters_geojson(answer):
+    """A GeoJSON FeatureCollection: one Point a shelter with its recommended stock and results."""
+    by_shelter = {}
+    for n in answer.needs:
+        by_shelter.setdefault(n.shelter, []).append(n)
+    occ = answer.occupancy
+    peaks = {}
+    if occ:
+        for j, sid in enumerate(occ["shelters"]):
+            peaks[sid] = float(occ["q"][2, j].max())
+    features = []
+    for s in answer.scenario.shelters:
+        props = {"id": s.id, "name": s.name, "name_zh": s.name_zh, "township": s.township, "grade": s.grade,
+                 "tier": s.tier, "capacity": s.capacity, "median_peak_occupancy": peaks.get(s.id)}
+        for n in by_shelter.get(s.id, []):
+            props[f"{n.item}_now"] = round(n.current, 2)
+            props[f"{n.item}_needs"] = round(n.required, 2)
+            props[f"{n.item}_add"] = n.add
+            props[f"{n.item}_add_unit"] = n.purchase.name
+            props[f"{n.item}_recommended"] = round(n.recommended, 2)
+        features.append({"type": "Feature", "id": s.id,
+                         "geometry": {"type": "Point", "coordinates": [float(s.x_km), float(s.y_km)]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features,
+            "crs_note": "coordinates are the scenario's plane x_km, y_km (kilometres), not longitude/latitude",
+            "question": answer.question, "confidence": answer.confidence,
+            "verified_p": answer.verification.p, "verified_interval": list(answer.verification.interval)}
+
+
+def write_geojson(answer, path):
+    doc = shelters_geojson(answer)
+    tmp = f"{path}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

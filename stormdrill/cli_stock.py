@@ -1,0 +1,135 @@
+"""``stormdrill stock`` and ``stormdrill reserve``: wiring only; the work is in planning/."""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import sim
+
+from . import output
+from .commands import hours_option, load, problems_error
+from .errors import UserError
+
+FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
+
+
+def _positive(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def register(sub):
+    """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser."""
+    p = sub.add_parser(
+        "stock", help="how much each shelter needs so the target holds with probability p, in purchase units",
+        description="One batch of runs with ample stock records what each shelter's people draw; each shelter's "
+                    "stock is read from it (before the first resupply as planned, or for --hold-out hours with "
+                    "the depots cut off), all shelters at one joint probability, then verified with fresh seeds. "
+                    "Prints what to add in purchase units (never less than held now) and the district-reserve "
+                    "check; --out writes stock.csv, stock.html, purchase.xlsx and shelters.geojson.")
+    p.add_argument("file", help="scenario YAML file")
+    p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
+    p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
+                                   "e.g. water_l,food,bedding,medical)")
+    p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
+                   help="the hold-out question: every shelter carries what its people need until the first "
+                        "resupply could reach it (no value), or for HOURS with the depots cut off (e.g. 24h, "
+                        "Sphere style)")
+    p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
+                                                             "relief window, judged by the relief verdict")
+    p.add_argument("--reps", type=_positive, default=40, metavar="R", help="runs in the batch (default 40)")
+    p.add_argument("--verify-reps", type=_positive, default=None, metavar="V",
+                   help="fresh runs per verification (default: as many as --reps)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the runs (default 0)")
+    p.add_argument("--workers", type=_positive, default=None, metavar="W", help="worker processes (default: one per core)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
+    p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
+    p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=stock)
+
+    p = sub.add_parser("reserve", help="can the district reserve stock the two largest townships at once?",
+                       description="Name the two townships with the largest need, say whether the district depots "
+                                   "cover them at once (shelters full, target hours of use), and if not which item "
+                                   "limits and how much to add, in purchase units. No simulation.")
+    p.add_argument("file", help="scenario YAML file")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    p.set_defaults(func=reserve)
+
+
+def stock(args):
+    from rich.console import Console
+
+    import planning
+    from planning import texts
+    from planning.exports import write_geojson, write_purchase_list
+    from planning.report import write_csv, write_html
+
+    scenario = load(args.file)
+    if not 0 < args.confidence < 1:
+        raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
+    if args.hold_out and args.no_resupply:
+        raise UserError("--hold-out and --no-resupply ask different questions: give one of them")
+    hold = None
+    if args.hold_out and args.hold_out != "resupply":
+        hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
+    question = "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned"
+    items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        output.check_writable(out, FILES, args.force, UserError)
+    console = Console(stderr=True)
+    stages = {"now": ("现有储备复核", "checking the stock held now"), "batch": ("充足物资批次", "batch with ample stock"), "verify": ("新种子复核", "verifying with fresh seeds"),
+              "correct": ("校正后再复核", "verifying the correction")}
+    started = time.perf_counter()
+    try:
+        answer = planning.stock_test(
+            scenario, items=items, confidence=args.confidence, replications=args.reps,
+            verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
+            hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
+            progress=not args.quiet,
+            on_stage=None if args.quiet else
+            lambda name: console.print(f"[dim]{stages[name][0 if args.lang == 'zh' else 1]}…[/dim]"))
+    except sim.ScenarioError as exc:
+        raise problems_error(exc) from None
+    except (ValueError, RuntimeError) as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
+                        else str(exc)) from None
+    except KeyboardInterrupt:
+        print("stormdrill: interrupted; nothing written", file=sys.stderr)
+        return 130
+    seconds = time.perf_counter() - started
+    for line in texts.lines(answer, args.lang, seconds):
+        print(line)
+    for line in texts.reserve_lines(answer.reserve, scenario.relief, args.lang):
+        print(line)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        try:
+            write_csv(answer, out / "stock.csv")
+            write_html(answer, out / "stock.html", args.lang, seconds)
+            write_purchase_list(answer, out / "purchase.xlsx", args.lang)
+            write_geojson(answer, out / "shelters.geojson")
+        except RuntimeError as exc:
+            raise UserError(str(exc)) from None
+        print(("已写入 " if args.lang == "zh" else "wrote ") + ", ".join(str(out / f) for f in FILES))
+    return 0
+
+
+def reserve(args):
+    import planning
+    from planning import texts
+
+    scenario = load(args.file)
+    check = planning.reserve_check(scenario)
+    for line in texts.reserve_lines(check, scenario.relief, args.lang):
+        print(line)
+    return 0
