@@ -16,6 +16,7 @@ SUBCOMMANDS = [
     "stormdrill.cli_import",
     "stormdrill.cli_play",
     "stormdrill.cli_exercise",
+    "stormdrill.cli_host",
 ]
 """Modules whose ``register(sub)`` adds their subcommands; each module owns its own."""
 

@@ -30,6 +30,7 @@ class SessionRecord:
     community: str = ""
     acts: tuple = ()  # the facilitator's ActEntry, in order
     acks: tuple = ()  # Ack: who marked which inject received, when
+    seats: tuple = ()  # training.seats.SeatEntry: what was done from which seat (the exercise host)
 
 
 def record_of(runner):
