@@ -1,13 +1,16 @@
 """The seat page in a real browser: Debian's headless Chromium driven by Playwright, against a
 real host. A seat joins by URL + room code, picks a role, receives an inject, acknowledges
 it, answers a decision point and sends an action; the page is photographed at phone and
-laptop sizes in Chinese and English (docs/screenshots/seat-*.png).
+laptop sizes in Chinese and English (seat-*.png). The pictures go to a temporary folder;
+set STORMDRILL_SHOTS=docs/screenshots to refresh the ones in the docs (a plain test run
+must not change tracked files).
 
 Without a browser this test FAILS and says how to install one; set STORMDRILL_NO_BROWSER=1
 to skip it on purpose.
 """
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from host_helpers import ROOT, TUTORIAL, Host, advance_to, facilitator
 CHROMIUM = os.environ.get("STORMDRILL_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) / "stormdrill-shots")
 TIMEOUT_MS = 20_000
 
 
@@ -136,7 +139,7 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
 
 
 def _shots(page, context, stem, first="zh"):
-    """Photograph the page at 360x740 and 1280x800, in zh and en, into docs/screenshots/."""
+    """Photograph the page at 360x740 and 1280x800, in zh and en, into SHOTS."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     langs = (first, "en" if first == "zh" else "zh")
     for lang in langs:
