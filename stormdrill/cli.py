@@ -17,6 +17,7 @@ SUBCOMMANDS = [
     "stormdrill.cli_import",
     "stormdrill.cli_play",
     "stormdrill.cli_exercise",
+    "stormdrill.cli_host",
     "stormdrill.cli_evaluate",
     "stormdrill.cli_authoring",
 ]

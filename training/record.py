@@ -30,6 +30,7 @@ class SessionRecord:
     community: str = ""
     acts: tuple = ()  # the facilitator's ActEntry, in order
     acks: tuple = ()  # Ack: who marked which inject received, when
+    seats: tuple = ()  # training.seats.SeatEntry: what was done from which seat (the exercise host)
     needs: dict = field(default_factory=dict)  # reorder rule id -> what it asked for (training.needs)
     evaluations: tuple = ()  # evaluator overrides and observations (training.evaluation), in order
     tables: dict = field(default_factory=dict)  # "team" / "baseline" -> {"shelters" | "zones": [row, ...]}

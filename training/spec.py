@@ -32,6 +32,8 @@ class Role(Spec):
     name: str = ""
     name_zh: str = ""
     actions: list[str] | Literal["all"] = Field("all", description="kinds of action this role may take")
+    seats: int | None = Field(None, ge=1, description="how many people may play it at once from seats "
+                                                     "(the exercise host); default any number")
 
     def may(self, kind):
         return self.actions == "all" or kind in self.actions

@@ -18,6 +18,7 @@ from pathlib import Path
 from .facilitation import Ack, ActEntry
 from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
+from .seats import SeatEntry
 
 MIGRATIONS = (
     # 0 -> 1: sessions and their logs
@@ -97,7 +98,17 @@ MIGRATIONS = (
         session_id INTEGER NOT NULL REFERENCES sessions(id), seat TEXT NOT NULL, role TEXT NOT NULL,
         wall_t REAL NOT NULL, PRIMARY KEY (session_id, seat));
     """,
-    # 3 -> 4: what the reorder rule asked for when it fired; evaluator judgements; the
+    # 3 -> 4: who did it: each action, acknowledgement and decision answer taken from a seat
+    # (a phone or laptop joined to the exercise host), with the seat's name and the client's
+    # own id for the message, so that a message sent twice is applied once
+    """
+    CREATE TABLE seat_log (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), client_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('action', 'ack', 'answer')), ref TEXT NOT NULL,
+        role TEXT NOT NULL, seat TEXT NOT NULL, sim_t REAL NOT NULL, wall_t REAL NOT NULL,
+        outcome TEXT NOT NULL, PRIMARY KEY (session_id, client_id));
+    """,
+    # 4 -> 5: what the reorder rule asked for when it fired; evaluator judgements; the
     # per-shelter and per-zone result tables of the team's run and of the plan baseline
     """
     CREATE TABLE resupply_needs (
@@ -262,6 +273,32 @@ class SessionStore:
         row = self.db.execute("SELECT role FROM seat_roles WHERE session_id=? AND seat=?", (session_id, seat)).fetchone()
         return row[0] if row else None
 
+    def add_participant(self, session_id, role, name):
+        """Someone joined the session as *role* (from a seat of the exercise host)."""
+        self.db.execute("INSERT OR IGNORE INTO participants VALUES (?,?,?)", (session_id, role, name))
+
+    def note_seat(self, session_id, entry):
+        """Record who, from which seat, did a thing (a SeatEntry); a client id seen before is
+        not recorded again. Returns True if it was new."""
+        e = entry
+        cur = self.db.execute("INSERT OR IGNORE INTO seat_log VALUES (?,?,?,?,?,?,?,?,?)",
+                              (session_id, e.client_id, e.kind, e.ref, e.role, e.seat, e.t, e.wall, _dumps(e.outcome)))
+        return cur.rowcount == 1
+
+    def seat_entry(self, session_id, client_id):
+        """The SeatEntry recorded for a client's message id, or None."""
+        rows = self._seat_rows("WHERE session_id=? AND client_id=?", (session_id, client_id))
+        return rows[0] if rows else None
+
+    def seat_log(self, session_id):
+        """Everything done from seats in this session (SeatEntry), in the order done."""
+        return tuple(self._seat_rows("WHERE session_id=? ORDER BY rowid", (session_id,)))
+
+    def _seat_rows(self, where, args):
+        rows = self.db.execute("SELECT client_id, kind, ref, role, seat, sim_t, wall_t, outcome FROM seat_log " + where,
+                               args).fetchall()
+        return [SeatEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows]
+
     def set_status(self, session_id, status):
         self.db.execute("UPDATE sessions SET status=? WHERE id=?", (status, session_id))
 
@@ -390,7 +427,8 @@ class SessionStore:
             acts=self.acts(session_id), acks=self.acks(session_id),
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"],
-            needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id))
+            needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id),
+            seats=self.seat_log(session_id))
 
 
 class StoreJournal(Journal):

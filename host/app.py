@@ -1,0 +1,222 @@
+"""The host's web application: Starlette routes for the pages and one WebSocket for the protocol.
+
+    app = build_app(table)          # serve with uvicorn (host.serve)
+
+``/`` the seat page, ``/facilitator`` the facilitator's console, ``/projector`` the shared
+picture, ``/static/...`` their scripts and styles (no build step, nothing from the internet),
+``/health`` a liveness check, ``/ws`` the protocol (docs/host.md). Every page is sent with a
+Content-Security-Policy that allows only the host's own scripts; the pages put text in with
+``textContent``, never as HTML.
+"""
+import asyncio
+import contextlib
+import json
+import logging
+import math
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import FileResponse, JSONResponse
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocketDisconnect
+
+from .table import TableError
+
+LOG = logging.getLogger("stormdrill.host")
+STATIC = Path(__file__).parent / "static"
+MAX_MESSAGE_BYTES = 16 * 1024
+"""Largest message a client may send (bytes); larger ones are refused, never parsed."""
+RATE_PER_S = 10.0
+"""Messages a connection may send per second, on average..."""
+BURST = 30
+"""...with bursts of up to this many."""
+STRIKES = 20
+"""A connection that breaks the limits this many times is closed (code 1008)."""
+JOIN_FAILURES = 20
+"""Wrong room codes or secrets one address may send in JOIN_WINDOW_S before it is refused
+for the rest of the window (guessing a code is slow)."""
+JOIN_WINDOW_S = 60.0
+TICK_S = 0.5
+"""Paced mode: how often the model clock is moved on (real seconds)."""
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+class Bucket:
+    """A token bucket: *rate* messages a second, bursts of *burst*."""
+
+    def __init__(self, rate=RATE_PER_S, burst=BURST, clock=time.monotonic):
+        self.rate, self.burst, self.clock = rate, burst, clock
+        self.tokens, self.last = float(burst), clock()
+
+    def allow(self):
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
+def dumps(message):
+    """JSON text of a message; NaN and infinity (not JSON) become null."""
+    return json.dumps(_finite(message), ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+class Hub:
+    """The open connections of one table, and the one lock that serialises the table's work."""
+
+    def __init__(self, table, clock=time.monotonic):
+        self.table = table
+        self.lock = asyncio.Lock()
+        self.connections = {}  # WebSocket -> Client
+        self.failures = {}  # client address -> wall times of failed joins
+        self.clock = clock
+
+    def _blocked(self, address):
+        now = self.clock()
+        recent = [t for t in self.failures.get(address, ()) if now - t < JOIN_WINDOW_S]
+        self.failures[address] = recent
+        return len(recent) >= JOIN_FAILURES
+
+    def _failed(self, address):
+        self.failures.setdefault(address, []).append(self.clock())
+
+    async def broadcast(self):
+        """Bring every joined connection up to date."""
+        for ws, client in list(self.connections.items()):
+            try:
+                for message in self.table.updates(client):
+                    await ws.send_text(dumps(message))
+            except Exception:  # a connection that went away mid-send
+                self.connections.pop(ws, None)
+                self.table.leave(client)
+
+    async def session(self, ws):
+        """One WebSocket's life: join, then messages, until it closes."""
+        origin = ws.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != ws.headers.get("host"):
+            await ws.close(code=1008)  # a page of another site may not drive a seat (cross-site WebSocket)
+            return
+        await ws.accept()
+        address = ws.client.host if ws.client else "?"
+        bucket, strikes, client = Bucket(), 0, None
+        try:
+            while True:
+                text = await ws.receive_text()
+                problem = None
+                if len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
+                    problem = ("too_big", f"a message may be at most {MAX_MESSAGE_BYTES} bytes")
+                elif not bucket.allow():
+                    problem = ("rate", f"too many messages: at most {RATE_PER_S:g} a second")
+                if problem:
+                    strikes += 1
+                    await ws.send_text(dumps({"type": "error", "code": problem[0], "reason": problem[1]}))
+                    if strikes >= STRIKES:
+                        await ws.close(code=1008)
+                        return
+                    continue
+                try:
+                    msg = json.loads(text)
+                except ValueError:
+                    await ws.send_text(dumps({"type": "error", "code": "json", "reason": "not JSON"}))
+                    continue
+                async with self.lock:
+                    try:
+                        if client is None and self._blocked(address):
+                            raise TableError("blocked", f"too many wrong room codes or secrets from {address}; "
+                                                        f"wait {JOIN_WINDOW_S:g} s")
+                        if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
+                            replies = [self._guarded(address, self.table.lobby, msg)]
+                        elif client is None:
+                            client, replies = self._guarded(address, self.table.join, msg)
+                            self.connections[ws] = client
+                        else:
+                            replies = self.table.handle(client, msg)
+                    except TableError as exc:
+                        replies = [{"type": "error", "code": exc.code, "reason": exc.reason,
+                                    "id": msg.get("id") if isinstance(msg, dict) else None}]
+                    except Exception as exc:  # a fault of the host: say so, keep the connection, log it
+                        LOG.exception("message %r from %s failed", str(msg)[:200], address)
+                        replies = [{"type": "error", "code": "internal", "reason": f"the host failed: {exc}",
+                                    "id": msg.get("id") if isinstance(msg, dict) else None}]
+                    for reply in replies:
+                        await ws.send_text(dumps(reply))
+                    await self.broadcast()
+        except WebSocketDisconnect:
+            pass
+        finally:
+            if self.connections.pop(ws, None) is not None:
+                self.table.leave(client)
+
+    def _guarded(self, address, join, msg):
+        try:
+            return join(msg)
+        except TableError as exc:
+            if exc.code in ("room", "secret", "token"):
+                self._failed(address)
+            raise
+
+    async def pace(self):
+        """Paced mode: move the clock on every TICK_S and tell everyone what changed."""
+        while True:
+            await asyncio.sleep(TICK_S)
+            async with self.lock:
+                if self.table.tick():
+                    await self.broadcast()
+
+
+class _Headers(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def build_app(table):
+    """The Starlette application serving *table* (a host.Table)."""
+    hub = Hub(table)
+
+    def page(name):
+        async def endpoint(request):
+            return FileResponse(STATIC / name, media_type="text/html; charset=utf-8")
+        return endpoint
+
+    async def health(request):
+        return JSONResponse({"ok": True, "session": table.session.id, "t": table.runner.now})
+
+    async def ws_endpoint(ws):
+        await hub.session(ws)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        task = asyncio.create_task(hub.pace()) if table.mode == "paced" else None
+        yield
+        if task is not None:
+            task.cancel()
+
+    routes = [Route("/", page("seat.html")), Route("/facilitator", page("facilitator.html")),
+              Route("/projector", page("projector.html")), Route("/health", health),
+              WebSocketRoute("/ws", ws_endpoint), Mount("/static", StaticFiles(directory=STATIC), name="static")]
+    app = Starlette(routes=routes, middleware=[Middleware(_Headers)], lifespan=lifespan)
+    app.state.hub = hub
+    return app

@@ -1,0 +1,63 @@
+"""``stormdrill host``: serve one exercise to the seats round the table (phones, laptops),
+the facilitator's console and the projector (host/, docs/host.md)."""
+from pathlib import Path
+
+import sim
+
+from .commands import problems_error
+from .errors import UserError
+
+
+def host(args):
+    try:
+        from host import Table, TableError
+        from host.serve import serve
+    except ImportError as exc:
+        raise UserError(f"the exercise host needs starlette, uvicorn and segno ({exc}); "
+                        "install them with: pip install 'stormdrill[host]'") from None
+    from training import load_exercise
+    from training.store import SessionStore, StoreError, default_path
+
+    if (args.file is None) == (args.resume is None):
+        raise UserError("give an exercise FILE to start, or --resume SESSION (one of the two)")
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port}: give a port from 1 to 65535")
+    try:
+        store = SessionStore(Path(args.db) if args.db else default_path(), create=args.resume is None)
+        if args.resume is not None:
+            table = Table.resume(store, args.resume)
+        else:
+            if args.paced is not None and not args.paced > 0:
+                raise UserError(f"--paced {args.paced:g}: give how many model minutes pass in one real minute (e.g. 10)")
+            try:
+                exercise = load_exercise(args.file)
+            except sim.ScenarioError as exc:
+                raise problems_error(exc) from None
+            pacing = ("paced", float(args.paced)) if args.paced else ("stepped", 1.0)
+            table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
+    except (StoreError, TableError) as exc:
+        raise UserError(str(exc)) from None
+    serve(table, port=args.port, lan=args.lan, info_file=args.info, address=args.address)
+    return 0
+
+
+def register(sub):
+    """Add ``host`` to the ``stormdrill`` parser."""
+    p = sub.add_parser("host", help="serve an exercise to seats (phones, laptops), the facilitator and the projector",
+                       description="Run one exercise session (recorded in SQLite) and serve it: every role joins "
+                                   "from its own phone or laptop with the room code, the facilitator steers from a "
+                                   "console that needs its own secret. Listens on 127.0.0.1 unless --lan.")
+    p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
+    p.add_argument("--resume", type=int, metavar="SESSION", help="serve session SESSION again after the host stopped")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the exercise's)")
+    p.add_argument("--paced", type=float, metavar="RATIO",
+                   help="paced time: RATIO model minutes per real minute (e.g. 10); default: stepped, the "
+                        "facilitator moves the clock on")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--lan", action="store_true", help="listen on the local network, not only on this machine")
+    p.add_argument("--address", metavar="HOST", help="the address phones use to reach this machine, for the join "
+                                                      "link and QR code (default: its LAN address with --lan)")
+    p.add_argument("--info", metavar="FILE", help="write the join address, room code and facilitator secret here (JSON)")
+    p.add_argument("--db", metavar="PATH",
+                   help="session database (default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")
+    p.set_defaults(func=host)

@@ -1,0 +1,154 @@
+"""The seat page in a real browser: Debian's headless Chromium driven by Playwright, against a
+real host. A seat joins by URL + room code, picks a role, receives an inject, acknowledges
+it, answers a decision point and sends an action; the page is photographed at phone and
+laptop sizes in Chinese and English (seat-*.png). The pictures go to a temporary folder;
+set STORMDRILL_SHOTS=docs/screenshots to refresh the ones in the docs (a plain test run
+must not change tracked files).
+
+Without a browser this test FAILS and says how to install one; set STORMDRILL_NO_BROWSER=1
+to skip it on purpose.
+"""
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from host_helpers import ROOT, TUTORIAL, Host, advance_to, facilitator
+
+CHROMIUM = os.environ.get("STORMDRILL_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) / "stormdrill-shots")
+TIMEOUT_MS = 20_000
+
+
+def _browser_or_fail():
+    if os.environ.get("STORMDRILL_NO_BROWSER") == "1":
+        pytest.skip("STORMDRILL_NO_BROWSER=1: the seat page's browser test is skipped on purpose")
+    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if not path:
+        pytest.fail(f"NO BROWSER: the seat page's browser test needs Chromium at {CHROMIUM}. Install it with "
+                    "`apt-get install -y chromium` (as root; .ci/run does this), point STORMDRILL_CHROMIUM at "
+                    "another Chromium, or set STORMDRILL_NO_BROWSER=1 to skip this test on purpose.", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("NO PLAYWRIGHT: pip install -e '.[dev]' (make setup) installs it", pytrace=False)
+    return path, sync_playwright
+
+
+@pytest.fixture
+def browser():
+    path, sync_playwright = _browser_or_fail()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def host(tmp_path):
+    h = Host(tmp_path, TUTORIAL)
+    yield h
+    h.stop()
+
+
+def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host):
+    fac = facilitator(host)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{host.url}/?room={host.info['room']}")  # the link the QR code carries
+
+    # Chinese first; the room code is filled in from the link, the roles come from the host
+    assert page.locator("#join-title").inner_text() == "加入推演"
+    assert page.locator("#room").input_value() == host.info["room"]
+    page.wait_for_selector("#role option[value=shelter_manager]", state="attached")
+    page.select_option("#role", "shelter_manager")
+    page.fill("#name", "陈<b>静</b>")  # markup in a name stays text
+    page.click("#join-button")
+    page.wait_for_selector("#seat-view:not([hidden])")
+    assert "陈<b>静</b>" in page.locator("#who").inner_text()
+    assert page.locator("#who b").count() == 0
+
+    # an inject routed to the shelter manager arrives in its inbox; it marks it received
+    advance_to(fac, lambda st: any(i["id"] == "I2" and i["state"] != "coming" for i in st["msel"]))
+    item = page.locator("li[data-inject=I2]")
+    item.wait_for()
+    assert "避灾点" in item.inner_text() or "I2" in item.inner_text()
+    item.locator("button").click()
+    page.wait_for_selector("li[data-inject=I2] .done")
+    assert page.locator("li[data-inject=I3]").count() in (0, 1)
+
+    # the forms are the role's rights: open and assign shelters, nothing else
+    assert sorted(page.locator("form.action").evaluate_all("els => els.map(e => e.dataset.action)")) == \
+        ["assign_shelter", "open_shelter"]
+    page.select_option("form[data-action=open_shelter] select[name=shelter]", "S1")
+    page.click("form[data-action=open_shelter] button[type=submit]")
+    page.wait_for_selector("#action-result.ok")
+    _shots(page, context, "seat-inbox")
+
+    # a decision point for the commander: the shelter manager sees it, cannot answer;
+    # the commander, on a laptop, answers it in English
+    advance_to(fac, lambda st: st["decision"] is not None)
+    page.wait_for_selector("#decision:not([hidden])")
+    assert page.locator("#decision button[data-option]").first.is_disabled()
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    cmd = laptop.new_page()
+    cmd.set_default_timeout(TIMEOUT_MS)
+    cmd.on("pageerror", lambda e: errors.append(str(e)))
+    cmd.goto(f"{host.url}/?room={host.info['room']}")
+    cmd.click("#lang-switch")
+    assert cmd.locator("#join-title").inner_text() == "Join the exercise"
+    cmd.wait_for_selector("#role option[value=commander]", state="attached")
+    cmd.select_option("#role", "commander")
+    cmd.fill("#name", "Li Wei")
+    cmd.click("#join-button")
+    cmd.wait_for_selector("#decision:not([hidden]) button[data-option='0']")
+    _shots(cmd, laptop, "seat-decision", first="en")
+    point = fac.state["decision"]["id"]
+    cmd.click("#decision button[data-option='0']")
+    cmd.wait_for_selector("#decision", state="hidden")
+    page.wait_for_selector("#decision", state="hidden")
+    fac.until(lambda c: c.state["decision"] is None)
+
+    from training.store import SessionStore
+    store = SessionStore(host.db)
+    log = [(e.kind, e.ref, e.role, e.seat) for e in store.seat_log(host.info["session"])]
+    assert log == [("ack", "I2", "shelter_manager", "陈<b>静</b>"), ("action", "open_shelter", "shelter_manager", "陈<b>静</b>"),
+                   ("answer", point, "commander", "Li Wei")]
+    # the facilitator's console (opened by the link the terminal prints) and the projector
+    console = laptop.new_page()
+    console.on("pageerror", lambda e: errors.append(str(e)))
+    console.goto(host.info["facilitator"])
+    console.wait_for_selector("#console-view:not([hidden]) #join img")
+    assert host.info["room"] in console.locator("#join").inner_text()
+    assert "Li Wei" in console.locator("#seats").inner_text()
+    console.screenshot(path=str(SHOTS / "host-facilitator-en.png"))
+    wall = laptop.new_page()
+    wall.on("pageerror", lambda e: errors.append(str(e)))
+    wall.goto(host.info["projector"])
+    wall.wait_for_selector("#picture:not([hidden]) #join img")
+    wall.wait_for_function("document.querySelector('#feed').textContent.includes('Li Wei')")
+    wall.screenshot(path=str(SHOTS / "host-projector-en.png"))
+    assert errors == []
+
+
+def _shots(page, context, stem, first="zh"):
+    """Photograph the page at 360x740 and 1280x800, in zh and en, into SHOTS."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    langs = (first, "en" if first == "zh" else "zh")
+    for lang in langs:
+        if page.evaluate("SD.lang") != lang:
+            page.click("#lang-switch")
+        for w, h in ((360, 740), (1280, 800)):
+            page.set_viewport_size({"width": w, "height": h})
+            page.evaluate("window.scrollTo(0, 0)")
+            page.wait_for_timeout(100)
+            page.screenshot(path=str(SHOTS / f"{stem}-{lang}-{w}.png"), full_page=False)
+    if page.evaluate("SD.lang") != first:
+        page.click("#lang-switch")
