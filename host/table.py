@@ -487,7 +487,8 @@ class Table:
 
     def _inbox_item(self, item, role):
         inject, d = item.inject, item.delivery
-        return {"id": inject.id, "t": d.t, "clock": clock(d.t), "from": inject.from_, "message": inject.message.model_dump(),
+        return {"id": inject.id, "t": d.t, "clock": clock(d.t), "from": {"zh": inject.sender("zh"), "en": inject.sender("en")},
+                "message": inject.message.model_dump(),
                 "ack": None if item.ack is None else item.ack.t}
 
     def _exercise_info(self):

@@ -170,7 +170,7 @@
     if (!items.length) list.append(SD.el("li", { class: "meta", text: SD.w("none") }));
     for (const item of items) {
       const li = SD.el("li", { class: item.ack === null ? "unread" : "", "data-inject": item.id });
-      li.append(SD.el("div", { class: "meta", text: item.clock + " · " + item.id + (item.from ? " · " + SD.w("from") + " " + item.from : "") }),
+      li.append(SD.el("div", { class: "meta", text: item.clock + " · " + item.id + (SD.pick(item.from) ? " · " + SD.w("from") + " " + SD.pick(item.from) : "") }),
                 SD.el("div", { class: "msg", text: SD.pick(item.message) }));
       if (item.ack === null) li.append(SD.el("button", { type: "button", class: "small", onclick: () => page.conn.send({ type: "ack", id: SD.newId("ack"), inject: item.id }), text: SD.w("ack") }));
       else li.append(SD.el("span", { class: "done", text: "✓ " + SD.w("acked") }));
