@@ -25,6 +25,7 @@ class Rule(Spec):
     delay: Distribution = Field(default_factory=lambda: Fixed(value=0.0), description="execution delay, h")
     fail_prob: Share = Field(0.0, description="chance the action is not carried out (plan mode)")
     deadline: PosDuration = Field(1.0, description="hours after the trigger by which the plan expects the action")
+    early: bool = Field(False, description="an exercise counts these actions taken before the trigger too (early is fine)")
 
 
 class Resupply(Spec):

@@ -7,6 +7,7 @@ import argparse
 import importlib
 import sys
 
+from .cli_authoring import ROUTED
 from .errors import UserError
 
 SUBCOMMANDS = [
@@ -17,6 +18,8 @@ SUBCOMMANDS = [
     "stormdrill.cli_play",
     "stormdrill.cli_exercise",
     "stormdrill.cli_host",
+    "stormdrill.cli_evaluate",
+    "stormdrill.cli_authoring",
 ]
 """Modules whose ``register(sub)`` adds their subcommands; each module owns its own."""
 
@@ -36,6 +39,9 @@ def build_parser():
 
 def main(argv=None):
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) >= 2 and argv[0] == "exercise" and argv[1] in ROUTED:  # `exercise import` is `exercise-import`
+        argv = [ROUTED[argv[1]]] + argv[2:]
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

@@ -27,9 +27,13 @@ def problems_error(exc):
 
 
 def validate(args):
-    scenario = load(args.file)
-    print(f"{args.file}: ok — {len(scenario.zones)} zones, {len(scenario.shelters)} shelters, "
-          f"{len(scenario.depots)} depots, {scenario.population:,} people, {len(scenario.plan.rules)} plan rules")
+    from training.authoring import check_file
+
+    try:
+        kind, summary = check_file(args.file, args.kind)
+    except sim.ScenarioError as exc:
+        raise problems_error(exc) from None
+    print(f"{args.file}: ok ({kind}) — {summary}")
 
 
 def hours_option(flag, text, low, high):
@@ -98,15 +102,26 @@ def plan_schema():
 
 
 def schema(args):
-    json.dump(plan_schema() if args.plan else scenario_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    if args.plan and args.exercise:
+        raise UserError("give --plan or --exercise, not both")
+    if args.exercise:
+        from training.authoring import exercise_schema
+
+        doc = exercise_schema()
+    else:
+        doc = plan_schema() if args.plan else scenario_schema()
+    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     print()
 
 
 def register(sub):
     """Add validate, run and schema to the ``stormdrill`` parser."""
-    p = sub.add_parser("validate", help="check a scenario file and report every problem",
-                       description="Check a scenario (and the plan it names); print every problem as file:line:col.")
-    p.add_argument("file", help="scenario YAML file")
+    p = sub.add_parser("validate", help="check a scenario, plan or exercise file and report every problem",
+                       description="Check a scenario (and the plan it names), a plan file, or an exercise script (and "
+                                   "the scenario it plays); the kind is read off the file. Print every problem as "
+                                   "file:line:col.")
+    p.add_argument("file", help="scenario, plan or exercise YAML file")
+    p.add_argument("--kind", choices=("scenario", "plan", "exercise"), help="check as this kind (default: from its fields)")
     p.set_defaults(func=validate)
 
     p = sub.add_parser("run", help="run a scenario in plan mode and print its KPIs",
@@ -123,7 +138,8 @@ def register(sub):
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict (default zh)")
     p.set_defaults(func=run)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario, plan or exercise format",
                        description="Print a JSON Schema of the scenario format, for editors to check and complete files.")
     p.add_argument("--plan", action="store_true", help="the schema of a separate plan file instead")
+    p.add_argument("--exercise", action="store_true", help="the schema of an exercise script instead")
     p.set_defaults(func=schema)

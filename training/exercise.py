@@ -150,7 +150,8 @@ KNOWN_KPIS = (
     "people_warned", "people_ordered", "people_evacuated", "people_to_shelters", "people_in_danger_at_peak",
     "ete_50_h", "ete_90_h", "ete_100_h", "shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow",
     "people_displaced", "relief_secured_share", "relief_p90_h", "relief_max_h", "relief_unsecured_at_end",
-    "first_stockout_h", "unmet_person_hours",
+    "first_stockout_h", "unmet_person_hours", "people_left_in_danger", "people_needing_relief", "relief_kept_share",
+    "relief_cut_off", "sheltered_without_bed_peak",
 )
 """KPIs a criterion may name (sim/results.py; ``unmet_person_hours`` is the sum over items)."""
 

@@ -10,8 +10,10 @@ expecting none, acknowledged by every recipient / the decision point closed) or 
 (an expected action is past its deadline and not taken). A plan rule is *waiting* (its
 trigger has not held), *due* (triggered, deadline ahead, not done), *done* (every action
 taken by the deadline), *late* (taken, after the deadline) or *missed* (deadline passed,
-not taken). An action counts when the team took it on the right target (training.matching),
-whenever they took it, as scoring counts it.
+not taken). An action counts when the team took it after the trigger, on the right target,
+through the channel the plan names and in the quantity asked (training.matching), as
+scoring counts it (scoring also credits actions before a trigger whose plan says early is fine,
+several actions together, and the reorder rule's quantity read off the model).
 """
 import math
 from dataclasses import dataclass
@@ -71,7 +73,7 @@ def _judge(action, role, start, within, done, now):
     if start is None:
         return Expected(action, role, None, "waiting")
     due_by = start + within
-    hit = next((a for a in done if covers(a.action, action)), None)
+    hit = next((a for a in done if a.t >= start - 1e-6 and covers(a.action, action)), None)
     if hit is not None:
         return Expected(action, role, due_by, "done" if hit.t <= due_by + 1e-9 else "late", hit.t)
     return Expected(action, role, due_by, "missed" if now > due_by + 1e-9 else "due")

@@ -31,6 +31,9 @@ class SessionRecord:
     acts: tuple = ()  # the facilitator's ActEntry, in order
     acks: tuple = ()  # Ack: who marked which inject received, when
     seats: tuple = ()  # training.seats.SeatEntry: what was done from which seat (the exercise host)
+    needs: dict = field(default_factory=dict)  # reorder rule id -> what it asked for (training.needs)
+    evaluations: tuple = ()  # evaluator overrides and observations (training.evaluation), in order
+    tables: dict = field(default_factory=dict)  # "team" / "baseline" -> {"shelters" | "zones": [row, ...]}
 
 
 def record_of(runner):
@@ -44,7 +47,29 @@ def record_of(runner):
         series={"team": plain_series(result.series), "baseline": plain_series(base.series)},
         community=runner.exercise.community, acts=tuple(runner.acts),
         acks=tuple(sorted(runner.acks.values(), key=lambda a: (a.t, a.wall))),
+        needs=dict(getattr(runner, "needs", {})), tables={"team": run_tables(result), "baseline": run_tables(base)},
     )
+
+
+def run_tables(result):
+    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has)."""
+    out = {}
+    for kind in ("shelters", "zones"):
+        rows = getattr(getattr(result, kind, None), "rows", None)
+        if rows is not None:
+            out[kind] = [dict(r) for r in rows]
+    lines = verdict_lines(result)
+    if lines is not None:
+        out["verdict"] = lines
+    return out
+
+
+def verdict_lines(result):
+    """The relief verdict's reasons in both languages, {"zh": [...], "en": [...]}, or None."""
+    verdict = getattr(result, "verdict", None)
+    if verdict is None or not hasattr(verdict, "lines"):
+        return None
+    return {lang: list(verdict.lines(lang)) for lang in ("zh", "en")}
 
 
 def plain_series(series):

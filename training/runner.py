@@ -25,6 +25,7 @@ from sim.triggers import At, StockTrigger
 
 from . import facilitation
 from .facilitation import SETBACKS, Ack, ActEntry, InboxItem, parse_act, recipients
+from .needs import resupply_need
 
 EPS_H = 1e-9
 """How far past an event's time (h) the clock stops so that everything due then has happened."""
@@ -76,6 +77,10 @@ class Journal:
     def rule_fired(self, rule_id, t):
         pass
 
+    def need_noted(self, rule_id, need):
+        """What the reorder rule *rule_id* asked for when it fired (training.needs)."""
+        pass
+
     def acted(self, entry):
         pass
 
@@ -107,6 +112,7 @@ class Runner:
         self.engine = sim.Engine(exercise.scenario, self.seed, mode="exercise")
         self.journal = journal or Journal()
         self.deliveries, self.actions, self.rule_times = [], [], {}
+        self.needs = {}  # reorder rule id -> what it asked for when it fired (training.needs)
         self.decisions = {}  # decision id -> [opened_t, closed_t or None]
         self._pending = []  # DecisionPoints waiting for the players, oldest first
         self._new, self._new_rules = [], []
@@ -395,6 +401,9 @@ class Runner:
             self.rule_times[rule_id] = t
             self._new_rules.append((rule_id, t))
             self.journal.rule_fired(rule_id, t)
+            if rule_id.startswith("resupply:"):
+                self.needs[rule_id] = resupply_need(self.engine, rule_id)
+                self.journal.need_noted(rule_id, self.needs[rule_id])
 
 
 def resupply_triggers(scenario):

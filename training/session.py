@@ -6,7 +6,7 @@
 """
 from dataclasses import replace
 
-from .improvement import improvement_items
+from .improvement import improvement_items, resolved_keys as resolve
 from .record import record_of
 from .runner import Runner, replay
 from .scoring import score as score_record
@@ -47,9 +47,9 @@ class Session:
         result = self.runner.run_out()
         row = self.store.session(self.id)
         record = replace(record_of(self.runner), session_id=self.id, started_at=row["started_at"],
-                         participants=self.store.participants(self.id))
+                         participants=self.store.participants(self.id), evaluations=self.store.evaluations(self.id))
         score = score_record(record)
-        self.store.finish(self.id, result, score, improvement_items(record, score))
+        self.store.finish(self.id, result, score, improvement_items(record, score), resolve(record, score))
         return score
 
 

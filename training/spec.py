@@ -45,6 +45,7 @@ class Expectation(Spec):
     do: Action
     within: PosDuration = Field(1.0, description="hours after the inject or decision point")
     role: str | None = Field(None, description="role expected to act; default the first role allowed to")
+    early: bool = Field(False, description="actions taken before the inject or decision point count too")
 
 
 class Inject(Spec):

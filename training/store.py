@@ -15,8 +15,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .record import SessionRecord, exercise_from_source, plain_series
 from .facilitation import Ack, ActEntry
+from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
 from .seats import SeatEntry
 
@@ -108,6 +108,27 @@ MIGRATIONS = (
         role TEXT NOT NULL, seat TEXT NOT NULL, sim_t REAL NOT NULL, wall_t REAL NOT NULL,
         outcome TEXT NOT NULL, PRIMARY KEY (session_id, client_id));
     """,
+    # 4 -> 5: what the reorder rule asked for when it fired; evaluator judgements; the
+    # per-shelter and per-zone result tables of the team's run and of the plan baseline
+    """
+    CREATE TABLE resupply_needs (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), rule_id TEXT NOT NULL, need TEXT NOT NULL,
+        PRIMARY KEY (session_id, rule_id));
+    CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        kind TEXT NOT NULL CHECK (kind IN ('override', 'observation')),
+        target TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        evaluator TEXT NOT NULL,
+        role TEXT NOT NULL,
+        sim_t REAL,
+        recorded_at TEXT NOT NULL);
+    CREATE TABLE run_tables (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), run TEXT NOT NULL, kind TEXT NOT NULL,
+        rows TEXT NOT NULL, PRIMARY KEY (session_id, run, kind));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 CLOCK_STEP_H = 1 / 60
@@ -188,17 +209,24 @@ class SessionStore:
                                 [(sid, role, name) for role, name in participants])
             if baseline is not None:
                 self.db.execute("INSERT INTO series VALUES (?,?,?)", (sid, "baseline", _dumps(plain_series(baseline.series))))
+                self._tables(sid, "baseline", baseline)
         return sid
+
+    def _tables(self, session_id, run, result):
+        """Keep the run's per-shelter and per-zone tables (RunResult.shelters / .zones), if it has them."""
+        for kind, rows in run_tables(result).items():
+            self.db.execute("INSERT OR REPLACE INTO run_tables VALUES (?,?,?,?)", (session_id, run, kind, _dumps(rows)))
 
     def journal(self, session_id):
         """A runner journal that commits everything to this session as it happens."""
         return StoreJournal(self, session_id)
 
-    def finish(self, session_id, result, score, items):
-        """Record the end: final KPIs, the team's series, the improvement plan; close old items."""
+    def finish(self, session_id, result, score, items, resolved=None):
+        """Record the end: final KPIs, the team's series, the improvement plan; close old items
+        whose keys are in *resolved* (default: the score's own resolved keys)."""
         community = self.session(session_id)["community"]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        resolved = score.resolved_keys()
+        resolved = score.resolved_keys() if resolved is None else resolved
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute("UPDATE sessions SET status='finished', finished_at=?, final_kpis=?, clock_h=? WHERE id=?",
@@ -206,6 +234,7 @@ class SessionStore:
                              session_id))
             self.db.execute("INSERT OR REPLACE INTO series VALUES (?,?,?)",
                             (session_id, "team", _dumps(plain_series(result.series))))
+            self._tables(session_id, "team", result)
             self.db.execute("DELETE FROM improvements WHERE session_id=?", (session_id,))
             for key, issue, action, role, due in items:
                 self.db.execute("INSERT INTO improvements (session_id, community, key, issue, corrective_action, role, due)"
@@ -215,6 +244,16 @@ class SessionStore:
                 if row[1] in resolved:
                     self.db.execute("UPDATE improvements SET status='closed', closed_by_session=? WHERE id=?",
                                     (session_id, row[0]))
+
+    def replace_improvements(self, session_id, items):
+        """The session's own improvement items, rebuilt (after an evaluator's judgement)."""
+        community = self.session(session_id)["community"]
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM improvements WHERE session_id=?", (session_id,))
+            for key, issue, action, role, due in items:
+                self.db.execute("INSERT INTO improvements (session_id, community, key, issue, corrective_action, role, due)"
+                                " VALUES (?,?,?,?,?,?,?)", (session_id, community, key, issue, action, role, due))
 
     def set_pacing(self, session_id, mode, ratio=1.0):
         """Record how the session's clock runs: "stepped", or "paced" at *ratio* model s per real s."""
@@ -324,6 +363,37 @@ class SessionStore:
         rows = self.db.execute("SELECT run, data FROM series WHERE session_id=?", (session_id,))
         return {r[0]: json.loads(r[1]) for r in rows}
 
+    def needs(self, session_id):
+        """Reorder rule id -> what it asked for when it fired (training.needs)."""
+        rows = self.db.execute("SELECT rule_id, need FROM resupply_needs WHERE session_id=?", (session_id,))
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def tables(self, session_id):
+        """{"team" | "baseline": {"shelters" | "zones": [row dict, ...]}} of a session."""
+        out = {}
+        for run, kind, rows in self.db.execute("SELECT run, kind, rows FROM run_tables WHERE session_id=?", (session_id,)):
+            out.setdefault(run, {})[kind] = json.loads(rows)
+        return out
+
+    def add_evaluation(self, session_id, evaluation):
+        """Record an evaluator's override or observation (training.evaluation.Evaluation); its id."""
+        self.session(session_id)
+        e = evaluation
+        cur = self.db.execute(
+            "INSERT INTO evaluations (session_id, kind, target, rating, comment, evaluator, role, sim_t, recorded_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (session_id, e.kind, e.target, e.rating, e.comment, e.evaluator, e.role, e.sim_t, e.recorded_at))
+        return cur.lastrowid
+
+    def evaluations(self, session_id):
+        """The evaluator's overrides and observations of a session, in the order entered."""
+        from .evaluation import Evaluation
+
+        rows = self.db.execute("SELECT id, kind, target, rating, comment, evaluator, role, sim_t, recorded_at"
+                               " FROM evaluations WHERE session_id=? ORDER BY id", (session_id,)).fetchall()
+        return tuple(Evaluation(kind=r[1], target=r[2], rating=r[3], comment=r[4], evaluator=r[5], role=r[6],
+                                sim_t=r[7], recorded_at=r[8], id=r[0]) for r in rows)
+
     def improvements(self, session_id):
         return self._items("WHERE session_id=? ORDER BY id", (session_id,))
 
@@ -357,6 +427,7 @@ class SessionStore:
             acts=self.acts(session_id), acks=self.acks(session_id),
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"],
+            needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id),
             seats=self.seat_log(session_id))
 
 
@@ -382,6 +453,9 @@ class StoreJournal(Journal):
                   (self.id, entry.seq, entry.t, entry.wall, entry.role, _dumps(entry.action), entry.rationale,
                    int(entry.accepted), entry.reason))
         self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (entry.t, self.id))
+
+    def need_noted(self, rule_id, need):
+        self._run("INSERT OR IGNORE INTO resupply_needs VALUES (?,?,?)", (self.id, rule_id, _dumps(need)))
 
     def facilitated(self, entry):
         self._run("INSERT INTO facilitator_acts VALUES (?,?,?,?,?,?,?,?,?)",

@@ -1,10 +1,10 @@
 """The words of scoring and the report in English and Chinese."""
-from .matching import describe
-
 STATUS = {
     "full": {"en": "on time", "zh": "按时完成"},
     "late": {"en": "late", "zh": "延迟"},
-    "wrong": {"en": "wrong target", "zh": "对象错误"},
+    "partial": {"en": "partly done", "zh": "部分完成"},
+    "early": {"en": "before the trigger", "zh": "触发前执行"},
+    "wrong": {"en": "wrong target or channel", "zh": "对象或渠道错误"},
     "missing": {"en": "missing", "zh": "未执行"},
 }
 RATING = {
@@ -45,18 +45,8 @@ def clock(t):
 
 
 def verdict_text(v, lang="en"):
-    """What was expected and what the team did, in *lang*."""
-    if lang != "zh":
-        return v.explain()
-    want = describe(v.expected)
-    if v.status == "full":
-        return f"{want}：{clock(v.taken_t)} 完成，在 {hm(v.within, 'zh')} 时限内"
-    if v.status == "late":
-        return (f"{want}：延迟 — 触发后 {hm(v.delay_h, 'zh')} 才执行，"
-                f"超过 {hm(v.within, 'zh')} 时限 {hm(v.overdue_h, 'zh')}")
-    if v.status == "wrong":
-        return f"{want}：对象错误 — 实际执行了 {describe(v.taken)}"
-    return f"{want}：未执行"
+    """What was expected and what the team did, in *lang*, citing the team's actions."""
+    return v.explain(lang)
 
 
 def role_name(exercise, role_id, lang="en"):

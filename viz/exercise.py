@@ -363,6 +363,41 @@ class ExerciseRun:
         return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines,
                          verdict=result.verdict)
 
+    # -- the evaluator ------------------------------------------------------------------
+    @property
+    def can_evaluate(self):
+        """Overrides and observations need a recorded session to keep them."""
+        return getattr(self.session, "store", None) is not None
+
+    def evaluation_targets(self):
+        """(label, target) of the objectives and expected actions an evaluator may judge."""
+        from training.evaluate_console import judgement_targets
+
+        return judgement_targets(self.session.store, self.session.id, self.lang)
+
+    def evaluation_ratings(self):
+        """(label, rating) of every rating an evaluator may give, verdicts first."""
+        from training.evaluation import OBJECTIVE_RATINGS, VERDICT_RATINGS
+        from training.words import RATING, STATUS
+
+        out = [(STATUS[r][self.lang], r) for r in VERDICT_RATINGS]
+        out += [(RATING[r][self.lang], r) for r in OBJECTIVE_RATINGS]
+        return out + [(self.t(f"evaluate.kind.{k}"), k) for k in ("strength", "improvement")]
+
+    def evaluate(self, target, rating, comment, evaluator, role="evaluator"):
+        """Record the evaluator's override (or observation, for strength / improvement) in the
+        session; return (True, new id) or (False, why not)."""
+        from training.evaluate_console import record_judgement
+        from training.evaluation import EvaluationError
+
+        kind = "observation" if rating in ("strength", "improvement") else "override"
+        try:
+            sim_t = None if self.runner.finished else self.runner.now
+            return True, record_judgement(self.session.store, self.session.id, kind, target, rating, comment,
+                                          evaluator, role, sim_t)
+        except EvaluationError as exc:
+            return False, str(exc)
+
     def write_report(self, folder="."):
         """training's after-action report (HTML and Markdown) in *folder*, next to nothing it would
         overwrite; returns the HTML path."""

@@ -8,7 +8,7 @@ the base and the modal screens, each a pygame-gui window over the play screen.
 """
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine, UIWindow
 
 from . import forms
 from .format import hm, kpi, people
@@ -254,7 +254,8 @@ class DebriefState(ModalState):
         self.box = UITextBox(self.html(), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad,
                                                       inner.height - L.button_h - 3 * L.pad),
                              self.app.manager, container=self.window)
-        self.add_buttons(["button.report", "button.quit"])
+        evaluate = ["button.evaluate"] if getattr(self.play.source, "can_evaluate", False) else []
+        self.add_buttons(evaluate + ["button.report", "button.quit"])
 
     def lines(self):
         """The score card as plain lines (the first says whether the target was met)."""
@@ -288,6 +289,90 @@ class DebriefState(ModalState):
             return True
         if name == "button.quit":
             self.app.running = False
+            return True
+        if name == "button.evaluate":
+            self.app.push(EvaluateState(self.app, self.play))
+            return True
+        return super().process_event(event)
+
+
+class EvaluateState(ModalState):
+    """The evaluator's form (Exercise Evaluation Guide): pick an objective or an expected
+    action, a rating, write who and why; each entry is saved in the session at once, beside
+    the computed verdict (training.evaluate_console.record_judgement)."""
+
+    width, height = 760, 400
+
+    def __init__(self, app, play):
+        super().__init__(app)
+        self.play = play
+        self.targets = play.source.evaluation_targets()
+        self.ratings = play.source.evaluation_ratings()
+        self.menus, self.entries, self.rects, self.saved = {}, {}, {}, []
+
+    def _choices(self, key):
+        return self.targets if key == "evaluate.target" else self.ratings
+
+    def _menu(self, key, selected):
+        if key in self.menus:
+            self.menus[key].kill()
+        inner = self.window.get_container().get_rect()
+        self.menus[key] = UIDropDownMenu(self._choices(key), selected, self.rects[key], self.app.manager,
+                                         container=self.window, expansion_height_limit=round(inner.height * 2))
+
+    def enter(self):
+        t, L = self.app.t, self.app.layout
+        self.make_window(t("evaluate.title"))
+        inner = self.window.get_container().get_rect()
+        label_w = round(inner.width * 0.2)
+        width = inner.width - label_w - L.pad
+        rows = (("evaluate.target", self.targets), ("evaluate.rating", self.ratings), ("evaluate.name", None),
+                ("evaluate.comment", None))
+        for i, (key, choices) in enumerate(rows):
+            y = L.pad + i * (L.button_h + L.pad)
+            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(key), self.app.manager, container=self.window)
+            rect = pygame.Rect(label_w, y, width, L.button_h)
+            if choices:
+                self.rects[key] = rect
+                self._menu(key, choices[0])
+            else:
+                self.entries[key] = UITextEntryLine(rect, self.app.manager, container=self.window)
+        y = L.pad + 4 * (L.button_h + L.pad)
+        self.status = UITextBox("", pygame.Rect(L.pad, y, inner.width - 2 * L.pad,
+                                                inner.height - y - L.button_h - 2 * L.pad),
+                                self.app.manager, container=self.window)
+        self.add_buttons(["button.cancel", "button.save"])
+
+    def choose(self, key, value):
+        """Pick *value* in the drop-down *key*, as an evaluator would (and show it chosen)."""
+        self._menu(key, next(c for c in self._choices(key) if c[1] == value))
+
+    def write(self, key, text):
+        """Type *text* into the entry *key*."""
+        self.entries[key].set_text(text)
+
+    def save(self):
+        t = self.app.t
+        target = self.menus["evaluate.target"].selected_option[1]
+        rating = self.menus["evaluate.rating"].selected_option[1]
+        ok, answer = self.play.source.evaluate(target, rating, self.entries["evaluate.comment"].get_text(),
+                                               self.entries["evaluate.name"].get_text())
+        label = next(c[0] for c in self.targets if c[1] == target)
+        words = next(c[0] for c in self.ratings if c[1] == rating)
+        line = t("evaluate.saved", id=answer, target=label, rating=words) if ok else t("evaluate.refused", reason=answer)
+        self.saved.append((ok, line))
+        self.status.set_text("<br>".join(_html(x) for _, x in self.saved[-4:]))
+        if ok:
+            self.entries["evaluate.comment"].set_text("")
+        return ok
+
+    def process_event(self, event):
+        name = self.pressed(event)
+        if name == "button.save":
+            self.save()
+            return True
+        if name == "button.cancel" or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
+            self.app.pop(self)
             return True
         return super().process_event(event)
 

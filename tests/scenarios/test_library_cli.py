@@ -20,7 +20,7 @@ def test_validate_accepts_each_scenario(name, capsys):
     assert main(["validate", str(SCENARIOS / name / "scenario.yaml")]) == 0
     zones, shelters, people = SIZES[name]
     out = capsys.readouterr().out
-    assert f"ok — {zones} zones, {shelters} shelters" in out
+    assert f"ok (scenario) — {zones} zones, {shelters} shelters" in out
     assert f"{people:,} people" in out
 
 

@@ -71,13 +71,13 @@ def test_cli_reports_a_bad_exercise_without_a_traceback_and_runs_nothing(village
 
 @pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*/exercise.yaml")), ids=lambda p: p.parent.name)
 def test_every_shipped_exercise_loads_and_rewards_following_its_plan(path):
-    from exercise_helpers import plan_actions, play
+    from exercise_helpers import plan_actions, play_plan
     from training import Runner
     from training.record import record_of
     from training.scoring import score
 
     exercise = load_exercise(path)
-    runner = play(Runner(exercise), plan_actions(exercise))
+    runner = play_plan(Runner(exercise), plan_actions(exercise))
     result = score(record_of(runner))
     assert result.overall == 100, [v.explain() for v in result.verdicts if v.status != "full"]
     assert len(runner.deliveries) >= 10  # injects fire on time and on the model's state

@@ -97,3 +97,72 @@ def test_report_of_an_unfinished_session_says_how_to_finish_it(tmp_path, exercis
     out = subprocess.run([sys.executable, "-m", "stormdrill.cli", "report", str(session.id), "--db",
                           str(tmp_path / "s.db")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 2 and f"--resume {session.id}" in out.stderr
+
+
+def _timeline_rows(blocks, title):
+    i = blocks.index(("h2", title))
+    return blocks[i + 1][2]
+
+
+def test_every_inject_and_decision_point_of_the_session_is_in_the_timeline(exercise):
+    """Kills the mutant "timeline drops decision points" (or injects, or the close of a point)."""
+    from dataclasses import replace
+
+    from training import Runner
+    from training.record import record_of
+    from training.report import build
+    from training.scoring import score
+
+    from exercise_helpers import play_plan, plan_actions
+
+    record = record_of(play_plan(Runner(exercise), plan_actions(exercise)))
+    assert len(record.decisions) == len(exercise.decisions) and len(record.deliveries) >= 10
+    for lang, title, inject, decision in (("en", "Timeline", "inject", "decision point"),
+                                          ("zh", "时间线", "情景注入", "决策点")):
+        rows = _timeline_rows(build(record, score(record), lang), title)
+        kinds = [r[1] for r in rows]
+        for iid in record.deliveries:
+            assert f"{inject} {iid}" in kinds, iid
+        for did in record.decisions:
+            assert f"{decision} {did}" in kinds, did
+        times = [r[0] for r in rows]
+        assert times == sorted(times)
+    # a decision point opened but never closed still shows
+    opened_only = replace(record, decisions={k: (v[0], None) for k, v in record.decisions.items()})
+    kinds = [r[1] for r in _timeline_rows(build(opened_only, score(opened_only), "en"), "Timeline")]
+    assert all(f"decision point {d}" in kinds for d in record.decisions)
+    # an inject the facilitator added during the exercise shows with its message
+    from training.facilitation import ActEntry
+
+    act = ActEntry(1, 5.0, 0.0, "Zhao", {"act": "add_inject", "id": "X1", "to": "all",
+                                         "message": {"zh": "临时：桥面裂缝", "en": "Ad hoc: the bridge deck cracked"}},
+                   True, "", 0)
+    adhoc = replace(record, deliveries=dict(record.deliveries, X1=5.0), acts=(act,))
+    rows = _timeline_rows(build(adhoc, score(adhoc), "zh"), "时间线")
+    assert any(r[1] == "情景注入 X1" and r[3] == "临时：桥面裂缝" for r in rows)
+
+
+def test_improvement_plan_is_a_dozen_plain_items_at_most(tmp_path):
+    """The coastal exercise done by nobody: every expectation fails, yet the plan stays short and
+    in plain words, each item with an owner role and a due date."""
+    from training import Runner
+    from training.improvement import improvement_items, text
+    from training.record import record_of
+    from training.scoring import score
+
+    ex = load_exercise(ROOT / "scenarios" / "coastal_street_typhoon" / "exercise.yaml")
+    runner = Runner(ex)
+    while not runner.finished:
+        if runner.advance(runner.horizon).decision is not None:
+            runner.close_decision()
+    record = record_of(runner)
+    result = score(record)
+    assert sum(v.status != "full" for v in result.verdicts) > 30
+    items = improvement_items(record, result)
+    assert 1 <= len(items) <= 12
+    for key, issue, action, role, due in items:
+        assert role in ex.roles and re.fullmatch(r"\d{4}-\d{2}-\d{2}", due)
+        for lang in ("zh", "en"):
+            for sentence in (text(issue, lang), text(action, lang)):
+                assert "=" not in sentence and "action:" not in sentence and "_" not in sentence, sentence
+        assert re.search(r"[\u4e00-\u9fff]", text(issue, "zh")) and re.search(r"[\u4e00-\u9fff]", text(action, "zh"))

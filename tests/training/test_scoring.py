@@ -5,11 +5,11 @@ from training import Runner
 from training.record import record_of
 from training.scoring import score
 
-from exercise_helpers import play
+from exercise_helpers import play, play_plan
 
 
 def test_team_following_the_plan_on_time_scores_full_and_matches_the_baseline(exercise, plan_team):
-    runner = play(Runner(exercise), plan_team)
+    runner = play_plan(Runner(exercise), plan_team)
     result = score(record_of(runner))
     assert result.verdicts, "the plan's rules fired, so there is something to score"
     assert {v.status for v in result.verdicts} == {"full"}
@@ -48,7 +48,7 @@ def test_late_shelter_opening_is_scored_late_with_the_delay(exercise, plan_team)
             t += 2.5  # 2 h 30 min after the plan opened it
         late.append((t, action))
     late.sort(key=lambda x: x[0])
-    runner = play(Runner(exercise), late)
+    runner = play_plan(Runner(exercise), late)
     result = score(record_of(runner))
     opening = [v for v in result.verdicts if v.expected["action"] == "open_shelter"]
     assert [v.status for v in opening] == ["late", "late"]
@@ -57,7 +57,8 @@ def test_late_shelter_opening_is_scored_late_with_the_delay(exercise, plan_team)
         assert v.delay_h == pytest.approx(0.5 + 2.5, abs=1e-5)  # the plan's own 30-min delay, then 2.5 h more
         assert v.overdue_h == pytest.approx(3.0 - 1.0, abs=1e-5)  # past the 1-h deadline
         assert v.due_from == trigger
-        assert "late" in v.explain() and "3 h 00 min after the trigger" in v.explain()
+        assert "late" in v.explain() and "completed 3 h 00 min after the trigger" in v.explain()
+        assert "shelter manager" not in v.explain() and "Community secretary (commander)" in v.explain()
         assert "2 h 00 min past the 1 h 00 min deadline" in v.explain()
     others = [v for v in result.verdicts if v.expected["action"] != "open_shelter"]
     assert all(v.status == "full" for v in others)
@@ -79,7 +80,9 @@ def test_acting_on_the_wrong_target_is_scored_wrong_and_a_partial_answer_missing
     assert p2 == {"S1": "full", "S2": "missing"}  # opening S1 does P2's first action, not S2's wrongly
     p3 = [v for v in result.verdicts if v.source_id == "P3" and v.expected["action"] == "order_evacuation"]
     assert [v.status for v in p3] == ["wrong", "wrong"]
-    assert "the team did order_evacuation zone=Z3" in p3[0].explain()
+    assert "the team did order everyone of Hillside (Z3) to evacuate instead" in p3[0].explain()
+    assert "Grid worker / flood responsibility holder" in p3[0].explain()  # who did it, and when
+    assert p3[0].cited and p3[0].cited[0][1] == "grid_worker"
 
 
 def test_scoring_is_a_pure_function_of_the_record(exercise, plan_team):

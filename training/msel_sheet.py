@@ -1,0 +1,378 @@
+"""The MSEL spreadsheet (master scenario events list, 演练脚本): an exercise's injects and
+decision points as rows a trainer edits in Excel or WPS, and back.
+
+    rows = to_rows(exercise.spec)                      # one row per inject / decision point
+    write_msel(exercise.spec, "msel.xlsx")             # or .csv (UTF-8 with BOM, opens in Excel)
+    data = import_msel("msel.xlsx", base="exercise.yaml")  # the exercise mapping, injects from the sheet
+
+Columns (Chinese or English headers, any order): 编号/id, 类型/type (注入 inject, 决策点
+decision), 时间或触发/when ("T+26:00", "26h", or a trigger such as ``signal: typhoon_red``),
+发出方/from, 发出方（中文）/from_zh, 接收岗位/to (roles, comma-separated, or all),
+内容（中文）/message_zh, 内容（英文）/message_en, 期望动作/expected_action, 对模型的影响/effect,
+选项/options, 限时/limit (a decision point's real-time limit in paced mode), 导调说明/notes,
+导调说明（中文）/notes_zh. Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
+Every bad row is reported at once as ``file:row: column: reason``, with the row number the
+spreadsheet shows; nothing is written then.
+"""
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .spec import DecisionPoint, Inject
+
+COLUMNS = (
+    ("id", "编号"), ("type", "类型"), ("when", "时间或触发"), ("from", "发出方"), ("from_zh", "发出方（中文）"),
+    ("to", "接收岗位"), ("message_zh", "内容（中文）"), ("message_en", "内容（英文）"), ("expected_action", "期望动作"),
+    ("effect", "对模型的影响"), ("options", "选项"), ("limit", "限时"), ("notes", "导调说明"),
+    ("notes_zh", "导调说明（中文）"),
+)
+"""(English header, Chinese header) of each column, in the order written."""
+TYPES = {"inject": "inject", "注入": "inject", "情景注入": "inject", "decision": "decision", "决策点": "decision",
+         "decision point": "decision"}
+TYPE_ZH = {"inject": "注入", "decision": "决策点"}
+CLOCK = re.compile(r"^T\s*\+\s*(\d+):(\d{2})$", re.IGNORECASE)
+MAX_ROWS = 5000
+
+
+class MselError(Exception):
+    """The spreadsheet cannot become an exercise; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Rows of a spreadsheet: (row number as the program shows it, {column key: text})."""
+
+    file: str
+    rows: tuple
+
+
+# -- exercise -> rows ---------------------------------------------------------------
+def _flow(value):
+    """A value as one line of YAML (flow style), or "" for nothing."""
+    if value in (None, [], {}, ""):
+        return ""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000)
+    return text.strip().removesuffix("...").strip()
+
+
+def _when(trigger):
+    data = trigger.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if set(data) == {"at"}:
+        minutes = round(float(data["at"]) * 60)
+        if abs(minutes - float(data["at"]) * 60) < 1e-6:
+            return f"T+{minutes // 60:02d}:{minutes % 60:02d}"
+    return _flow(data)
+
+
+def _actions(items):
+    return [a.model_dump(mode="json", by_alias=True, exclude_unset=True) for a in items]
+
+
+def _expect(items):
+    return [e.model_dump(mode="json", by_alias=True, exclude_unset=True) for e in items]
+
+
+def to_rows(spec):
+    """The injects and decision points of an ExerciseSpec as MSEL rows ({English header: text})."""
+    rows = []
+    for i in spec.injects:
+        rows.append({"id": i.id, "type": "inject", "when": _when(i.when), "from": i.from_,
+                     "from_zh": getattr(i, "from_zh", ""), "to": "all" if i.to == "all" else ", ".join(i.to),
+                     "message_zh": i.message.zh, "message_en": i.message.en,
+                     "expected_action": _flow(_expect(i.expect)), "effect": _flow(_actions(i.effect)), "options": "",
+                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", "")})
+    for d in spec.decisions:
+        options = [o.model_dump(mode="json", by_alias=True, exclude_unset=True) for o in d.options]
+        limit = getattr(d, "limit", None)
+        rows.append({"id": d.id, "type": "decision", "when": _when(d.when), "from": "", "from_zh": "",
+                     "to": "all" if d.roles == "all" else ", ".join(d.roles), "message_zh": d.prompt.zh,
+                     "message_en": d.prompt.en, "expected_action": _flow(_expect(d.expect)), "effect": "",
+                     "options": _flow(options), "limit": "" if limit is None else f"{limit:g}h", "notes": d.notes,
+                     "notes_zh": getattr(d, "notes_zh", "")})
+    return rows
+
+
+def write_msel(spec, path, lang="zh"):
+    """Write the MSEL of *spec* to *path* (.csv or .xlsx); headers in *lang* with the other in brackets."""
+    path = Path(path)
+    header = [f"{zh}（{en}）" if lang == "zh" else f"{en} ({zh})" for en, zh in COLUMNS]
+    rows = [[r[en] if en != "type" or lang != "zh" else TYPE_ZH[r[en]] for en, _ in COLUMNS] for r in to_rows(spec)]
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "MSEL"
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
+        for col, width in zip("ABCDEFGHIJKLMN", widths):
+            sheet.column_dimensions[col].width = width
+        for line in sheet.iter_rows(min_row=2):
+            for cell in line:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+        book.save(path)
+        return path
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+# -- rows -> exercise ---------------------------------------------------------------
+def read_sheet(path):
+    """The rows of a CSV (UTF-8, UTF-8 with BOM, or GBK) or .xlsx file, keyed by column."""
+    path = Path(path)
+    if not path.is_file():
+        raise MselError([f"{path}: no such file"])
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise MselError([f"{path}: not a readable .xlsx workbook ({exc})"]) from None
+        sheet = book.active
+        raw = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        data = path.read_bytes()
+        for encoding in ("utf-8-sig", "gbk"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise MselError([f"{path}: neither UTF-8 nor GBK text; save the sheet as CSV UTF-8"])
+        raw = list(csv.reader(io.StringIO(text)))
+    return _rows(str(path), raw)
+
+
+def _header_key(text):
+    """The column key of a header cell: exactly one of the names it is written with, else
+    the column whose Chinese name (longest first) or English key it starts with."""
+    t = re.sub(r"\s+", "", str(text)).lower()
+    if not t:
+        return None
+    for en, zh in COLUMNS:
+        if t in (en, zh, en.replace("_", ""), f"{zh}（{en}）", f"{en}（{zh}）", f"{en}({zh})", f"{zh}({en})"):
+            return en
+    for en, zh in sorted(COLUMNS, key=lambda c: -len(c[1])):
+        if t.startswith(zh) or t.startswith(en + "(") or t.startswith(en + "（"):
+            return en
+    return None
+
+
+def _rows(file, raw):
+    problems = []
+    start = next((n for n, r in enumerate(raw[:5]) if any(_header_key(c) for c in r)), None)
+    if start is None:
+        raise MselError([f"{file}: no header row; the columns are " + ", ".join(f"{zh}/{en}" for en, zh in COLUMNS)])
+    keys = [_header_key(c) for c in raw[start]]
+    for required in ("id", "type", "when"):
+        if required not in keys:
+            problems.append(f"{file}:{start + 1}: no column {dict(COLUMNS)[required]}/{required}")
+    for n, cell in enumerate(raw[start]):
+        if cell.strip() and keys[n] is None:
+            problems.append(f"{file}:{start + 1}: {cell}: unknown column; known: "
+                            + ", ".join(f"{zh}/{en}" for en, zh in COLUMNS))
+    if problems:
+        raise MselError(problems)
+    rows = []
+    for n, cells in enumerate(raw[start + 1:start + 1 + MAX_ROWS], start=start + 2):
+        if not any(str(c).strip() for c in cells):
+            continue
+        rows.append((n, {k: str(cells[i]).strip() if i < len(cells) else "" for i, k in enumerate(keys) if k}))
+    return Sheet(file, tuple(rows))
+
+
+def _cell_yaml(text, file, row, column, problems):
+    if not text:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem", None) or "not valid YAML"
+        problems.append(f"{file}:{row}: {column}: {mark} in {text!r}")
+        return None
+
+
+def _parse_when(text, file, row, problems):
+    m = CLOCK.match(text)
+    if m:
+        return {"at": int(m.group(1)) + int(m.group(2)) / 60}
+    value = _cell_yaml(text, file, row, "when", problems)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"at": value}
+    if not isinstance(value, dict):
+        if value is not None:
+            problems.append(f"{file}:{row}: when: write a time (T+26:00, 26h) or a trigger ({{signal: typhoon_red}})")
+        return None
+    return value
+
+
+def _list(value, file, row, column, problems):
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        problems.append(f"{file}:{row}: {column}: write a mapping or a list of mappings, e.g. "
+                        "{do: {action: warn, zones: all}, within: 1h}")
+        return []
+    return value
+
+
+def _pydantic_problems(exc, file, row):
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        column = {"message": "message", "prompt": "message", "expect": "expected_action", "effect": "effect",
+                  "options": "options", "when": "when", "to": "to", "roles": "to", "id": "id", "from": "from",
+                  "notes": "notes"}.get(loc[0] if loc else "", loc[0] if loc else "")
+        where = ".".join(loc[1:])
+        out.append(f"{file}:{row}: {column}: {where + ': ' if where else ''}{err['msg']}")
+    return out
+
+
+def sheet_to_points(sheet):
+    """(injects, decisions, row numbers, problems): the good rows as raw mappings, validated
+    row by row, and what is wrong with the others. Row numbers: {("injects" | "decisions", index): row}."""
+    problems, injects, decisions, where = [], [], [], {}
+    seen = {}
+    for row, cells in sheet.rows:
+        f = sheet.file
+        before = len(problems)
+        kind = TYPES.get(cells.get("type", "").strip().lower())
+        if kind is None:
+            problems.append(f"{f}:{row}: type: {cells.get('type', '')!r} is not 注入/inject or 决策点/decision")
+            continue
+        ident = cells.get("id", "")
+        if not ident:
+            problems.append(f"{f}:{row}: id: empty; every row needs an id (I1, D1, ...)")
+        elif ident in seen:
+            problems.append(f"{f}:{row}: id: {ident!r} is used on row {seen[ident]} too")
+        seen.setdefault(ident, row)
+        when = _parse_when(cells.get("when", ""), f, row, problems) if cells.get("when") else None
+        if when is None and not cells.get("when"):
+            problems.append(f"{f}:{row}: when: empty; write a time (T+26:00) or a trigger")
+        to = cells.get("to", "") or "all"
+        to = "all" if to.strip().lower() in ("all", "全体", "所有") else [r.strip() for r in re.split(r"[,，、]", to) if r.strip()]
+        expect = _list(_cell_yaml(cells.get("expected_action", ""), f, row, "expected_action", problems), f, row,
+                       "expected_action", problems)
+        message = {k: v for k, v in (("zh", cells.get("message_zh", "")), ("en", cells.get("message_en", ""))) if v}
+        data = {"id": ident, "when": when}
+        if kind == "inject":
+            data.update({"to": to, "message": message})
+            if cells.get("from"):
+                data["from"] = cells["from"]
+            if cells.get("from_zh"):
+                data["from_zh"] = cells["from_zh"]
+            if cells.get("limit"):
+                problems.append(f"{f}:{row}: limit: only a decision point has a time limit")
+            effect = _list(_cell_yaml(cells.get("effect", ""), f, row, "effect", problems), f, row, "effect", problems)
+            if effect:
+                data["effect"] = effect
+            if cells.get("options"):
+                problems.append(f"{f}:{row}: options: only a decision point has options")
+        else:
+            data.update({"roles": to, "prompt": message})
+            options = _list(_cell_yaml(cells.get("options", ""), f, row, "options", problems), f, row, "options",
+                            problems)
+            if options:
+                data["options"] = options
+            if cells.get("effect"):
+                problems.append(f"{f}:{row}: effect: a decision point has no effect; put it on an inject")
+            if cells.get("from") or cells.get("from_zh"):
+                problems.append(f"{f}:{row}: from: a decision point comes from the controllers; leave it empty")
+            if cells.get("limit"):
+                data["limit"] = cells["limit"]
+        if expect:
+            data["expect"] = expect
+        if cells.get("notes"):
+            data["notes"] = cells["notes"]
+        if cells.get("notes_zh"):
+            data["notes_zh"] = cells["notes_zh"]
+        if len(problems) > before:
+            continue
+        model = Inject if kind == "inject" else DecisionPoint
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:
+            problems += _pydantic_problems(exc, f, row)
+            continue
+        target = injects if kind == "inject" else decisions
+        where[("injects" if kind == "inject" else "decisions", len(target))] = row
+        target.append(data)
+    return injects, decisions, where, problems
+
+
+def import_msel(path, base):
+    """The exercise mapping of *base* (an exercise YAML file) with its injects and decision
+    points replaced by those of the MSEL at *path*, checked against the scenario.
+    Returns (mapping, row numbers); raises MselError naming rows."""
+    from sim.errors import ScenarioError
+    from sim.source import read_document
+
+    from .exercise import _load_scenario, cross_check
+    from .spec import ExerciseSpec
+
+    sheet = read_sheet(path)
+    injects, decisions, where, problems = sheet_to_points(sheet)
+    doc = read_document(Path(base))
+    if not isinstance(doc.data, dict):
+        raise MselError([f"{base}: an exercise file must be a mapping of fields"])
+    data = dict(doc.data)
+    data["injects"], data["decisions"] = injects, decisions
+    try:
+        spec = ExerciseSpec.model_validate(data)
+        scenario = _load_scenario(spec, doc, Path(base))
+    except ValidationError as exc:
+        raise MselError([f"{base}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]) from None
+    except ScenarioError as exc:
+        raise MselError([str(p) for p in exc.problems]) from None
+    for p, reason in cross_check(spec, scenario):
+        if p and p[0] in ("injects", "decisions") and len(p) > 1 and (p[0], p[1]) in where:
+            column = {"when": "when", "expect": "expected_action", "effect": "effect", "options": "options",
+                      "to": "to", "roles": "to", "id": "id"}.get(p[2] if len(p) > 2 else "", "")
+            detail = ".".join(map(str, p[3:]))
+            problems.append(f"{sheet.file}:{where[(p[0], p[1])]}: {column}: {detail + ': ' if detail else ''}{reason}")
+        else:
+            problems.append(f"{base}: {'.'.join(map(str, p))}: {reason}")
+    if problems:
+        raise MselError(sorted(problems, key=_row_of))
+    return data, where
+
+
+def _row_of(problem):
+    m = re.match(r"^.*?:(\d+):", problem)
+    return int(m.group(1)) if m else 0
+
+
+def write_exercise(data, out, force=False):
+    """Write the exercise mapping *data* as YAML to *out* (never over a file without *force*)."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise MselError([f"{out}: exists; choose another -o or add --force"])
+    text = ("# Exercise script written by `stormdrill exercise import` from an MSEL spreadsheet.\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110))
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    return out
