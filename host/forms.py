@@ -6,9 +6,9 @@ The page sends back ``{"form": kind, "values": {key: value}}``; ``build`` refuse
 that is not one of the field's choices, then makes an action in sim's vocabulary, which the
 runner checks against the role's rights and the model (the same reasons as the viewer).
 """
-import math
 
 from sim.actions import RESPONSE_LEVELS
+from training.needs import supplies
 
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
            "raise_response")
@@ -142,21 +142,6 @@ def build(kind, values, scenario):
     if kind == "request_reserve":
         return {"action": "request_reserve", "township": v["township"], "cover": float(v["cover"])}
     return {"action": "raise_response", "level": v["level"]}
-
-
-def supplies(scenario, shelter, which, cover_h):
-    """Units of each item to send so that *shelter*, full, lasts *cover_h* hours and everyone
-    gets a first ration (the viewer's rule, viz/forms.py)."""
-    items = scenario.relief.items
-    names = [n for n, spec in items.items() if spec.secures] if which == "basic" else [which]
-    out = {}
-    for name in names:
-        spec = items[name]
-        people = shelter.capacity * spec.share
-        units = people * spec.first_ration if spec.durable else people * (spec.per_person_per_day * cover_h / 24 + spec.first_ration)
-        if units > 0:
-            out[name] = float(math.ceil(units))
-    return out
 
 
 def _all_or_list(value):

@@ -1,5 +1,4 @@
 """``stormdrill stock`` and ``stormdrill reserve``: wiring only; the work is in planning/."""
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -7,20 +6,10 @@ from pathlib import Path
 import sim
 
 from . import output
-from .commands import hours_option, load, problems_error
+from .commands import hours_option, load, positive_int, problems_error
 from .errors import UserError
 
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
-
-
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
 
 
 def register(sub):
@@ -42,11 +31,11 @@ def register(sub):
                         "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
-    p.add_argument("--reps", type=_positive, default=40, metavar="R", help="runs in the batch (default 40)")
-    p.add_argument("--verify-reps", type=_positive, default=None, metavar="V",
+    p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
+    p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
     p.add_argument("--seed", type=int, default=0, help="seed of the runs (default 0)")
-    p.add_argument("--workers", type=_positive, default=None, metavar="W", help="worker processes (default: one per core)")
+    p.add_argument("--workers", type=positive_int, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
     p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")

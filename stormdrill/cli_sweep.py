@@ -12,7 +12,7 @@ import sim
 from sim.overrides import parse_value
 from sim.sweep import StoreError, grid_points, sweep_key
 
-from .commands import load, problems_error
+from .commands import load, positive_int, problems_error
 from .errors import UserError
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
@@ -201,8 +201,8 @@ def register(sub):
     p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
                    help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
                         "the grid is every combination)")
-    p.add_argument("--reps", type=_positive, default=20, metavar="R", help="replications per grid point (default 20)")
-    p.add_argument("--workers", type=_positive, default=None, metavar="W",
+    p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
+    p.add_argument("--workers", type=positive_int, default=None, metavar="W",
                    help="worker processes (default: one per core)")
     p.add_argument("--seed", type=_nonneg, default=0, help="the sweep's seed (default 0)")
     p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
@@ -216,18 +216,6 @@ def register(sub):
     p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=sweep_command)
-
-
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
 
 
 def _nonneg(text):

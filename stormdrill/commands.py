@@ -1,4 +1,5 @@
 """What each ``stormdrill`` subcommand does; output formatting lives in stormdrill.output."""
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -34,6 +35,17 @@ def validate(args):
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     print(f"{args.file}: ok ({kind}) — {summary}")
+
+
+def positive_int(text):
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def hours_option(flag, text, low, high):

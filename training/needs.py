@@ -1,10 +1,11 @@
-"""What the plan's reorder rule asks for at a shelter that runs low, read off the model.
+"""What a shelter needs: the plan's reorder rule read off the model, and a dispatch's size.
 
 When a shelter's cover of an item falls below the rule's ``cover_below``, the rule sends
 enough to last ``cover_target`` hours at the shelter's capacity (sim/logistics.py). In an
 exercise the logistics officer must; the scorer measures their dispatches against the
 units the rule would have sent at that very moment, noted here when the trigger fires.
 """
+import math
 
 
 def resupply_need(engine, rule_id):
@@ -22,3 +23,19 @@ def resupply_need(engine, rule_id):
     per_hour = shelter.capacity * spec.share * spec.per_person_per_day / 24.0
     return {"units": round(float(units), 3), "per_hour": float(per_hour), "unit": spec.unit,
             "cover_target": float(rule.cover_target), "on_its_way": round(on_its_way, 3)}
+
+
+def supplies(scenario, shelter, which, cover_h):
+    """Units of each item to send so that *shelter*, full, lasts *cover_h* hours and everyone
+    gets a first ration: the size the viewer's and the seats' dispatch forms fill in.
+    *which* is an item name or ``"basic"`` (every item that secures)."""
+    items = scenario.relief.items
+    names = [n for n, spec in items.items() if spec.secures] if which == "basic" else [which]
+    out = {}
+    for name in names:
+        spec = items[name]
+        people = shelter.capacity * spec.share
+        units = people * spec.first_ration if spec.durable else people * (spec.per_person_per_day * cover_h / 24 + spec.first_ration)
+        if units > 0:
+            out[name] = float(math.ceil(units))
+    return out

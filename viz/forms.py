@@ -7,6 +7,7 @@ model checks when it is applied.
 import math
 
 from sim.actions import RESPONSE_LEVELS
+from training.needs import supplies
 
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
            "raise_response")
@@ -82,20 +83,6 @@ def build(kind, values, scenario):
     if kind == "raise_response":
         return {"action": "raise_response", "level": v["field.level"]}
     raise ValueError(f"no form for action {kind!r}")
-
-
-def supplies(scenario, shelter, which, cover_h):
-    """Units of each item to send so that *shelter*, full, lasts *cover_h* hours (and everyone gets a first ration)."""
-    items = scenario.relief.items
-    names = [n for n, spec in items.items() if spec.secures] if which == "basic" else [which]
-    out = {}
-    for name in names:
-        spec = items[name]
-        people = shelter.capacity * spec.share
-        units = people * spec.first_ration if spec.durable else people * (spec.per_person_per_day * cover_h / 24 + spec.first_ration)
-        if units > 0:
-            out[name] = float(math.ceil(units))
-    return out
 
 
 def _all_or_list(value):
