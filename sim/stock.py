@@ -52,8 +52,9 @@ class Stock:
 
     def level(self, t):
         """Units on hand at time *t* (h), given no arrival or delivery in between."""
-        if not self.holding or self.holding[0][0] >= t:  # no bend before t
-            return max(0.0, self.level0 - self.rate * max(t - self.t0, 0.0))
+        if not self.holding or self.holding[0][0] >= t:  # no bend before t (the common case: kept plain)
+            left = self.level0 - self.drawing * self.per_hour * (t - self.t0) if t > self.t0 else self.level0
+            return left if left > 0.0 else 0.0
         level, t0, drawing = self.level0, self.t0, self.drawing
         for start, persons in self.holding:
             if start >= t:
