@@ -6,6 +6,7 @@ The screenshot goes to a temporary folder; STORMDRILL_SHOTS=docs/screenshots ref
 one in docs/host.md.
 """
 import json
+import signal
 import os
 import tempfile
 import threading
@@ -166,3 +167,25 @@ def test_decision_point_and_score_card_on_the_projector(hosted):
 def _shot(name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / name
+
+
+def test_stormdrill_host_with_projector_serves_seats_beside_the_window(tmp_path):
+    """The command itself: `stormdrill host EXERCISE --projector` (headless) serves seats from
+    its thread, records what they do, and stops cleanly on Ctrl+C."""
+    from host_helpers import Host
+
+    running = Host(tmp_path, TUTORIAL, "--projector", "--lang", "en")
+    try:
+        fac, chen = facilitator(running), seat(running, "shelter_manager", "Chen")
+        advance_to(fac, lambda st: st["t"] > 0)
+        reply = chen.request({"type": "action", "id": "chen-1", "form": "open_shelter", "values": {"shelter": "S1"}})
+        assert reply["ok"], (reply, running.output())
+        chen.close()
+        fac.close()
+        running.proc.send_signal(signal.SIGINT)  # Ctrl+C in the terminal
+        assert running.proc.wait(20) == 0, running.output()
+    finally:
+        running.stop()
+    assert "Traceback" not in running.output()
+    store = SessionStore(running.db)
+    assert [(e.seat, e.kind, e.outcome["ok"]) for e in store.seat_log(running.info["session"])] == [("Chen", "action", True)]
