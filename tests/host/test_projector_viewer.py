@@ -81,9 +81,15 @@ def test_the_viewer_shows_what_a_seat_did_at_the_time_the_facilitator_moved_the_
     assert any(e.get("kind") == "action" and e.get("source") == "player:shelter_manager"
                for e in viewer.source.events)
 
+    zhang = seat(host, "grid_worker", "张敏")  # a second seat warns and orders the evacuation
+    sends = [("warn", {"zones": "all", "channels": "all"})]
+    sends += [("order_evacuation", {"zone": z, "group": "all", "channels": "all"}) for z in ("Z1", "Z2", "Z3")]
+    for n, (form, values) in enumerate(sends):
+        reply = zhang.request({"type": "action", "id": f"zhang-{n}", "form": form, "values": values})
+        assert reply["ok"], reply
     viewer.run_frames(5, dt=1.0)  # the notices over the map fade; the host's clock does not move
     assert play.snap.t == table.runner.now == now
-    advance_to(fac, lambda st: st["t"] > now)  # on to the orange signal: I3, and decision point D1 opens
+    advance_to(fac, lambda st: st["decision"] is not None)  # on to the orange signal: I3, decision point D1
     viewer.run_frames(2)
     assert play.snap.t == table.runner.now > now
     assert any(text.startswith("注入 I3：") for text in feed_text(viewer))
@@ -93,6 +99,7 @@ def test_the_viewer_shows_what_a_seat_did_at_the_time_the_facilitator_moved_the_
     assert shelter.state == "open"
     pygame.image.save(viewer.window, str(_shot("host-projector-viewer-zh.png")))
     chen.close()
+    zhang.close()
     fac.close()
 
 
