@@ -167,6 +167,8 @@ def test_decision_point_and_score_card_on_the_projector(hosted):
     lines = debrief.lines()
     assert any(done["grade"] in line for line in lines), lines  # the host's score, not a second one
     assert viewer.source.score_card().score == done["overall"]
+    report = viewer.source.write_report(viewer.report_dir)  # the debrief's report button
+    assert "李伟" in report.read_text(encoding="utf-8")  # the record says who
     fac.close()
     commander.close()
 
