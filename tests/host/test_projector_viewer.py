@@ -198,3 +198,23 @@ def test_stormdrill_host_with_projector_serves_seats_beside_the_window(tmp_path)
     assert "Traceback" not in running.output()
     store = SessionStore(running.db)
     assert [(e.seat, e.kind, e.outcome["ok"]) for e in store.seat_log(running.info["session"])] == [("Chen", "action", True)]
+
+
+def test_a_paced_host_moves_the_projectors_clock_by_itself(tmp_path):
+    """Paced (--paced RATIO): the host's own ticks move the clock; the projector follows and says so."""
+    store = SessionStore(tmp_path / "sessions.db", shared=True)
+    table = Table.start(store, load_exercise(TUTORIAL), pacing=("paced", 600.0))
+    with Background(table, port=free_port(), out=lambda *_: None):
+        viewer = App(HostedRun(table, lang="en"), ViewerOptions(lang="en", role="player", briefing=False))
+        try:
+            for _ in range(400):  # until the host's ticks (every 0.5 s) have moved the clock
+                viewer.run_frames(1)
+                if viewer.play.clock.shown_h > 0:
+                    break
+                threading.Event().wait(0.02)
+            with table.lock:
+                assert 0 < viewer.play.clock.shown_h <= table.runner.now
+            assert viewer.source.clock_label(viewer.t) == "Projector · 1 real min = 600 model min"
+        finally:
+            viewer.close()
+    store.db.close()
