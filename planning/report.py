@@ -117,7 +117,7 @@ def write_html(answer, path, lang="zh", seconds=None):
     name = f"{s.spec.name_zh} {s.name}" if lang == "zh" and s.spec.name_zh else s.name
     said = lines(answer, lang, seconds, shelters=False)
     buy = add_lines(answer, lang)
-    reserve = reserve_lines(answer.reserve, s.relief, lang)
+    reserve = reserve_lines(answer.reserve, s, lang)
     units = unit_lines(answer.purchase, s.relief, lang)
     para = "".join(f"<li>{e(x)}</li>" for x in said)
     page = f"""<!DOCTYPE html>

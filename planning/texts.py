@@ -1,6 +1,6 @@
 """Every sentence the stock test and the reserve check show, in Chinese and English.
 
-``lines(answer, lang)`` and ``reserve_lines(check, lang)`` give the plain sentences that the
+``lines(answer, lang)`` and ``reserve_lines(check, scenario, lang)`` give the plain sentences that the
 terminal, the HTML page and the purchase list share, so the three never disagree.
 """
 import math
@@ -282,12 +282,13 @@ def unit_lines(units, relief, lang):
     return out
 
 
-def reserve_lines(check, relief, lang):
+def reserve_lines(check, scenario, lang):
     """The reserve block: the two largest townships, covered or not, what limits and what to add."""
+    relief = scenario.relief
     if not check.depots:
         return [w("no_depot", lang, rule=check.rule)]
     depots = ", ".join(check.depots)
-    towns = (" 和 " if lang == "zh" else " and ").join(check.largest)
+    towns = (" 和 " if lang == "zh" else " and ").join(_town(scenario, t, lang) for t in check.largest)
     covers = w("covers" if check.covers_largest else "not_covers", lang)
     key = "two_towns" if len(check.largest) > 1 else "one_town"
     out = [w(key, lang, depots=depots, towns=towns, covers=covers)]
@@ -301,9 +302,17 @@ def reserve_lines(check, relief, lang):
     n = w("unlimited", lang) if math.isinf(check.townships) else f"{check.townships:g}"
     out.append(w("any_towns", lang, n=n, rule=check.rule, ok=w("rule_met" if check.meets_rule else "rule_not_met", lang)))
     if check.planned:
-        out.append(w("planned_towns", lang, towns=(" 和 " if lang == "zh" else " and ").join(check.planned),
+        out.append(w("planned_towns", lang, towns=(" 和 " if lang == "zh" else " and ").join(
+                     _town(scenario, t, lang) for t in check.planned),
                      covers=w("covers" if check.covers_planned else "not_covers", lang)))
     return out
+
+
+def _town(scenario, ident, lang):
+    """``T01 城关街道``: a township's id with its name in *lang*, when the scenario names it."""
+    spec = getattr(scenario, "township", {}).get(ident)
+    name = "" if spec is None else ((spec.name_zh or spec.name) if lang == "zh" else (spec.name or spec.name_zh))
+    return f"{ident} {name}" if name else ident
 
 
 def _add(c, relief, lang, key):

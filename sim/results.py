@@ -242,7 +242,8 @@ def _by_size(counts):
 
 def _names(scenario):
     """id -> (zh name, en name) of zones, shelters and townships."""
-    out = {z.id: (z.name_zh, z.name) for z in scenario.zones}
+    out = {t.id: (t.name_zh, t.name) for t in scenario.townships}
+    out.update({z.id: (z.name_zh, z.name) for z in scenario.zones})
     out.update({s.id: (s.name_zh, s.name) for s in scenario.shelters})
     return out
 

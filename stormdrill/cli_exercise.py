@@ -65,7 +65,7 @@ def exercise(args):
         from training.pacing import Pacer
 
         pacer = Pacer(session.runner, ratio=ratio)
-    print(f"session {session.id} in {store.path}")
+    print(f"会话 {session.id}，记录于 {store.path}" if args.lang == "zh" else f"session {session.id} in {store.path}")
     TerminalExercise(session, lang=args.lang, pacer=pacer, who=args.facilitator).run()
     return 0
 

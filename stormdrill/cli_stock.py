@@ -98,7 +98,7 @@ def stock(args):
     seconds = time.perf_counter() - started
     for line in texts.lines(answer, args.lang, seconds):
         print(line)
-    for line in texts.reserve_lines(answer.reserve, scenario.relief, args.lang):
+    for line in texts.reserve_lines(answer.reserve, scenario, args.lang):
         print(line)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -119,6 +119,6 @@ def reserve(args):
 
     scenario = load(args.file)
     check = planning.reserve_check(scenario)
-    for line in texts.reserve_lines(check, scenario.relief, args.lang):
+    for line in texts.reserve_lines(check, scenario, args.lang):
         print(line)
     return 0

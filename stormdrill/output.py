@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sim.verdict import ITEM_WORDS
+
 
 def check_writable(folder, names, force, error):
     """Refuse to overwrite a user's files unless *force*."""
@@ -18,13 +20,28 @@ def check_writable(folder, names, force, error):
         raise error(f"{folder}: would overwrite {', '.join(taken)}; choose another --out or add --force")
 
 
-def _fmt(value):
+def _fmt(value, lang="en"):
+    zh = lang == "zh"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
     if isinstance(value, float):
-        return "never" if math.isinf(value) else f"{value:,.2f}"
+        return ("无" if zh else "never") if math.isinf(value) else f"{value:,.2f}"
     return f"{value:,}"
 
+
+SECTIONS_ZH = {"Relief (10-hour target)": "救助（10小时目标）", "Evacuation": "转移", "Shelters": "避灾点",
+               "Unmet person-hours": "缺供人·小时"}
+KPI_ZH = {
+    "people_needing_relief": "需救助人数", "people_displaced": "转移至避灾点人数", "people_left_in_danger": "滞留危险区人数",
+    "relief_secured_share": "按时保障比例", "relief_kept_share": "按时保障且持续供应比例", "relief_cut_off": "保障后断供人数",
+    "relief_p90_h": "90%保障用时（小时）", "relief_max_h": "最长保障用时（小时）", "relief_unsecured_at_end": "结束时未保障人数",
+    "first_stockout_h": "首次断供（T+小时）", "population": "总人口", "people_warned": "已预警人数",
+    "people_ordered": "已收到转移指令人数", "people_evacuated": "已转移人数", "people_to_shelters": "前往避灾点人数",
+    "people_in_danger_at_peak": "峰值时危险区滞留人数", "ete_50_h": "50%转移用时（小时）", "ete_90_h": "90%转移用时（小时）",
+    "ete_100_h": "全部转移用时（小时）", "shelter_peak_occupancy": "避灾点峰值安置人数", "shelter_peak_share": "避灾点最高满员率",
+    "shelter_overflow": "最多无处安置人数", "sheltered_without_bed_peak": "最多无床位人数", "people_relocated": "避灾点进水再转移人数",
+}
+"""The KPI table's words in Chinese; the KPI's code name stays beside it for scripts."""
 
 ROWS = (
     ("Relief (10-hour target)", ("people_needing_relief", "people_displaced", "people_left_in_danger",
@@ -43,16 +60,26 @@ def print_kpis(scenario, result, seed, console=None, lang="zh"):
     console = console or Console()
     k = result.kpis
     target = scenario.relief.target
-    table = Table(title=f"{scenario.name}\nseed {seed} · onset T+{k['onset_h']:g} h", show_lines=False)
-    table.add_column("KPI")
-    table.add_column("value", justify="right")
-    for section, names in ROWS:
-        table.add_row(f"[bold]{section}[/bold]", "")
+    zh = lang == "zh"
+    if zh:
+        title = f"{scenario.spec.name_zh or scenario.name}\n随机种子 {seed} · 灾害影响 T+{k['onset_h']:g} 小时"
+    else:
+        title = f"{scenario.name}\nseed {seed} · onset T+{k['onset_h']:g} h"
+    table = Table(title=title, show_lines=False)
+    table.add_column("指标" if zh else "KPI")
+    table.add_column("值" if zh else "value", justify="right")
+    if zh:
+        table.add_column("代码", style="dim")
+    rows = list(ROWS) + [("Unmet person-hours", tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))]
+    items_zh = {f"unmet_person_hours_{n}": ITEM_WORDS.get(n, (n, n))[0] for n in scenario.relief.items}
+    for section, names in rows:
+        table.add_row(f"[bold]{SECTIONS_ZH[section] if zh else section}[/bold]", "", *([""] if zh else []))
         for name in names:
-            table.add_row(f"  {name}", _fmt(k[name]))
-    table.add_row("[bold]Unmet person-hours[/bold]", "")
-    for name in scenario.relief.items:
-        table.add_row(f"  {name}", _fmt(k[f"unmet_person_hours_{name}"]))
+            shown = name.removeprefix("unmet_person_hours_") if name.startswith("unmet_") and not zh else name
+            if zh:
+                table.add_row(f"  {KPI_ZH.get(name) or items_zh.get(name, name)}", _fmt(k[name], lang), name)
+            else:
+                table.add_row(f"  {shown}", _fmt(k[name]))
     console.print(table)
     head, *reasons = result.verdict.lines(lang)
     colour = "green" if result.verdict.passed else "red"

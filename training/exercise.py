@@ -30,7 +30,8 @@ class Exercise:
         self.roles = {r.id: r for r in spec.roles}
         self.injects = {i.id: i for i in spec.injects}
         self.decisions = {d.id: d for d in spec.decisions}
-        self.community = spec.community or scenario.name
+        self.community = spec.community or scenario.name  # the key that carries improvement items over
+        self.community_zh = spec.community_zh or scenario.spec.name_zh or self.community
 
     @property
     def name(self):

@@ -73,7 +73,7 @@ def _head(ex, zh, en):
     name_zh, name_en = ex.spec.name_zh or ex.name, ex.name
     scenario_zh = ex.scenario.spec.name_zh or ex.scenario.name
     return (f"<h1>{e(zh)}<span class='en'>{e(en)}</span></h1>"
-            f"<div class='meta'>{bi(f'{name_zh} · 社区：{ex.community} · 情景：{scenario_zh}', f'{name_en} · community: {ex.community} · scenario: {ex.scenario.name}')}</div>")
+            f"<div class='meta'>{bi(f'{name_zh} · 社区：{ex.community_zh} · 情景：{scenario_zh}', f'{name_en} · community: {ex.community} · scenario: {ex.scenario.name}')}</div>")
 
 
 def _roles(ex, roles):
@@ -178,7 +178,7 @@ def role_cards(ex):
             + "<table><colgroup><col style='width:22%'><col><col style='width:20%'><col style='width:15%'></colgroup>"
             + f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
             + f"<div class='sign'>{bi('本岗位责任人：____________　联系电话：____________　AB岗：____________', 'Post holder: ____________   Phone: ____________   Deputy: ____________')}</div>"
-            + f"<p class='note'>{bi('依据' + (ex.scenario.plan.name or '社区应急预案') + '生成；预案修订后请重新打印。', 'Generated from ' + (ex.scenario.plan.name or 'the community plan') + '; print again when the plan changes.')}</p>"
+            + f"<p class='note'>{bi('依据' + (ex.scenario.plan.name_zh or ex.scenario.plan.name or '社区应急预案') + '生成；预案修订后请重新打印。', 'Generated from ' + (ex.scenario.plan.name or 'the community plan') + '; print again when the plan changes.')}</p>"
             + "</section>")
     return page("重点岗位应急处置卡", "Role cards", "".join(pages))
 

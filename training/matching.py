@@ -12,7 +12,7 @@ scorer's business (training/scoring.py); this module only compares actions.
 """
 from dataclasses import dataclass
 
-from .plain import channel_names, item_name, quantity
+from .plain import channel_names, item_name, quantity, unit_name
 
 TARGETS = {
     "order_evacuation": ("zone",),
@@ -216,11 +216,13 @@ def _dispatch(expected, group, need, state):
             if rate > 0:
                 parts_en.append(f"{item_name(item)}: covered {got / rate:.1f} of {want / rate:.1f} h "
                                 f"({quantity(got, unit)} of {quantity(want, unit)})")
+                unit_zh = unit_name(item, unit, "zh")
                 parts_zh.append(f"{item_name(item, 'zh')}：补足{got / rate:.1f}小时，预案要求{want / rate:.1f}小时"
-                                f"（{quantity(got, unit)}/{quantity(want, unit)}）")
+                                f"（{quantity(got, unit_zh)}/{quantity(want, unit_zh)}）")
             else:
                 parts_en.append(f"{item_name(item)}: sent {quantity(got, unit)} of {quantity(want, unit)}")
-                parts_zh.append(f"{item_name(item, 'zh')}：调运{quantity(got, unit)}，要求{quantity(want, unit)}")
+                unit_zh = unit_name(item, unit, "zh")
+                parts_zh.append(f"{item_name(item, 'zh')}：调运{quantity(got, unit_zh)}，要求{quantity(want, unit_zh)}")
     share = min(shares) if shares else 0.0
     return share, {"en": "; ".join(parts_en), "zh": "；".join(parts_zh)}, sent
 

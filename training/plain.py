@@ -30,6 +30,15 @@ def channel_names(channels, lang="en"):
     return [CHANNELS.get(c, {}).get(lang, c) for c in channels]
 
 
+UNITS_ZH = {"water_l": "升", "food": "份日口粮", "bedding": "套", "medical": "个"}
+"""The model units of the default items in Chinese (sim/relief.py gives them in English)."""
+
+
+def unit_name(item, unit, lang="en"):
+    """*item*'s model *unit* as written in *lang* (the default items have Chinese units)."""
+    return UNITS_ZH.get(item, unit) if lang == "zh" else unit
+
+
 def item_name(item, lang="en"):
     return ITEMS.get(item, {}).get(lang, item)
 
@@ -81,7 +90,7 @@ def _items(action, scenario, lang):
         if units == "any":
             parts.append(name)
             continue
-        unit = items[item].unit if item in items else ""
+        unit = unit_name(item, items[item].unit if item in items else "", lang)
         parts.append(f"{name} {quantity(float(units), unit)}" if lang == "en" else f"{name}{quantity(float(units), unit)}")
     return ("、" if lang == "zh" else ", ").join(parts)
 

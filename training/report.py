@@ -35,6 +35,7 @@ T = {
         "h_evaluator": "evaluator", "judgement": "Evaluator judgements", "observations": "Evaluator observations",
         "h_target": "item", "h_computed": "computed", "h_comment": "comment", "h_by": "by",
         "relief": "Relief verdict (the engine's 10-hour check)", "h_run": "run", "h_verdict_lines": "verdict and reasons",
+        "h_zone": "zone", "h_shelter": "shelter", "see_html": "see the HTML report",
         "zones": "Zones where the team's run differs from the plan's", "shelters": "Shelters where the team's run differs from the plan's",
         "team_run": "team", "plan_run": "plan (same seed)", "strength": "strength", "improvement": "area for improvement",
         "closed_dp": "closed",
@@ -56,6 +57,7 @@ T = {
         "h_evaluator": "评估员", "judgement": "评估员评定", "observations": "评估员观察记录",
         "h_target": "事项", "h_computed": "系统评定", "h_comment": "说明", "h_by": "记录人",
         "relief": "救助结论（模型的10小时核查）", "h_run": "推演", "h_verdict_lines": "结论与原因",
+        "h_zone": "区域", "h_shelter": "避灾点", "see_html": "图表见HTML报告",
         "zones": "本队与预案结果不同的社区", "shelters": "本队与预案结果不同的避灾点",
         "team_run": "本队", "plan_run": "预案（同一随机种子）", "strength": "优点", "improvement": "需改进",
         "closed_dp": "关闭",
@@ -132,7 +134,7 @@ def _summary(record, score, lang):
     timeliness = "—" if score.timeliness is None else f"{score.timeliness:.0%}"
     c = score.counts
     if lang == "zh":
-        lines = [f"社区：{record.community}；会话 {record.session_id or '—'}；开始 {record.started_at or '—'}；随机种子 {record.seed}。",
+        lines = [f"社区：{record.exercise.community_zh}；会话 {record.session_id or '—'}；开始 {record.started_at or '—'}；随机种子 {record.seed}。",
                  f"参演人员：{people}。",
                  f"总分 {score.overall}/100（{GRADE[score.grade]['zh']}）；过程 {timeliness}，结果 {score.outcome:.0%}。",
                  f"10小时救助目标：本队{target}，预案基准{base}。",
@@ -155,7 +157,7 @@ def _timeline(record, lang):
     for iid, when in record.deliveries.items():
         inject = ex.injects.get(iid)
         if inject is not None:
-            rows.append((when, 0, [clock(when), f"{t['inject']} {iid}", inject.from_ or "—", inject.message.get(lang)]))
+            rows.append((when, 0, [clock(when), f"{t['inject']} {iid}", inject.sender(lang) or "—", inject.message.get(lang)]))
             continue
         act = adhoc.get(iid)  # added by the facilitator during the exercise
         message = (act.act.get("message") or {}) if act is not None else {}
@@ -298,10 +300,11 @@ def _relief(record, lang):
             other = plan_rows.get(r[key], {})
             cols = [c for c in columns if c in r]
             if any(r.get(c) != other.get(c) for c in cols):
-                rows.append([f"{r[key]} {r.get('name', '')}".strip()]
+                name = (r.get("name_zh") or r.get("name", "")) if lang == "zh" else (r.get("name") or r.get("name_zh", ""))
+                rows.append([f"{r[key]} {name}".strip()]
                             + [f"{_cell(r.get(c))} / {_cell(other.get(c))}" for c in cols])
         if rows:
-            head = [key] + [f"{COLUMN_NAMES[c][lang]} ({t['team_run']} / {t['plan_run']})" for c in columns if c in mine[0]]
+            head = [t[f"h_{key}"]] + [f"{COLUMN_NAMES[c][lang]} ({t['team_run']} / {t['plan_run']})" for c in columns if c in mine[0]]
             out += [("h2", t[kind]), ("table", head, rows)]
     return out
 
@@ -403,7 +406,7 @@ def _md(text):
     return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(blocks):
+def to_markdown(blocks, lang="en"):
     """The blocks as Markdown; charts are left to the HTML page."""
     out = []
     for block in blocks:
@@ -424,7 +427,7 @@ def to_markdown(blocks):
             out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in block[2]]
             out.append("")
         elif kind == "img":
-            out += [f"*({_md(block[2])}: see the HTML report)*", ""]
+            out += [f"*({_md(block[2])}: {T[lang]['see_html']})*", ""]
     return "\n".join(out) + "\n"
 
 
@@ -456,7 +459,7 @@ def write_report(record, out, lang="en", force=False, store=None):
         still_open = store.open_items(record.community, before=record.session_id)
     blocks = build(record, score, lang, items, closed, still_open)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    for path, body in zip(paths, (to_html(blocks, lang), to_markdown(blocks))):
+    for path, body in zip(paths, (to_html(blocks, lang), to_markdown(blocks, lang))):
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(body, encoding="utf-8")
         tmp.replace(path)

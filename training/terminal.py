@@ -18,7 +18,8 @@ from .improvement import text
 from .live_report import act_text
 from .matching import describe
 from .msel import msel, plan_status
-from .situation import SituationWatch, day_clock, display_names, start_of
+from .plain import item_name, plain_action, plain_trigger
+from .situation import SituationWatch, day_clock, display_names, signal_name, start_of
 from .words import GRADE, RATING, STATUS, clock, role_name
 
 HELP = {
@@ -87,6 +88,31 @@ SAY = {
         "expects": "    expects: {what} by {due} [{state}]",
         "retime_usage": "write `retime I7 14h30min` (T+14:30) or `retime I7 +30min` (from now)",
         "add_usage": "write `add the text of the inject` or `add {message: {en: ...}, to: [...], effect: [...]}`",
+        "flag_decision": " decision {id}", "flag_paused": " paused",
+        "session": "session {sid} · seed {seed} · onset {onset} · 10-hour line {line}",
+        "open_items": "open improvement items from earlier exercises ({n}):",
+        "open_item": "  #{id} due {due} [{role}]: {issue}",
+        "roles": "roles: {roles}", "help_hint": "type `help` for commands",
+        "inject": "[{stamp}] INJECT {id}{source} to {to}:", "from": " from {who}", "to_all": "all",
+        "effect": "    effect: {what}", "not_applied": " (not applied: {reason})",
+        "decision": "[{stamp}] DECISION {id}: {prompt}",
+        "decision_help": "    act (a number from the menu, or `do {{...}}`), then `done` to go on",
+        "status": "{stamp} · onset {onset} · 10-hour line {line} · signals: {signals} · response {level}",
+        "no_signal": "none",
+        "people": "people: {counts} · secured {secured}",
+        "shelter": "  {id} {state:8s} {occ:>5}/{cap:<5} queued {queued:<4} cover: {cover}",
+        "zone": "  {id} at home {home:>5}/{pop:<5} depth {depth:.2f} m wind {wind:.0f} m/s",
+        "closed_roads": "  closed roads: {roads}",
+        "no_actions": "no actions yet", "ok": "ok", "rejected_fate": "REJECTED: {reason}",
+        "no_item": "no item {n} in the menu (1-{last}); type `menu`",
+        "unreadable": "cannot read the action: {error}",
+        "taken": "  ok {t} {role}: {what}", "rejected": "  rejected: {reason}",
+        "no_role": "no role {role!r}; roles: {roles}", "acting_as": "acting as {role}",
+        "closed": "decision point {id} closed", "none_open": "no decision point is open",
+        "saved": "session {sid} saved; resume with `stormdrill exercise --resume {sid}`",
+        "end": "== end of exercise: {overall}/100 ({grade}) ==",
+        "target": "10-hour relief target {team} (plan baseline: {base})", "met": "met", "missed": "missed",
+        "expected": "expected actions: {counts}", "report": "after-action report: stormdrill report {sid}",
     },
     "zh": {
         "enter_stepped": "（回车不推进时钟：输入 `next` 或 `go 30min`）",
@@ -106,6 +132,31 @@ SAY = {
         "expects": "    应有行动：{what}，时限 {due} [{state}]",
         "retime_usage": "格式：`retime I7 14h30min`（T+14:30）或 `retime I7 +30min`（从现在起）",
         "add_usage": "格式：`add 注入内容` 或 `add {message: {zh: ...}, to: [...], effect: [...]}`",
+        "flag_decision": " 决策点 {id}", "flag_paused": " 已暂停",
+        "session": "会话 {sid} · 随机种子 {seed} · 灾害影响 {onset} · 10小时时限 {line}",
+        "open_items": "以往推演未完成的改进事项（{n}项）：",
+        "open_item": "  #{id} 期限 {due} [{role}]：{issue}",
+        "roles": "岗位：{roles}", "help_hint": "输入 `help` 查看命令",
+        "inject": "[{stamp}] 情景注入 {id}{source}，发给 {to}：", "from": "，来自 {who}", "to_all": "全体",
+        "effect": "    影响：{what}", "not_applied": "（未生效：{reason}）",
+        "decision": "[{stamp}] 决策点 {id}：{prompt}",
+        "decision_help": "    处置（输入菜单编号或 `do {{...}}`），然后输入 `done` 继续",
+        "status": "{stamp} · 灾害影响 {onset} · 10小时时限 {line} · 预警：{signals} · 响应 {level}",
+        "no_signal": "无",
+        "people": "人员：{counts} · 已保障 {secured}",
+        "shelter": "  {id} {state} {occ:>5}/{cap:<5} 排队 {queued:<4} 可用：{cover}",
+        "zone": "  {id} 在家 {home:>5}/{pop:<5} 积水 {depth:.2f} 米 风速 {wind:.0f} 米/秒",
+        "closed_roads": "  中断道路：{roads}",
+        "no_actions": "尚无处置动作", "ok": "已执行", "rejected_fate": "未执行：{reason}",
+        "no_item": "菜单中没有第 {n} 项（1-{last}）；输入 `menu` 查看",
+        "unreadable": "无法识别该动作：{error}",
+        "taken": "  已执行 {t} {role}：{what}", "rejected": "  未执行：{reason}",
+        "no_role": "没有岗位 {role!r}；岗位：{roles}", "acting_as": "当前岗位：{role}",
+        "closed": "决策点 {id} 已关闭", "none_open": "当前没有未关闭的决策点",
+        "saved": "会话 {sid} 已保存；用 `stormdrill exercise --resume {sid}` 继续",
+        "end": "== 推演结束：{overall}/100（{grade}）==",
+        "target": "10小时救助目标：{team}（预案基准：{base}）", "met": "达成", "missed": "未达成",
+        "expected": "应执行动作：{counts}", "report": "评估报告：stormdrill report {sid}",
     },
 }
 STATES = {
@@ -116,6 +167,9 @@ STATES = {
     "late": {"en": "late", "zh": "延迟完成"}, "missed": {"en": "MISSED", "zh": "未执行"},
 }
 """MSEL and plan-rule states in words (training.msel)."""
+PLACES_ZH = {"home": "在家", "moving": "转移途中", "queued": "排队登记", "sheltered": "避灾点内", "relatives": "投亲靠友",
+             "overflow": "无处安置", "closed": "未开放", "opening": "开放中", "open": "已开放"}
+"""Where people are and a shelter's state, in Chinese (the snapshot's words)."""
 
 
 class TerminalExercise:
@@ -139,6 +193,17 @@ class TerminalExercise:
     def say(self, key, **fields):
         return SAY[self.lang][key].format(**fields)
 
+    def what(self, action):
+        """An action in words: the model's syntax in English, a plain sentence in Chinese."""
+        return plain_action(action, self.ex.scenario, "zh") if self.lang == "zh" else describe(action)
+
+    def shown_role(self, role):
+        """A role as the terminal shows it: its id in English (as typed), its name in Chinese."""
+        return role_name(self.ex, role, "zh") if self.lang == "zh" else role
+
+    def word(self, key):
+        return PLACES_ZH.get(key, key) if self.lang == "zh" else key
+
     def stamp(self, t=None):
         return day_clock(self.runner.now if t is None else t, self.start, self.lang)
 
@@ -161,7 +226,7 @@ class TerminalExercise:
 
     def _prompt(self):
         point = self.runner.pending_decision
-        flag = f" decision {point.id}" if point else (" paused" if self.runner.paused else "")
+        flag = self.say("flag_decision", id=point.id) if point else (self.say("flag_paused") if self.runner.paused else "")
         return f"[{self.stamp()} {self.role}{flag}]> "
 
     def _intro(self):
@@ -169,15 +234,16 @@ class TerminalExercise:
         name = (ex.spec.name_zh or ex.name) if self.lang == "zh" else ex.name
         self.write(f"== {name} ==")
         if sid is not None:
-            self.write(f"session {sid} · seed {self.runner.seed} · onset {clock(self.runner.onset)} · "
-                       f"10-hour line {clock(self.runner.deadline)}")
+            self.write(self.say("session", sid=sid, seed=self.runner.seed, onset=clock(self.runner.onset),
+                                line=clock(self.runner.deadline)))
         if self.pacer is not None:
             self.write(self.say("paced_next", ratio=self.pacer.ratio))
         items = getattr(self.session, "open_items", [])
         if items:
-            self.write(f"open improvement items from earlier exercises ({len(items)}):")
+            self.write(self.say("open_items", n=len(items)))
             for item in items:
-                self.write(f"  #{item['id']} due {item['due']} [{item['role']}]: {text(item['issue'], self.lang)}")
+                self.write(self.say("open_item", id=item["id"], due=item["due"], role=role_name(ex, item["role"], self.lang),
+                                    issue=text(item["issue"], self.lang)))
         if self.runner.actions or self.runner.acts:
             if self.lang == "zh":
                 acts = f"、{len(self.runner.acts)} 项导调操作" if self.runner.acts else ""
@@ -185,8 +251,8 @@ class TerminalExercise:
             else:
                 acts = f" and {len(self.runner.acts)} facilitator acts" if self.runner.acts else ""
                 self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions{acts} replayed")
-        self.write("roles: " + ", ".join(f"{r.id} ({role_name(ex, r.id, self.lang)})" for r in ex.spec.roles))
-        self.write("type `help` for commands" if self.lang != "zh" else "输入 `help` 查看命令")
+        self.write(self.say("roles", roles=", ".join(f"{r.id} ({role_name(ex, r.id, self.lang)})" for r in ex.spec.roles)))
+        self.write(self.say("help_hint"))
         if self.runner.pending_decision is not None:
             self._show_decision(self.runner.pending_decision)
 
@@ -322,17 +388,36 @@ class TerminalExercise:
     def _msel(self, _rest):
         for item in msel(self.runner):
             when = clock(item.delivered_t) if item.delivered_t is not None else (
-                clock(item.due_t) if item.due_t is not None else item.when)
+                clock(item.due_t) if item.due_t is not None else self._item_when(item))
             to = ",".join(item.to)
             state = STATES[item.state][self.lang]
             self.write(f"  {item.id:<5} {state:<9} {when:<10} → {to}: {_short(item.text.get(self.lang))}")
 
     def _plan(self, _rest):
         for rule in plan_status(self.runner):
-            when = clock(rule.fired_t) if rule.fired_t is not None else rule.when
+            name, when = self._rule_words(rule)
+            when = clock(rule.fired_t) if rule.fired_t is not None else when
             word = "时限" if self.lang == "zh" else "due"
             due = f" {word} {clock(rule.fired_t + rule.deadline_h)}" if rule.fired_t is not None else ""
-            self.write(f"  {rule.id:<5} {STATES[rule.state][self.lang]:<9} {when}{due}  {_short(rule.name)}")
+            self.write(f"  {rule.id:<5} {STATES[rule.state][self.lang]:<9} {when}{due}  {_short(name)}")
+
+    def _item_when(self, item):
+        """An inject's or decision point's trigger: as written in English, in plain words in Chinese."""
+        spec = self.ex.injects.get(item.id) or self.ex.decisions.get(item.id)
+        if self.lang != "zh" or spec is None:
+            return item.when
+        return plain_trigger(spec.when, self.ex.scenario, "zh")
+
+    def _rule_words(self, rule):
+        """(name, trigger) of a plan rule in the terminal's language."""
+        if self.lang != "zh":
+            return rule.name, rule.when
+        plan = next((r for r in self.ex.scenario.plan.rules if r.id == rule.id), None)
+        if plan is not None:
+            return plan.name_zh or plan.name, plain_trigger(plan.when, self.ex.scenario, "zh")
+        _, shelter, item = rule.id.split(":")  # the reorder rule: resupply:SHELTER:ITEM
+        cover = self.ex.scenario.plan.resupply.cover_below
+        return (f"补给{item_name(item, 'zh')}（{shelter}）", f"{shelter}{item_name(item, 'zh')}不足{cover:g}小时用量")
 
     def _notes(self, rest):
         item = next((m for m in msel(self.runner) if m.id == rest), None)
@@ -340,10 +425,12 @@ class TerminalExercise:
             self.write(self.say("no_inject", id=rest))
             return
         self.write(f"{item.id}: {item.text.get(self.lang)}")
-        self.write(self.say("notes", notes=item.notes) if item.notes else self.say("no_notes"))
+        spec = self.ex.injects.get(item.id) or self.ex.decisions.get(item.id)
+        notes = (getattr(spec, "notes_zh", "") or item.notes) if self.lang == "zh" else item.notes
+        self.write(self.say("notes", notes=notes) if notes else self.say("no_notes"))
         for e in item.expected:
             due = clock(e.due_by) if e.due_by is not None else "-"
-            self.write(self.say("expects", what=describe(e.action), due=due, state=STATES[e.state][self.lang]))
+            self.write(self.say("expects", what=self.what(e.action), due=due, state=STATES[e.state][self.lang]))
 
     # -- the players' inboxes ---------------------------------------------------------------
     def _inbox(self, _rest):
@@ -367,42 +454,47 @@ class TerminalExercise:
     # -- showing ----------------------------------------------------------------------
     def _show_inject(self, delivery):
         inject = delivery.inject
-        to = "all" if inject.to == "all" else ", ".join(inject.to)
-        source = f" from {inject.from_}" if inject.from_ else ""
-        self.write(f"[{self.stamp(delivery.t)}] INJECT {inject.id}{source} to {to}:")
+        to = self.say("to_all") if inject.to == "all" else ", ".join(role_name(self.ex, r, self.lang) for r in inject.to)
+        sender = inject.sender(self.lang)
+        source = self.say("from", who=sender) if sender else ""
+        self.write(self.say("inject", stamp=self.stamp(delivery.t), id=inject.id, source=source, to=to))
         self.write(f"    {inject.message.get(self.lang)}")
         for action, accepted, reason in delivery.effects:
-            self.write(f"    effect: {describe(action)}" + ("" if accepted else f" (not applied: {reason})"))
+            self.write(self.say("effect", what=self.what(action)) + ("" if accepted else self.say("not_applied", reason=reason)))
 
     def _show_decision(self, point):
         self._shown = point.id
-        self.write(f"[{self.stamp()}] DECISION {point.id}: {point.prompt.get(self.lang)}")
+        self.write(self.say("decision", stamp=self.stamp(), id=point.id, prompt=point.prompt.get(self.lang)))
         self._menu("")
-        self.write("    act (a number from the menu, or `do {...}`), then `done` to go on" if self.lang != "zh"
-                   else "    处置（输入菜单编号或 `do {...}`），然后输入 `done` 继续")
+        self.write(self.say("decision_help"))
 
     def _status(self, _rest):
         snap = self.runner.snapshot()
         counts = dict(snap.counts)
-        signals = ", ".join(f"{k} {v}" for k, v in snap.signals if v and v != "none") or "none"
-        self.write(f"{self.stamp(snap.t)} · onset {clock(snap.onset_h)} · 10-hour line {clock(snap.deadline_h)} · "
-                   f"signals: {signals} · response {snap.response_level or '-'}")
-        self.write("people: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + f" · secured {snap.secured:,.0f}")
+        signals = ", ".join(signal_name(k, v, "zh") if self.lang == "zh" else f"{k} {v}"
+                            for k, v in snap.signals if v and v != "none") or self.say("no_signal")
+        self.write(self.say("status", stamp=self.stamp(snap.t), onset=clock(snap.onset_h), line=clock(snap.deadline_h),
+                            signals=signals, level=snap.response_level or "-"))
+        self.write(self.say("people", counts=", ".join(f"{self.word(k)} {v:,}" for k, v in counts.items()),
+                            secured=f"{snap.secured:,.0f}"))
+        hours = "小时" if self.lang == "zh" else " h"
         for s in snap.shelters:
-            cover = ", ".join(f"{item} {'-' if math.isinf(h) else f'{h:.1f} h'}" for item, h in s.cover_h)
-            self.write(f"  {s.id} {s.state:8s} {s.occupancy:>5}/{s.capacity:<5} queued {s.queued:<4} cover: {cover}")
+            cover = ", ".join(f"{item_name(item, self.lang) if self.lang == 'zh' else item} "
+                              f"{'-' if math.isinf(h) else f'{h:.1f}{hours}'}" for item, h in s.cover_h)
+            self.write(self.say("shelter", id=s.id, state=self.word(s.state), occ=s.occupancy, cap=s.capacity,
+                                queued=s.queued, cover=cover))
         for z in snap.zones:
-            self.write(f"  {z.id} at home {z.at_home:>5}/{z.population:<5} depth {z.depth_m:.2f} m wind {z.wind_ms:.0f} m/s")
+            self.write(self.say("zone", id=z.id, home=z.at_home, pop=z.population, depth=z.depth_m, wind=z.wind_ms))
         if snap.closed_roads:
-            self.write("  closed roads: " + ", ".join(map(str, snap.closed_roads)))
+            self.write(self.say("closed_roads", roads=", ".join(map(str, snap.closed_roads))))
 
     def _log(self, _rest):
         if not self.runner.actions:
-            self.write("no actions yet")
+            self.write(self.say("no_actions"))
         for a in self.runner.actions:
-            fate = "ok" if a.accepted else f"REJECTED: {a.reason}"
+            fate = self.say("ok") if a.accepted else self.say("rejected_fate", reason=a.reason)
             why = f" — {a.rationale}" if a.rationale else ""
-            self.write(f"  {a.seq:>3} {clock(a.t)} {a.role}: {describe(a.action)}{why} [{fate}]")
+            self.write(f"  {a.seq:>3} {clock(a.t)} {self.shown_role(a.role)}: {self.what(a.action)}{why} [{fate}]")
         for a in self.runner.acts:
             fate = ("已执行" if a.accepted else f"未执行：{a.reason}") if self.lang == "zh" else (
                 "ok" if a.accepted else f"REFUSED: {a.reason}")
@@ -422,7 +514,7 @@ class TerminalExercise:
         if not self.menu:
             self.menu = action_menu(self.runner, self.lang)
         if not 1 <= n <= len(self.menu):
-            self.write(f"no item {n} in the menu (1-{len(self.menu)}); type `menu`")
+            self.write(self.say("no_item", n=n, last=len(self.menu)))
             return None
         return self._take(self.menu[n - 1][1], why)
 
@@ -431,51 +523,52 @@ class TerminalExercise:
         try:
             action = yaml.safe_load(body)
         except yaml.YAMLError as exc:
-            self.write(f"cannot read the action: {exc}")
+            self.write(self.say("unreadable", error=exc))
             return None
         return self._take(action, why.strip())
 
     def _take(self, action, why):
         entry = self.runner.act(self.role, action, why)
         if entry.accepted:
-            self.write(f"  ok {clock(entry.t)} {self.role}: {describe(entry.action)}")
+            self.write(self.say("taken", t=clock(entry.t), role=self.shown_role(self.role),
+                                what=self.what(entry.action)))
         else:
-            self.write(f"  rejected: {entry.reason}")
+            self.write(self.say("rejected", reason=entry.reason))
         return None
 
     def _as(self, rest):
         if rest not in self.ex.roles:
-            self.write(f"no role {rest!r}; roles: {', '.join(self.ex.roles)}")
+            self.write(self.say("no_role", role=rest, roles=", ".join(self.ex.roles)))
             return None
         self.role = rest
-        self.write(f"acting as {role_name(self.ex, rest, self.lang)}")
+        self.write(self.say("acting_as", role=role_name(self.ex, rest, self.lang)))
 
     def _done(self, _rest):
         point = self.runner.close_decision(self.role)
-        self.write(f"decision point {point.id} closed" if point else "no decision point is open")
+        self.write(self.say("closed", id=point.id) if point else self.say("none_open"))
 
     # -- the end ----------------------------------------------------------------------
     def _quit(self, _rest):
         sid = getattr(self.session, "id", None)
         if sid is not None:
-            self.write(f"session {sid} saved; resume with `stormdrill exercise --resume {sid}`")
+            self.write(self.say("saved", sid=sid))
         return "quit"
 
     def _end(self, _rest=""):
         finish = getattr(self.session, "finish", None) or self.runner.finish
         self.score = score = finish()
         lang = self.lang
-        self.write(f"== end of exercise: {score.overall}/100 ({GRADE[score.grade][lang]}) ==")
-        target = "met" if score.target_met else "missed"
-        self.write(f"10-hour relief target {target} (plan baseline: {'met' if score.target_met_baseline else 'missed'})")
-        self.write("expected actions: " + ", ".join(f"{STATUS[k][lang]} {n}" for k, n in score.counts.items()))
+        self.write(self.say("end", overall=score.overall, grade=GRADE[score.grade][lang]))
+        self.write(self.say("target", team=self.say("met" if score.target_met else "missed"),
+                            base=self.say("met" if score.target_met_baseline else "missed")))
+        self.write(self.say("expected", counts=", ".join(f"{STATUS[k][lang]} {n}" for k, n in score.counts.items())))
         for o in score.objectives:
             self.write(f"  {o.id} {(o.name_zh or o.name) if lang == 'zh' else o.name}: {RATING[o.rating][lang]}")
         for line in ack_lines(self.runner, lang):
             self.write(line)
         sid = getattr(self.session, "id", None)
         if sid is not None:
-            self.write(f"after-action report: stormdrill report {sid}")
+            self.write(self.say("report", sid=sid))
         return "end"
 
 
@@ -505,29 +598,40 @@ def action_menu(runner, lang="en"):
     menu = []
     point = runner.pending_decision
     if point is not None:
-        menu += [(f"{o.label.get(lang)}  [{describe(o.do.model_dump(by_alias=True))}]", o.do.model_dump(by_alias=True))
-                 for o in point.options]
-    menu.append(("warn every zone, every channel", {"action": "warn"}))
+        menu += [(f"{o.label.get(lang)}  [{_menu_what(o.do.model_dump(by_alias=True), s, lang)}]",
+                  o.do.model_dump(by_alias=True)) for o in point.options]
+    zh = lang == "zh"
+    menu.append(("通过所有渠道向所有区域发布预警" if zh else "warn every zone, every channel", {"action": "warn"}))
     for z in s.zones:
-        menu.append((f"order evacuation of {z.id} {z.name}", {"action": "order_evacuation", "zone": z.id}))
-        menu.append((f"order evacuation of {z.id} {z.name}: assisted residents only",
+        name = (z.name_zh or z.name) if zh else z.name
+        menu.append((f"组织{z.id} {name}全体人员转移" if zh else f"order evacuation of {z.id} {z.name}",
+                     {"action": "order_evacuation", "zone": z.id}))
+        menu.append((f"组织{z.id} {name}行动不便人员转移" if zh else f"order evacuation of {z.id} {z.name}: assisted residents only",
                      {"action": "order_evacuation", "zone": z.id, "group": "assisted"}))
     for sh in snap.shelters:
         if sh.state == "closed":
-            menu.append((f"open shelter {sh.id}", {"action": "open_shelter", "shelter": sh.id}))
+            action = {"action": "open_shelter", "shelter": sh.id}
+            menu.append((plain_action(action, s, "zh") if zh else f"open shelter {sh.id}", action))
     levels = ("IV", "III", "II", "I")
     current = levels.index(snap.response_level) if snap.response_level in levels else -1
     for level in levels[current + 1:]:
-        menu.append((f"raise the response to level {level}", {"action": "raise_response", "level": level}))
+        action = {"action": "raise_response", "level": level}
+        menu.append((plain_action(action, s, "zh") if zh else f"raise the response to level {level}", action))
     items = {name: spec for name, spec in s.relief.items.items() if not spec.durable}
     for sh in snap.shelters:
         if sh.state != "closed" and s.depots:
             depot = s.depots[0].id
             cap = s.shelter[sh.id].capacity
             load = {name: round(cap * spec.share * spec.per_person_per_day / 24 * 12, 1) for name, spec in items.items()}
-            menu.append((f"dispatch 12 h of supplies from {depot} to {sh.id}",
-                         {"action": "dispatch", "depot": depot, "shelter": sh.id, "items": load}))
+            action = {"action": "dispatch", "depot": depot, "shelter": sh.id, "items": load}
+            menu.append((f"调运12小时用量：{plain_action(action, s, 'zh')}" if zh
+                         else f"dispatch 12 h of supplies from {depot} to {sh.id}", action))
     for township in sorted({z.township for z in s.zones if z.township}):
-        menu.append((f"request the district reserve for township {township}",
-                     {"action": "request_reserve", "township": township}))
+        action = {"action": "request_reserve", "township": township}
+        menu.append((plain_action(action, s, "zh") if zh else f"request the district reserve for township {township}",
+                     action))
     return menu
+
+
+def _menu_what(action, scenario, lang):
+    return plain_action(action, scenario, "zh") if lang == "zh" else describe(action)

@@ -23,8 +23,9 @@ def hostile(village):
     text = text.replace("en: The district observatory issues a typhoon BLUE signal",
                         f"en: \"{HOSTILE} The district observatory issues a typhoon BLUE signal")
     text = text.replace("gale-force winds possible within 24 hours.", "gale-force winds possible within 24 hours.\"")
-    text = text.replace("from: District observatory\n    to: all\n    message:\n      zh: 区气象台",
-                        "from: <img src=x onerror=alert(1)>\n    to: all\n    message:\n      zh: 区气象台")
+    text = text.replace("from_zh: 区气象台\n    from: District observatory\n    to: all\n    message:\n      zh: 区气象台",
+                        "from_zh: <img src=x onerror=alert(1)>\n    from: <img src=x onerror=alert(1)>\n"
+                        "    to: all\n    message:\n      zh: 区气象台")
     text = text.replace("name: Shelter manager\n", "name: Shelter <b>manager</b>\n")
     path.write_text(text, encoding="utf-8")
     return load_exercise(path)
@@ -166,3 +167,15 @@ def test_improvement_plan_is_a_dozen_plain_items_at_most(tmp_path):
             for sentence in (text(issue, lang), text(action, lang)):
                 assert "=" not in sentence and "action:" not in sentence and "_" not in sentence, sentence
         assert re.search(r"[\u4e00-\u9fff]", text(issue, "zh")) and re.search(r"[\u4e00-\u9fff]", text(action, "zh"))
+
+
+def test_the_chinese_report_has_no_english_words_but_ids_and_acronyms(tmp_path, exercise):
+    """Senders, shelter and zone names, units and the chart notes come in Chinese too."""
+    script = [(1.5, {"action": "open_shelter", "shelter": "S1"}),
+              (2.0, {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"bedding": 10, "medical": 2}})]
+    store, sid = finished_session(tmp_path, exercise, script)
+    markdown = write_report(store.record(sid), tmp_path, lang="zh", store=store).with_suffix(".md").read_text(encoding="utf-8")
+    allowed = {"HSEEP", "HTML", "GB", "III", "II", "IV", "Wei", "scripted"}  # + a participant's name, the test's note
+    words = {w for w in re.findall(r"[A-Za-z][A-Za-z_]{2,}", markdown) if w not in allowed}
+    ids = {w for w in words if re.fullmatch(r"resupply|water_l|food|bedding|medical|open_shelter|dispatch", w)}
+    assert words - ids == set(), sorted(words - ids)

@@ -1,6 +1,9 @@
 """The facilitator's console in the terminal exercise, stepped and paced."""
 import re
 
+import pytest
+
+from training.exercise import load_exercise
 from training.pacing import Pacer
 from training.runner import Runner
 from training.session import Session
@@ -8,7 +11,7 @@ from training.store import SessionStore
 from training.terminal import TerminalExercise
 
 from test_terminal import run_cli
-from exercise_helpers import TUTORIAL
+from exercise_helpers import ROOT, TUTORIAL
 
 
 def play(runner_or_session, lines, lang="en", pacer=None, wall=None, seconds=0):
@@ -62,7 +65,7 @@ def test_stepped_console_enter_never_moves_the_clock_and_the_facilitator_steers(
 def test_console_speaks_chinese(exercise):
     out = play(Runner(exercise), ["", "next", "skip I6", "msel", "quit"], lang="zh")
     text = "\n".join(out)
-    assert "回车不推进时钟" in text and "[第1天 06:00 · T+00:00] INJECT I1" in text
+    assert "回车不推进时钟" in text and "[第1天 06:00 · T+00:00] 情景注入 I1，来自 区气象台" in text
     assert "导调：取消 I6" in text and "已取消" in text and "待下发" in text
 
 
@@ -108,3 +111,22 @@ def test_cli_records_the_pace_and_resume_keeps_it(tmp_path):
     assert replayed.returncode == 0 and "(3 facilitator acts replayed in place)" in replayed.stdout
     bad = run_cli(["exercise", TUTORIAL, "--db", db, "--paced", "0"], "")
     assert bad.returncode == 2 and "--paced 0" in bad.stderr
+
+
+ALLOWED = re.compile(r"^(T\d*|[A-Z]{1,3}\d+[A-Z]?\d*|resupply|water_l|food|bedding|medical|help|next|go|done|quit|"
+                     r"menu|status|inbox|ack|pause|resume|msel|plan|notes|release|skip|retime|add|end|log|as|do|"
+                     r"stormdrill|exercise|report|min|ID|III|II|IV|commander|grid_worker|shelter_manager|logistics|"
+                     r"roads|action|open_shelter|shelter|close_road|edge|message|zh|en|to|effect|Wang|h|h30min|"
+                     r"[PSMU])$")  # + units and the HSEEP rating letters
+
+
+@pytest.mark.parametrize("name", ["tutorial_village", "coastal_street_typhoon"])
+def test_a_chinese_transcript_has_no_english_words_but_ids_and_commands(name):
+    """Every line a trainee reads in a zh terminal exercise of a shipped exercise, from the
+    menu to the score."""
+    exercise = load_exercise(ROOT / "scenarios" / name / "exercise.yaml")
+    lines = ["help", "status", "menu", "next", "inbox", "1", "log", "msel", "plan", "notes I7", "as logistics",
+             "go 6h", "status", "end"]
+    text = "\n".join(play(Runner(exercise), lines, lang="zh"))
+    words = {w for w in re.findall(r"[A-Za-z][A-Za-z_0-9]*", text) if not ALLOWED.match(w)}
+    assert words == set(), sorted(words)
