@@ -80,7 +80,8 @@ def _finite(value):
 
 
 class Hub:
-    """The open connections of one table, and the one lock that serialises the table's work."""
+    """The open connections of one table, and the lock that takes its messages one at a time
+    (each then holds the table's own lock, ``table.lock``, while it works on the table)."""
 
     def __init__(self, table, clock=time.monotonic):
         self.table = table
@@ -99,14 +100,18 @@ class Hub:
         self.failures.setdefault(address, []).append(self.clock())
 
     async def broadcast(self):
-        """Bring every joined connection up to date."""
-        for ws, client in list(self.connections.items()):
+        """Bring every joined connection up to date (the messages made under the table's
+        lock, sent after it is let go: a slow phone never holds up the projector)."""
+        with self.table.lock:
+            outgoing = [(ws, client, self.table.updates(client)) for ws, client in list(self.connections.items())]
+        for ws, client, messages in outgoing:
             try:
-                for message in self.table.updates(client):
+                for message in messages:
                     await ws.send_text(dumps(message))
             except Exception:  # a connection that went away mid-send
-                self.connections.pop(ws, None)
-                self.table.leave(client)
+                if self.connections.pop(ws, None) is not None:
+                    with self.table.lock:
+                        self.table.leave(client)
 
     async def session(self, ws):
         """One WebSocket's life: join, then messages, until it closes."""
@@ -138,24 +143,8 @@ class Hub:
                     await ws.send_text(dumps({"type": "error", "code": "json", "reason": "not JSON"}))
                     continue
                 async with self.lock:
-                    try:
-                        if client is None and self._blocked(address):
-                            raise TableError("blocked", f"too many wrong room codes or secrets from {address}; "
-                                                        f"wait {JOIN_WINDOW_S:g} s")
-                        if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
-                            replies = [self._guarded(address, self.table.lobby, msg)]
-                        elif client is None:
-                            client, replies = self._guarded(address, self.table.join, msg)
-                            self.connections[ws] = client
-                        else:
-                            replies = self.table.handle(client, msg)
-                    except TableError as exc:
-                        replies = [{"type": "error", "code": exc.code, "reason": exc.reason,
-                                    "id": msg.get("id") if isinstance(msg, dict) else None}]
-                    except Exception as exc:  # a fault of the host: say so, keep the connection, log it
-                        LOG.exception("message %r from %s failed", str(msg)[:200], address)
-                        replies = [{"type": "error", "code": "internal", "reason": f"the host failed: {exc}",
-                                    "id": msg.get("id") if isinstance(msg, dict) else None}]
+                    with self.table.lock:
+                        client, replies = self._reply(ws, client, address, msg)
                     for reply in replies:
                         await ws.send_text(dumps(reply))
                     await self.broadcast()
@@ -163,7 +152,29 @@ class Hub:
             pass
         finally:
             if self.connections.pop(ws, None) is not None:
-                self.table.leave(client)
+                with self.table.lock:
+                    self.table.leave(client)
+
+    def _reply(self, ws, client, address, msg):
+        """The replies to one message (under the table's lock): (the connection's client, replies)."""
+        try:
+            if client is None and self._blocked(address):
+                raise TableError("blocked", f"too many wrong room codes or secrets from {address}; "
+                                            f"wait {JOIN_WINDOW_S:g} s")
+            if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
+                return client, [self._guarded(address, self.table.lobby, msg)]
+            if client is None:
+                client, replies = self._guarded(address, self.table.join, msg)
+                self.connections[ws] = client
+                return client, replies
+            return client, self.table.handle(client, msg)
+        except TableError as exc:
+            return client, [{"type": "error", "code": exc.code, "reason": exc.reason,
+                             "id": msg.get("id") if isinstance(msg, dict) else None}]
+        except Exception as exc:  # a fault of the host: say so, keep the connection, log it
+            LOG.exception("message %r from %s failed", str(msg)[:200], address)
+            return client, [{"type": "error", "code": "internal", "reason": f"the host failed: {exc}",
+                             "id": msg.get("id") if isinstance(msg, dict) else None}]
 
     def _guarded(self, address, join, msg):
         try:
@@ -178,7 +189,9 @@ class Hub:
         while True:
             await asyncio.sleep(TICK_S)
             async with self.lock:
-                if self.table.tick():
+                with self.table.lock:
+                    changed = self.table.tick()
+                if changed:
                     await self.broadcast()
 
 

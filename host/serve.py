@@ -1,6 +1,8 @@
 """Run a table's web application with uvicorn, and tell the room how to join.
 
     serve(table, port=8765, lan=False)     # blocks until Ctrl+C (or SIGTERM)
+    with Background(table, port=8765):     # or in a thread, beside a window on the main thread
+        ...
 
 The host listens on 127.0.0.1 unless *lan* is set; then on every interface, and the join
 address uses this machine's LAN address. The join link (with the room code) is printed
@@ -11,6 +13,8 @@ import base64
 import io
 import json
 import socket
+import threading
+import time
 
 import segno
 import uvicorn
@@ -48,9 +52,10 @@ def lan_address():
     return addresses[0] if addresses else None
 
 
-def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):
-    """Serve *table* until stopped. *address*: the host name or address the join link shows
-    (default: this machine's LAN address with *lan*, else 127.0.0.1)."""
+def announce(table, port=8765, lan=False, info_file=None, out=print, address=None):
+    """Tell the room how to join (the QR code, the room code, the facilitator's secret);
+    return the address to listen on. *address*: the host name or address the join link
+    shows (default: this machine's LAN address with *lan*, else 127.0.0.1)."""
     bind = "0.0.0.0" if lan else "127.0.0.1"
     shown = address or ((lan_address() or "127.0.0.1") if lan else "127.0.0.1")
     if lan and shown.startswith("127."):
@@ -71,9 +76,56 @@ def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="war
     if info_file:
         with open(info_file, "w", encoding="utf-8") as f:
             json.dump(info, f)
+    return bind
+
+
+def server(table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):
+    """The uvicorn server of *table*, announced (see announce), not yet running."""
+    bind = announce(table, port, lan, info_file, out, address)
     config = uvicorn.Config(build_app(table), host=bind, port=port, log_level=log_level, ws_max_size=MAX_MESSAGE_BYTES * 4,
                             ws="websockets-sansio" if _has_sansio() else "auto", lifespan="on")
-    uvicorn.Server(config).run()
+    return uvicorn.Server(config)
+
+
+def serve(table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):
+    """Serve *table* until stopped (Ctrl+C, SIGTERM)."""
+    server(table, port, lan, info_file, out, log_level, address).run()
+
+
+class Background:
+    """A table's server running in a thread of its own, so that the main thread is free for a
+    window (the projector viewer, which pygame wants on the main thread).
+
+        with Background(table, port=8765) as running:   # returns once the server listens
+            viewer.run()                                 # the server stops when the block ends
+    """
+
+    START_TIMEOUT_S = 30
+
+    def __init__(self, table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):
+        self.server = server(table, port, lan, info_file, out, log_level, address)
+        self.thread = threading.Thread(target=self.server.run, name="stormdrill-host", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        deadline = time.monotonic() + self.START_TIMEOUT_S
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise OSError("the host's server stopped before it listened (is the port taken?)")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise OSError(f"the host's server did not start in {self.START_TIMEOUT_S} s")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def stop(self):
+        """Close the connections and stop listening; wait for the thread to end."""
+        self.server.should_exit = True
+        self.thread.join(10)
 
 
 def _has_sansio():

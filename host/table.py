@@ -14,6 +14,7 @@ applies nothing twice — also after the host was killed and resumed.
 """
 import math
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -83,6 +84,10 @@ class Table:
         self.version = 0
         self._views = {}
         self._announced = set()  # inject ids already in the feed
+        self.lock = threading.RLock()
+        """The one lock over the runner and the record: the server's handlers hold it for each
+        message and clock step, and a projector viewer in another thread (viz.hosted) for each
+        look at the model, so that a picture never shows half of an action."""
 
     # -- opening ------------------------------------------------------------------------
     @classmethod

@@ -1,5 +1,6 @@
 """``stormdrill host``: serve one exercise to the seats round the table (phones, laptops),
-the facilitator's console and the projector (host/, docs/host.md)."""
+the facilitator's console and the projector (host/, docs/host.md); with ``--projector``,
+also the pygame viewer on the same session in this process (viz.hosted), read-only."""
 from pathlib import Path
 
 import sim
@@ -23,7 +24,9 @@ def host(args):
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port {args.port}: give a port from 1 to 65535")
     try:
-        store = SessionStore(Path(args.db) if args.db else default_path(), create=args.resume is None)
+        # with the projector, the server's thread and the viewer's share the connection, one at a time (table.lock)
+        store = SessionStore(Path(args.db) if args.db else default_path(), create=args.resume is None,
+                             shared=args.projector)
         if args.resume is not None:
             table = Table.resume(store, args.resume)
         else:
@@ -37,7 +40,40 @@ def host(args):
             table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
     except (StoreError, TableError) as exc:
         raise UserError(str(exc)) from None
+    if args.projector:
+        return _with_projector(table, args)
     serve(table, port=args.port, lan=args.lan, info_file=args.info, address=args.address)
+    return 0
+
+
+def _with_projector(table, args):
+    """Serve *table* from a thread and show it in the pygame viewer on the main thread (pygame
+    wants it), read-only: the seats act, the facilitator moves the clock."""
+    try:
+        from viz.app import App, ViewerOptions
+        from viz.hosted import HostedRun
+    except ImportError as exc:
+        raise UserError(f"--projector needs the viewer's pygame-ce and pygame-gui ({exc}); "
+                        "install them with: pip install 'stormdrill[viz]'") from None
+    from host.serve import Background
+
+    running = Background(table, port=args.port, lan=args.lan, info_file=args.info, address=args.address)
+    try:
+        running.__enter__()
+    except OSError as exc:
+        raise UserError(f"port {args.port}: {exc}") from None
+    try:
+        viewer = App(HostedRun(table, lang=args.lang), ViewerOptions(lang=args.lang, role="player", font=args.font,
+                                                                     fullscreen=args.fullscreen, briefing=False))
+        viewer.run()
+        print("the projector window is closed; the host goes on serving the seats and the console "
+              "(Ctrl+C stops it; `--resume` brings it back)")
+        while running.thread.is_alive():
+            running.thread.join(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
     return 0
 
 
@@ -58,6 +94,12 @@ def register(sub):
     p.add_argument("--address", metavar="HOST", help="the address phones use to reach this machine, for the join "
                                                       "link and QR code (default: its LAN address with --lan)")
     p.add_argument("--info", metavar="FILE", help="write the join address, room code and facilitator secret here (JSON)")
+    p.add_argument("--projector", action="store_true",
+                   help="also open the pygame viewer on this session, read-only, for the projector (the seats act "
+                        "from their phones, the facilitator moves the clock from the console page)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="the projector's labels (default zh)")
+    p.add_argument("--font", metavar="PATH", help="the projector's font file (default: Noto Sans SC)")
+    p.add_argument("--fullscreen", action="store_true", help="the projector's window fills the screen")
     p.add_argument("--db", metavar="PATH",
                    help="session database (default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")
     p.set_defaults(func=host)

@@ -154,7 +154,9 @@ def _dumps(value):
 class SessionStore:
     """One SQLite file of exercise sessions."""
 
-    def __init__(self, path, upto=SCHEMA_VERSION, create=True):
+    def __init__(self, path, upto=SCHEMA_VERSION, create=True, shared=False):
+        """*shared*: the connection may be used from more than one thread, one at a time (the
+        caller serialises them: the exercise host with a projector viewer holds one lock)."""
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(f"{self.path}: no session database there")
@@ -163,7 +165,7 @@ class SessionStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10, check_same_thread=not shared)
             self.db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a session database ({exc})") from None

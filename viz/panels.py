@@ -49,6 +49,8 @@ class Layout:
 
     def action_buttons(self, n):
         """Rectangles of *n* action buttons in two rows under the actions heading."""
+        if n == 0:
+            return []
         per_row = math.ceil(n / 2)
         bw = (self.actions.width - (per_row - 1) * self.pad) // per_row
         out = []
@@ -119,6 +121,8 @@ class Panels:
         r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
         label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
         start, short = r.right + L.pad * 2, f"×{clock.speed}"
+        if hasattr(self.source, "clock_label"):  # the projector: the host's clock, not a speed of its own
+            label = short = self.source.clock_label(t)
         if L.controls.left - 2 * L.pad - text.render(label, "font_small").get_width() < start + self._countdown_need(snap):
             label = short  # no room for "(1 s = 15 min)": the countdown's full words come first
         speed = text.draw(surface, label, (L.controls.left - L.pad, mid), "font_small", "text_dim", anchor="midright")
@@ -181,7 +185,13 @@ class Panels:
         self._draw_shelters(surface, snap)
         if facilitator:
             self._draw_plan(surface)
-        self._heading(surface, self.t("section.actions"), L.actions.topleft, L.actions.width)
+        y = self._heading(surface, self.t("section.actions"), L.actions.topleft, L.actions.width)
+        if getattr(self.source, "read_only", False):  # the projector: seats act from their phones
+            lines = [self.t("projector.read_only")] + self.source.join_lines(self.t)
+            for n, line in enumerate(lines):
+                self.text.draw(surface, self.text.fit(line, L.actions.width, "font_body"),
+                               (L.actions.left, y + L.pad + n * self.text.line_height("font_body")), "font_body",
+                               "text" if n else "text_dim")
         if L.picker.height:
             self.text.draw(surface, self.t("role.acting"), (L.actions.left, L.picker.centery), "font_body", "text_dim",
                            anchor="midleft")

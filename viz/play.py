@@ -54,6 +54,8 @@ class PlayState(State):
         self._drag = None
         self.ended = False
         self.picker = None  # the role picker (exercises)
+        self.follows = getattr(source, "follows", False)  # the clock is the host's (viz.hosted)
+        self.read_only = getattr(source, "read_only", False)
 
     # -- widgets ------------------------------------------------------------------------
     def enter(self):
@@ -62,9 +64,11 @@ class PlayState(State):
                     ("faster", ("control.faster",)), ("next", ("control.next",)))
         font = self.app.text.font("font_body")
         widths = [max(font.size(t(k))[0] for k in keys) + 4 * self.layout.pad for _, keys in controls]
-        for (name, keys), rect in zip(controls, self.layout.control_buttons(widths)):
-            self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
-        for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
+        if not self.follows:  # a projector has no clock controls of its own
+            for (name, keys), rect in zip(controls, self.layout.control_buttons(widths)):
+                self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
+        actions = [] if self.read_only else self.actions  # seats act from their phones
+        for kind, rect in zip(actions, self.layout.action_buttons(len(actions))):
             self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
         if hasattr(self.source, "roles"):
             roles = self.source.roles()
@@ -95,6 +99,8 @@ class PlayState(State):
         return self.buttons[name]
 
     def _label_play(self):
+        if "pause" not in self.buttons:
+            return
         key = "control.pause" if self.clock.playing else "control.play"
         self.buttons["pause"].set_text(self.t(key))
 
@@ -106,6 +112,8 @@ class PlayState(State):
 
     def toggle(self):
         """Play / pause; in an exercise a pause is the facilitator's act, recorded with the session."""
+        if self.follows:
+            return self.toast(self.t("projector.host_clock"), "text_warn")
         self.clock.toggle()
         if hasattr(self.source, "set_paused"):
             self.source.set_paused(not self.clock.playing)
@@ -171,6 +179,9 @@ class PlayState(State):
     def _key(self, key):
         if key == pygame.K_SPACE:
             self.toggle()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS) \
+                and self.follows:
+            self.toast(self.t("projector.host_clock"), "text_warn")
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.clock.faster()
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -207,6 +218,8 @@ class PlayState(State):
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""
+        if self.follows:
+            return self.toast(self.t("projector.host_clock"), "text_warn")
         t = self.source.next_event()
         self.clock.show(t)
         self.refresh()
@@ -233,6 +246,8 @@ class PlayState(State):
             toast[0] -= dt
         self.toasts = [toast for toast in self.toasts if toast[0] > 0]
         self.since_snap += dt
+        if self.follows:
+            return self._follow()
         target = self.source.stop_at(self.clock.target(dt))
         if target > self.clock.shown_h:
             self.source.advance(target)
@@ -250,6 +265,20 @@ class PlayState(State):
             self._label_play()
             self.app.push(DebriefState(self.app, self))
 
+    def _follow(self):
+        """A frame of the projector: catch up with the host's clock and record, never step them."""
+        changed = self.source.follow()
+        self.clock.show(self.source.now)
+        for t_h, text in self.source.feed_lines():
+            self.feed.add(t_h, text)
+        for text, colour in self.source.notices():
+            self.toast(text, colour)
+        if changed or self.snap.t != self.clock.shown_h:
+            self.refresh()
+        if self.source.finished and not self.ended:
+            self.ended = True
+            self.app.push(DebriefState(self.app, self))
+
     def draw(self, surface):
         self.map.draw(surface, self.snap)
         self.panels.draw_top(surface, self.snap, self.clock)
@@ -259,7 +288,9 @@ class PlayState(State):
 
     def _draw_toasts(self, surface):
         y = self.layout.map.top + self.layout.pad
-        for _, text, colour in self.toasts[-3:]:
+        banner = self.source.banner() if self.follows else None  # the open decision point stays up
+        for _, text, colour in ([(0, banner, "text_warn")] if banner else []) + self.toasts[-3:]:
+            text = self.app.text.fit(text, self.layout.map.width - 4 * self.layout.pad, "font_body", True)
             label = self.app.text.render(text, "font_body", colour, True)
             box = label.get_rect(midtop=(self.layout.map.centerx, y)).inflate(2 * self.layout.pad, self.layout.pad)
             panel = pygame.Surface(box.size, pygame.SRCALPHA)
