@@ -64,6 +64,15 @@ class Population:
         self.drive[idx] = (rng.random(m) < behaviour.driving_share) & ~self.assisted[idx]
         self.relatives_h[idx] = behaviour.relatives_travel.sample(rng, m)
 
+    def to_shelters(self, now):
+        """Which cohorts had left home for a public shelter by *now* (h): the displaced."""
+        return (self.departed_at <= now) & self.public
+
+    def left_in_danger(self, now):
+        """Which cohorts were at home at their zone's dangerous peak and never left for a
+        shelter by *now*: in the relief population, never secured (docs/model.md)."""
+        return self.in_danger & ~self.to_shelters(now)
+
     def __len__(self):
         return len(self.size)
 

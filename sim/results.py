@@ -18,7 +18,7 @@ import numpy as np
 
 from .stock import EPS_H
 from .tables import Table, shelter_table, zone_table
-from .verdict import Reason, Verdict
+from .verdict import CODES, Reason, Verdict
 
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
 
@@ -42,7 +42,7 @@ def run_result(engine):
     verdict = build_verdict(engine, kpis)
     kpis["verdict"] = "PASS" if verdict.passed else "FAIL"
     kpis["verdict_reasons"] = ",".join(verdict.codes)
-    for code in ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off"):
+    for code in CODES:
         kpis[f"reason_{code}"] = sum(r.people for r in verdict.reasons if r.code == code)
     return RunResult(kpis, engine.recorder.series(), tuple(engine.events), verdict,
                      shelter_table(engine), zone_table(engine))
@@ -154,9 +154,8 @@ def _ete(engine):
 def _relief(engine):
     onset, relief, now = engine.onset, engine.scenario.relief, engine.env.now
     pop = engine.population
-    public = (pop.departed_at <= now) & pop.public
-    left = pop.in_danger & ~public
-    needing = float(pop.size[public | pop.in_danger].sum())
+    public, left = pop.to_shelters(now), pop.left_in_danger(now)
+    needing = float(pop.size[public | left].sum())
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
     in_time = float(log[log[:, 0] <= engine.deadline + EPS_H, 2].sum())  # as Shelter counts them
     cut = float(sum(c[3] for c in engine.cut_offs))
@@ -211,9 +210,8 @@ def build_verdict(engine, kpis):
 
     zones = engine.scenario.zones
     pop = engine.population
-    public = (pop.departed_at <= engine.env.now) & pop.public
-    left = np.bincount(pop.zone[pop.in_danger & ~public], weights=pop.size[pop.in_danger & ~public],
-                       minlength=len(zones))
+    mask = pop.left_in_danger(engine.env.now)
+    left = np.bincount(pop.zone[mask], weights=pop.size[mask], minlength=len(zones))
     add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}))
     add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
     late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + EPS_H))

@@ -86,7 +86,7 @@ def take_snapshot(engine):
         response_level=engine.response_level,
         counts=tuple(engine.counts.items()),
         secured=sum(s.secured for s in engine.shelters),
-        left_in_danger=int(pop.size[pop.in_danger & ~((pop.departed_at <= t) & pop.public)].sum()),
+        left_in_danger=int(pop.size[pop.left_in_danger(t)].sum()),
         zones=tuple(zones), shelters=shelters, depots=depots,
         closed_roads=engine.network.closed_roads(),
         movers=_movers(engine, t),
