@@ -8,6 +8,7 @@ runner checks against the role's rights and the model (the same reasons as the v
 """
 
 from sim.actions import RESPONSE_LEVELS
+from sim.relief import item_word
 from training.needs import supplies
 
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
@@ -34,9 +35,8 @@ WORDS = {
     "basic": ("基本生活物资", "basic needs"),
     "broadcast": ("应急广播", "emergency broadcast"), "sms": ("短信/微信", "SMS / WeChat"),
     "door_to_door": ("入户通知", "door to door"), "gong": ("鸣锣", "gongs"),
-    "water_l": ("饮用水", "water"), "food": ("食品", "food"), "food_ration": ("食品", "food"), "bedding": ("被褥", "bedding"),
-    "medical": ("药品", "medical"),
 }
+"""The seat forms' words; relief items are named by sim.relief.item_word like everywhere else."""
 
 
 def text(pair):
@@ -44,7 +44,7 @@ def text(pair):
 
 
 def word(key):
-    return text(WORDS.get(key, (key, key)))
+    return text(WORDS.get(key, (item_word(key, "zh"), item_word(key, "en"))))
 
 
 def _named(spec):

@@ -5,14 +5,12 @@ terminal, the HTML page and the purchase list share, so the three never disagree
 """
 import math
 
+from sim.relief import item_word
+
 LANGS = ("zh", "en")
 
-ITEM = {
-    "water_l": ("饮用水", "water"),
-    "food": ("食品", "food"),
-    "bedding": ("被褥", "bedding"),
-    "medical": ("医疗包", "medical supplies"),
-}
+ITEM_EN = {"medical": "medical supplies"}
+"""Where a purchase list names an item otherwise than sim.relief.ITEM_WORDS does."""
 MODEL_UNIT = {
     "L": ("升", "L"),
     "day ration (2,100 kcal)": ("日份口粮", "day rations"),
@@ -126,7 +124,7 @@ def w(key, lang, **kw):
 
 
 def item_name(name, lang):
-    return ITEM.get(name, (name, name))[LANGS.index(lang)]
+    return ITEM_EN[name] if lang == "en" and name in ITEM_EN else item_word(name, lang)
 
 
 def model_unit(unit, lang):

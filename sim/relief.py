@@ -33,6 +33,18 @@ class ItemSpec(Spec):
     price_cny: float | None = Field(None, ge=0, description="price of one purchase unit, yuan (optional)")
 
 
+ITEM_WORDS = {
+    "water_l": {"zh": "饮用水", "en": "water"}, "food": {"zh": "食品", "en": "food"},
+    "bedding": {"zh": "被褥", "en": "bedding"}, "medical": {"zh": "医疗包", "en": "medical kits"},
+}
+"""What a planner or trainee calls each default item, in Chinese and English."""
+
+
+def item_word(item, lang="en"):
+    """*item* as a person reads it in *lang* ("zh" or "en"); other items go by their id."""
+    return ITEM_WORDS.get(item, {}).get(lang, item)
+
+
 def default_items():
     """The four basic-needs items with their documented defaults (docs/model.md)."""
     return {

@@ -15,14 +15,13 @@ counted under one reason, by where they were at the relief deadline:
 """
 from dataclasses import dataclass, field
 
+from .relief import item_word
+
 CODES = ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off")
 """Reason codes, in the order a planner would fix them."""
 
-ITEM_WORDS = {
-    "water_l": ("饮用水", "water"), "food": ("食品", "food"), "bedding": ("被褥", "bedding"),
-    "medical": ("医疗包", "medical kits"), "place": ("安置场所", "a place"),
-}
-"""What a planner calls each item (zh, en); other items go by their id."""
+PLACE = {"zh": "安置场所", "en": "a place"}
+"""The ``item`` of a cut-off when secured people lost their place (their shelter flooded)."""
 
 MAX_WHERE = 5
 """Places named in one reason before the rest are counted."""
@@ -43,7 +42,7 @@ class Reason:
     def text(self, lang="en"):
         """The reason as a planner reads it, in ``zh`` or ``en``."""
         zh = lang == "zh"
-        item = ITEM_WORDS.get(self.item, (self.item, self.item))[0 if zh else 1] if self.item else ""
+        item = (PLACE[lang] if self.item == "place" else item_word(self.item, lang)) if self.item else ""
         where = self._where(zh)
         n = f"{self.people:,}"
         if self.code == "left_in_danger":

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sim.verdict import ITEM_WORDS
+from sim.relief import item_word
 
 
 def check_writable(folder, names, force, error):
@@ -71,7 +71,7 @@ def print_kpis(scenario, result, seed, console=None, lang="zh"):
     if zh:
         table.add_column("代码", style="dim")
     rows = list(ROWS) + [("Unmet person-hours", tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))]
-    items_zh = {f"unmet_person_hours_{n}": ITEM_WORDS.get(n, (n, n))[0] for n in scenario.relief.items}
+    items_zh = {f"unmet_person_hours_{n}": item_word(n, "zh") for n in scenario.relief.items}
     for section, names in rows:
         table.add_row(f"[bold]{SECTIONS_ZH[section] if zh else section}[/bold]", "", *([""] if zh else []))
         for name in names:

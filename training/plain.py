@@ -5,6 +5,7 @@
 
 No action syntax (no ``key=value``) ever reaches a trainee through these functions.
 """
+from sim.relief import item_word
 
 CHANNELS = {
     "broadcast": {"en": "emergency broadcast", "zh": "应急广播"},
@@ -18,12 +19,8 @@ GROUPS = {
     "general": {"en": "the residents who can move alone", "zh": "能自行转移的居民"},
 }
 LEVEL_ZH = {"IV": "Ⅳ级", "III": "Ⅲ级", "II": "Ⅱ级", "I": "Ⅰ级"}
-ITEMS = {
-    "water_l": {"en": "drinking water", "zh": "饮用水"},
-    "food": {"en": "food", "zh": "食品"},
-    "bedding": {"en": "bedding", "zh": "被褥"},
-    "medical": {"en": "medical kits", "zh": "医疗包"},
-}
+ITEMS_EN = {"water_l": "drinking water"}
+"""Where a plan's sentence names an item otherwise than sim.relief.ITEM_WORDS does."""
 
 
 def channel_names(channels, lang="en"):
@@ -40,7 +37,7 @@ def unit_name(item, unit, lang="en"):
 
 
 def item_name(item, lang="en"):
-    return ITEMS.get(item, {}).get(lang, item)
+    return ITEMS_EN[item] if lang == "en" and item in ITEMS_EN else item_word(item, lang)
 
 
 def quantity(units, unit=""):

@@ -11,6 +11,8 @@ home in a zone the hazard has made dangerous now.
 """
 from dataclasses import dataclass
 
+from sim.relief import item_word
+
 from .words import clock
 
 
@@ -50,7 +52,7 @@ class Situation:
         if self.shelters_full:
             out.append(w["full"].format(n=len(self.shelters_full), what=sep.join(map(name, self.shelters_full))))
         if self.stockouts:
-            items = sep.join(f"{name(s)} {ITEMS.get(i, {}).get(lang, i)}" for s, i in self.stockouts)
+            items = sep.join(f"{name(s)} {item_word(i, lang)}" for s, i in self.stockouts)
             out.append(w["stockouts"].format(n=len(self.stockouts), what=items))
         if self.shelters_lost:
             out.append(w["lost"].format(what=sep.join(map(name, self.shelters_lost))))
@@ -92,8 +94,6 @@ def signal_name(kind, level, lang="en"):
     return f"{k}{v}预警" if lang == "zh" else f"{k} {v}"
 
 
-ITEMS = {"water_l": {"zh": "饮用水", "en": "water"}, "food": {"zh": "食品", "en": "food"},
-         "bedding": {"zh": "被褥", "en": "bedding"}, "medical": {"zh": "医疗包", "en": "medical kits"}}
 
 
 def in_danger(snapshot, scenario):
