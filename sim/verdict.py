@@ -59,7 +59,7 @@ class Reason:
         if self.code == "no_first_ration":
             return (f"救助期限时避灾点内仍有 {n} 人未领到首份{item}（{where}）" if zh
                     else f"{n} people in shelters without a first ration of {item} at the deadline ({where})")
-        when = "" if self.t is None else f"T+{self.t:.1f} h"
+        when = "" if self.t is None else (f"T+{self.t:.1f}小时" if zh else f"T+{self.t:.1f} h")
         hours = f"，{self.person_hours:,.0f} 人·小时" if zh and self.person_hours else \
             (f", {self.person_hours:,.0f} person-hours" if self.person_hours else "")
         if self.item == "place":

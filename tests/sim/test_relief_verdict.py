@@ -70,6 +70,7 @@ def test_water_that_runs_out_sixteen_hours_before_onset_fails_the_run():
     assert reason.t == pytest.approx(t_out)
     assert reason.person_hours == pytest.approx(people * (data["horizon"] - t_out))
     assert reason.text("en") == f"water ran out at S1 at T+{t_out:.1f} h (300 people, {reason.person_hours:,.0f} person-hours)"
+    assert reason.text("zh") == f"S1 饮用水于 T+{t_out:.1f}小时 断供（300 人，{reason.person_hours:,.0f} 人·小时）"
 
 
 # --- Sphere daily totals ----------------------------------------------------------------------
