@@ -4,9 +4,9 @@ from pathlib import Path
 
 from .commands import hours_option, problems_error
 from .errors import UserError
-from .registry import Options, RegistryError, import_registry, write_scenario
-from .registry.hazard import HAZARDS
-from .registry.roads import DETOUR_FACTOR
+from registry import Options, RegistryError, import_registry, write_scenario
+from registry.hazard import HAZARDS
+from registry.roads import DETOUR_FACTOR
 
 MAX_ONSET_H = 240.0
 """Latest onset accepted (h); ten days of lead time is more than any forecast gives."""

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from registry_files import EXAMPLES, HEADER_ZH, ROWS, write_csv
-from stormdrill.registry import RegistryError, import_registry
+from registry import RegistryError, import_registry
 
 ZONES_CSV = EXAMPLES / "zones.csv"
 

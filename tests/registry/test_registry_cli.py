@@ -72,7 +72,7 @@ def test_an_input_file_is_never_the_output_even_with_force(tmp_path, capsys):
 
 
 def test_a_scenario_the_engine_refuses_is_not_written(tmp_path):
-    from stormdrill.registry import RegistryError, import_registry, write_scenario
+    from registry import RegistryError, import_registry, write_scenario
 
     data = import_registry(EXAMPLES / "shelters.csv", EXAMPLES / "zones.csv").data
     data["hazard"]["onset"] = "100h"  # past the horizon: the relief deadline cannot be measured

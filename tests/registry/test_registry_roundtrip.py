@@ -6,11 +6,11 @@ import pytest
 
 import sim
 from registry_files import EXAMPLES, HEADER_ZH, ROWS, write_csv
-from stormdrill.registry import Options, import_registry, write_scenario
-from stormdrill.registry.projection import haversine_km
-from stormdrill.registry.roads import DETOUR_FACTOR, roads_network
-from stormdrill.registry.shelters import read_shelters
-from stormdrill.registry.problems import Collector
+from registry import Options, import_registry, write_scenario
+from registry.projection import haversine_km
+from registry.roads import DETOUR_FACTOR, roads_network
+from registry.shelters import read_shelters
+from registry.problems import Collector
 
 SHELTERS_ZH = EXAMPLES / "shelters.csv"
 SHELTERS_EN = EXAMPLES / "shelters_en.csv"
