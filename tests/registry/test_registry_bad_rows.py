@@ -98,18 +98,26 @@ def test_all_bad_rows_of_all_files_in_one_report(tmp_path):
     assert "decimal degrees" in found[3]
 
 
-def test_a_unit_the_column_cannot_read_is_refused(tmp_path):
-    header = [h.replace("饮用水(升)", "饮用水(箱)") for h in HEADER_ZH]
+def test_a_unit_the_column_cannot_read_is_refused_once_not_also_as_missing(tmp_path):
+    header = [h.replace("容纳人数", "容纳人数(桶)") for h in HEADER_ZH]
     path = write_csv(tmp_path / "shelters.csv", header=header)
-    [found] = problems(path)
-    assert found.startswith(f"{path}:1: 饮用水(箱): unit '箱' is not understood")
+    [found] = problems(path)  # one message: not also "required column is missing"
+    assert found.startswith(f"{path}:1: 容纳人数(桶): unit '桶' is not understood for 容纳人数 / capacity; use one of: 人")
 
 
-def test_an_excel_workbook_is_refused_with_how_to_save_csv(tmp_path):
+def test_a_broken_workbook_and_an_old_xls_are_refused_with_how_to_save_them(tmp_path):
     path = tmp_path / "shelters.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     [found] = problems(path)
-    assert "CSV UTF-8" in found
+    assert found.startswith(f"{path}: not a readable .xlsx workbook") and "CSV UTF-8" in found
+    old = tmp_path / "shelters.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    [found] = problems(old)
+    assert "Excel 97-2003" in found and ".xlsx" in found
+    renamed = tmp_path / "shelters.csv"
+    renamed.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    [found] = problems(renamed)
+    assert "give it its .xlsx name" in found
 
 
 def test_no_zones_and_no_population_served_column(tmp_path):
