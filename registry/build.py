@@ -109,8 +109,9 @@ def _check_stock(shelters, table, file, options, collector):
         if any(s.stock.get(item, 0) for s in shelters):
             continue
         match = table.found.get(item) if table is not None else None
+        unused = f"; columns not used: {', '.join(table.ignored)}" if table is not None and table.ignored else ""
         where = (f"column {match.header!r} gives 0 at every shelter" if match
-                 else "no column gives it (e.g. 饮用水(升), 矿泉水(箱), 食品(份), 方便面(箱))")
+                 else f"no column gives it (e.g. 饮用水(升), 矿泉水(箱), 食品(份), 方便面(箱){unused})")
         collector.add(file, 0, "", f"{item}: {where}, so nobody would ever be secured; fix the registry, or add "
                                    "--allow-empty-stock if the shelters really hold none (stocks come by truck)")
 

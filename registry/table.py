@@ -37,6 +37,7 @@ class Table:
     rows: list = field(default_factory=list)  # (row number, cells)
     notes: list = field(default_factory=list)
     merged: dict | None = None  # .xlsx: (row, column index) -> first row of its merged range; None for CSV
+    ignored: list = field(default_factory=list)  # headers that name no column
 
     def cell(self, cells, key):
         """The text in column *key* of *cells*, or "" when the column is absent or the row short."""
@@ -181,6 +182,7 @@ def read_table(path, columns, collector, what, packs=None):
     if second:
         table.notes.append(f"{file}:{header_row}-{second}: two-row header: the second row names the columns under "
                            "a group header / 双行表头：下一行为分组表头下的列名")
+    table.ignored = ignored
     if ignored:
         table.notes.append(f"{file}: ignored columns / 未使用的列: {', '.join(ignored)}")
     last_header = second or header_row
@@ -243,7 +245,10 @@ def find_header(numbered, columns, packs=None):
     if after and after[0][0] == row + 1:
         lower = after[0][1]
         named, _, _ = match_headers(lower, columns, packs)
-        if named and not any(_numeric(c) for c in lower):
+        upper, _, _ = match_headers(cells, columns, packs)
+        taken = {m.index for m in upper.values()}
+        under_groups = all(i not in taken for i, c in enumerate(lower) if str(c).strip())
+        if (named or under_groups) and not any(_numeric(c) for c in lower):
             width = max(len(cells), len(lower))
             pad = lambda xs: list(xs) + [""] * (width - len(xs))  # noqa: E731
             merged = [lo if str(lo).strip() else up for up, lo in zip(pad(cells), pad(lower))]
