@@ -1,7 +1,9 @@
 """Bad cells and sheets as offices type them: every problem names its row, its column and the
 user's own text; nothing is written; --skip-bad-rows writes exactly the good rows."""
 import csv
+import json
 
+import openpyxl
 import pytest
 
 import sim
@@ -186,10 +188,18 @@ def test_contact_and_phone_reach_the_scenario_but_no_public_export(tmp_path):
     assert main(["import", str(reg.path), "--crs", "gcj02", "-o", str(scenario_path)]) == 0
     scenario = sim.load_scenario(scenario_path)
     assert scenario.shelters[0].contact == "王建国" and scenario.shelters[0].phone == "13857600001"
-    out = tmp_path / "run"
-    assert main(["run", str(scenario_path), "--out", str(out)]) == 0
-    exported = {p.name: p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file()}
-    assert "shelters.csv" in exported
+    out = tmp_path / "out"
+    assert main(["run", str(scenario_path), "--out", str(out / "run")]) == 0
+    assert main(["stock", str(scenario_path), "--reps", "3", "--verify-reps", "3", "--workers", "1", "--quiet",
+                 "--out", str(out / "stock")]) == 0
+    exported = {p.name: p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*")
+                if p.is_file() and p.suffix != ".xlsx"}
+    book = openpyxl.load_workbook(out / "stock" / "purchase.xlsx")
+    exported["purchase.xlsx"] = repr([row for ws in book.worksheets for row in ws.iter_rows(values_only=True)])
+    assert {"shelters.csv", "stock.csv", "stock.html", "shelters.geojson"} <= set(exported)
+    geo = json.loads(exported["shelters.geojson"])  # results go back on a map: WGS 84 positions
+    first = reg.shelters["海门街道综合避灾安置中心"]
+    assert geo["features"][0]["geometry"]["coordinates"] == pytest.approx([first.lon, first.lat], abs=1e-6)
     snapshot = repr(sim.Engine(scenario).snapshot())
     for person in reg.shelters.values():
         for name, text in {**exported, "snapshot": snapshot}.items():
