@@ -2,7 +2,8 @@
 
 Offices count bottled water and instant noodles as they buy them, by the case. The model
 counts litres of water and day rations of food (2,100 kcal). A pack holds *count* pieces of
-*each* model units; the defaults below are sourced in docs/import.md ("Cases and packs") and
+*each* model units; the case sizes are the stock test's (planning/purchase.py, sourced in
+docs/model.md), the counts and packs are sourced in docs/import.md ("Cases and packs"), and
 a ``--units`` YAML file overrides any of them:
 
     water_l:
@@ -14,24 +15,21 @@ from dataclasses import dataclass
 
 import yaml
 
+from planning.purchase import DEFAULTS as CASES
 from sim.relief import item_word
 
 from .problems import RegistryError, RowProblem
 
-KCAL_PER_DAY_RATION = 2100.0
-"""One day ration (Sphere), the model's food unit."""
-BOTTLE_L = 0.55
-"""Litres in one bottle of drinking water: the 550 mL bottle most common in Chinese relief stock."""
 BOTTLES_PER_CASE = 24
-"""Bottles in one case (箱 / 件) of bottled water."""
+"""Bottles in one case (箱 / 件) of bottled water; the case's litres are the stock test's
+(planning.purchase.DEFAULTS: 24 × 550 mL = 13.2 L), so an import and a purchase list agree."""
 BOTTLES_PER_PACK = 12
-"""Bottles in one shrink-wrapped pack (提) of bottled water."""
-NOODLE_PACK_KCAL = 450.0
-"""Energy of one pack of instant noodles (about 100 g of noodle cake; kcal)."""
+"""Bottles in one shrink-wrapped pack (提) of bottled water, of the same bottle."""
 NOODLES_PER_CASE = 24
-"""Packs in one case (箱 / 件) of instant noodles."""
+"""Packs in one case (箱 / 件) of instant noodles; the case's day rations are the stock test's
+(planning.purchase.DEFAULTS: about 5.1 day rations, 24 packs of about 450 kcal)."""
 NOODLES_PER_PACK = 5
-"""Packs in one multipack (提, 五连包) of instant noodles."""
+"""Packs in one multipack (提, 五连包) of instant noodles, of the same pack."""
 
 PURCHASE_UNITS = ("箱", "件", "提")
 """Units that count purchases rather than the model's units."""
@@ -53,10 +51,11 @@ class Pack:
 
 def default_packs():
     """Item -> purchase unit -> :class:`Pack`, with the module's documented defaults."""
-    noodle = NOODLE_PACK_KCAL / KCAL_PER_DAY_RATION
+    bottle = CASES["water_l"][2] / BOTTLES_PER_CASE
+    noodle = CASES["food"][2] / NOODLES_PER_CASE
     return {
-        "water_l": {"箱": Pack(BOTTLES_PER_CASE, BOTTLE_L), "件": Pack(BOTTLES_PER_CASE, BOTTLE_L),
-                    "提": Pack(BOTTLES_PER_PACK, BOTTLE_L)},
+        "water_l": {"箱": Pack(BOTTLES_PER_CASE, bottle), "件": Pack(BOTTLES_PER_CASE, bottle),
+                    "提": Pack(BOTTLES_PER_PACK, bottle)},
         "food": {"箱": Pack(NOODLES_PER_CASE, noodle), "件": Pack(NOODLES_PER_CASE, noodle),
                  "提": Pack(NOODLES_PER_PACK, noodle)},
     }

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import eviltransform
 
-WATER_CASE_L = 24 * 0.55
-NOODLE_CASE_RATIONS = 24 * 450 / 2100
-WATER_PACK_L = 12 * 0.55
-NOODLE_PACK_RATIONS = 5 * 450 / 2100
+WATER_CASE_L = 13.2  # 24 bottles of 550 mL
+NOODLE_CASE_RATIONS = 5.1  # 24 packs of instant noodles, about 450 kcal each, in day rations of 2,100 kcal
+WATER_PACK_L = 12 * 0.55  # 提: 12 bottles
+NOODLE_PACK_RATIONS = 5 * 5.1 / 24  # 提: 五连包
 
 
 @dataclass

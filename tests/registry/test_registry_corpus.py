@@ -34,7 +34,7 @@ def test_the_registry_of_the_issue_says_what_each_column_became(tmp_path, capsys
     assert main(["import", str(registry.path), *registry.options, "-o", str(tmp_path / "s.yaml")]) == 0
     out = capsys.readouterr().out
     assert "矿泉水(箱) → 饮用水：每箱 24 瓶 × 0.55 升 = 13.2 升 / water: one 箱 = 24 bottles × 0.55 L = 13.2 L" in out
-    assert "方便面(箱) → 食品：每箱 24 包" in out
+    assert "方便面(箱) → 食品：每箱 24 包 × 0.2125 日份口粮 = 5.1 日份口粮" in out
     assert ":17: skipped the total row" in out and ":19: skipped the footer row" in out
     assert "所属镇街: rows 7-9, 12-13, 15-16 were blank and took the value above" in out
     assert "two-row header" in out and "converted to WGS 84" in out
@@ -53,3 +53,9 @@ def test_imported_yaml_has_no_anchors_so_each_zone_block_stands_alone(tmp_path):
     assert len(orders) == 10
     orders[0]["channels"].append("gong")  # editing one zone's order leaves the others alone
     assert [o["channels"] for o in orders[1:]] == [["door_to_door"]] * 9
+
+
+def test_the_example_gbk_registry_is_the_corpus_file_of_the_issue(tmp_path):
+    from registry_files import EXAMPLES
+
+    assert (EXAMPLES / "jiaojiang_registry_gbk.csv").read_bytes() == CORPUS[0](tmp_path).path.read_bytes()
