@@ -136,12 +136,16 @@ def _blank(cells):
     return not any(str(c).strip() for c in cells)
 
 
-def _csv_records(path, file, collector):
-    """``(rows, notes)``: ``[(row number, cells)]`` of the CSV at *path*, or None after reporting why."""
+def read_text(path, collector):
+    """``(text, encoding)`` of the file at *path*, or ``(None, None)`` after reporting why it cannot be read."""
     data = read_bytes(path, collector)
-    if data is None:
-        return None
-    text, encoding = decode(data, file, collector)
+    return (None, None) if data is None else decode(data, str(path), collector)
+
+
+def _csv_records(path, file, collector):
+    """``(rows, merged, notes)``: ``[(row number, cells)]`` of the CSV at *path*, None (no merged
+    cells can be seen in a CSV), notes; or None after reporting why it cannot be read."""
+    text, encoding = read_text(path, collector)
     if text is None:
         return None
     try:

@@ -107,7 +107,7 @@ def degrees(text, low, high, what):
         raise ValueError(f"{exc}; write decimal degrees, e.g. 121.4352") from None
     if not low <= value <= high:
         hint = "; is it a longitude (columns swapped)?" if what == "latitude" and abs(value) <= 180 else ""
-        raise ValueError(f"{value:g} is out of range for a {what} ({low:g} to {high:g}){hint}")
+        raise ValueError(f"{typed(text)!r} is out of range for a {what} ({low:g} to {high:g}){hint}")
     return value
 
 

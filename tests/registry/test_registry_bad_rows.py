@@ -58,7 +58,7 @@ def test_bad_tier(tmp_path):
 def test_latitude_out_of_range_hints_at_swapped_columns(tmp_path):
     path = write_csv(tmp_path / "shelters.csv", rows=with_cell(5, "纬度", "121.44"))
     [found] = problems(path)
-    assert found.startswith(f"{path}:5: 纬度: 121.44 is out of range for a latitude (-90 to 90)")
+    assert found.startswith(f"{path}:5: 纬度: '121.44' is out of range for a latitude (-90 to 90)")
     assert "swapped" in found
 
 
