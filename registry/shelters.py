@@ -69,8 +69,9 @@ def _units(r, key):
 def _township(r):
     """The township; a blank one is an error when the registry has the column (nothing to fill it from)."""
     if r.has("township") and not r.text("township"):
-        r.fail("township", "is empty, and no row above gives one to fill down; every shelter of a registry with a "
-                           "township column needs its township (所属镇街)")
+        why = ("is empty and not part of a merged cell; write it, or merge it with the cell above" if r.table.merged
+               is not None else "is empty, and no row above gives one to fill down")
+        r.fail("township", f"{why}; every shelter of a registry with a township column needs its township (所属镇街)")
     return r.text("township")
 
 

@@ -93,7 +93,7 @@ def test_a_blank_township_not_merged_is_an_error_in_a_workbook(tmp_path):
     path = tmp_path / "台账.xlsx"
     book.save(path)
     [found] = problems(path)
-    assert found.startswith(f"{path}:3: 所属镇街: is empty")
+    assert found.startswith(f"{path}:3: 所属镇街: is empty and not part of a merged cell; write it, or merge it")
 
 
 @pytest.mark.parametrize("column", ["饮用水(升)", "方便面(箱)"])
