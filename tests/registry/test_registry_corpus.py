@@ -59,3 +59,21 @@ def test_the_example_gbk_registry_is_the_corpus_file_of_the_issue(tmp_path):
     from registry_files import EXAMPLES
 
     assert (EXAMPLES / "jiaojiang_registry_gbk.csv").read_bytes() == CORPUS[0](tmp_path).path.read_bytes()
+
+
+def test_the_scenario_format_wants_both_lon_and_lat_in_range(tmp_path):
+    import yaml
+
+    registry = CORPUS[2](tmp_path)
+    out = tmp_path / "scenario.yaml"
+    assert main(["import", str(registry.path), "-o", str(out)]) == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    del data["shelters"][0]["lat"]
+    data["shelters"][1]["lon"] = 221.545
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(sim.ScenarioError) as info:
+        sim.load_scenario(broken)
+    found = str(info.value)
+    assert "shelters.S1: give both lon and lat (WGS 84 degrees), or neither" in found
+    assert "shelters.S2.lon: Input should be less than or equal to 180" in found
