@@ -84,10 +84,12 @@ def assemble(shelters, zones, zone_pts, shelter_pts, net, proj, options):
     zone_ids, shelter_ids = [z[0] for z in zone_pts], [s[0] for s in shelter_pts]
     km = net.distances([net.node_of[z] for z in zone_ids], [net.node_of[s] for s in shelter_ids])
     return {
-        "name": options.name or "Imported shelter registry",
+        **(_names(options.name) if options.name else {"name": "Imported shelter registry", "name_zh": "导入的避灾点台账"}),
         "description": (f"Imported from a shelter registry by `stormdrill import`. Map origin (0, 0) is "
                         f"longitude {proj.lon0:.6f}, latitude {proj.lat0:.6f}; x east, y north, km. "
                         f"The hazard, the depot and the plan are placeholders to edit."),
+        "description_zh": (f"由 `stormdrill import` 从避灾点台账导入。地图原点 (0, 0) 位于东经 {proj.lon0:.6f}、"
+                           f"北纬 {proj.lat0:.6f}；x 向东、y 向北，单位千米。灾害、储备点和预案为占位内容，请修改。"),
         "geo": {"crs": "WGS84", "origin_lon": round(proj.lon0, 7), "origin_lat": round(proj.lat0, 7),
                 "projection": "equirectangular", "source_crs": CRS_NAMES[options.crs].replace(" ", "")},
         "horizon": f"{onset + 36:g}h",
