@@ -236,7 +236,8 @@ def _numeric(cell):
 def find_header(numbered, columns, packs=None):
     """``(row, headers, second row or None)``: the first of the top rows that names at least two
     columns, one of them required (else row 1's), with a second header row merged in when the
-    next row names columns and holds no numbers (a group header such as 物资储备 above it)."""
+    next row holds no numbers and writes only under cells that name no column (blank, or a
+    group header such as 物资储备)."""
     header = numbered[0]
     for i, (row, cells) in enumerate(numbered[:HEADER_SEARCH_ROWS]):
         found, _, _ = match_headers(cells, columns, packs)
@@ -248,11 +249,10 @@ def find_header(numbered, columns, packs=None):
     after = [(r, c) for r, c in numbered if r > row][:1]
     if after and after[0][0] == row + 1:
         lower = after[0][1]
-        named, _, _ = match_headers(lower, columns, packs)
         upper, _, _ = match_headers(cells, columns, packs)
         taken = {m.index for m in upper.values()}
         under_groups = all(i not in taken for i, c in enumerate(lower) if str(c).strip())
-        if (named or under_groups) and not any(_numeric(c) for c in lower):
+        if under_groups and not any(_numeric(c) for c in lower):
             width = max(len(cells), len(lower))
             pad = lambda xs: list(xs) + [""] * (width - len(xs))  # noqa: E731
             merged = [lo if str(lo).strip() else up for up, lo in zip(pad(cells), pad(lower))]
