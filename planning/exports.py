@@ -117,6 +117,7 @@ def shelters_geojson(answer):
         for j, sid in enumerate(occ["shelters"]):
             peaks[sid] = float(occ["q"][2, j].max())
     features = []
+    on_earth = all(s.lon is not None for s in answer.scenario.shelters)  # an imported registry's WGS 84 positions
     for s in answer.scenario.shelters:
         props = {"id": s.id, "name": s.name, "name_zh": s.name_zh, "township": s.township, "grade": s.grade,
                  "tier": s.tier, "capacity": s.capacity, "median_peak_occupancy": peaks.get(s.id)}
@@ -127,10 +128,12 @@ def shelters_geojson(answer):
             props[f"{n.item}_add_unit"] = n.purchase.name
             props[f"{n.item}_recommended"] = round(n.recommended, 2)
         features.append({"type": "Feature", "id": s.id,
-                         "geometry": {"type": "Point", "coordinates": [float(s.x_km), float(s.y_km)]},
+                         "geometry": {"type": "Point", "coordinates": [float(s.lon), float(s.lat)] if on_earth
+                                      else [float(s.x_km), float(s.y_km)]},
                          "properties": props})
     return {"type": "FeatureCollection", "features": features,
-            "crs_note": "coordinates are the scenario's plane x_km, y_km (kilometres), not longitude/latitude",
+            "crs_note": "coordinates are WGS 84 longitude, latitude (from the shelter registry)" if on_earth else
+                        "coordinates are the scenario's plane x_km, y_km (kilometres), not longitude/latitude",
             "question": answer.question, "confidence": answer.confidence,
             "verified_p": answer.verification.p, "verified_interval": list(answer.verification.interval)}
 

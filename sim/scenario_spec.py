@@ -6,7 +6,7 @@ reference; docs/model.md gives the source of every default.
 """
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from .base import Spec
 from .distributions import Distribution, Empirical, Fixed, Lognormal, Uniform
@@ -20,7 +20,20 @@ TIERS = ("district", "town", "village")
 GRADES = ("A", "B", "C")
 
 
-class ZoneSpec(Spec):
+class Placed(Spec):
+    """Something with an optional place on the Earth: WGS 84 degrees, both or neither (see ``geo``)."""
+
+    lon: float | None = Field(None, ge=-180, le=180, description="longitude, WGS 84 degrees, for maps (from a registry)")
+    lat: float | None = Field(None, ge=-90, le=90, description="latitude, WGS 84 degrees, for maps (from a registry)")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self):
+        if (self.lon is None) != (self.lat is None):
+            raise ValueError("give both lon and lat (WGS 84 degrees), or neither")
+        return self
+
+
+class ZoneSpec(Placed):
     """A community or village whose people may have to evacuate."""
 
     id: str
@@ -45,7 +58,7 @@ class IntakeSpec(Spec):
     time_per_person: Distribution = Field(default_factory=lambda: Fixed(value=1 / 60), description="h per person at a desk")
 
 
-class ShelterSpec(Spec):
+class ShelterSpec(Placed):
     """A shelter (避灾点) with its capacity, intake and stocks."""
 
     id: str
@@ -68,6 +81,18 @@ class ShelterSpec(Spec):
     generator: bool = Field(False, description="has a standby generator")
     address: str = Field("", description="street address, for display (from the shelter registry)")
     unusable_at_depth_m: float | None = Field(None, ge=0, description="default hazard.thresholds.shelter_unusable_depth_m")
+    contact: str = Field("", max_length=100, description="person in charge (负责人), for the facilitator only: never in public exports")
+    phone: str = Field("", max_length=40, description="the person in charge's phone (联系电话), for the facilitator only: never in public exports")
+
+
+class GeoSpec(Spec):
+    """Where the flat map lies on the Earth, so results can go back on a map."""
+
+    crs: Literal["WGS84"] = Field("WGS84", description="datum of every lon / lat in the file")
+    origin_lon: float = Field(ge=-180, le=180, description="longitude of map point (0, 0), degrees")
+    origin_lat: float = Field(ge=-90, le=90, description="latitude of map point (0, 0), degrees")
+    projection: Literal["equirectangular"] = Field("equirectangular", description="x = R·Δlon·cos(origin_lat), y = R·Δlat, km")
+    source_crs: Literal["WGS84", "GCJ-02"] = Field("WGS84", description="datum the registry gave (converted to WGS84 on import)")
 
 
 class DepotSpec(Spec):
@@ -160,6 +185,7 @@ class ScenarioSpec(Spec):
     cohort_size: int = Field(50, ge=1, le=100_000, description="persons per cohort at most")
     series_step: PosDuration = Field(0.25, description="grid of the recorded time series, h")
     townships: list[TownshipSpec] = Field(default_factory=list, description="names of the townships zones name by id")
+    geo: GeoSpec | None = Field(None, description="where the map lies on the Earth (imported scenarios)")
     zones: list[ZoneSpec] = Field(min_length=1)
     shelters: list[ShelterSpec] = Field(min_length=1)
     depots: list[DepotSpec] = Field(default_factory=list)

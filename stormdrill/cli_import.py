@@ -1,12 +1,16 @@
-"""``stormdrill import``: a shelter registry (避灾点台账, CSV) in, a scenario YAML out."""
+"""``stormdrill import``: a shelter registry (避灾点台账, CSV or .xlsx) in, a scenario YAML out.
+
+Only wiring: the importer is the library package ``registry``."""
 from pathlib import Path
 
 
 from .commands import hours_option, problems_error
 from .errors import UserError
-from .registry import Options, RegistryError, import_registry, write_scenario
-from .registry.hazard import HAZARDS
-from .registry.roads import DETOUR_FACTOR
+from registry import Options, RegistryError, import_registry, read_packs, write_rejected, write_scenario
+from registry.gcj02 import CRS_NAMES
+from registry.hazard import HAZARDS
+from registry.roads import DETOUR_FACTOR
+from registry.write import check_target
 
 MAX_ONSET_H = 240.0
 """Latest onset accepted (h); ten days of lead time is more than any forecast gives."""
@@ -15,17 +19,31 @@ MAX_ONSET_H = 240.0
 def import_command(args):
     if not 1.0 <= args.detour <= 3.0:
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
-    options = Options(name=args.name or "", hazard=args.hazard, onset_h=None if args.onset is None else hours_option("--onset", args.onset, 0, MAX_ONSET_H), detour=args.detour)
-    sources = [s for s in (args.shelters, args.zones, args.roads) if s]
-    if any(Path(s).resolve() == Path(args.out).resolve() for s in sources):
-        raise UserError(f"-o {args.out}: is one of the input files; write the scenario to another file")
+    sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
+    rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
+    for flag, target in (("-o", args.out), ("--rejected", rejected)):
+        if any(Path(s).resolve() == Path(target).resolve() for s in sources):
+            raise UserError(f"{flag} {target}: is one of the input files; write to another file")
+    if args.skip_bad_rows and rejected.resolve() == Path(args.out).resolve():
+        raise UserError(f"--rejected {rejected}: is the scenario's -o; give another file")
     try:
+        packs = read_packs(args.units) if args.units else None
+        options = Options(name=args.name or "", hazard=args.hazard, detour=args.detour, crs=args.crs, packs=packs,
+                          onset_h=None if args.onset is None else hours_option("--onset", args.onset, 0, MAX_ONSET_H),
+                          allow_empty_stock=args.allow_empty_stock, skip_bad_rows=args.skip_bad_rows)
         imported = import_registry(args.shelters, args.zones, args.roads, options)
+        if imported.rejected:
+            check_target(rejected, args.force)
         scenario = write_scenario(imported.data, args.out, sources, force=args.force)
+        if imported.rejected:
+            write_rejected(imported.rejected, imported.headers, rejected, force=args.force)
     except RegistryError as exc:
         raise problems_error(exc) from None
     for note in imported.notes:
         print(f"note: {note}")
+    if imported.rejected:
+        print(f"wrote {rejected}: {len(imported.rejected)} bad row(s) left out, each with its reason / "
+              f"{len(imported.rejected)} 行有误，已跳过并列出原因")
     print(f"wrote {args.out}: {len(scenario.zones)} zones, {len(scenario.shelters)} shelters "
           f"({sum(s.capacity for s in scenario.shelters):,} places), {scenario.population:,} people, "
           f"{len(scenario.edges)} roads; hazard {args.hazard}, onset T+{scenario.hazard.onset:g} h")
@@ -36,11 +54,12 @@ def import_command(args):
 def register(sub):
     """Add ``import`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
-        "import", help="build a scenario from a shelter registry (避灾点台账, CSV)",
-        description="Build a scenario from a shelter registry CSV (Chinese or English headers, UTF-8 or GBK), "
+        "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
+        description="Build a scenario from a shelter registry, CSV (UTF-8 or GBK) or .xlsx, Chinese or English headers, "
                     "zones (CSV or GeoJSON) and optionally a roads GeoJSON. Bad rows are reported as "
-                    "file:row: column: reason, all at once, and nothing is written. See docs/import.md.")
-    p.add_argument("shelters", help="shelter registry CSV: 名称/name, 等级/grade, 层级/tier, 容纳人数/capacity, "
+                    "file:row: column: reason, all at once, and nothing is written (unless --skip-bad-rows). "
+                    "See docs/import.md.")
+    p.add_argument("shelters", help="shelter registry, CSV or .xlsx: 名称/name, 等级/grade, 层级/tier, 容纳人数/capacity, "
                                     "经度/longitude, 纬度/latitude, stocks, ...")
     p.add_argument("--zones", metavar="FILE", help="zones CSV or GeoJSON (name, population, point or polygon); "
                                                    "required unless the registry has 服务人口 / population_served")
@@ -52,6 +71,18 @@ def register(sub):
                                                        "(default 24h for a typhoon, 12h for a rainstorm)")
     p.add_argument("--detour", type=float, default=DETOUR_FACTOR,
                    help=f"road km per straight-line km when there is no roads file (default {DETOUR_FACTOR:g})")
+    p.add_argument("--crs", choices=sorted(CRS_NAMES), default="wgs84",
+                   help="coordinate system of the registry's (and a zones CSV's) longitude / latitude: wgs84 (GPS, "
+                        "OpenStreetMap; default) or gcj02 (Gaode / AMap, Tencent maps), converted to WGS 84")
+    p.add_argument("--units", metavar="FILE", help="YAML saying what a case (箱 / 件 / 提) of water or food holds, "
+                                                   "over the defaults (docs/import.md)")
+    p.add_argument("--allow-empty-stock", action="store_true",
+                   help="accept a registry with no water or no food at any shelter (otherwise an error)")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="write the good rows and list each bad one with its reason in --rejected "
+                        "(otherwise any bad row stops the import and nothing is written)")
+    p.add_argument("--rejected", metavar="FILE", help="where --skip-bad-rows lists the bad rows "
+                                                      "(default rejected.csv beside -o)")
     p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
     p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")

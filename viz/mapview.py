@@ -106,6 +106,7 @@ class MapView:
         self._zones = None  # (key, surface)
         self._sprites = self._make_sprites()
         self.hover = None
+        self.facilitator = False  # the facilitator's view also shows each shelter's person in charge and phone
         self._gaps = {}
         self._scene_cache = None  # (snapshot, key, surface)
         self._movers = None  # (snapshot, view version, [(sprite, (x, y)), ...])
@@ -564,6 +565,8 @@ class MapView:
             lines = [t("hover.shelter", name=t.name(spec), grade=spec.grade, state=t(f"shelter.{shelter_label(s)}")),
                      t("hover.shelter2", occupancy=f"{s.occupancy:,}", capacity=f"{s.capacity:,}", queued=f"{s.queued:,}",
                        secured=f"{s.secured:,.0f}")]
+            if self.facilitator and (spec.contact or spec.phone):
+                lines.append(t("hover.shelter_contact", contact=spec.contact or "—", phone=spec.phone or "—"))
             return lines + [cover_text(t, item, units, hours) for (item, units), (_, hours) in zip(s.stock, s.cover_h)]
         spec, d = self.scenario.depots[i], snap.depots[i]
         return [t("hover.depot", name=t.name(spec))] + [t("hover.stock", item=t(f"item.{item}"), units=f"{units:,.0f}")

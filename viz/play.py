@@ -39,6 +39,7 @@ class PlayState(State):
         size = app.window.get_size()
         self.layout = Layout(size, app.theme.scale, app.facilitator, picker=hasattr(source, "roles"))
         self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
+        self.map.facilitator = app.facilitator
         self.panels = Panels(app, self.layout, source)
         self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
         self.clock = DisplayClock(source.now, source.horizon)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from registry_files import EXAMPLES, HEADER_ZH, ROWS, write_csv
-from stormdrill.registry import RegistryError, import_registry
+from registry import RegistryError, import_registry
 
 ZONES_CSV = EXAMPLES / "zones.csv"
 
@@ -58,7 +58,7 @@ def test_bad_tier(tmp_path):
 def test_latitude_out_of_range_hints_at_swapped_columns(tmp_path):
     path = write_csv(tmp_path / "shelters.csv", rows=with_cell(5, "纬度", "121.44"))
     [found] = problems(path)
-    assert found.startswith(f"{path}:5: 纬度: 121.44 is out of range for a latitude (-90 to 90)")
+    assert found.startswith(f"{path}:5: 纬度: '121.44' is out of range for a latitude (-90 to 90)")
     assert "swapped" in found
 
 
@@ -98,18 +98,26 @@ def test_all_bad_rows_of_all_files_in_one_report(tmp_path):
     assert "decimal degrees" in found[3]
 
 
-def test_a_unit_the_column_cannot_read_is_refused(tmp_path):
-    header = [h.replace("饮用水(升)", "饮用水(箱)") for h in HEADER_ZH]
+def test_a_unit_the_column_cannot_read_is_refused_once_not_also_as_missing(tmp_path):
+    header = [h.replace("容纳人数", "容纳人数(桶)") for h in HEADER_ZH]
     path = write_csv(tmp_path / "shelters.csv", header=header)
-    [found] = problems(path)
-    assert found.startswith(f"{path}:1: 饮用水(箱): unit '箱' is not understood")
+    [found] = problems(path)  # one message: not also "required column is missing"
+    assert found.startswith(f"{path}:1: 容纳人数(桶): unit '桶' is not understood for 容纳人数 / capacity; use one of: 人")
 
 
-def test_an_excel_workbook_is_refused_with_how_to_save_csv(tmp_path):
+def test_a_broken_workbook_and_an_old_xls_are_refused_with_how_to_save_them(tmp_path):
     path = tmp_path / "shelters.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     [found] = problems(path)
-    assert "CSV UTF-8" in found
+    assert found.startswith(f"{path}: not a readable .xlsx workbook") and "CSV UTF-8" in found
+    old = tmp_path / "shelters.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    [found] = problems(old)
+    assert "Excel 97-2003" in found and ".xlsx" in found
+    renamed = tmp_path / "shelters.csv"
+    renamed.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    [found] = problems(renamed)
+    assert "give it its .xlsx name" in found
 
 
 def test_no_zones_and_no_population_served_column(tmp_path):
@@ -141,7 +149,8 @@ def test_a_zone_cut_off_from_every_shelter_by_the_roads_is_reported(tmp_path):
 
 
 CELLS = st.one_of(st.sampled_from(["", "abc", "-1", "0", "1e400", "nan", "12.5", "1,200", "A", "村级", "有", "95",
-                                   "１２０", "合计", "东港", " 7 "]),
+                                   "１２０", "合计", "东港", " 7 ", "1500人", "约500", "200-300", "20箱", "2900㎡",
+                                   "填表人：张三", "无", "物资储备", "管理员"]),
                   st.text(max_size=6))
 
 
@@ -154,6 +163,6 @@ def test_any_cells_give_a_scenario_or_problems_by_row_and_column_never_a_traceba
     except RegistryError as exc:
         for p in exc.problems:
             assert p.file in (str(path), str(ZONES_CSV))
-            assert p.row == 0 or (2 <= p.row <= len(cells) + 1 and p.column)
+            assert p.row == 0 or (1 <= p.row <= len(cells) + 1 and p.column)  # 1: the header (and a second row)
     else:
         assert 1 <= len(imported.data["shelters"]) <= len(cells)

@@ -72,7 +72,7 @@ def test_an_input_file_is_never_the_output_even_with_force(tmp_path, capsys):
 
 
 def test_a_scenario_the_engine_refuses_is_not_written(tmp_path):
-    from stormdrill.registry import RegistryError, import_registry, write_scenario
+    from registry import RegistryError, import_registry, write_scenario
 
     data = import_registry(EXAMPLES / "shelters.csv", EXAMPLES / "zones.csv").data
     data["hazard"]["onset"] = "100h"  # past the horizon: the relief deadline cannot be measured
@@ -81,3 +81,24 @@ def test_a_scenario_the_engine_refuses_is_not_written(tmp_path):
         write_scenario(data, out, ["shelters.csv"])
     assert "horizon" in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_registry_is_a_library_the_cli_only_wires():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    def imported(package):
+        for path in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    yield path, [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                    yield path, [node.module or ""]
+
+    for path, names in imported("registry"):
+        assert not any(n.split(".")[0] in ("stormdrill", "viz", "pygame", "training", "host") for n in names), path
+    for path, names in imported("sim"):
+        assert not any(n.split(".")[0] == "registry" for n in names), path
+    assert not (root / "stormdrill" / "registry").exists()

@@ -7,6 +7,7 @@ import math
 
 from sim.relief import default_items
 
+from .gcj02 import CRS_NAMES
 from .hazard import default_hazard
 from .plan import default_plan
 from .values import is_chinese
@@ -28,7 +29,7 @@ def _zone_dicts(zones, pts, net):
         d = {"id": zid, **_names(z.name), "population": z.population}
         if z.assisted is not None and z.population:
             d["assisted_share"] = round(z.assisted / z.population, 4)
-        d.update(x_km=x, y_km=y, node=net.node_of[zid])
+        d.update(x_km=x, y_km=y, lon=z.lon, lat=z.lat, node=net.node_of[zid])
         if z.township:
             d["township"] = z.township
         out.append(d)
@@ -46,12 +47,13 @@ def _shelter_dicts(shelters, pts, zone_pts, net):
         if s.area_m2 is not None:
             d["area_m2"] = s.area_m2
         d["stock"] = {k: (int(v) if float(v).is_integer() else v) for k, v in s.stock.items()}
-        d.update(x_km=x, y_km=y, node=net.node_of[sid], zone=_nearest(x, y, zone_pts))
+        d.update(x_km=x, y_km=y, lon=s.lon, lat=s.lat, node=net.node_of[sid], zone=_nearest(x, y, zone_pts))
         if s.township:
             d["township"] = s.township
         d["generator"] = s.generator
         if s.address:
             d["address"] = s.address
+        d.update({k: getattr(s, k) for k in ("contact", "phone") if getattr(s, k)})
         out.append(d)
     return out
 
@@ -82,10 +84,14 @@ def assemble(shelters, zones, zone_pts, shelter_pts, net, proj, options):
     zone_ids, shelter_ids = [z[0] for z in zone_pts], [s[0] for s in shelter_pts]
     km = net.distances([net.node_of[z] for z in zone_ids], [net.node_of[s] for s in shelter_ids])
     return {
-        "name": options.name or "Imported shelter registry",
+        **(_names(options.name) if options.name else {"name": "Imported shelter registry", "name_zh": "导入的避灾点台账"}),
         "description": (f"Imported from a shelter registry by `stormdrill import`. Map origin (0, 0) is "
                         f"longitude {proj.lon0:.6f}, latitude {proj.lat0:.6f}; x east, y north, km. "
                         f"The hazard, the depot and the plan are placeholders to edit."),
+        "description_zh": (f"由 `stormdrill import` 从避灾点台账导入。地图原点 (0, 0) 位于东经 {proj.lon0:.6f}、"
+                           f"北纬 {proj.lat0:.6f}；x 向东、y 向北，单位千米。灾害、储备点和预案为占位内容，请修改。"),
+        "geo": {"crs": "WGS84", "origin_lon": round(proj.lon0, 7), "origin_lat": round(proj.lat0, 7),
+                "projection": "equirectangular", "source_crs": CRS_NAMES[options.crs].replace(" ", "")},
         "horizon": f"{onset + 36:g}h",
         "cohort_size": max(50, math.ceil(population / MAX_COHORTS)),
         "zones": _zone_dicts(zones, zone_pts, net),

@@ -30,8 +30,8 @@ class ZoneRow:
 
 def _zone(r, lon, lat):
     name = r.name("zone")
-    population = r.read("population", values.count)
-    assisted = r.optional("assisted", values.count, empty=0)
+    population = r.read("population", values.count, units=tuple(r.factors("population")))
+    assisted = r.optional("assisted", values.count, empty=0, units=("", "人"))
     if population is not None and assisted is not None and assisted > population:
         r.fail("assisted", f"{assisted} is more than the population ({population})")
     if not r.ok or lon is None or lat is None:
@@ -75,7 +75,7 @@ def read_zones_geojson(path, collector):
         return [], []
     keys = list(dict.fromkeys(k for _, props, _ in features for k in props))
     found, problems, ignored = match_headers(keys, ZONE_COLUMNS)
-    for key, reason in problems:
+    for key, reason, _ in problems:
         collector.add(file, 0, key, reason)
     lacking = [c for c in ZONE_COLUMNS if c.required and c.key in ("name", "population") and c.key not in found]
     for col in lacking:
@@ -83,7 +83,7 @@ def read_zones_geojson(path, collector):
                       f"(accepted names: {', '.join(col.names)})")
     if problems or lacking:
         return [], []
-    table = Table(file, "UTF-8", 0, keys, found)
+    table = Table(file, 0, keys, found)
     zones = []
     for number, props, geometry in features:
         cells = ["" if props.get(k) is None else str(props.get(k)) for k in keys]

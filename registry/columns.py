@@ -13,6 +13,10 @@ PERSONS = {"": 1.0, "人": 1.0, "persons": 1.0, "people": 1.0, "person": 1.0}
 DEGREES = {"": 1.0, "°": 1.0, "度": 1.0, "deg": 1.0, "degrees": 1.0}
 
 
+TOWNSHIP_NAMES = ["所属镇街", "所属街道", "所属乡镇", "镇街", "乡镇", "街道", "乡镇(街道)", "所属乡镇(街道)",
+                  "township"]
+
+
 @dataclass(frozen=True)
 class Column:
     """One field: its key in stormdrill, the headers that name it, the units it reads."""
@@ -22,16 +26,18 @@ class Column:
     units: dict = field(default_factory=lambda: {"": 1.0})
     required: bool = False
     label: str = ""
+    hint: bool = False  # a text column: a bracket after the name is a hint ("类别(A/B/C)"), never a unit
+    purchase: bool = False  # also reads purchase units (箱, 件, 提) through packs.py
 
     def shown(self):
         """How to name the column in a message: its usual Chinese and English headers."""
         return self.label or self.key
 
 
-def _col(key, names, units=None, required=False):
-    units = units if units is not None else {"": 1.0}
+def _col(key, names, units=None, required=False, purchase=False):
     label = f"{names[0]} / {key}"
-    return Column(key, tuple(normalise(n) for n in names), units, required, label)
+    return Column(key, tuple(normalise(n) for n in names), units if units is not None else {"": 1.0}, required,
+                  label, hint=units is None, purchase=purchase)
 
 
 def normalise(header):
@@ -50,31 +56,35 @@ def split_unit(header):
 
 
 SHELTER_COLUMNS = (
-    _col("name", ["名称", "避灾点名称", "避灾点", "安置点名称", "避难场所名称", "场所名称", "name", "shelter",
-                  "shelter_name", "shelter name"], required=True),
-    _col("grade", ["等级", "避灾点等级", "grade", "class"], required=True),
-    _col("tier", ["层级", "级别", "tier", "level"], required=True),
-    _col("capacity", ["容纳人数", "可容纳人数", "容量", "安置人数", "capacity"], PERSONS, required=True),
-    _col("beds", ["床位", "床位数", "beds"], {"": 1.0, "张": 1.0, "个": 1.0}),
-    _col("address", ["地址", "详细地址", "address"]),
+    _col("name", ["名称", "避灾点名称", "避灾点", "安置点名称", "避难场所名称", "场所名称", "避灾安置场所名称",
+                  "安置场所名称", "name", "shelter", "shelter_name", "shelter name"], required=True),
+    _col("grade", ["等级", "类别", "类型", "避灾点等级", "避灾点类别", "场所类别", "场所等级", "grade", "class",
+                   "category"], required=True),
+    _col("tier", ["层级", "级别", "避灾点层级", "场所层级", "tier", "level"], required=True),
+    _col("capacity", ["容纳人数", "可容纳人数", "容量", "安置人数", "可安置人数", "容纳量", "设计容量", "capacity"],
+         PERSONS, required=True),
+    _col("beds", ["床位", "床位数", "beds"], {"": 1.0, "张": 1.0, "个": 1.0, "床": 1.0}),
+    _col("address", ["地址", "详细地址", "地点", "address"]),
     _col("longitude", ["经度", "longitude", "lon", "lng", "long"], DEGREES, required=True),
     _col("latitude", ["纬度", "latitude", "lat"], DEGREES, required=True),
-    _col("water_l", ["饮用水", "饮用水储备", "水", "water_l", "water", "drinkingwater"],
-         {"": 1.0, "升": 1.0, "l": 1.0, "litre": 1.0, "liter": 1.0, "litres": 1.0, "liters": 1.0,
-          "吨": 1000.0, "t": 1000.0}),
-    _col("food", ["食品", "食物", "方便食品", "food", "rations"],
+    _col("water_l", ["饮用水", "饮用水储备", "水", "矿泉水", "瓶装水", "纯净水", "water_l", "water", "drinkingwater"],
+         {"": 1.0, "升": 1.0, "l": 1.0, "litre": 1.0, "liter": 1.0, "litres": 1.0, "liters": 1.0, "kg": 1.0,
+          "公斤": 1.0, "千克": 1.0, "吨": 1000.0, "t": 1000.0}, purchase=True),
+    _col("food", ["食品", "食物", "方便食品", "方便面", "food", "rations"],
          {"": 1.0, "份": 1.0, "人份": 1.0, "人日": 1.0, "ration": 1.0, "rations": 1.0, "dayrations": 1.0,
-          "餐": 1 / 3, "meals": 1 / 3}),
+          "餐": 1 / 3, "meals": 1 / 3}, purchase=True),
     _col("bedding", ["棉被/被褥", "棉被", "被褥", "被子", "bedding", "quilts"],
          {"": 1.0, "床": 1.0, "套": 1.0, "条": 1.0, "件": 1.0, "sets": 1.0, "set": 1.0, "pcs": 1.0}),
     _col("medical", ["药品", "医药", "急救包", "medical", "medicalkits"],
          {"": 1.0, "份": 1.0, "套": 1.0, "箱": 1.0, "个": 1.0, "kits": 1.0, "kit": 1.0}),
-    _col("area_m2", ["面积", "建筑面积", "使用面积", "area_m2", "area"],
+    _col("area_m2", ["面积", "建筑面积", "使用面积", "安置面积", "area_m2", "area"],
          {"": 1.0, "m2": 1.0, "平方米": 1.0, "平米": 1.0, "sqm": 1.0}),
     _col("generator", ["发电机", "备用发电机", "generator"]),
     _col("population_served", ["服务人口", "服务人数", "覆盖人口", "population_served", "populationserved"],
          PERSONS),
-    _col("township", ["所属街道", "所属乡镇", "所属镇街", "镇街", "township"]),
+    _col("township", TOWNSHIP_NAMES),
+    _col("contact", ["负责人", "联系人", "管理员", "管理责任人", "责任人", "contact", "contactperson", "manager"]),
+    _col("phone", ["联系电话", "电话", "手机", "手机号码", "联系方式", "phone", "telephone", "mobile"]),
 )
 """Columns of a shelter registry (避灾点台账)."""
 
@@ -89,26 +99,33 @@ ZONE_COLUMNS = (
     _col("longitude", ["经度", "longitude", "lon", "lng", "long"], DEGREES, required=True),
     _col("latitude", ["纬度", "latitude", "lat"], DEGREES, required=True),
     _col("assisted", ["需协助人数", "需协助转移人数", "老弱病残人数", "assisted"], PERSONS),
-    _col("township", ["所属街道", "所属乡镇", "所属镇街", "镇街", "township"]),
+    _col("township", TOWNSHIP_NAMES),
 )
 """Columns of a zones table; a zones GeoJSON uses the same names as feature properties."""
 
 
 @dataclass(frozen=True)
 class Match:
-    """Where a column was found: its index, the header as written, and the unit's factor."""
+    """Where a column was found: its index, the header as written, the unit in brackets ("" if none)."""
 
     index: int
     header: str
-    factor: float
+    unit: str
+    column: Column
 
 
-def match_headers(headers, columns):
+def header_units(col, packs):
+    """Units a column reads in its header or its cells: its own, and purchase units through *packs*."""
+    return list(col.units) + (list(packs.get(col.key, {})) if col.purchase else [])
+
+
+def match_headers(headers, columns, packs=None):
     """Map the file's headers to columns.
 
     Returns ``(found, problems, ignored)``: found is ``{key: Match}``, problems are
-    ``(header, reason)`` pairs (a unit the column cannot read, two headers for one
-    column), ignored lists headers that name no column.
+    ``(header, reason, key)`` triples (a unit the column cannot read, two headers for one
+    column), ignored lists headers that name no column. A text column takes any bracket
+    after its name as a hint (``类别(A/B/C)``); a quantity column's bracket is its unit.
     """
     found, problems, ignored = {}, [], []
     by_name = {name: col for col in columns for name in col.names}
@@ -122,17 +139,22 @@ def match_headers(headers, columns):
         if col is None:
             ignored.append(header)
             continue
-        if unit not in col.units:
-            units = ", ".join(u for u in col.units if u) or "none"
-            problems.append((header, f"unit {unit!r} is not understood for {col.shown()}; use one of: {units}"))
+        if col.hint:
+            unit = ""
+        units = header_units(col, packs or {})
+        if unit not in units:
+            listed = ", ".join(u for u in units if u) or "none"
+            problems.append((header, f"unit {unit!r} is not understood for {col.shown()}; use one of: {listed}", col.key))
             continue
         if col.key in found:
-            problems.append((header, f"column {found[col.key].header!r} already gives {col.shown()}; keep one of the two"))
+            problems.append((header, f"column {found[col.key].header!r} already gives {col.shown()}; keep one of the two",
+                             col.key))
             continue
-        found[col.key] = Match(i, header, col.units[unit])
+        found[col.key] = Match(i, header, unit, col)
     return found, problems, ignored
 
 
-def missing(found, columns):
-    """Required columns not found, as Column objects."""
-    return [c for c in columns if c.required and c.key not in found]
+def missing(found, columns, problems=()):
+    """Required columns neither found nor already reported in *problems*, as Column objects."""
+    named = {key for _, _, key in problems}
+    return [c for c in columns if c.required and c.key not in found and c.key not in named]

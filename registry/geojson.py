@@ -9,7 +9,7 @@ import json
 import math
 
 from .projection import LocalProjection
-from .table import decode, read_bytes
+from .table import read_text
 
 LONLAT_CRS = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "epsg:4326"}
 
@@ -17,10 +17,7 @@ LONLAT_CRS = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EP
 def read_features(path, collector, what):
     """``[(number, properties, geometry), ...]`` of the FeatureCollection at *path*, or None."""
     file = str(path)
-    data = read_bytes(path, collector)
-    if data is None:
-        return None
-    text, _ = decode(data, file, collector)
+    text, _ = read_text(path, collector)
     if text is None:
         return None
     if not text.strip():

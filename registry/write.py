@@ -4,6 +4,8 @@ The file goes to a temporary name beside the target, is loaded back with
 ``sim.load_scenario`` and built into an engine, and only then renamed over the target
 (an atomic rename on one file system). An existing file is kept unless *force*.
 """
+import csv
+import io
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +17,13 @@ import sim
 from .problems import RegistryError, RowProblem
 
 
+class PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases: every zone's block stands alone, so editing one edits one."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def to_yaml(data, sources):
     """The scenario as YAML text, with a header saying where it came from and what to edit."""
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -23,7 +32,7 @@ def to_yaml(data, sources):
     head += ["# Zones, shelters and their stocks come from those files. The hazard, the depot D1,",
              "# the roads (when no roads file was given) and the plan are placeholders: edit them.",
              "# See docs/import.md. Check this file with `stormdrill validate`.", ""]
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    body = yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
     return "\n".join(head) + body
 
 
@@ -38,8 +47,7 @@ def write_scenario(data, out, sources, force=False):
         _fail(out, "is a folder; give a file name such as scenario.yaml")
     if out.exists() and not force:
         _fail(out, "exists already; choose another -o or add --force to overwrite it")
-    if not out.parent.is_dir():
-        _fail(out, f"folder {out.parent} does not exist")
+    check_target(out, force)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(to_yaml(data, sources), encoding="utf-8")
@@ -54,3 +62,38 @@ def write_scenario(data, out, sources, force=False):
     finally:
         tmp.unlink(missing_ok=True)
     return scenario
+
+
+def check_target(out, force=False):
+    """Refuse *out* before anything is written: a folder, an existing file (unless *force*), no folder."""
+    out = Path(out)
+    if out.is_dir():
+        _fail(out, "is a folder; give a file name")
+    if out.exists() and not force:
+        _fail(out, "exists already; choose another name or add --force to overwrite it")
+    if not out.parent.is_dir():
+        _fail(out, f"folder {out.parent} does not exist")
+
+
+def rejected_csv(rejected, headers):
+    """The rows left out by --skip-bad-rows as CSV text: row number, reasons, then the row's cells."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["行号 / row", "原因 / reason", *headers])
+    for r in rejected:
+        writer.writerow([r.row, "; ".join(r.reasons), *r.cells])
+    return buf.getvalue()
+
+
+def write_rejected(rejected, headers, out, force=False):
+    """Write the rejected rows to *out* (UTF-8 with BOM, so Excel opens it), by way of a temporary file."""
+    out = Path(out)
+    check_target(out, force)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(rejected_csv(rejected, headers), encoding="utf-8-sig", newline="")
+        os.replace(tmp, out)
+    except OSError as exc:
+        _fail(out, f"cannot write: {exc.strerror}")
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -5,6 +5,8 @@ three lines; the row as a whole is then dropped (``ok`` is False).
 """
 from . import values
 
+FILLED_DOWN = "层级 / tier and 所属镇街 / township"
+
 
 class RowReader:
     """Reads the cells of row *row* of *table*, reporting problems to *collector*."""
@@ -28,7 +30,12 @@ class RowReader:
         self.collector.add(self.table.file, self.row, self.header(key), reason, self.feature)
 
     def read(self, key, reader, *args, **kwargs):
-        """``reader(cell, ...)``, or None after reporting its ValueError."""
+        """``reader(cell, ...)``, or None after reporting its ValueError (or a merged cell's blank)."""
+        first = self.table.merged_from(self.row, key)
+        if first is not None and not self.text(key):
+            self.fail(key, f"is a merged cell (merged with row {first}); only {FILLED_DOWN} are filled down from "
+                           "a merged cell: write the value on every row")
+            return None
         try:
             return reader(self.table.cell(self.cells, key), *args, **kwargs)
         except ValueError as exc:
@@ -39,8 +46,8 @@ class RowReader:
         """Like :meth:`read` when the column exists, else *default*."""
         return self.read(key, reader, *args, **kwargs) if self.has(key) else default
 
-    def factor(self, key):
-        return self.table.found[key].factor
+    def factors(self, key):
+        return self.table.factors(key)
 
     def name(self, what):
         """The row's name, or "" after reporting that it is empty."""
