@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .commands import problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 ROUTED = {"import": "exercise-import", "export": "exercise-export"}
 """``stormdrill exercise import ...`` is ``stormdrill exercise-import ...`` (see cli.main)."""
@@ -53,7 +53,7 @@ def handouts_command(args):
     try:
         paths = write_handouts(exercise, Path(args.out), force=args.force)
     except HandoutsExist as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     for path in paths:
         print(f"wrote {path}")
     print("print them from a browser (A4, Chinese first, English below)")

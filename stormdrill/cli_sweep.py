@@ -13,7 +13,7 @@ from sim.overrides import parse_value
 from sim.sweep import StoreError, grid_points, sweep_key
 
 from .commands import load, positive_int, problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
@@ -98,7 +98,7 @@ def _run(scenario, vary, args, backend, store):
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:  # a scheduler that cannot be reached, a store that cannot be written
