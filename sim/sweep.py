@@ -23,6 +23,7 @@ import numpy as np
 
 from . import stats
 from .errors import ScenarioError
+from .script_guard import refuse_unguarded_script
 from .sweep_backends import RunProblem, open_backend
 from .sweep_store import FORMAT, Store, StoreError
 from .verdict import CODES
@@ -75,6 +76,7 @@ def sweep(scenario, vary=None, replications=10, seed=0, workers=None, backend="p
     vary, reps = _check(scenario, vary or {}, replications, seed)
     seed = int(seed)
     workers = _workers(workers)
+    refuse_unguarded_script(backend, workers if pool is None else 1, scheduler)  # before a store is made
     points = grid_points(vary)
     for point in points:  # every override checked here, before any worker starts
         scenario.with_overrides(point)
