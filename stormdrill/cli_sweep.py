@@ -72,8 +72,9 @@ def sweep_command(args):
             raise UserError(f"--kpi: unknown KPI {', '.join(unknown)}; known: {', '.join(known)}")
     out, store, keep = _paths(args.out, args.force, args.resume, scenario, vary, args.seed)
     console = Console()
-    console.print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
-                  f"replications; finished runs kept in {store}[/dim]")
+    if not args.quiet:  # a note beside the progress bar, on stderr: stdout keeps the answer
+        Console(stderr=True).print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
+                                   f"replications; finished runs kept in {store}[/dim]")
     try:
         result = _run(scenario, vary, args, backend, store)
     except BaseException:
@@ -87,8 +88,8 @@ def _run(scenario, vary, args, backend, store):
     """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
     try:
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
-                         backend=backend, scheduler=args.scheduler, progress=not args.quiet, store=store,
-                         resume=args.resume)
+                         backend=backend, scheduler=args.scheduler, store=store, resume=args.resume,
+                         progress=not args.quiet and sys.stderr.isatty())  # a bar on a terminal only
     except KeyboardInterrupt:
         kept = _count_runs(store)
         if kept:
