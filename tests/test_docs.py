@@ -41,8 +41,8 @@ def _run(argv, folder, stdin=None):
         out = subprocess.run(argv, input=stdin, cwd=folder, env=_env(folder), capture_output=True, text=True,
                              timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
-        return 124, f"(still running after {TIMEOUT_S} s: make the block smaller or mark it skipped)\n" \
-                    f"{exc.stdout or ''}{exc.stderr or ''}"
+        printed = b"".join(part or b"" for part in (exc.stdout, exc.stderr)).decode("utf-8", "replace")
+        return 124, f"{printed}\n(still running after {TIMEOUT_S} s: make the block smaller or mark it skipped)"
     return out.returncode, out.stdout + out.stderr
 
 
