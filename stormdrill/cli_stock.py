@@ -122,7 +122,7 @@ class StockProgress:
     def __init__(self, reps, verify_reps, lang, quiet):
         self.reps, self.verify_reps, self.lang = reps, verify_reps, lang
         self.verifications = 0
-        self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet)
+        self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
 
     def _label(self, name):
         return self.STAGES[name][0 if self.lang == "zh" else 1]

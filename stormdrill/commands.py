@@ -81,7 +81,7 @@ def run(args):
         output.check_writable(out_dir, output.RUN_FILES, args.force, UserError)
     try:
         result = run_with_progress(scenario, seed=args.seed, overrides=parse_overrides(args.overrides),
-                                   quiet=args.quiet)
+                                   quiet=args.quiet, lang=args.lang)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     output.print_kpis(scenario, result, args.seed, lang=args.lang)
