@@ -17,6 +17,8 @@ def import_command(args):
         raise UserError(f"-o {out}: write the exercise next to {base} (its scenario is named relative to that folder)")
     if out.resolve() in (Path(args.msel).resolve(), base.resolve()) and not args.force:
         raise UserError(f"-o {out}: is one of the input files; add --force to replace it")
+    if out.exists() and not args.force:
+        raise UserError(f"-o {out}: exists; choose another -o or add --force")
     try:
         data, rows = import_msel(args.msel, base)
         write_exercise(data, out, force=args.force)
