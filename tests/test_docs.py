@@ -21,7 +21,9 @@ import pytest
 from docblocks import ROOT, blocks, console_steps, doc_files, missing_lines
 
 BIN = Path(sys.executable).parent
-TIMEOUT_S = 60
+TIMEOUT_S = 120
+"""A block still running after this long is reported (a server that never stops, say).
+"""
 COPIED = ("scenarios", "bench")
 TRAP = 'trap \'echo "docs-test: this command failed (line $LINENO of the block): $BASH_COMMAND" >&2\' ERR\n'
 FILES = [path for path in doc_files() if blocks(path)]
@@ -36,10 +38,10 @@ def _env(folder):
     return env
 
 
-def _run(argv, folder, stdin=None):
-    try:
-        out = subprocess.run(argv, input=stdin, cwd=folder, env=_env(folder), capture_output=True, text=True,
-                             timeout=TIMEOUT_S)
+def _run(argv, folder):
+    try:  # no input: a command that waits for a person reads end-of-file at once
+        out = subprocess.run(argv, stdin=subprocess.DEVNULL, cwd=folder, env=_env(folder), capture_output=True,
+                             text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
         printed = b"".join(part or b"" for part in (exc.stdout, exc.stderr)).decode("utf-8", "replace")
         return 124, f"{printed}\n(still running after {TIMEOUT_S} s: make the block smaller or mark it skipped)"
