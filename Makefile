@@ -18,6 +18,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/stormdrill run --builtin --out out/default --force
+	@echo "stormdrill is installed in $(BIN)/, not on your PATH: in each new shell, run  . $(BIN)/activate  (README.md)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -17,6 +17,15 @@ class Problem:
         return f"{where}: {self.path or '(file)'}: {self.reason}"
 
 
+class RemedyError(Exception):
+    """An error whose remedy depends on how the user reached us: the message names the
+    Python call (``resume=True``); ``cli`` names the command's flag (``--resume``)."""
+
+    def __init__(self, message, cli=None):
+        super().__init__(message)
+        self.cli = cli or message
+
+
 class ScenarioError(Exception):
     """A scenario (or a file it names) cannot be used; ``problems`` lists every reason."""
 

@@ -1,16 +1,25 @@
 """Summaries of replications: mean, standard deviation, 95 % confidence intervals.
 
-A number (a KPI such as ``relief_secured_share``) gets its mean, its sample standard
-deviation and a Student-t 95 % confidence interval of the mean. A yes/no outcome (such
-as ``relief_target_met``) gets the share of replications where it was true and a
-Wilson score interval, which stays inside [0, 1] and behaves at 0 and 1 (Wilson 1927;
-Brown, Cai & DasGupta 2001 recommend it for small samples).
+Every interval stays inside the range its KPI can take. A yes/no outcome (such as
+``relief_target_met``) gets the share of replications where it was true and a Wilson
+score interval, which stays inside [0, 1] and behaves at 0 and 1 (Wilson 1927; Brown,
+Cai & DasGupta 2001 recommend it for small samples). A number (a share such as
+``relief_secured_share``, a count such as ``shelter_overflow``, hours such as
+``relief_max_h``) gets its mean, its sample standard deviation and a percentile
+bootstrap interval of the mean (Efron & Tibshirani 1993, ch. 13): the means of
+resamples of the replications lie between the smallest and the largest value seen, so
+a share's interval stays in [0, 1] and a count's or an hour's never goes below 0, where
+a Student-t interval (mean ± t·sd/√n) crosses zero for skewed KPIs that are mostly 0.
 """
 import math
 from statistics import NormalDist
 
 LEVEL = 0.95
 """Confidence level of every interval."""
+RESAMPLES = 2000
+"""Bootstrap resamples per interval (the interval's ends move by well under 1 % of the sd)."""
+BOOTSTRAP_SEED = 20261201
+"""Fixed seed of the resampling: the same runs always give the same summary."""
 
 
 def wilson(successes, n, level=LEVEL):
@@ -26,7 +35,8 @@ def wilson(successes, n, level=LEVEL):
 
 
 def mean_ci(values, level=LEVEL):
-    """(mean, sd, low, high) of *values*: sample sd, t interval of the mean (nan if n < 2)."""
+    """(mean, sd, low, high) of *values*: sample sd, percentile bootstrap interval of the mean
+    (nan if n < 2). The interval lies within [min(values), max(values)]."""
     n = len(values)
     if n == 0:
         return math.nan, math.nan, math.nan, math.nan
@@ -34,10 +44,19 @@ def mean_ci(values, level=LEVEL):
     if n < 2:
         return mean, math.nan, math.nan, math.nan
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
-    from scipy.special import stdtrit  # Student t quantile; imported late, scipy.stats is slow to import
+    low, high = bootstrap_mean(values, level)
+    return mean, sd, low, high
 
-    half = float(stdtrit(n - 1, 0.5 + level / 2)) * sd / math.sqrt(n)
-    return mean, sd, mean - half, mean + half
+
+def bootstrap_mean(values, level=LEVEL):
+    """(low, high): the percentile bootstrap interval of the mean of *values*."""
+    import numpy as np
+
+    data = np.asarray(values, dtype=float)
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    means = data[rng.integers(0, len(data), size=(RESAMPLES, len(data)))].mean(axis=1)
+    low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
+    return max(float(low), float(data.min())), min(float(high), float(data.max()))
 
 
 def summarise(name, values):

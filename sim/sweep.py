@@ -23,6 +23,7 @@ import numpy as np
 
 from . import stats
 from .errors import ScenarioError
+from .script_guard import refuse_unguarded_script
 from .sweep_backends import RunProblem, open_backend
 from .sweep_store import FORMAT, Store, StoreError
 from .verdict import CODES
@@ -71,10 +72,13 @@ def sweep(scenario, vary=None, replications=10, seed=0, workers=None, backend="p
     measure: a module-level function ``f(RunResult) -> dict`` run in the worker; its
         entries (JSON-able) join the row, for numbers the KPIs do not give.
     pool: an open backend (``open_backend(...)``) to reuse across sweeps; left open.
+    progress: True for a bar on stderr; or a function called with the number of runs
+        that finished each time some do (a caller drawing its own bar).
     """
     vary, reps = _check(scenario, vary or {}, replications, seed)
     seed = int(seed)
     workers = _workers(workers)
+    refuse_unguarded_script(backend, workers if pool is None else 1, scheduler)  # before a store is made
     points = grid_points(vary)
     for point in points:  # every override checked here, before any worker starts
         scenario.with_overrides(point)
@@ -153,7 +157,7 @@ def _chunks(todo, points, seeds, scenario, key, measure, workers):
 def _collect(chunks, records, log, total, done, workers, backend, scheduler, progress, pool):
     """Run the chunks, keeping each finished run (in *records* and the store) as it arrives."""
     runner = pool if pool is not None else open_backend(backend, workers, scheduler)
-    bar = _Progress(total, done) if progress else None
+    bar = (_Reported(progress) if callable(progress) else _Progress(total, done)) if progress else None
     finished = False
     try:
         for results in _unwrapped(runner.results(chunks)):
@@ -179,6 +183,13 @@ def _unwrapped(results):
         yield from results
     except RunProblem as exc:
         raise ScenarioError(exc.problems) from None
+
+
+class _Reported:
+    """Progress told to the caller's function ``f(runs finished just now)`` instead of drawn here."""
+
+    def __init__(self, report):
+        self.advance, self.close = report, lambda: None
 
 
 class _Progress:

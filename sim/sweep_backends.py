@@ -12,6 +12,8 @@ import signal
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+from .script_guard import refuse_unguarded_script
+
 _CACHE = {}  # in a worker: (scenario key, overrides as text) -> Scenario
 _CACHE_SIZE = 64
 
@@ -151,6 +153,7 @@ class Dask:
 
 def open_backend(backend, workers, scheduler=None):
     """The backend named *backend* ("process" or "dask") with *workers* workers."""
+    refuse_unguarded_script(backend, workers, scheduler)  # workers started here import the script again
     if backend == "process":
         return InProcess() if workers == 1 else Processes(workers)
     if backend == "dask":

@@ -10,10 +10,12 @@ import json
 import os
 from pathlib import Path
 
+from .errors import RemedyError
+
 FORMAT = "stormdrill-sweep-store/1"
 
 
-class StoreError(ValueError):
+class StoreError(RemedyError, ValueError):
     """A store that cannot be used for this sweep (exists, belongs to another sweep, unreadable)."""
 
 
@@ -26,8 +28,9 @@ class Store:
         self.done = {}  # (grid, replication) -> record
         if self.path.exists() and self.path.stat().st_size > 0:
             if not resume:
-                raise StoreError(f"{self.path}: a sweep store is already there; resume it (--resume) "
-                                 f"or choose another place")
+                there = f"{self.path}: a sweep store is already there; "
+                raise StoreError(there + "pass resume=True to complete its sweep, or choose another store",
+                                 cli=there + "add --resume to complete its sweep, or choose another place")
             self._read()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)

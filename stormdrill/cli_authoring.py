@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .commands import problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 ROUTED = {"import": "exercise-import", "export": "exercise-export"}
 """``stormdrill exercise import ...`` is ``stormdrill exercise-import ...`` (see cli.main)."""
@@ -17,6 +17,8 @@ def import_command(args):
         raise UserError(f"-o {out}: write the exercise next to {base} (its scenario is named relative to that folder)")
     if out.resolve() in (Path(args.msel).resolve(), base.resolve()) and not args.force:
         raise UserError(f"-o {out}: is one of the input files; add --force to replace it")
+    if out.exists() and not args.force:
+        raise UserError(f"-o {out}: exists; choose another -o or add --force")
     try:
         data, rows = import_msel(args.msel, base)
         write_exercise(data, out, force=args.force)
@@ -53,7 +55,7 @@ def handouts_command(args):
     try:
         paths = write_handouts(exercise, Path(args.out), force=args.force)
     except HandoutsExist as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     for path in paths:
         print(f"wrote {path}")
     print("print them from a browser (A4, Chinese first, English below)")

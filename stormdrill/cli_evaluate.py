@@ -1,6 +1,6 @@
 """``stormdrill evaluate SESSION``: an evaluator's overrides and observations, at a terminal."""
 from .cli_exercise import _store
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 
 def evaluate(args):
@@ -16,7 +16,7 @@ def evaluate(args):
     try:
         EvaluatorConsole(store, args.id, args.name, args.role, lang=args.lang).run()
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     return 0
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import sim
 
 from .commands import problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 
 def _store(path, create=True):
@@ -15,7 +15,7 @@ def _store(path, create=True):
     try:
         return SessionStore(Path(path) if path else default_path(), create=create)
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
 
 
 def _load_exercise(path):
@@ -58,7 +58,7 @@ def exercise(args):
             ex = _load_exercise(args.file)
             session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex))
     except (StoreError, ReplayMismatch) as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     mode, ratio = _pacing(args, store, session.id)
     pacer = None
     if mode == "paced":
@@ -93,7 +93,7 @@ def replay(args):
     try:
         replayed, recorded = replay_kpis(store, args.id)
     except (StoreError, ReplayMismatch) as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     differ = [k for k in recorded if not _same(replayed.get(k), recorded[k])]
     for key, value in recorded.items():
         mark = "" if key not in differ else f"   <- replay gives {replayed.get(key)!r}"
@@ -122,7 +122,7 @@ def report(args):
         record = store.record(args.id)
         path = write_report(record, Path(args.out), lang=args.lang, force=args.force, store=store)
     except (StoreError, ReportExists) as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     print(f"wrote {path} and {path.with_suffix('.md')}")
     return 0
 

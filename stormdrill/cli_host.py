@@ -6,7 +6,7 @@ from pathlib import Path
 import sim
 
 from .commands import problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 
 def host(args):
@@ -39,7 +39,7 @@ def host(args):
             pacing = ("paced", float(args.paced)) if args.paced else ("stepped", 1.0)
             table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
     except (StoreError, TableError) as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     if args.projector:
         return _with_projector(table, args)
     serve(table, port=args.port, lan=args.lan, info_file=args.info, address=args.address)

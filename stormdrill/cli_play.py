@@ -55,14 +55,36 @@ def play(args):
                                 size=size, briefing=not args.screenshot, seat=args.seat)
     viewer = app.App(source, options)
     if args.screenshot:
-        at = commands.hours_option("--at", args.at or "0h", 0, source.horizon)
-        viewer.screenshot(shot, at)
+        moment = _moment(args.at, source)
+        at = None if moment else commands.hours_option("--at", args.at or "0h", 0, source.horizon)
+        try:
+            shown = viewer.screenshot(shot, at, moment=moment)
+        except ValueError as exc:
+            viewer.close()
+            raise UserError(f"--at {args.at}: {exc} (seed {source.seed})") from None
         width, height = viewer.window.get_size()
         viewer.close()
-        print(f"wrote {shot} ({width}x{height}, T+{at:g} h)")
+        what = {None: "", "end": "the score card, "}.get(moment, f"{moment}'s card, ")
+        print(f"wrote {shot} ({width}x{height}, {what}T+{shown:.4g} h)")
         return 0
     viewer.run()
     return 0
+
+
+def _moment(text, source):
+    """The card --at names ("I7", "D1"; "end" for the score card), or None for a time."""
+    if text is None:
+        return None
+    if text.lower() == "end":
+        return "end"
+    spec = getattr(getattr(source, "exercise", None), "spec", None)
+    cards = [c.id for c in spec.injects] + [c.id for c in spec.decisions] if spec is not None else []
+    if text in cards:
+        return text
+    if text[:1].isalpha() and not text[:1].isdigit() and text[-1:].isdigit():  # looks like a card id
+        known = ", ".join(cards) if cards else "none: a scenario has no injects; give its exercise file"
+        raise UserError(f"--at {text}: no inject or decision point {text} (known: {known})")
+    return None
 
 
 def _source(path, args, exercise, source_mod):
@@ -101,6 +123,8 @@ def register(sub):
     p.add_argument("--seat", default="viewer", metavar="NAME",
                    help="this viewer's seat name: an exercise remembers the role it acts as per seat (default viewer)")
     p.add_argument("--screenshot", metavar="PNG", help="draw one frame headless, save it as PNG and exit")
-    p.add_argument("--at", metavar="TIME", help="with --screenshot: the simulated time to draw, e.g. 12h or 30h30min")
+    p.add_argument("--at", metavar="WHEN", help="with --screenshot: a simulated time (12h, 30h30min), an inject or "
+                                              "decision point of the exercise to show its card (I7, D1), or end "
+                                              "for the score card")
     p.add_argument("--force", action="store_true", help="overwrite the --screenshot file if it exists")
     p.set_defaults(func=play)

@@ -8,6 +8,7 @@ import sim
 from . import output
 from .commands import hours_option, load, positive_int, problems_error
 from .errors import UserError
+from .progress import Progress
 
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
 
@@ -53,7 +54,6 @@ def register(sub):
 
 
 def stock(args):
-    from rich.console import Console
 
     import planning
     from planning import texts
@@ -73,18 +73,15 @@ def stock(args):
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
-    console = Console(stderr=True)
-    stages = {"now": ("现有储备复核", "checking the stock held now"), "batch": ("充足物资批次", "batch with ample stock"), "verify": ("新种子复核", "verifying with fresh seeds"),
-              "correct": ("校正后再复核", "verifying the correction")}
+    bar = StockProgress(args.reps, args.verify_reps or args.reps, args.lang, args.quiet)
     started = time.perf_counter()
     try:
-        answer = planning.stock_test(
-            scenario, items=items, confidence=args.confidence, replications=args.reps,
-            verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
-            hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-            progress=not args.quiet,
-            on_stage=None if args.quiet else
-            lambda name: console.print(f"[dim]{stages[name][0 if args.lang == 'zh' else 1]}…[/dim]"))
+        with bar.bar:
+            answer = planning.stock_test(
+                scenario, items=items, confidence=args.confidence, replications=args.reps,
+                verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
+                hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
+                progress=bar.runs_done, on_stage=bar.stage)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
@@ -111,6 +108,33 @@ def stock(args):
             raise UserError(str(exc)) from None
         print(("已写入 " if args.lang == "zh" else "wrote ") + ", ".join(str(out / f) for f in FILES))
     return 0
+
+
+class StockProgress:
+    """One bar for the whole stock test: the batch, then each verification, with the time left.
+
+    The total starts as the batch and one verification; every further stage (a check of the
+    stock held now, a correction) adds its runs when it begins, and the time left follows."""
+
+    STAGES = {"batch": ("充足物资批次", "batch with ample stock"), "now": ("现有储备复核", "checking the stock held now"),
+              "verify": ("新种子复核", "verifying with fresh seeds"), "correct": ("校正后再复核", "verifying the correction")}
+
+    def __init__(self, reps, verify_reps, lang, quiet):
+        self.reps, self.verify_reps, self.lang = reps, verify_reps, lang
+        self.verifications = 0
+        self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
+
+    def _label(self, name):
+        return self.STAGES[name][0 if self.lang == "zh" else 1]
+
+    def stage(self, name):
+        if name != "batch":
+            self.verifications += 1
+        more = self.verify_reps if self.verifications > 1 else 0
+        self.bar.update(total=self.bar.total + more, label=self._label(name))
+
+    def runs_done(self, n):
+        self.bar.update(advance=n)
 
 
 def reserve(args):

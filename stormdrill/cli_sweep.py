@@ -13,7 +13,7 @@ from sim.overrides import parse_value
 from sim.sweep import StoreError, grid_points, sweep_key
 
 from .commands import load, positive_int, problems_error
-from .errors import UserError
+from .errors import UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
@@ -72,8 +72,9 @@ def sweep_command(args):
             raise UserError(f"--kpi: unknown KPI {', '.join(unknown)}; known: {', '.join(known)}")
     out, store, keep = _paths(args.out, args.force, args.resume, scenario, vary, args.seed)
     console = Console()
-    console.print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
-                  f"replications; finished runs kept in {store}[/dim]")
+    if not args.quiet:  # a note beside the progress bar, on stderr: stdout keeps the answer
+        Console(stderr=True).print(f"[dim]{len(grid_points(vary))} grid point(s) x {args.reps} "
+                                   f"replications; finished runs kept in {store}[/dim]")
     try:
         result = _run(scenario, vary, args, backend, store)
     except BaseException:
@@ -87,8 +88,8 @@ def _run(scenario, vary, args, backend, store):
     """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
     try:
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
-                         backend=backend, scheduler=args.scheduler, progress=not args.quiet, store=store,
-                         resume=args.resume)
+                         backend=backend, scheduler=args.scheduler, store=store, resume=args.resume,
+                         progress=not args.quiet and sys.stderr.isatty())  # a bar on a terminal only
     except KeyboardInterrupt:
         kept = _count_runs(store)
         if kept:
@@ -98,7 +99,7 @@ def _run(scenario, vary, args, backend, store):
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except StoreError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(in_cli_words(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:  # a scheduler that cannot be reached, a store that cannot be written

@@ -10,6 +10,7 @@ from sim.units import parse_duration
 
 from . import output
 from .errors import UserError
+from .progress import run_with_progress
 
 
 def load(path):
@@ -79,7 +80,8 @@ def run(args):
     if out_dir is not None:
         output.check_writable(out_dir, output.RUN_FILES, args.force, UserError)
     try:
-        result = sim.run(scenario, seed=args.seed, overrides=parse_overrides(args.overrides))
+        result = run_with_progress(scenario, seed=args.seed, overrides=parse_overrides(args.overrides),
+                                   quiet=args.quiet, lang=args.lang)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     output.print_kpis(scenario, result, args.seed, lang=args.lang)
@@ -148,6 +150,8 @@ def register(sub):
                                                 "and events.jsonl to DIR")
     p.add_argument("--force", action="store_true", help="overwrite those files in DIR if they exist")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict (default zh)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (shown on stderr, in a terminal, for "
+                                                        "runs longer than a few seconds)")
     p.set_defaults(func=run)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario, plan or exercise format",

@@ -11,3 +11,9 @@ class UserError(Exception):
     def __init__(self, message, bare=False):
         super().__init__(message)
         self.bare = bare
+
+
+def in_cli_words(exc):
+    """A library error's message as the CLI user should read it: its ``cli`` wording when it
+    has one (``--resume`` where the library says ``resume=True``), else the message itself."""
+    return getattr(exc, "cli", None) or str(exc)

@@ -17,6 +17,8 @@ strangers as far as a web page is concerned.
 import html
 from pathlib import Path
 
+from sim.errors import RemedyError
+
 from .improvement import capability_names
 from .plain import item_name, plain_action, plain_trigger
 from .words import hm, role_name
@@ -49,7 +51,7 @@ thead { display: table-header-group; }
 """
 
 
-class HandoutsExist(Exception):
+class HandoutsExist(RemedyError):
     """A handout file is already there and *force* was not given."""
 
 
@@ -271,7 +273,8 @@ def write_handouts(exercise, out, force=False):
     paths = [out / name for name in FILES]
     taken = [p for p in paths if p.exists()]
     if taken and not force:
-        raise HandoutsExist(f"would overwrite {', '.join(map(str, taken))}; choose another -o or add --force")
+        clash = f"would overwrite {', '.join(map(str, taken))}; "
+        raise HandoutsExist(clash + "choose another out or pass force=True", cli=clash + "choose another -o or add --force")
     out.mkdir(parents=True, exist_ok=True)
     for path, body in zip(paths, (index(exercise), msel(exercise), role_cards(exercise), evaluator_forms(exercise))):
         tmp = path.with_name(path.name + ".tmp")

@@ -369,7 +369,7 @@ def write_exercise(data, out, force=False):
     """Write the exercise mapping *data* as YAML to *out* (never over a file without *force*)."""
     out = Path(out)
     if out.exists() and not force:
-        raise MselError([f"{out}: exists; choose another -o or add --force"])
+        raise MselError([f"{out}: exists; choose another out or pass force=True"])
     text = ("# Exercise script written by `stormdrill exercise import` from an MSEL spreadsheet.\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110))
     tmp = out.with_name(out.name + ".tmp")

@@ -10,6 +10,8 @@ import html
 import math
 from pathlib import Path
 
+from sim.errors import RemedyError
+
 from . import charts, live_report
 from .improvement import improvement_items, text
 from .matching import describe
@@ -431,8 +433,8 @@ def to_markdown(blocks, lang="en"):
     return "\n".join(out) + "\n"
 
 
-class ReportExists(Exception):
-    """A report file is already there and --force was not given."""
+class ReportExists(RemedyError):
+    """A report file is already there and *force* was not given."""
 
 
 def write_report(record, out, lang="en", force=False, store=None):
@@ -449,7 +451,8 @@ def write_report(record, out, lang="en", force=False, store=None):
     paths = (stem.with_name(stem.name + ".html"), stem.with_name(stem.name + ".md"))
     taken = [p for p in paths if p.exists()]
     if taken and not force:
-        raise ReportExists(f"would overwrite {', '.join(map(str, taken))}; choose another -o or add --force")
+        clash = f"would overwrite {', '.join(map(str, taken))}; "
+        raise ReportExists(clash + "choose another out or pass force=True", cli=clash + "choose another -o or add --force")
     score = score_record(record)
     items, closed, still_open = improvement_items(record, score), (), ()
     if store is not None and record.session_id is not None:

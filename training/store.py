@@ -15,6 +15,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sim.errors import RemedyError
+
 from .facilitation import Ack, ActEntry
 from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
@@ -135,7 +137,7 @@ CLOCK_STEP_H = 1 / 60
 """Least sim time (h) between two KPI snapshots of a session."""
 
 
-class StoreError(Exception):
+class StoreError(RemedyError):
     """The session database cannot be used (a newer schema, an unknown session)."""
 
 
@@ -419,8 +421,9 @@ class SessionStore:
         """The SessionRecord of a finished session, for scoring and the report."""
         row = self.session(session_id)
         if row["final_kpis"] is None:
-            raise StoreError(f"session {session_id} has not finished; resume it with "
-                             f"`stormdrill exercise --resume {session_id}` and play it to the end")
+            unfinished = f"session {session_id} has not finished; resume it with "
+            raise StoreError(unfinished + f"`Session.resume(store, {session_id})` and play it to the end",
+                             cli=unfinished + f"`stormdrill exercise --resume {session_id}` and play it to the end")
         exercise = self.exercise(session_id)
         return SessionRecord(
             exercise=exercise, seed=row["seed"], actions=self.actions(session_id),

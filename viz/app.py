@@ -22,7 +22,7 @@ from .fonts import choose_font  # noqa: E402
 from .messages import Catalogue  # noqa: E402
 from .source import start_time, wall_clock  # noqa: E402
 from .play import PlayState  # noqa: E402
-from .states import BriefingState  # noqa: E402
+from .states import BriefingState, CardState, DebriefState  # noqa: E402
 from .panels import Layout  # noqa: E402
 from .text import Text, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402
@@ -162,20 +162,48 @@ class App:
                 break
             self.frame(dt)
 
-    def screenshot(self, path, at_h):
-        """Show the model at *at_h* hours, draw one frame (the clock standing still) and save it as a PNG at *path*."""
+    def screenshot(self, path, at_h=None, moment=None):
+        """Draw one frame (the clock standing still) and save it as a PNG at *path*.
+
+        *at_h*: show the model at that hour, every card passed over. *moment*: play up to
+        an inject or decision point of the exercise ("I7", "D1") and show its card over
+        the map, or to the end ("end") and show the score card. Returns the hour shown.
+        """
         while len(self.stack) > 1:
             self.pop()
         play, source = self.play, self.play.source
-        at_h = min(at_h, source.horizon)
-        while source.now < at_h - 1e-9 and not source.finished:
-            source.advance(at_h)
-            while source.pending is not None:  # a picture, not a session: cards are passed over
-                source.resolve(source.pending, None)
+        if moment is None:
+            at_h = min(at_h, source.horizon)
+            while source.now < at_h - 1e-9 and not source.finished:
+                source.advance(at_h)
+                while source.pending is not None:  # a picture, not a session: cards are passed over
+                    source.resolve(source.pending, None)
+        card = self._play_to(moment) if moment is not None else None
         play.clock.show(source.now)
         play.refresh()
+        if moment is not None:
+            play.ended = card is None
+            self.push(CardState(self, play, card) if card is not None else DebriefState(self, play))
         self.run_frames(2, dt=0.0)
         pygame.image.save(self.window, str(path))
+        return source.now
+
+    def _play_to(self, moment):
+        """Play on, closing every card without a choice, until the card *moment* is up (it is
+        returned) or, for "end", until the exercise is over (None)."""
+        source = self.play.source
+        while True:
+            pending = source.pending
+            if pending is not None and pending.title == moment:
+                return pending
+            if pending is not None:
+                source.resolve(pending, None)
+            elif source.finished:
+                if moment == "end":
+                    return None
+                raise ValueError(f"{moment} did not come up before the end of the exercise")
+            else:
+                source.advance(source.horizon)
 
     def close(self):
         pygame.display.quit()

@@ -1,5 +1,6 @@
 """Draw the screenshots in this folder: the four shipped scenarios at three moments, in
-Chinese and English, at 1280×800 and 1920×1080, plus the district zoomed in on one township.
+Chinese and English, at 1280×800 and 1920×1080, plus the district zoomed in on one township,
+and the coastal exercise in progress (an inject card, a decision point, the score card).
 
     .venv/bin/python docs/screenshots/make_screenshots.py
 
@@ -26,6 +27,7 @@ from viz.source import FreeRun  # noqa: E402
 SCENARIOS = ("tutorial_village", "coastal_street_typhoon", "urban_rainstorm_631", "river_district_flood")
 SIZES = ((1280, 800), (1920, 1080))
 LANGS = ("zh", "en")
+EXERCISE_MOMENTS = ("I7", "D1", "end")
 
 
 def moments(scenario):
@@ -74,7 +76,28 @@ def shoot(name, lang, size):
     return out
 
 
+def shoot_exercise(lang, moments=EXERCISE_MOMENTS):
+    """The coastal street exercise at an inject, a decision point and its end, as
+    ``stormdrill play EXERCISE --screenshot PNG --at I7`` draws them."""
+    from viz.exercise import open_exercise
+
+    out = []
+    for moment in moments:
+        app = App(open_exercise(ROOT / "scenarios" / "coastal_street_typhoon" / "exercise.yaml", record=False),
+                  ViewerOptions(lang=lang, size=SIZES[0], briefing=False))
+        app.screenshot(HERE / "frame.png", moment=moment)
+        path = HERE / f"exercise-{moment}-{lang}-{SIZES[0][0]}x{SIZES[0][1]}.png"
+        save(app, path)
+        out.append(path)
+        app.close()
+    (HERE / "frame.png").unlink(missing_ok=True)
+    return out
+
+
 def main():
+    for lang in LANGS:
+        for path in shoot_exercise(lang):
+            print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} kB")
     for name in SCENARIOS:
         for lang in LANGS:
             for size in SIZES:

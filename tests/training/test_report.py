@@ -8,7 +8,7 @@ import pytest
 from training import load_exercise
 from training.report import ReportExists, write_report
 from training.session import Session
-from training.store import SessionStore
+from training.store import SessionStore, StoreError
 
 from exercise_helpers import ROOT, play
 
@@ -98,6 +98,9 @@ def test_report_of_an_unfinished_session_says_how_to_finish_it(tmp_path, exercis
     out = subprocess.run([sys.executable, "-m", "stormdrill.cli", "report", str(session.id), "--db",
                           str(tmp_path / "s.db")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 2 and f"--resume {session.id}" in out.stderr
+    with pytest.raises(StoreError, match=rf"Session\.resume\(store, {session.id}\)") as unfinished:
+        store.record(session.id)  # from Python, the remedy is the call, not the command's flag
+    assert "--resume" not in str(unfinished.value)
 
 
 def _timeline_rows(blocks, title):
