@@ -31,6 +31,7 @@ from .snapshot import take_snapshot
 from .stock import EPS_H
 from .streams import stream
 from .trip import evacuate, relocate
+from .waiting import WaitingRoom
 from .watch import Watches
 
 MODES = ("plan", "exercise")
@@ -70,7 +71,8 @@ class Engine:
         self.zone_node = [self.network.node[z.node] for z in scenario.zones]
         self.events, self.observers = [], []
         self._logged = set()
-        self.changed = self.env.event()
+        self.waiting = WaitingRoom(self.env)  # overflow cohorts and cut-off trucks
+        self.changed = self.env.event()  # succeeds at every change that may help a waiter
         self.shelters = [Shelter(self, s, i) for i, s in enumerate(scenario.shelters)]
         self.shelter_by_id = {s.id: s for s in self.shelters}
         self.depots = [Depot(self, d) for d in scenario.depots]
@@ -190,14 +192,20 @@ class Engine:
             self.log(kind, **fields)
 
     def notify_changed(self):
-        """Wake everyone waiting for a shelter to open or a road to reopen."""
+        """A shelter or road changed: everyone waiting for one (as overflow, or a truck cut off)
+        whose search may now succeed searches again when this change's event is processed."""
         event, self.changed = self.changed, self.env.event()
+        batch = self.waiting.take_batch()
+        if batch:
+            event.callbacks.append(lambda _e: self.waiting.wake(batch))
         event.succeed()
 
     shelter_changed = notify_changed
 
     def set_road(self, road, reason, closed):
         if self.network.set_closed(road, reason, closed):
+            if not closed:
+                self.waiting.gained_hope()
             self.log("road_closed" if closed else "road_open", road=self.network.edge_ids[road], reason=reason)
             self.notify_changed()
 

@@ -43,6 +43,7 @@ class Shelter:
         self.promised = 0  # persons on their way here
         self.queued = 0  # persons at the door or at the desks
         self.peak = 0
+        self._had_room = self.capacity > 0  # usable with room, when last looked at (see _note_room)
         self.stocks = {name: Stock(item, spec.stock.get(name, 0.0)) for name, item in relief.items.items()}
         self._securing = [(s, s.spec.share) for s in self.stocks.values() if s.spec.secures and s.spec.share > 0]
         self.waiting = deque()  # [departed_h, persons] registered but not yet secured, in order
@@ -59,6 +60,25 @@ class Shelter:
         """Persons it can still promise to take."""
         return self.capacity - self.committed - self.promised
 
+    def promise(self, persons):
+        """*persons* set off for this shelter."""
+        self.promised += persons
+        self._had_room = self.usable and self.room > 0
+
+    def unpromise(self, persons, arriving):
+        """*persons* on their way here arrived (*arriving*: they register at once, see
+        ``register``) or turned back."""
+        self.promised -= persons
+        if not arriving:
+            self._note_room()
+
+    def _note_room(self):
+        """Tell the waiting room if this shelter has just gained room people could head for."""
+        has = self.usable and self.room > 0
+        if has and not self._had_room:
+            self.engine.waiting.gained_hope()
+        self._had_room = has
+
     @property
     def accepting(self):
         """True if people may head here: usable, and open or opening."""
@@ -73,6 +93,8 @@ class Shelter:
         if self.state != CLOSED:
             return False
         self.state = OPENING
+        if self.usable:  # people may head here from now on
+            self.engine.waiting.gained_hope()
         self.env.timeout(delay).callbacks.append(self._opened)
         return True
 
@@ -88,6 +110,9 @@ class Shelter:
             self.engine.log("shelter_usable" if usable else "shelter_unusable", shelter=self.id, occupancy=self.occupancy)
             if not usable and self.occupancy:
                 self._empty()
+            if usable:
+                self.engine.waiting.gained_hope()
+            self._note_room()
             self._announce()
 
     def _empty(self):
@@ -118,11 +143,14 @@ class Shelter:
         them were secured in time and never cut off."""
         self.engine.move("moving", "queued", people)
         self.queued += people
+        if self.usable and self.state != OPEN:
+            self._note_room()  # their promise is released; they take their places when it opens
         while self.usable and self.state != OPEN:
             yield self.changed
         taken = min(people, self.capacity - self.committed) if self.usable else 0
+        self.committed += taken
+        self._note_room()
         if taken > 0:
-            self.committed += taken
             with self.desks.request() as desk:
                 yield desk
                 per_person = float(self.engine.draw_intake(self))
@@ -132,6 +160,7 @@ class Shelter:
                 self._admit(taken, departed, secured, kept * taken / people)
             else:  # flooded while they were being registered: they go on elsewhere
                 self.committed -= taken
+                self._note_room()
                 taken = 0
         self.queued -= people
         self.engine.move("queued", "moving", people - taken)
