@@ -26,7 +26,7 @@ from .network import Network
 from .planrun import PlanRunner
 from .population import Population
 from .results import Recorder, compute_kpis, relief_state, run_result
-from .shelter import Shelter
+from .shelter import Board, Shelter
 from .snapshot import take_snapshot
 from .stock import EPS_H
 from .streams import stream
@@ -73,6 +73,7 @@ class Engine:
         self._logged = set()
         self.waiting = WaitingRoom(self.env)  # overflow cohorts and cut-off trucks
         self.changed = self.env.event()  # succeeds at every change that may help a waiter
+        self.board = Board(len(scenario.shelters))
         self.shelters = [Shelter(self, s, i) for i, s in enumerate(scenario.shelters)]
         self.shelter_by_id = {s.id: s for s in self.shelters}
         self.depots = [Depot(self, d) for d in scenario.depots]
@@ -306,12 +307,9 @@ class Engine:
         for shelter, h in zip(assigned, hours):
             if np.isfinite(h) and shelter.accepting:
                 return shelter
-        others = [s for s in self.shelters if s.accepting and s.room > 0]
-        if others:
-            near = self.network.hours_to(mode, node, [s.node for s in others])
-            best = int(np.argmin(near))
-            if np.isfinite(near[best]):
-                return others[best]
+        best = self.board.nearest_with_room(self.network.tree(mode, node)[0])
+        if best is not None:
+            return self.shelters[best]
         for shelter, h in zip(assigned, hours):
             if np.isfinite(h):
                 return shelter
