@@ -71,11 +71,12 @@ class Engine:
         self.zone_node = [self.network.node[z.node] for z in scenario.zones]
         self.events, self.observers = [], []
         self._logged = set()
-        self.waiting = WaitingRoom(self.env)  # overflow cohorts and cut-off trucks
         self.changed = self.env.event()  # succeeds at every change that may help a waiter
         self.board = Board(len(scenario.shelters))
         self.shelters = [Shelter(self, s, i) for i, s in enumerate(scenario.shelters)]
         self.shelter_by_id = {s.id: s for s in self.shelters}
+        # overflow cohorts and cut-off trucks; no cohort finds a shelter while all are full
+        self.waiting = WaitingRoom(self.env, hopeless=lambda key: key[0] != "truck" and self.board.all_full())
         self.depots = [Depot(self, d) for d in scenario.depots]
         self.depot_by_id = {d.id: d for d in self.depots}
         self.population = Population(scenario, self.seed)
@@ -206,7 +207,7 @@ class Engine:
     def set_road(self, road, reason, closed):
         if self.network.set_closed(road, reason, closed):
             if not closed:
-                self.waiting.gained_hope()
+                self.waiting.road_reopened(self.network.road_arcs(road))
             self.log("road_closed" if closed else "road_open", road=self.network.edge_ids[road], reason=reason)
             self.notify_changed()
 

@@ -24,6 +24,7 @@ class Board:
     def __init__(self, count):
         self.room = np.zeros(count, dtype=np.int64)  # persons each can still promise to take
         self.accepting = np.zeros(count, dtype=bool)  # usable, and open or opening
+        self.usable = np.zeros(count, dtype=bool)
         self.node = np.zeros(count, dtype=np.int64)  # road node of each shelter
 
     def nearest_with_room(self, hours):
@@ -35,6 +36,10 @@ class Board:
         near = hours[self.node[idx]]
         best = int(np.argmin(near))
         return int(idx[best]) if np.isfinite(near[best]) else None
+
+    def all_full(self):
+        """True if no usable shelter has room: every search for a shelter fails."""
+        return not (self.usable & (self.room > 0)).any()
 
 
 class Shelter:
@@ -59,6 +64,7 @@ class Shelter:
         self.usable = True
         self.accepting = self.state != CLOSED  # usable, and open or opening: people may head here
         self.board.accepting[index] = self.accepting
+        self.board.usable[index] = True
         self.condemned = False  # put out of use by an action: the hazard's receding does not reopen it
         self.mains_power = True
         self.generator_ok = spec.generator
@@ -108,13 +114,14 @@ class Shelter:
         """Tell the waiting room if this shelter has just gained room people could head for."""
         has = self.usable and self.room > 0
         if has and not self._had_room:
-            self.engine.waiting.gained_hope()
+            self.engine.waiting.shelter_gained(self.node)
         self._had_room = has
 
     def _set_state(self, state, usable):
         self.state, self.usable = state, usable
         self.accepting = usable and state != CLOSED
         self.board.accepting[self.index] = self.accepting
+        self.board.usable[self.index] = usable
 
     @property
     def powered(self):
@@ -126,7 +133,7 @@ class Shelter:
             return False
         self._set_state(OPENING, self.usable)
         if self.usable:  # people may head here from now on
-            self.engine.waiting.gained_hope()
+            self.engine.waiting.shelter_gained(self.node)
         self.env.timeout(delay).callbacks.append(self._opened)
         return True
 
@@ -143,7 +150,7 @@ class Shelter:
             if not usable and self.occupancy:
                 self._empty()
             if usable:
-                self.engine.waiting.gained_hope()
+                self.engine.waiting.shelter_gained(self.node)
             self._note_room()
             self._announce()
 

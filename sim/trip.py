@@ -97,7 +97,7 @@ def wait_as_overflow(engine, n, key, place=None):
     engine.move("moving", "overflow", n)
     if place is not None:
         engine.overflow_at[place] = engine.overflow_at.get(place, 0) + n
-    yield engine.waiting.wait(key)
+    yield engine.waiting.wait(key, engine.network.tree(key[2], key[1])[0])
     if place is not None:
         engine.overflow_at[place] -= n
     engine.move("overflow", "moving", n)
