@@ -19,7 +19,6 @@ import simpy
 
 from .commands import carry_out, reject_reason
 from .depot import Depot
-from .hazard import build_hazard
 from .hazard_events import arm_hazard
 from .logistics import Logistics
 from .network import Network
@@ -30,6 +29,7 @@ from .shelter import Board, Shelter
 from .snapshot import take_snapshot
 from .stock import EPS_H
 from .streams import stream
+from .template import template
 from .trip import evacuate, relocate
 from .waiting import WaitingRoom
 from .watch import Watches
@@ -60,14 +60,14 @@ class Engine:
         self.seed, self.mode = int(seed), mode
         self.env = simpy.Environment()
         self.horizon = scenario.spec.horizon
-        zones = [(z.id, z.x_km, z.y_km) for z in scenario.zones]
-        self.hazard = build_hazard(scenario.hazard, zones, self.horizon)
+        self.template = template(scenario)  # the seed-free parts, prepared once per scenario
+        self.hazard = self.template.hazard
         self.onset = self.hazard.onset_h
         self.deadline = self.onset + scenario.relief.target  # within the horizon: checked when loaded
         window = scenario.relief.window
         self.relief_end = self.horizon if window is None else min(self.horizon, self.onset + window)
         self.zone_index = {z.id: i for i, z in enumerate(scenario.zones)}
-        self.network = Network(scenario.spec.roads, scenario.behaviour.walking_speed_kmh)
+        self.network = Network(self.template.roads)
         self.zone_node = [self.network.node[z.node] for z in scenario.zones]
         self.events, self.observers = [], []
         self._logged = set()

@@ -13,8 +13,13 @@ WALK = 0
 DRIVE = 1
 
 
-class Network:
-    """Nodes, arcs, which roads are closed, and shortest open paths by travel time (h)."""
+TREES_KEPT = 4096
+"""Shortest-path trees a scenario's Roads keep for its replications (each about 16 bytes a node)."""
+
+
+class Roads:
+    """A road network's fixed parts: nodes, arcs, travel hours; and the shortest-path trees
+    found so far for each state of the closures, shared by every run of the scenario."""
 
     def __init__(self, roads, walking_speed_kmh):
         self.node_ids = tuple(n.id for n in roads.nodes)
@@ -36,12 +41,7 @@ class Network:
         self.road = np.array(road, dtype=np.int64)
         length = np.array(length, dtype=float)
         self.hours = np.vstack([length / walking_speed_kmh, length / np.array(speed, dtype=float)])
-        self.closed_by = [set() for _ in roads.edges]  # reasons a road is closed: "hazard", "action"
-        self.version = 0
-        self._changes = []  # (road, closed) for each version after the first
-        self._cache = {}  # (mode, source) -> [hours, predecessors, version]: a shortest-path tree over the open arcs
-        self.dijkstra_runs = 0
-        self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
+        self.trees = {}  # (closed roads, mode, source) -> (hours, predecessors)
         self._arcs = {}  # (tail, head) -> arcs between them (parallel roads are allowed)
         for arc, pair in enumerate(zip(tail, head)):
             self._arcs.setdefault(pair, []).append(arc)
@@ -51,6 +51,24 @@ class Network:
         self.shapes = {i: _shape(self.xy[self.node[e.from_]], e.via, self.xy[self.node[e.to]])
                        for i, e in enumerate(roads.edges) if e.via}
         """road index -> (points from 'from' to 'to', km; cumulative share of the drawn length at each)"""
+
+
+class Network:
+    """Nodes, arcs, which roads are closed, and shortest open paths by travel time (h), for
+    one run; the fixed parts and the trees found so far are the scenario's Roads."""
+
+    def __init__(self, roads):
+        for name in ("node_ids", "node", "xy", "edge_ids", "edge", "tail", "head", "road", "hours", "shapes",
+                     "_arcs", "_road_arcs"):
+            setattr(self, name, getattr(roads, name))
+        self._shared = roads.trees
+        self.closed_by = [set() for _ in self.edge_ids]  # reasons a road is closed: "hazard", "action"
+        self.version = 0
+        self._closed = frozenset()  # roads closed now
+        self._changes = []  # (road, closed) for each version after the first
+        self._cache = {}  # (mode, source) -> [hours, predecessors, version]: a shortest-path tree over the open arcs
+        self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
+        self.dijkstra_runs = 0
 
     def along(self, arc, share):
         """Position (km) at *share* (0-1) of the way along *arc*, following its road's drawn
@@ -76,6 +94,7 @@ class Network:
         if changed:
             self.version += 1
             self._changes.append((road, closed))
+            self._closed = self._closed | {road} if closed else self._closed - {road}
             self._graphs.clear()
         return changed
 
@@ -93,11 +112,19 @@ class Network:
             else:
                 found = None
         if found is None:
-            from scipy.sparse.csgraph import dijkstra
+            state = (self._closed, mode, source)
+            shared = self._shared.get(state)
+            if shared is None:
+                from scipy.sparse.csgraph import dijkstra
 
-            hours, pred = dijkstra(self._graph(mode), directed=True, indices=source, return_predecessors=True)
-            self.dijkstra_runs += 1
-            found = self._cache[key] = [hours, pred, self.version]
+                shared = dijkstra(self._graph(mode), directed=True, indices=source, return_predecessors=True)
+                for array in shared:
+                    array.flags.writeable = False  # shared by every run of the scenario
+                self.dijkstra_runs += 1
+                if len(self._shared) >= TREES_KEPT:
+                    self._shared.clear()
+                self._shared[state] = shared
+            found = self._cache[key] = [shared[0], shared[1], self.version]
         return found[0], found[1]
 
     def road_arcs(self, road):
