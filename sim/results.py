@@ -99,14 +99,11 @@ class Recorder:
         self.rows.append([e.counts[s] for s in SERIES_STATES])
         self.occupancy.append([s.occupancy for s in e.shelters])
         self.secured.append(sum(s.secured for s in e.shelters))
-        last = self.t[end - 1]
-        segment = []
-        for j, stock in enumerate(self._stocks):
-            segment.append((stock.level0, stock.t0, stock.drawing * stock.per_hour))
-            if stock.holding and stock.holding[0][0] < last:  # someone starts drawing within the stretch
-                for k in range(start, end):
-                    self._exact[k, j] = stock.level(self.t[k])
-        self._segments.append(segment)
+        stocks, last = self._stocks, self.t[end - 1]
+        self._segments.append([(st.level0, st.t0, st.drawing * st.per_hour) for st in stocks])
+        for j in [j for j, st in enumerate(stocks) if st.holding and st.holding[0][0] < last]:
+            for k in range(start, end):  # someone starts drawing within the stretch: Stock.level's slow way
+                self._exact[k, j] = stocks[j].level(self.t[k])
         self.taken = end
 
     def _levels(self, n):
