@@ -11,6 +11,7 @@ first time it is used (PEP 562), so a command that only parses its arguments, or
 that only validates, does not pay for SimPy, pydantic or scipy.
 """
 import importlib
+import importlib.util
 import sys
 import types
 
@@ -33,8 +34,10 @@ __all__ = sorted(_WHERE)
 
 def __getattr__(name):
     where = _WHERE.get(name, "")
-    if where == "":
-        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    if where == "":  # a submodule (sim.engine, sim.stats, ...), as when the package imported them all
+        if name.startswith("_") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module 'sim' has no attribute {name!r}")
+        where = None
     module = importlib.import_module(f"{__name__}.{where or name}")
     value = module if where is None else getattr(module, name)
     globals()[name] = value  # the next use is a plain attribute

@@ -80,3 +80,27 @@ def test_import_sim_dot_module_keeps_the_function(name):
 def test_the_command_line_parser_loads_no_model_or_terminal_tables():
     loaded = _modules("from stormdrill.cli import build_parser\nbuild_parser()")
     assert not loaded & {"simpy", "rich", "matplotlib", "pygame", "training", "viz", "planning", "host"}
+
+
+class _WakeEveryone(sim.engine.WaitingRoom):
+    """The waiting room as it was: every waiter searches again at every change."""
+
+    def _may_help(self, key):
+        return True
+
+
+@pytest.mark.parametrize("name, scale", [("tutorial_village", 8), ("coastal_street_typhoon", 3)])
+def test_waking_only_those_a_change_can_help_gives_the_same_run(monkeypatch, name, scale):
+    """Same KPIs, events and series as waking every overflow cohort at every change."""
+    base = sim.load_scenario(ROOT / "scenarios" / name / "scenario.yaml")
+    over = {f"zones.{z.id}.population": z.population * scale for z in base.zones}
+    fast = sim.Engine(base, seed=3, overrides=over)
+    fast_result = fast.run()
+    monkeypatch.setattr(sim.engine, "WaitingRoom", _WakeEveryone)
+    slow = sim.Engine(base, seed=3, overrides=over)
+    slow_result = slow.run()
+    assert slow.waiting.woken > fast.waiting.woken  # the test did exercise the difference
+    assert fast_result.kpis == slow_result.kpis
+    assert fast_result.events == slow_result.events
+    for key, value in fast_result.series.items():
+        assert (value == slow_result.series[key]).all() if hasattr(value, "shape") else value == slow_result.series[key]
