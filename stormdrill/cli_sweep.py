@@ -210,7 +210,8 @@ def register(sub):
                         "the grid is every combination)")
     p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
     p.add_argument("--workers", type=positive_int, default=None, metavar="W",
-                   help="worker processes (default: one per core)")
+                   help="processes that play runs, this one included (default: one per core); worker "
+                        "processes start only when the sweep is big enough to pay for them")
     p.add_argument("--seed", type=_nonneg, default=0, help="the sweep's seed (default 0)")
     p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
                                                   "FILE's name with .summary.csv, and keep finished runs in "
