@@ -3,6 +3,8 @@
     .venv/bin/python bench/engine.py            # 450,000 people, 245 shelters, 72 h, 5 repetitions
     .venv/bin/python bench/engine.py --reps 9
     .venv/bin/python bench/engine.py --quick    # a small district, for a CI smoke run
+    .venv/bin/python bench/engine.py --population 5000000 --reps 1   # the same district, more people
+    .venv/bin/python bench/engine.py --scale    # 450 k, 1 M, 2 M, 5 M people, each in its own process
 
 The scenario is generated here, in code: a river-valley coastal district of 11 townships
 and about 200 village / community zones, the 245 shelters of the district plan in
@@ -15,10 +17,16 @@ exposed zones out and resupplies the shelters. It is validated with
 Printed: wall seconds to build the scenario, to build the engine and to run it (each
 repetition, then the median), SimPy events processed per second of the run, the same
 figure for a bare SimPy loop of timeouts in this process and their ratio, peak memory,
-and the key KPIs. This is a benchmark, not a test; docs/benchmarks.md keeps its figures.
+and the key KPIs; and, in the same repetitions, the minimal cohort model of
+bench/minimal_model.py on the same cohorts (warn, mobilise, travel, intake, ration and nothing
+else) with the ratio engine / minimal. ``--scale`` runs the district at 450,000, 1, 2 and 5
+million people, each size in a fresh process (so each peak RSS is its own), and prints CPU
+seconds per thousand cohorts: linear scaling keeps that figure flat. This is a benchmark,
+not a test; docs/benchmarks.md keeps its figures.
 """
 import argparse
 import gc
+import json
 import math
 import os
 import resource
@@ -35,6 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sim  # noqa: E402
 import sim.engine  # noqa: E402
+from minimal_model import minimal_run  # noqa: E402
+
+SCALE = (450_000, 1_000_000, 2_000_000, 5_000_000)
+"""People in the district for --scale."""
 
 FULL = dict(townships=11, zones=198, population=450_000, horizon="72h",
             shelters={"district": 4, "town": 38, "village": 203}, grades={"A": 101, "B": 91, "C": 53})
@@ -292,15 +304,25 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a small district (45,000 people), for a smoke run")
     parser.add_argument("--seed", type=int, default=0, help="engine seed (default 0)")
     parser.add_argument("--cpu", type=int, default=None, help="pin the process to this CPU (default: not pinned)")
+    parser.add_argument("--population", type=int, default=None,
+                        help="people in the full district (default 450,000; the shelters stay the same)")
+    parser.add_argument("--scale", action="store_true", help="450 k, 1 M, 2 M and 5 M people, one process each")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one line for --scale
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
+    if args.population is not None and args.population < 1000:
+        parser.error("--population must be at least 1000")
+    if args.scale:
+        return scale(args)
     try:
         where = pin_to_one_core(args.cpu)
     except (OSError, ValueError) as exc:
         parser.error(f"cannot pin to CPU {args.cpu}: {exc}")
     print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the start; {where}; Python {sys.version.split()[0]}, SimPy {simpy.__version__}, numpy {np.__version__}")
     size = QUICK if args.quick else FULL
+    if args.population is not None:
+        size = dict(size, population=args.population)
     rss_start = peak_rss_mb()
 
     gen_s, data = timed(lambda: district(**size))
@@ -321,6 +343,7 @@ def main(argv=None):
 
     # Each repetition times an engine run and then the bare loop, so both see the same load on the machine.
     builds, runs, cpus, totals, rates, bare_rates, ratios, result = [], [], [], [], [], [], [], None
+    minimal_cpus, floor_ratios = [], []
     for rep in range(args.reps):
         del result
         gc.collect()
@@ -331,6 +354,12 @@ def main(argv=None):
         cpu_s = time.process_time() - cpu_start
         del engine
         kpis.append(result.kpis)
+        gc.collect()
+        cpu_start = time.process_time()  # the yardstick on the same cohorts, build included as for the engine
+        minimal_run(scenario, seed=args.seed)
+        minimal_cpus.append(time.process_time() - cpu_start)
+        engine_cpu = cpu_s + build_s  # build is single-threaded numpy work: wall ~ CPU
+        floor_ratios.append(engine_cpu / minimal_cpus[-1])
         gc.collect()
         env = bare_loop(simpy.Environment(), processes, steps)
         bare_s = timed(env.run)[0]
@@ -344,16 +373,19 @@ def main(argv=None):
         ratios.append(rates[-1] / bare_rates[-1])
         print(f"  rep {rep + 1}: engine build {build_s:.3f} s   run {run_s:.3f} s (CPU {cpu_s:.3f} s)   "
               f"total {totals[-1]:.3f} s   engine {rates[-1]:,.0f} events/s   bare loop {bare_rates[-1]:,.0f} events/s   "
-              f"ratio {ratios[-1]:.3f}")
+              f"ratio {ratios[-1]:.3f}   minimal model CPU {minimal_cpus[-1]:.3f} s (engine / minimal "
+              f"{floor_ratios[-1]:.2f})")
     rss_engine = peak_rss_mb()
     print(f"load average {os.getloadavg()[0]:.2f} (1 min) after the timed runs")
     if any(not _same(k, kpis[0]) for k in kpis):
         print("WARNING: the same seed gave different KPIs in different runs")
     gc.collect()
-    tracemalloc.start()
-    sim.Engine(scenario, seed=args.seed, mode="plan").run()
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    traced_peak = math.nan
+    if not args.json:  # (slow at millions of people; --scale reports the peak RSS of each size instead)
+        tracemalloc.start()
+        sim.Engine(scenario, seed=args.seed, mode="plan").run()
+        _, traced_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
 
     k = result.kpis
     print()
@@ -363,6 +395,8 @@ def main(argv=None):
     print(f"SimPy events per run: {events:,} ({cohorts:,} cohorts)")
     print(f"median events/s: engine {med(rates):,.0f}   bare SimPy loop {med(bare_rates):,.0f}   "
           f"ratio engine / bare loop {med(ratios):.3f}")
+    print(f"minimal cohort model (bench/minimal_model.py, same {cohorts:,} cohorts): CPU {med(minimal_cpus):.3f} s; "
+          f"engine build + run / minimal: {med(floor_ratios):.2f} (target <= 2)")
     print(f"peak RSS: {rss_engine:.0f} MB after the timed runs (process start {rss_start:.0f} MB); "
           f"tracemalloc peak of one build + run: {traced_peak / 2**20:.0f} MB   (target < 500 MB)")
     print("KPIs: " + "   ".join(f"{name} {_fmt(k[name])}" for name in (
@@ -370,6 +404,29 @@ def main(argv=None):
         "shelter_peak_occupancy", "shelter_overflow", "relief_secured_share", "relief_target_met",
         "relief_p90_h", "first_stockout_h")))
     print(f"events logged: {len(result.events):,} ({_tally((e['kind'] for e in result.events), top=6)})")
+    if args.json:
+        print(json.dumps({"people": scenario.population, "cohorts": cohorts, "build_s": med(builds),
+                          "run_s": med(runs), "run_cpu_s": med(cpus), "minimal_cpu_s": med(minimal_cpus),
+                          "ratio": med(floor_ratios), "peak_rss_mb": rss_engine, "events": events}))
+
+
+def scale(args):
+    """The district at each size of SCALE, each in a fresh process; a table of the figures."""
+    import subprocess
+
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the start; each size in its own process, "
+          f"{args.reps} repetition(s), median")
+    print(f"{'people':>10} {'cohorts':>8} {'build s':>8} {'run s':>7} {'run CPU s':>10} {'CPU ms/1k cohorts':>18} "
+          f"{'minimal CPU s':>14} {'ratio':>6} {'peak RSS MB':>12}")
+    for people in SCALE:
+        cmd = [sys.executable, __file__, "--population", str(people), "--reps", str(args.reps), "--seed",
+               str(args.seed), "--json"] + ([] if args.cpu is None else ["--cpu", str(args.cpu)])
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+        r = json.loads(out)
+        print(f"{r['people']:>10,} {r['cohorts']:>8,} {r['build_s']:>8.3f} {r['run_s']:>7.3f} {r['run_cpu_s']:>10.3f} "
+              f"{1000 * 1000 * r['run_cpu_s'] / r['cohorts']:>18.1f} {r['minimal_cpu_s']:>14.3f} {r['ratio']:>6.2f} "
+              f"{r['peak_rss_mb']:>12.0f}")
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) at the end")
 
 
 def count_events_bare(processes, steps):

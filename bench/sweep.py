@@ -8,9 +8,12 @@ For each scenario and each number of workers the same sweep (replications of the
 as it is, seed 0) is timed *repeats* times and the median is printed, two ways:
 
 * warm: on a pool whose workers are already running and have the scenario validated
-  (what a long sweep, or the stock search's many small sweeps, see);
-* cold: ``sim.sweep`` as a user calls it, starting and stopping its workers each time
-  (the forkserver, with sim imported, stays up between calls in one Python process).
+  (what a long sweep, or the stock search's many small sweeps, see); "2 workers" is this
+  process and one worker process, as a two-worker sweep runs;
+* cold: ``sim.sweep`` as a user calls it: a pool starts only if the work pays for it
+  (sim/sweep_backends.py), and stops at the end;
+* cli: ``stormdrill sweep FILE --reps R --workers W --quiet`` timed as a whole command,
+  start-up included (the command's figure beside the API's).
 
 The 1-worker and 2-worker sweeps are timed in turn, so both see the same load. For the
 warm sweeps it also prints the CPU seconds each run cost in the workers and the cores the
@@ -66,7 +69,7 @@ def warm_pair(scenario, reps, repeats):
     """Seconds per timed sweep with 1 worker (this process) and on a running 2-worker pool,
     alternating, so that both see the same load from the machine's other users; and for
     each, the CPU seconds per run and the cores obtained (from the last repeat)."""
-    one, two = open_backend("process", 1), open_backend("process", 2)
+    one, two = open_backend("process", 1), open_backend("process", 2, eager=True)
     try:
         for pool in (one, two):  # warm up: workers started, scenario validated
             sim.sweep(scenario, replications=4, seed=99, pool=pool, progress=False, measure=cpu_stamp)
@@ -91,6 +94,22 @@ def cold_pair(scenario, reps, repeats):
     return t1, t2, None
 
 
+def cli_pair(path, reps, repeats):
+    """The same through the command line, each a whole process: start-up, loading, the sweep."""
+    import subprocess
+    import tempfile
+
+    command = [str(Path(sys.executable).with_name("stormdrill")), "sweep", str(path), "--reps", str(reps), "--quiet",
+               "--force"]
+    t1, t2 = [], []
+    with tempfile.TemporaryDirectory() as where:  # the sweep keeps its runs file there while it works
+        for _ in range(repeats):
+            for workers, times in ((1, t1), (2, t2)):
+                times.append(timed(lambda: subprocess.run(command + ["--workers", str(workers)], check=True,
+                                                           capture_output=True, cwd=where)))
+    return t1, t2, None
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed sweeps per setting (median reported)")
@@ -104,8 +123,8 @@ def main(argv=None):
             continue
         scenario = sim.load_scenario(path)
         reps = max(8, reps // 4) if args.quick else reps
-        for mode, measure in (("warm", warm_pair), ("cold", cold_pair)):
-            t1, t2, cpu = measure(scenario, reps, args.repeats)
+        for mode, measure in (("warm", warm_pair), ("cold", cold_pair), ("cli", cli_pair)):
+            t1, t2, cpu = measure(path if mode == "cli" else scenario, reps, args.repeats)
             one, two = reps / statistics.median(t1), reps / statistics.median(t2)
             print(f"{name:24} {reps:5d} {mode:5} {one:11.1f} {two:12.1f} {two / one:7.2f}x"
                   f"   (s: 1w {', '.join(f'{t:.2f}' for t in t1)}; 2w {', '.join(f'{t:.2f}' for t in t2)})")

@@ -4,9 +4,7 @@
 zones, shelters, nodes, depots, items or channels that do not exist, and zones whose
 people cannot reach any shelter by road.
 """
-import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import breadth_first_order
+from collections import deque
 
 from .actions import ALL
 from .triggers import HazardTrigger, OccupancyTrigger, StockTrigger
@@ -158,19 +156,19 @@ def _check_reach(spec, found):
     """Every zone with people must reach some shelter over the road network, one-way roads
     taken only their way."""
     index = {n.id: i for i, n in enumerate(spec.roads.nodes)}
-    n = len(index)
-    heads, tails = [], []  # arcs reversed: from the head of each arc back to its tail
+    back = [[] for _ in index]  # arcs reversed: from the head of each arc back to its tail
     for e in spec.roads.edges:
-        heads.append(index[e.to])
-        tails.append(index[e.from_])
+        back[index[e.to]].append(index[e.from_])
         if not e.oneway:
-            heads.append(index[e.from_])
-            tails.append(index[e.to])
-    for s in spec.shelters:  # an extra node n leads (backwards) to every shelter
-        heads.append(n)
-        tails.append(index[s.node])
-    graph = coo_matrix((np.ones(len(heads)), (heads, tails)), shape=(n + 1, n + 1)).tocsr()
-    reach = set(breadth_first_order(graph, n, directed=True, return_predecessors=False).tolist())
+            back[index[e.from_]].append(index[e.to])
+    # walk backwards from every shelter (a plain breadth-first walk: no scipy to import for a check)
+    reach = {index[s.node] for s in spec.shelters}
+    todo = deque(reach)
+    while todo:
+        for tail in back[todo.popleft()]:
+            if tail not in reach:
+                reach.add(tail)
+                todo.append(tail)
     for i, z in enumerate(spec.zones):
         if z.population > 0 and index[z.node] not in reach:
             found.append((("zones", i, "node"), f"zone {z.id!r} cannot reach any shelter by road from node {z.node!r}"))

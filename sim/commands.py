@@ -85,6 +85,7 @@ def _open(engine, action):
 def _assign(engine, action):
     engine.assignments[engine.zone_index[action.zone]] = [engine.shelter_by_id[s] for s in action.shelters]
     engine.log("assignment", zone=action.zone, shelters=list(action.shelters))
+    engine.waiting.anything_gained()
     engine.notify_changed()  # people waiting as overflow choose again
 
 

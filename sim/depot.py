@@ -69,7 +69,7 @@ def deliver(engine, depot, shelter, load, truck_id):
             path = net.path(DRIVE, node, shelter.node)
             if path is None:
                 engine.log_once(("cut_off", truck_id), "truck_cut_off", depot=depot.id, shelter=shelter.id)
-                yield engine.changed
+                yield engine.waiting.wait(("truck", node, shelter.node), net.tree(DRIVE, node)[0])
                 continue
             yield from _held(env, depot)
             for arc in path:

@@ -19,18 +19,19 @@ import simpy
 
 from .commands import carry_out, reject_reason
 from .depot import Depot
-from .hazard import build_hazard
 from .hazard_events import arm_hazard
 from .logistics import Logistics
 from .network import Network
 from .planrun import PlanRunner
 from .population import Population
 from .results import Recorder, compute_kpis, relief_state, run_result
-from .shelter import Shelter
+from .shelter import Board, Shelter
 from .snapshot import take_snapshot
 from .stock import EPS_H
 from .streams import stream
+from .template import template
 from .trip import evacuate, relocate
+from .waiting import WaitingRoom
 from .watch import Watches
 
 MODES = ("plan", "exercise")
@@ -59,20 +60,23 @@ class Engine:
         self.seed, self.mode = int(seed), mode
         self.env = simpy.Environment()
         self.horizon = scenario.spec.horizon
-        zones = [(z.id, z.x_km, z.y_km) for z in scenario.zones]
-        self.hazard = build_hazard(scenario.hazard, zones, self.horizon)
+        self.template = template(scenario)  # the seed-free parts, prepared once per scenario
+        self.hazard = self.template.hazard
         self.onset = self.hazard.onset_h
         self.deadline = self.onset + scenario.relief.target  # within the horizon: checked when loaded
         window = scenario.relief.window
         self.relief_end = self.horizon if window is None else min(self.horizon, self.onset + window)
         self.zone_index = {z.id: i for i, z in enumerate(scenario.zones)}
-        self.network = Network(scenario.spec.roads, scenario.behaviour.walking_speed_kmh)
+        self.network = Network(self.template.roads)
         self.zone_node = [self.network.node[z.node] for z in scenario.zones]
         self.events, self.observers = [], []
         self._logged = set()
-        self.changed = self.env.event()
+        self.changed = self.env.event()  # succeeds at every change that may help a waiter
+        self.board = Board(len(scenario.shelters))
         self.shelters = [Shelter(self, s, i) for i, s in enumerate(scenario.shelters)]
         self.shelter_by_id = {s.id: s for s in self.shelters}
+        # overflow cohorts and cut-off trucks; no cohort finds a shelter while all are full
+        self.waiting = WaitingRoom(self.env, hopeless=lambda key: key[0] != "truck" and self.board.all_full())
         self.depots = [Depot(self, d) for d in scenario.depots]
         self.depot_by_id = {d.id: d for d in self.depots}
         self.population = Population(scenario, self.seed)
@@ -190,14 +194,20 @@ class Engine:
             self.log(kind, **fields)
 
     def notify_changed(self):
-        """Wake everyone waiting for a shelter to open or a road to reopen."""
+        """A shelter or road changed: everyone waiting for one (as overflow, or a truck cut off)
+        whose search may now succeed searches again when this change's event is processed."""
         event, self.changed = self.changed, self.env.event()
+        batch = self.waiting.take_batch()
+        if batch:
+            event.callbacks.append(lambda _e: self.waiting.wake(batch))
         event.succeed()
 
     shelter_changed = notify_changed
 
     def set_road(self, road, reason, closed):
         if self.network.set_closed(road, reason, closed):
+            if not closed:
+                self.waiting.road_reopened(self.network.road_arcs(road))
             self.log("road_closed" if closed else "road_open", road=self.network.edge_ids[road], reason=reason)
             self.notify_changed()
 
@@ -298,12 +308,9 @@ class Engine:
         for shelter, h in zip(assigned, hours):
             if np.isfinite(h) and shelter.accepting:
                 return shelter
-        others = [s for s in self.shelters if s.accepting and s.room > 0]
-        if others:
-            near = self.network.hours_to(mode, node, [s.node for s in others])
-            best = int(np.argmin(near))
-            if np.isfinite(near[best]):
-                return others[best]
+        best = self.board.nearest_with_room(self.network.tree(mode, node)[0])
+        if best is not None:
+            return self.shelters[best]
         for shelter, h in zip(assigned, hours):
             if np.isfinite(h):
                 return shelter

@@ -18,17 +18,17 @@ def arm_hazard(engine):
         if zone is None:
             continue
         depth = limits.road_closure_depth_m if edge.closes_at_depth_m is None else edge.closes_at_depth_m
-        _spans(engine, hazard.intervals(zone, "depth_m", depth), lambda closed, r=road: engine.set_road(r, "flood", closed))
+        _spans(engine, _intervals(engine, zone, "depth_m", depth), lambda closed, r=road: engine.set_road(r, "flood", closed))
         if edge.closes_at_wind_ms is not None:
-            _spans(engine, hazard.intervals(zone, "wind_ms", edge.closes_at_wind_ms),
+            _spans(engine, _intervals(engine, zone, "wind_ms", edge.closes_at_wind_ms),
                    lambda closed, r=road: engine.set_road(r, "wind", closed))
     for shelter in engine.shelters:
         zone = shelter.spec.zone
         if zone is None:
             continue
         depth = limits.shelter_unusable_depth_m if shelter.spec.unusable_at_depth_m is None else shelter.spec.unusable_at_depth_m
-        _spans(engine, hazard.intervals(zone, "depth_m", depth), lambda bad, s=shelter: s.set_usable(not bad))
-        _spans(engine, hazard.intervals(zone, "wind_ms", spec.relief.power_out_wind_ms),
+        _spans(engine, _intervals(engine, zone, "depth_m", depth), lambda bad, s=shelter: s.set_usable(not bad))
+        _spans(engine, _intervals(engine, zone, "wind_ms", spec.relief.power_out_wind_ms),
                lambda out, s=shelter: _power(engine, s, not out))
     for signal in hazard.signals:
         _at(engine, signal.t, lambda s=signal: engine.log("signal", signal_kind=s.kind, level=s.level))
@@ -41,6 +41,15 @@ def arm_hazard(engine):
         for quantity, limit in (("depth_m", limits.danger_depth_m), ("wind_ms", wind_limit)):
             if limit is not None and hazard.peak(zone.id, quantity) >= limit:
                 _at(engine, hazard.peak_time(zone.id, quantity), lambda z=z: _count_danger(engine, z))
+
+
+def _intervals(engine, zone, quantity, threshold):
+    """The hazard's spans of *quantity* at or above *threshold* in *zone*, found once per scenario."""
+    key = (zone, quantity, threshold)
+    found = engine.template.intervals.get(key)
+    if found is None:
+        found = engine.template.intervals[key] = engine.hazard.intervals(zone, quantity, threshold)
+    return found
 
 
 def _spans(engine, spans, switch):

@@ -2,18 +2,24 @@
 
 Roads are stored as directed arcs (two per two-way road). A closure closes both arcs
 of a road. Shortest paths are computed with scipy's Dijkstra from a source node over
-the arcs open at that moment, and cached until the next closure or reopening.
+the arcs open at that moment and cached per source. A closure or reopening recomputes only
+the trees it touches: a tree stays exact when the closed road carries none of its paths, or
+when the reopened road would lengthen every path it could join (Dijkstra relaxes an arc only
+when it is strictly shorter, so such an arc changes neither distances nor predecessors).
 """
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 WALK = 0
 DRIVE = 1
 
 
-class Network:
-    """Nodes, arcs, which roads are closed, and shortest open paths by travel time (h)."""
+TREES_KEPT = 4096
+"""Shortest-path trees a scenario's Roads keep for its replications (each about 16 bytes a node)."""
+
+
+class Roads:
+    """A road network's fixed parts: nodes, arcs, travel hours; and the shortest-path trees
+    found so far for each state of the closures, shared by every run of the scenario."""
 
     def __init__(self, roads, walking_speed_kmh):
         self.node_ids = tuple(n.id for n in roads.nodes)
@@ -35,16 +41,34 @@ class Network:
         self.road = np.array(road, dtype=np.int64)
         length = np.array(length, dtype=float)
         self.hours = np.vstack([length / walking_speed_kmh, length / np.array(speed, dtype=float)])
-        self.closed_by = [set() for _ in roads.edges]  # reasons a road is closed: "hazard", "action"
-        self.version = 0
-        self._cache = {}  # (mode, source) -> shortest-path tree over the open arcs
-        self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
+        self.trees = {}  # (closed roads, mode, source) -> (hours, predecessors)
         self._arcs = {}  # (tail, head) -> arcs between them (parallel roads are allowed)
         for arc, pair in enumerate(zip(tail, head)):
             self._arcs.setdefault(pair, []).append(arc)
+        self._road_arcs = [[] for _ in roads.edges]
+        for arc, r in enumerate(road):
+            self._road_arcs[r].append(arc)
         self.shapes = {i: _shape(self.xy[self.node[e.from_]], e.via, self.xy[self.node[e.to]])
                        for i, e in enumerate(roads.edges) if e.via}
         """road index -> (points from 'from' to 'to', km; cumulative share of the drawn length at each)"""
+
+
+class Network:
+    """Nodes, arcs, which roads are closed, and shortest open paths by travel time (h), for
+    one run; the fixed parts and the trees found so far are the scenario's Roads."""
+
+    def __init__(self, roads):
+        for name in ("node_ids", "node", "xy", "edge_ids", "edge", "tail", "head", "road", "hours", "shapes",
+                     "_arcs", "_road_arcs"):
+            setattr(self, name, getattr(roads, name))
+        self._shared = roads.trees
+        self.closed_by = [set() for _ in self.edge_ids]  # reasons a road is closed: "hazard", "action"
+        self.version = 0
+        self._closed = frozenset()  # roads closed now
+        self._changes = []  # (road, closed) for each version after the first
+        self._cache = {}  # (mode, source) -> [hours, predecessors, version]: a shortest-path tree over the open arcs
+        self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
+        self.dijkstra_runs = 0
 
     def along(self, arc, share):
         """Position (km) at *share* (0-1) of the way along *arc*, following its road's drawn
@@ -69,7 +93,8 @@ class Network:
         changed = before != self.is_closed(road)
         if changed:
             self.version += 1
-            self._cache.clear()
+            self._changes.append((road, closed))
+            self._closed = self._closed | {road} if closed else self._closed - {road}
             self._graphs.clear()
         return changed
 
@@ -81,10 +106,43 @@ class Network:
         """(hours, predecessors) from node *source* to every node over open arcs."""
         key = (mode, source)
         found = self._cache.get(key)
+        if found is not None and found[2] != self.version:
+            if self._untouched(mode, found):
+                found[2] = self.version
+            else:
+                found = None
         if found is None:
-            found = dijkstra(self._graph(mode), directed=True, indices=source, return_predecessors=True)
-            self._cache[key] = found
-        return found
+            state = (self._closed, mode, source)
+            shared = self._shared.get(state)
+            if shared is None:
+                from scipy.sparse.csgraph import dijkstra
+
+                shared = dijkstra(self._graph(mode), directed=True, indices=source, return_predecessors=True)
+                for array in shared:
+                    array.flags.writeable = False  # shared by every run of the scenario
+                self.dijkstra_runs += 1
+                if len(self._shared) >= TREES_KEPT:
+                    self._shared.clear()
+                self._shared[state] = shared
+            found = self._cache[key] = [shared[0], shared[1], self.version]
+        return found[0], found[1]
+
+    def road_arcs(self, road):
+        """The arcs of road index *road* as (tail node, head node) pairs."""
+        return [(int(self.tail[arc]), int(self.head[arc])) for arc in self._road_arcs[road]]
+
+    def _untouched(self, mode, found):
+        """True if no closure or reopening since *found* was computed changes that tree."""
+        hours, pred, version = found
+        for road, closed in self._changes[version:]:
+            for arc in self._road_arcs[road]:
+                a, b = self.tail[arc], self.head[arc]
+                if closed:
+                    if pred[b] == a:  # a path of the tree ran along it
+                        return False
+                elif hours[a] < np.inf and hours[a] + max(self.hours[mode, arc], 1e-9) <= hours[b]:  # it may shorten a path
+                    return False
+        return True
 
     def _graph(self, mode):
         """The open arcs as a sparse matrix of travel hours, built once per state of the closures."""
@@ -100,6 +158,8 @@ class Network:
             tail, head, weights = tail[order], head[order], weights[order]
             first = np.ones(len(tail), dtype=bool)
             first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
+            from scipy.sparse import csr_matrix  # imported when first needed: scipy.sparse takes ~0.1 s to import
+
             graph = csr_matrix((weights[first], (tail[first], head[first])), shape=(n, n))
             self._graphs[mode] = graph
         return graph

@@ -49,54 +49,92 @@ def run_result(engine):
 
 
 class Recorder:
-    """Samples the state on the scenario's fixed grid (``series_step`` hours)."""
+    """Samples the state on the scenario's fixed grid (``series_step`` hours).
+
+    The state is taken once per *stretch*: the grid points from the recorder's wake-up until
+    the next event, when nothing can change but stocks running down. Counts, occupancy and the
+    secured total are kept once per stretch; each stock as its linear segment (level at t0,
+    t0, units per hour), turned into levels with numpy when the series are asked for."""
 
     def __init__(self, engine):
         self.engine = engine
         step = engine.scenario.spec.series_step
         grid = np.arange(0.0, engine.horizon + step / 2, step)
         self.t = grid[grid <= engine.horizon + 1e-9]
-        self.rows = []
-        self.occupancy = []
-        self.stock = []
-        self.secured = []
+        self.taken = 0  # grid points sampled so far
+        self.runs = []  # grid points in each stretch
+        self.rows = []  # per stretch: persons in each of SERIES_STATES
+        self.occupancy = []  # per stretch: persons registered in each shelter
+        self.secured = []  # per stretch: persons secured in shelters
+        self._stocks = [s.stocks[name] for name in engine.scenario.relief.items for s in engine.shelters]
+        self._segments = []  # per stretch: (level0, t0, rate) of each stock, items x shelters
+        self._exact = {}  # (grid point, stock): level where a stock bends within its stretch (rare)
         engine.env.process(self._run())
 
     def _run(self):
         env = self.engine.env
-        while len(self.rows) < len(self.t):
-            t = self.t[len(self.rows)]
+        while self.taken < len(self.t):
+            t = self.t[self.taken]
             if t > env.now:
                 yield env.timeout(t - env.now)
+            # Nothing happens before the next event: the grid points until then see the state as
+            # it is now, so they are taken now without waking up for each. Waking only at the
+            # first point at or after the next event leaves every other event's order, and what
+            # each sample sees, as it was when the recorder woke at every point.
+            self._take(np.searchsorted(self.t, env.peek(), side="left"))
             self.catch_up()
 
     def catch_up(self):
         """Sample every grid point up to now; a run stops before the events at its last
         moment, so the point at the horizon is taken here when the results are asked for."""
-        now = self.engine.env.now
-        while len(self.rows) < len(self.t) and self.t[len(self.rows)] <= now + 1e-9:
-            self._sample(self.t[len(self.rows)])
+        self._take(np.searchsorted(self.t, self.engine.env.now + 1e-9, side="right"))
 
-    def _sample(self, t):
+    def _take(self, end):
+        """Sample grid points ``taken .. end - 1`` with the state as it is now."""
+        start, end = self.taken, min(int(end), len(self.t))
+        if end <= start:
+            return
         e = self.engine
+        self.runs.append(end - start)
         self.rows.append([e.counts[s] for s in SERIES_STATES])
         self.occupancy.append([s.occupancy for s in e.shelters])
-        self.stock.append([[s.stocks[name].level(t) for s in e.shelters] for name in e.scenario.relief.items])
         self.secured.append(sum(s.secured for s in e.shelters))
+        stocks, last = self._stocks, self.t[end - 1]
+        self._segments.append([(st.level0, st.t0, st.drawing * st.per_hour) for st in stocks])
+        for j in [j for j, st in enumerate(stocks) if st.holding and st.holding[0][0] < last]:
+            for k in range(start, end):  # someone starts drawing within the stretch: Stock.level's slow way
+                self._exact[k, j] = stocks[j].level(self.t[k])
+        self.taken = end
+
+    def _levels(self, n):
+        """Stock levels at the first *n* grid points, as (points, stocks): Stock.level's own
+        arithmetic, elementwise."""
+        if not self._stocks:
+            return np.zeros((n, 0))
+        seg = np.repeat(np.array(self._segments, dtype=float).reshape(len(self.runs), -1, 3), self.runs, axis=0)
+        level0, t0, rate = seg[..., 0], seg[..., 1], seg[..., 2]
+        t = self.t[:n, None]
+        left = np.where(t > t0, level0 - rate * (t - t0), level0)
+        levels = np.where(left > 0.0, left, 0.0)
+        for (k, j), value in self._exact.items():
+            levels[k, j] = value
+        return levels
 
     def series(self):
         """Arrays over the grid points sampled so far."""
-        n = len(self.rows)
-        rows = np.array(self.rows, dtype=np.int64).reshape(n, len(SERIES_STATES))
+        n, runs = self.taken, self.runs
+        rows = np.repeat(np.array(self.rows, dtype=np.int64).reshape(len(runs), len(SERIES_STATES)), runs, axis=0)
         out = {"t": self.t[:n].copy()}
         for k, name in enumerate(SERIES_STATES):
             out[name] = rows[:, k]
-        out["secured"] = np.array(self.secured, dtype=float)
+        out["secured"] = np.repeat(np.array(self.secured, dtype=float), runs)
         out["shelter_ids"] = tuple(s.id for s in self.engine.shelters)
-        out["occupancy"] = np.array(self.occupancy, dtype=np.int64).reshape(n, -1).T
+        shelters = len(self.engine.shelters)
+        out["occupancy"] = np.repeat(np.array(self.occupancy, dtype=np.int64).reshape(len(runs), shelters), runs,
+                                     axis=0).T
         items = tuple(self.engine.scenario.relief.items)
         out["items"] = items
-        out["stock"] = np.array(self.stock, dtype=float).reshape(n, len(items), -1).transpose(1, 2, 0)
+        out["stock"] = self._levels(n).reshape(n, len(items), shelters).transpose(1, 2, 0)
         return out
 
 

@@ -9,11 +9,37 @@ the shelter keeps one pending check event at the earliest moment something is du
 import math
 from collections import deque
 
+import numpy as np
 import simpy
 
 from .stock import EPS_H, Stock
 
 CLOSED, OPENING, OPEN = "closed", "opening", "open"
+
+
+class Board:
+    """Every shelter's room and whether it takes people, as arrays by shelter index: the
+    board at the command post from which a cohort's shelter is chosen."""
+
+    def __init__(self, count):
+        self.room = np.zeros(count, dtype=np.int64)  # persons each can still promise to take
+        self.accepting = np.zeros(count, dtype=bool)  # usable, and open or opening
+        self.usable = np.zeros(count, dtype=bool)
+        self.node = np.zeros(count, dtype=np.int64)  # road node of each shelter
+
+    def nearest_with_room(self, hours):
+        """Index of the shelter taking people, with room, that is nearest by *hours* (travel
+        hours to every road node; the first in file order on a tie), or None if none is reachable."""
+        idx = np.flatnonzero(self.accepting & (self.room > 0))
+        if not len(idx):
+            return None
+        near = hours[self.node[idx]]
+        best = int(np.argmin(near))
+        return int(idx[best]) if np.isfinite(near[best]) else None
+
+    def all_full(self):
+        """True if no usable shelter has room: every search for a shelter fails."""
+        return not (self.usable & (self.room > 0)).any()
 
 
 class Shelter:
@@ -31,9 +57,14 @@ class Shelter:
             room = min(room, int(spec.area_m2 // relief.space_m2_per_person))
         self.capacity = max(room, 0)  # persons it can hold, by declared capacity and floor space
         self.node = engine.network.node[spec.node]
+        self.board = engine.board
+        self.board.node[index] = self.node
         self.desks = simpy.Resource(self.env, capacity=spec.intake.desks)
         self.state = OPEN if spec.open_at_start else CLOSED
         self.usable = True
+        self.accepting = self.state != CLOSED  # usable, and open or opening: people may head here
+        self.board.accepting[index] = self.accepting
+        self.board.usable[index] = True
         self.condemned = False  # put out of use by an action: the hazard's receding does not reopen it
         self.mains_power = True
         self.generator_ok = spec.generator
@@ -41,8 +72,11 @@ class Shelter:
         self.occupancy = 0  # persons registered inside
         self.committed = 0  # persons inside or being registered
         self.promised = 0  # persons on their way here
+        self.room = self.capacity  # persons it can still promise to take: capacity - committed - promised
+        self.board.room[index] = self.room
         self.queued = 0  # persons at the door or at the desks
         self.peak = 0
+        self._had_room = self.capacity > 0  # usable with room, when last looked at (see _note_room)
         self.stocks = {name: Stock(item, spec.stock.get(name, 0.0)) for name, item in relief.items.items()}
         self._securing = [(s, s.spec.share) for s in self.stocks.values() if s.spec.secures and s.spec.share > 0]
         self.waiting = deque()  # [departed_h, persons] registered but not yet secured, in order
@@ -54,15 +88,40 @@ class Shelter:
         self._version = 0
 
     # -- state ------------------------------------------------------------------
-    @property
-    def room(self):
-        """Persons it can still promise to take."""
-        return self.capacity - self.committed - self.promised
+    def promise(self, persons):
+        """*persons* set off for this shelter."""
+        self.promised += persons
+        self._set_room()
 
-    @property
-    def accepting(self):
-        """True if people may head here: usable, and open or opening."""
-        return self.usable and self.state != CLOSED
+    def unpromise(self, persons, arriving):
+        """*persons* on their way here arrived (*arriving*: they register at once, see
+        ``register``, which tells the waiting room) or turned back."""
+        self.promised -= persons
+        self._set_room(note=not arriving)
+
+    def _commit(self, persons):
+        """*persons* take (or, negative, give up) their places inside."""
+        self.committed += persons
+        self._set_room()
+
+    def _set_room(self, note=True):
+        self.room = self.capacity - self.committed - self.promised
+        self.board.room[self.index] = self.room
+        if note:
+            self._note_room()
+
+    def _note_room(self):
+        """Tell the waiting room if this shelter has just gained room people could head for."""
+        has = self.usable and self.room > 0
+        if has and not self._had_room:
+            self.engine.waiting.shelter_gained(self.node)
+        self._had_room = has
+
+    def _set_state(self, state, usable):
+        self.state, self.usable = state, usable
+        self.accepting = usable and state != CLOSED
+        self.board.accepting[self.index] = self.accepting
+        self.board.usable[self.index] = usable
 
     @property
     def powered(self):
@@ -72,22 +131,27 @@ class Shelter:
         """Start opening; it takes people after *delay* hours."""
         if self.state != CLOSED:
             return False
-        self.state = OPENING
+        self._set_state(OPENING, self.usable)
+        if self.usable:  # people may head here from now on
+            self.engine.waiting.shelter_gained(self.node)
         self.env.timeout(delay).callbacks.append(self._opened)
         return True
 
     def _opened(self, _event):
-        self.state = OPEN
+        self._set_state(OPEN, self.usable)
         self.engine.log("shelter_open", shelter=self.id)
         self._announce()
 
     def set_usable(self, usable):
         usable = usable and not self.condemned
         if usable != self.usable:
-            self.usable = usable
+            self._set_state(self.state, usable)
             self.engine.log("shelter_usable" if usable else "shelter_unusable", shelter=self.id, occupancy=self.occupancy)
             if not usable and self.occupancy:
                 self._empty()
+            if usable:
+                self.engine.waiting.shelter_gained(self.node)
+            self._note_room()
             self._announce()
 
     def _empty(self):
@@ -101,7 +165,7 @@ class Shelter:
             stock.leave_all(now)
         self.waiting.clear()
         self.secured = 0.0
-        self.committed -= people
+        self._commit(-people)
         self.occupancy = 0
         self._update(now)
         self.engine.relocate(self, secured, waiting, kept)
@@ -118,11 +182,13 @@ class Shelter:
         them were secured in time and never cut off."""
         self.engine.move("moving", "queued", people)
         self.queued += people
+        if self.usable and self.state != OPEN:
+            self._note_room()  # their promise is released; they take their places when it opens
         while self.usable and self.state != OPEN:
             yield self.changed
         taken = min(people, self.capacity - self.committed) if self.usable else 0
+        self._commit(taken)
         if taken > 0:
-            self.committed += taken
             with self.desks.request() as desk:
                 yield desk
                 per_person = float(self.engine.draw_intake(self))
@@ -131,7 +197,7 @@ class Shelter:
             if self.usable:
                 self._admit(taken, departed, secured, kept * taken / people)
             else:  # flooded while they were being registered: they go on elsewhere
-                self.committed -= taken
+                self._commit(-taken)
                 taken = 0
         self.queued -= people
         self.engine.move("queued", "moving", people - taken)

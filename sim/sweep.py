@@ -168,7 +168,7 @@ def _collect(chunks, records, log, total, done, workers, backend, scheduler, pro
                     log.append(record)
                 records[(grid, rep)] = record
             if bar is not None:
-                bar.advance(len(results))
+                bar.advance(len(results), getattr(runner, "where", ""))
         finished = True
     finally:
         if bar is not None:
@@ -200,14 +200,15 @@ class _Progress:
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                    TimeRemainingColumn)
 
-        self.progress = Progress(TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TextColumn("runs"),
+        self.progress = Progress(TextColumn("sweep {task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("runs"),
                                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                                  console=Console(stderr=True), transient=False)
-        self.task = self.progress.add_task("sweep", total=total, completed=done)
+        self.task = self.progress.add_task("", total=total, completed=done)
         self.progress.start()
 
-    def advance(self, n):
-        self.progress.advance(self.task, n)
+    def advance(self, n, where=""):
+        """*n* more runs done; *where* they run (this process, or worker processes)."""
+        self.progress.update(self.task, advance=n, description=f"· {where}" if where else "")
 
     def close(self):
         self.progress.stop()

@@ -5,10 +5,18 @@ engine) and a few runs ``(grid, replication, overrides, seed)``. A worker valida
 the scenario once, keeps it, and plays each run with ``sim.run``. A backend takes
 chunks and yields their results in whatever order they finish; the sweep puts them
 in order.
+
+Worker processes on this machine start lazily: the first chunks run in the sweep's own
+process, and a pool starts only when the runs left would take longer here than starting
+it costs (``POOL_PAYS_AFTER_S``). The sweep's own process keeps playing chunks beside the
+pool (which has one process fewer than the workers asked for), so a sweep on two workers
+never waits for a pool to start with nothing to do: at worst it costs what it costs on one.
+``where`` says where the runs happen, for the progress line.
 """
 import multiprocessing
 import os
 import signal
+import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -16,6 +24,13 @@ from .script_guard import refuse_unguarded_script
 
 _CACHE = {}  # in a worker: (scenario key, overrides as text) -> Scenario
 _CACHE_SIZE = 64
+
+POOL_PAYS_AFTER_S = 2.0
+"""Start worker processes only if the runs left would take at least this long (s) in the
+sweep's own process: starting two workers (forkserver, imports, validating the scenario in
+each) took 0.5-2 s on a busy two-core machine, and they then share the cores with it."""
+
+IN_PROCESS = "本进程 in this process"
 
 
 class RunProblem(Exception):
@@ -67,11 +82,16 @@ def _quiet_worker():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+WORKER_MODULES = ["sim.run", "sim.scenario", "sim.engine", "scipy.sparse.csgraph"]
+"""What a worker needs to play a run, imported once by the forkserver (``import sim`` alone
+loads nothing heavy)."""
+
+
 def _context():
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["sim"])
+        ctx.set_forkserver_preload(WORKER_MODULES)
     return ctx
 
 
@@ -79,6 +99,7 @@ class InProcess:
     """Runs every chunk here, one after the other (workers=1: no processes to start)."""
 
     workers = 1
+    where = IN_PROCESS
 
     def results(self, chunks):
         for chunk in chunks:
@@ -88,30 +109,89 @@ class InProcess:
         pass
 
 
-class Processes:
-    """A pool of worker processes on this machine (forkserver or spawn, never fork)."""
+def start_pool(workers):
+    """Start *workers* worker processes (forkserver or spawn, never fork): the one place
+    where a sweep's processes start."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
 
-    def __init__(self, workers):
-        self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
+
+class Processes:
+    """A pool of worker processes on this machine, started when the work is big enough to
+    pay for it (at once if *eager*). With *here* (the default) this process plays chunks
+    too and the pool has ``workers - 1`` processes; without, the pool has *workers* and
+    does all the work."""
+
+    def __init__(self, workers, eager=False, here=True):
+        self.workers, self.here = workers, here
+        self.size = workers - 1 if here else workers
+        self.pool = start_pool(self.size) if eager else None
+
+    @property
+    def where(self):
+        """Where the runs happen now, for the progress line (zh, then en)."""
+        if self.pool is None:
+            return IN_PROCESS
+        n, s = self.size, "es" if self.size > 1 else ""
+        if not self.here:
+            return f"{n} 个工作进程 {n} worker process{s}"
+        return f"本进程 + {n} 个工作进程 this process + {n} worker process{s}"
 
     def results(self, chunks):
-        chunks = iter(chunks)
-        pending = set()
-        for chunk in chunks:  # keep every worker busy, and a little more
-            pending.add(self.pool.submit(run_chunk, chunk))
-            if len(pending) >= 2 * self.workers:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
+        chunks = list(chunks)
+        if self.pool is None and self.here:
+            chunks = yield from self._here_while_small(chunks)
+        if chunks:
+            if self.pool is None:
+                self.pool = start_pool(self.size)
+            yield from self._on_pool(chunks)
+
+    def _here_while_small(self, chunks):
+        """Run chunks here until the runs left would take long enough to pay for a pool;
+        start it then and return the chunks left for it."""
+        runs_left = sum(len(chunk[3]) for chunk in chunks)
+        spent = done = 0
+        while chunks:
+            if done and (spent / done) * runs_left >= POOL_PAYS_AFTER_S:
+                self.pool = start_pool(self.size)
+                return chunks
+            chunk = chunks.pop(0)
+            start = time.perf_counter()
+            out = run_chunk(chunk)
+            spent += time.perf_counter() - start
+            done += len(chunk[3])
+            runs_left -= len(chunk[3])
+            yield out
+        return chunks
+
+    def _on_pool(self, chunks):
+        """The pool's processes and this one share the chunks: the pool keeps two chunks a
+        process queued; this process plays the next one whenever the pool has none ready."""
+        chunks = list(chunks)
+        chunks.reverse()  # taken from the end: in order, cheaply
+        ahead = 2 * self.size
+        pending = {}  # future -> its chunk
+        while chunks or pending:
+            while chunks and len(pending) < ahead:
+                chunk = chunks.pop()
+                pending[self.pool.submit(run_chunk, chunk)] = chunk
+            ready = [future for future in pending if future.done()]
+            if not self.here:
+                ready = ready or wait(pending, return_when=FIRST_COMPLETED)[0]
+            elif not ready and not chunks:  # the end: take back what no worker has begun
+                chunks = [pending.pop(future) for future in list(pending) if future.cancel()]
+                ahead = 0
+            if not ready and chunks:
+                yield run_chunk(chunks.pop())
+                continue
+            if not ready:
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in ready:
+                del pending[future]
                 yield future.result()
-                nxt = next(chunks, None)
-                if nxt is not None:
-                    pending.add(self.pool.submit(run_chunk, nxt))
 
     def close(self, cancel=False):
-        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class Dask:
@@ -130,6 +210,7 @@ class Dask:
                                         host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        self.where = f"Dask {self.workers} 个工作进程 {self.workers} workers"
 
     def results(self, chunks):
         from distributed import as_completed
@@ -151,11 +232,13 @@ class Dask:
             self.cluster.close()
 
 
-def open_backend(backend, workers, scheduler=None):
-    """The backend named *backend* ("process" or "dask") with *workers* workers."""
+def open_backend(backend, workers, scheduler=None, eager=False, here=True):
+    """The backend named *backend* ("process" or "dask") with *workers* workers; local worker
+    processes start when the work pays for them, or at once if *eager*; this process plays
+    runs beside them unless *here* is False."""
     refuse_unguarded_script(backend, workers, scheduler)  # workers started here import the script again
     if backend == "process":
-        return InProcess() if workers == 1 else Processes(workers)
+        return InProcess() if workers == 1 and here else Processes(workers, eager=eager, here=here)
     if backend == "dask":
         return Dask(workers, scheduler)
     raise ValueError(f"backend must be 'process' or 'dask', not {backend!r}")

@@ -46,7 +46,7 @@ def evacuate(engine, i, wait):
             team = None
             mode = DRIVE if pop.drive[i] else WALK  # the vehicle has gone: on foot from here
         if shelter is None:
-            yield from wait_as_overflow(engine, n, place)
+            yield from wait_as_overflow(engine, n, (z, node, mode), place)
             continue
         at_door = env.now
         taken = yield from shelter.register(n, departed)
@@ -66,7 +66,7 @@ def relocate(engine, key, origin, n, departed, secured, kept=0.0):
             if kept > 1e-9:  # secured people left without a place
                 engine.cut_off(origin, "place", engine.env.now, kept)
                 kept = 0.0
-            yield from wait_as_overflow(engine, n, place if not secured else None)
+            yield from wait_as_overflow(engine, n, (None, node, DRIVE), place if not secured else None)
             continue
         taken = yield from shelter.register(n, departed, secured=secured, kept=kept)
         if not secured:
@@ -82,20 +82,22 @@ def to_a_door(engine, key, z, node, mode, n):
         shelter = engine.choose_shelter(z, node, mode, n)
         if shelter is None:
             return None, node
-        shelter.promised += n
+        shelter.promise(n)
         node, arrived = yield from travel(engine, key, node, shelter.node, mode, n)
-        shelter.promised -= n
+        shelter.unpromise(n, arriving=arrived)
         if arrived:
             return shelter, node
 
 
-def wait_as_overflow(engine, n, place=None):
+def wait_as_overflow(engine, n, key, place=None):
     """Process: *n* people with no shelter to go to wait until a shelter or road changes.
-    *place* (a township or zone id) is where unsecured people wait, for the relief verdict."""
+    *key* is what they search for, (zone index or None, node, travel mode): everyone with the
+    same key finds the same shelter (sim.waiting). *place* (a township or zone id) is where
+    unsecured people wait, for the relief verdict."""
     engine.move("moving", "overflow", n)
     if place is not None:
         engine.overflow_at[place] = engine.overflow_at.get(place, 0) + n
-    yield engine.changed
+    yield engine.waiting.wait(key, engine.network.tree(key[2], key[1])[0])
     if place is not None:
         engine.overflow_at[place] -= n
     engine.move("overflow", "moving", n)

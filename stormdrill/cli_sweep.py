@@ -5,12 +5,7 @@ import math
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 import sim
-from sim.overrides import parse_value
-from sim.sweep import StoreError, grid_points, sweep_key
 
 from .commands import load, positive_int, problems_error
 from .errors import UserError, in_cli_words
@@ -22,6 +17,8 @@ DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share"
 
 def parse_vary(pairs):
     """``["a.b=1,2,3", ...]`` -> ``{"a.b": [1, 2, 3], ...}``; values read as YAML."""
+    from sim.overrides import parse_value  # pydantic, YAML, rich and sim.sweep load when a sweep runs, not at start-up
+
     vary = {}
     for pair in pairs:
         path, sep, values = pair.partition("=")
@@ -36,6 +33,8 @@ def parse_vary(pairs):
 
 def _paths(out, force, resume, scenario, vary, seed):
     """(output file or None, store file, keep the store afterwards?) after checking nothing is overwritten."""
+    from sim.sweep import sweep_key
+
     if out is None:
         store = Path(f"stormdrill-sweep-{sweep_key(scenario, vary, seed)[:12]}.runs.jsonl")
         keep = False
@@ -57,6 +56,10 @@ def _paths(out, force, resume, scenario, vary, seed):
 
 
 def sweep_command(args):
+    from rich.console import Console
+
+    from sim.sweep import grid_points
+
     scenario = load(args.file)
     vary = parse_vary(args.vary)
     backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
@@ -86,6 +89,8 @@ def sweep_command(args):
 
 def _run(scenario, vary, args, backend, store):
     """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
+    from sim.sweep import StoreError
+
     try:
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
                          backend=backend, scheduler=args.scheduler, store=store, resume=args.resume,
@@ -155,6 +160,8 @@ def print_summary(result, kpis, scenario, console):
     missing = [k for k in kpis if k not in result.rows[0]]
     if missing:
         raise UserError(f"--kpi: unknown KPI {', '.join(missing)}; known: {', '.join(result.kpi_names())}")
+    from rich.table import Table
+
     table = Table(title=f"{scenario.name}: {result.replications} replications per point, seed {result.seed}")
     table.add_column("grid point")
     table.add_column("KPI")
@@ -204,7 +211,8 @@ def register(sub):
                         "the grid is every combination)")
     p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
     p.add_argument("--workers", type=positive_int, default=None, metavar="W",
-                   help="worker processes (default: one per core)")
+                   help="processes that play runs, this one included (default: one per core); worker "
+                        "processes start only when the sweep is big enough to pay for them")
     p.add_argument("--seed", type=_nonneg, default=0, help="the sweep's seed (default 0)")
     p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
                                                   "FILE's name with .summary.csv, and keep finished runs in "

@@ -5,12 +5,12 @@ import sys
 from pathlib import Path
 
 import sim
-from sim.overrides import parse_value
-from sim.units import parse_duration
 
-from . import output
 from .errors import UserError
 from .progress import run_with_progress
+
+# Imported where used, so that `stormdrill --help` and `validate` start fast:
+# sim.units / sim.overrides (pydantic, YAML) and stormdrill.output (rich).
 
 
 def load(path):
@@ -52,6 +52,8 @@ def positive_int(text):
 def hours_option(flag, text, low, high):
     """The duration *text* given to *flag* (``"12h"``, ``"90min"``) in hours, within
     [*low*, *high*]; else a UserError naming the flag."""
+    from sim.units import parse_duration
+
     try:
         hours = parse_duration(text)
     except ValueError as exc:
@@ -63,6 +65,8 @@ def hours_option(flag, text, low, high):
 
 def parse_overrides(pairs):
     """``["a.b=1", ...]`` -> ``{"a.b": 1, ...}``; values read as YAML."""
+    from sim.overrides import parse_value
+
     out = {}
     for pair in pairs:
         path, sep, value = pair.partition("=")
@@ -73,6 +77,8 @@ def parse_overrides(pairs):
 
 
 def run(args):
+    from . import output
+
     if args.builtin == bool(args.file):
         raise UserError("give a scenario FILE or --builtin (one of the two)")
     scenario = load(sim.builtin_path() if args.builtin else args.file)

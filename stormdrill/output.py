@@ -4,12 +4,6 @@ import json
 import math
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
-from sim.relief import item_word
-
 
 def check_writable(folder, names, force, error):
     """Refuse to overwrite a user's files unless *force*."""
@@ -57,6 +51,12 @@ ROWS = (
 def print_kpis(scenario, result, seed, console=None, lang="zh"):
     """Print the KPI table, then the verdict against the relief target with its reasons
     (in *lang*, ``zh`` or ``en``)."""
+    from rich.console import Console  # rich is imported when a table is printed, not at start-up
+    from rich.markup import escape
+    from rich.table import Table
+
+    from sim.relief import item_word
+
     console = console or Console()
     k = result.kpis
     target = scenario.relief.target

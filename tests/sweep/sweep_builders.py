@@ -33,3 +33,10 @@ def closed_form(people=300, capacity=400, stock=None, name="Closed form", depots
         "hazard": {"kind": "flood", "onset": "20h"},
         "plan": {"rules": [{"id": "P1", "when": {"at": "1h"}, "do": [{"action": "order_evacuation", "zone": "Z1"}]}]},
     })
+
+
+def worker_pid(_result):
+    """A sweep measure: the process that played the run."""
+    import os
+
+    return {"pid": os.getpid()}

@@ -1,12 +1,13 @@
 """sim.sweep: the grid, common random numbers, identical rows whatever runs them, the files."""
 import csv
 import math
+import os
 
 import pytest
 
 import sim
-from sim.sweep import replication_seed
-from sweep_builders import EVACUATION_KPIS, TUTORIAL
+from sim.sweep import open_backend, replication_seed
+from sweep_builders import EVACUATION_KPIS, TUTORIAL, worker_pid
 
 VARY = {"shelters.S1.stock.water_l": [0, 1500], "shelters.S2.stock.bedding": [0, 450]}
 
@@ -30,8 +31,25 @@ def test_grid_is_every_combination_times_every_replication(one_worker):
 
 
 def test_two_worker_processes_give_the_same_rows(tutorial, one_worker):
-    two = sim.sweep(tutorial, vary=VARY, replications=3, seed=11, workers=2, progress=False)
-    assert two.rows == one_worker.rows
+    pool = open_backend("process", 2, here=False)  # two worker processes play every run
+    try:
+        two = sim.sweep(tutorial, vary=VARY, replications=3, seed=11, pool=pool, progress=False,
+                        measure=worker_pid)
+    finally:
+        pool.close()
+    assert [_without_pid(r) for r in two.rows] == one_worker.rows
+    assert os.getpid() not in {r["pid"] for r in two.rows}
+
+
+def test_a_small_sweep_on_two_workers_stays_in_this_process(tutorial, one_worker):
+    """Starting workers would cost more than the dozen runs: none start, and the rows are the same."""
+    small = sim.sweep(tutorial, vary=VARY, replications=3, seed=11, workers=2, progress=False, measure=worker_pid)
+    assert {r["pid"] for r in small.rows} == {os.getpid()}
+    assert [_without_pid(r) for r in small.rows] == one_worker.rows
+
+
+def _without_pid(row):
+    return {k: v for k, v in row.items() if k != "pid"}
 
 
 def test_dask_local_cluster_gives_the_same_rows(tutorial, one_worker):
