@@ -10,11 +10,31 @@ lines), ``gcj02`` (GCJ-02 to WGS 84), ``projection`` (degrees to km), ``shelters
 ``zones`` (rows to records), ``roads`` (the network), ``hazard`` and ``plan`` (the
 placeholders), ``build`` (the steps), ``write`` (the files).
 Every bad row is reported as ``file:row: column: reason``, all at once (RegistryError).
-"""
-from .build import Imported, Options, Rejected, import_registry
-from .packs import default_packs, read_packs
-from .problems import RegistryError, RowProblem
-from .write import write_rejected, write_scenario
 
-__all__ = ["Imported", "Options", "RegistryError", "Rejected", "RowProblem", "default_packs", "import_registry",
-           "read_packs", "write_rejected", "write_scenario"]
+``import registry`` itself loads nothing heavy: each name below is imported from its module the
+first time it is used (PEP 562), as in ``sim``, so the command line can build its parser from
+the light modules (``hazard``, ``gcj02``, ``projection``) without numpy, scipy or the model.
+"""
+import importlib
+
+_WHERE = {
+    "Imported": "build", "Options": "build", "Rejected": "build", "import_registry": "build",
+    "default_packs": "packs", "read_packs": "packs",
+    "RegistryError": "problems", "RowProblem": "problems",
+    "write_rejected": "write", "write_scenario": "write",
+}
+"""Public name -> the module of registry that defines it."""
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'registry' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))

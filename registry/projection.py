@@ -10,6 +10,12 @@ import math
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), km."""
+
+DETOUR_FACTOR = 1.3
+"""Road km per straight-line km (circuity, detour index): a middle value of the 1.2-1.4 that road
+studies report (Ballou, Rahardja & Sakai 2002, Transp. Res. A 36(9) 843-848, factors by country;
+Boscoe, Henry & Zdeb 2012, Prof. Geogr. 64(2), detour index of about 1.4 to US hospitals, higher
+near shorelines). Overridable with --detour; see docs/import.md."""
 MAX_EXTENT_KM = 75.0
 """Refuse points farther than this from the centre (km): the projection is for one district.
 Measured worst distance error over 150 km across: 0.5 % at 30° N, 1.3 % at 45° N (docs/import.md)."""

@@ -18,12 +18,8 @@ from scipy.sparse.csgraph import connected_components, dijkstra, minimum_spannin
 
 from . import values
 from .geojson import lines_of, read_features
+from .projection import DETOUR_FACTOR
 
-DETOUR_FACTOR = 1.3
-"""Road km per straight-line km (circuity, detour index): a middle value of the 1.2-1.4 that road
-studies report (Ballou, Rahardja & Sakai 2002, Transp. Res. A 36(9) 843-848, factors by country;
-Boscoe, Henry & Zdeb 2012, Prof. Geogr. 64(2), detour index of about 1.4 to US hospitals, higher
-near shorelines). Overridable with --detour; see docs/import.md."""
 NEAREST_SHELTERS = 3
 """Without a roads file, each zone gets a direct road to this many nearest shelters."""
 MIN_EDGE_KM = 0.01

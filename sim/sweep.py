@@ -189,7 +189,14 @@ class _Reported:
     """Progress told to the caller's function ``f(runs finished just now)`` instead of drawn here."""
 
     def __init__(self, report):
-        self.advance, self.close = report, lambda: None
+        self.report = report
+
+    def advance(self, n, where=""):
+        """*n* more runs done; where they ran is the sweep's own business, not the caller's."""
+        self.report(n)
+
+    def close(self):
+        pass
 
 
 class _Progress:

@@ -6,17 +6,19 @@ from pathlib import Path
 
 from .commands import hours_option, problems_error
 from .errors import UserError
-from registry import Options, RegistryError, import_registry, read_packs, write_rejected, write_scenario
 from registry.gcj02 import CRS_NAMES
 from registry.hazard import HAZARDS
-from registry.roads import DETOUR_FACTOR
-from registry.write import check_target
+from registry.projection import DETOUR_FACTOR
 
 MAX_ONSET_H = 240.0
 """Latest onset accepted (h); ten days of lead time is more than any forecast gives."""
 
 
 def import_command(args):
+    # the importer (numpy, scipy, the model) is loaded here, not when the parser is built
+    from registry import Options, RegistryError, import_registry, read_packs, write_rejected, write_scenario
+    from registry.write import check_target
+
     if not 1.0 <= args.detour <= 3.0:
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
     sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
