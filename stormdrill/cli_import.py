@@ -1,6 +1,7 @@
 """``stormdrill import``: a shelter registry (避灾点台账, CSV) in, a scenario YAML out."""
 from pathlib import Path
 
+from sim.userfile import UnusableFile, check_user_file
 
 from .commands import hours_option, problems_error
 from .errors import UserError
@@ -17,6 +18,11 @@ def import_command(args):
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
     options = Options(name=args.name or "", hazard=args.hazard, onset_h=None if args.onset is None else hours_option("--onset", args.onset, 0, MAX_ONSET_H), detour=args.detour)
     sources = [s for s in (args.shelters, args.zones, args.roads) if s]
+    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
+        try:
+            check_user_file(source)
+        except UnusableFile as exc:
+            raise UserError(f"{source}: {exc}") from None
     if any(Path(s).resolve() == Path(args.out).resolve() for s in sources):
         raise UserError(f"-o {args.out}: is one of the input files; write the scenario to another file")
     try:

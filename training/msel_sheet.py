@@ -23,6 +23,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from sim.errors import ScenarioError
+from sim.source import read_value
+from sim.userfile import UnusableFile, check_user_file, read_user_bytes
+
 from .spec import DecisionPoint, Inject
 
 COLUMNS = (
@@ -138,8 +142,10 @@ def write_msel(spec, path, lang="zh"):
 def read_sheet(path):
     """The rows of a CSV (UTF-8, UTF-8 with BOM, or GBK) or .xlsx file, keyed by column."""
     path = Path(path)
-    if not path.is_file():
-        raise MselError([f"{path}: no such file"])
+    try:
+        check_user_file(path)
+    except UnusableFile as exc:
+        raise MselError([f"{path}: {exc}"]) from None
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -151,7 +157,7 @@ def read_sheet(path):
         raw = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
     else:
-        data = path.read_bytes()
+        data = read_user_bytes(path)
         for encoding in ("utf-8-sig", "gbk"):
             try:
                 text = data.decode(encoding)
@@ -206,10 +212,10 @@ def _cell_yaml(text, file, row, column, problems):
     if not text:
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem", None) or "not valid YAML"
-        problems.append(f"{file}:{row}: {column}: {mark} in {text!r}")
+        return read_value(text, file)
+    except ScenarioError as exc:
+        reason = exc.problems[0].reason.removeprefix("YAML syntax: ")
+        problems.append(f"{file}:{row}: {column}: {reason} in {text!r}")
         return None
 
 
@@ -327,7 +333,6 @@ def import_msel(path, base):
     """The exercise mapping of *base* (an exercise YAML file) with its injects and decision
     points replaced by those of the MSEL at *path*, checked against the scenario.
     Returns (mapping, row numbers); raises MselError naming rows."""
-    from sim.errors import ScenarioError
     from sim.source import read_document
 
     from .exercise import _load_scenario, cross_check

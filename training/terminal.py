@@ -10,8 +10,8 @@ day and the time.
 """
 import math
 
-import yaml
-
+from sim.errors import ScenarioError
+from sim.source import read_value
 from sim.units import parse_duration
 
 from .improvement import text
@@ -373,9 +373,9 @@ class TerminalExercise:
             return
         if rest.startswith("{"):
             try:
-                act = yaml.safe_load(rest)
-            except yaml.YAMLError as exc:
-                self.write(f"{self.say('add_usage')} ({exc})")
+                act = read_value(rest, "add")
+            except ScenarioError as exc:
+                self.write(f"{self.say('add_usage')} ({line_problem(exc)})")
                 return
             if not isinstance(act, dict):
                 self.write(self.say("add_usage"))
@@ -521,9 +521,9 @@ class TerminalExercise:
     def _do(self, rest):
         body, _, why = rest.partition(" -- ")
         try:
-            action = yaml.safe_load(body)
-        except yaml.YAMLError as exc:
-            self.write(self.say("unreadable", error=exc))
+            action = read_value(body, "do")
+        except ScenarioError as exc:
+            self.write(self.say("unreadable", error=line_problem(exc)))
             return None
         return self._take(action, why.strip())
 
@@ -570,6 +570,12 @@ class TerminalExercise:
         if sid is not None:
             self.write(self.say("report", sid=sid))
         return "end"
+
+
+def line_problem(exc):
+    """A typed line's YAML problem (a ScenarioError from read_value), with its column."""
+    p = exc.problems[0]
+    return f"col {p.col}: {p.reason}" if p.col else p.reason
 
 
 def ack_lines(runner, lang="en"):
