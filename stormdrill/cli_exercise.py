@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sim
 
-from .commands import problems_error, seed_option, session_id
+from .commands import problems_error, seed_option, session_arg
 from .errors import UserError
 
 
@@ -134,7 +134,7 @@ def register(sub):
                        description="Play an exercise script: injects arrive, the team acts, the session is "
                                    "recorded as it happens and scored against the community plan at the end.")
     p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
-    p.add_argument("--resume", type=session_id, metavar="ID", help="resume session ID after a crash or a quit")
+    p.add_argument("--resume", type=session_arg, metavar="ID", help="resume session ID after a crash or a quit")
     p.add_argument("--seed", type=seed_option, default=None, help="random seed (default: the exercise's)")
     p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help="a participant (repeatable)")
     p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
@@ -151,14 +151,14 @@ def register(sub):
     p = sub.add_parser("replay", help="replay a recorded session from its seed and action log; compare KPIs",
                        description="Replay a finished session from its seed and logged actions and check that "
                                    "every KPI is identical to the recorded run (exit 1 if not).")
-    p.add_argument("id", type=session_id, help="session id")
+    p.add_argument("id", type=session_arg, help="session id")
     p.add_argument("--db", metavar="PATH", help=db_help)
     p.set_defaults(func=replay)
 
     p = sub.add_parser("report", help="write the after-action report of a session (HTML + Markdown)",
                        description="Write the after-action report of a finished session: a self-contained HTML "
                                    "page with charts and a Markdown file, with the improvement plan.")
-    p.add_argument("id", type=session_id, help="session id")
+    p.add_argument("id", type=session_arg, help="session id")
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.add_argument("-o", "--out", default=".", metavar="DIR", help="folder (or file stem) to write to")
     p.add_argument("--force", action="store_true", help="overwrite existing report files")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sim
 
-from .commands import problems_error, seed_option, session_id
+from .commands import problems_error, seed_option, session_arg
 from .errors import UserError
 
 
@@ -84,7 +84,7 @@ def register(sub):
                                    "from its own phone or laptop with the room code, the facilitator steers from a "
                                    "console that needs its own secret. Listens on 127.0.0.1 unless --lan.")
     p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
-    p.add_argument("--resume", type=session_id, metavar="SESSION", help="serve session SESSION again after the host stopped")
+    p.add_argument("--resume", type=session_arg, metavar="SESSION", help="serve session SESSION again after the host stopped")
     p.add_argument("--seed", type=seed_option, default=None, help="random seed (default: the exercise's)")
     p.add_argument("--paced", type=float, metavar="RATIO",
                    help="paced time: RATIO model minutes per real minute (e.g. 10); default: stepped, the "

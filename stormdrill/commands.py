@@ -79,7 +79,7 @@ worker_count = bounded_int(1, MAX_WORKERS, "workers")
 """argparse type: a number of worker processes, 1 to MAX_WORKERS."""
 seed_option = bounded_int(0, MAX_SEED, "(2^63 - 1, the largest seed a session can keep)")
 """argparse type: a seed, 0 to sim.streams.MAX_SEED."""
-session_id = bounded_int(1, MAX_SEED, "(2^63 - 1, the largest session id)")
+session_arg = bounded_int(1, MAX_SEED, "(2^63 - 1, the largest session id)")
 """argparse type: a session id (a SQLite row id)."""
 
 
