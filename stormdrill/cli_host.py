@@ -28,6 +28,7 @@ def host(args):
         store = SessionStore(Path(args.db) if args.db else default_path(), create=args.resume is None,
                              shared=args.projector)
         if args.resume is not None:
+            store.claim(args.resume)  # one process plays a session: not the host and a terminal at once
             table = Table.resume(store, args.resume)
         else:
             if args.paced is not None and not args.paced > 0:
@@ -38,6 +39,7 @@ def host(args):
                 raise problems_error(exc) from None
             pacing = ("paced", float(args.paced)) if args.paced else ("stepped", 1.0)
             table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
+            store.claim(table.session.id)
     except (StoreError, TableError) as exc:
         raise UserError(str(exc)) from None
     if args.projector:
