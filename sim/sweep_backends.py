@@ -12,6 +12,8 @@ import signal
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+from .lifeline import hold
+
 _CACHE = {}  # in a worker: (scenario key, overrides as text) -> Scenario
 _CACHE_SIZE = 64
 
@@ -60,9 +62,12 @@ def _scenario(key, source, file, overrides):
     return _CACHE[name]
 
 
-def _quiet_worker():
-    """Workers leave Ctrl-C to the parent, which keeps what finished and stops them."""
+def _quiet_worker(sweep_pid=None):
+    """Workers leave Ctrl-C to the parent, which keeps what finished and stops them; they end
+    themselves if the sweep is killed (sim.lifeline)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sweep_pid is not None:
+        hold(sweep_pid)
 
 
 def _context():
@@ -91,7 +96,8 @@ class Processes:
 
     def __init__(self, workers):
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker,
+                                        initargs=(os.getpid(),))
 
     def results(self, chunks):
         chunks = iter(chunks)
@@ -127,6 +133,7 @@ class Dask:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
+            self.client.run(hold, os.getpid())  # a local cluster's workers end with this process
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
     def results(self, chunks):
