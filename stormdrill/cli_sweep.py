@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 import sim
+from sim import cells
 from sim.overrides import parse_value
 from sim.sweep import StoreError, grid_points, sweep_key
 
@@ -141,13 +142,12 @@ def _write(result, out):
             result.to_csv(out)
     except RuntimeError as exc:
         raise UserError(str(exc)) from None
-    import csv
 
     columns = []
     for entry in result.summary:
         columns += [c for c in entry if c not in columns]
     with open(_summary_path(out), "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer = cells.dict_writer(fh, fieldnames=columns)
         writer.writeheader()
         for entry in result.summary:
             writer.writerow(entry)

@@ -1,5 +1,4 @@
 """Tables on the terminal (rich) and result files (JSON, CSV, JSON lines)."""
-import csv
 import json
 import math
 from pathlib import Path
@@ -8,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sim import cells
 from sim.relief import item_word
 
 
@@ -135,7 +135,7 @@ def _write_series(path, series):
             header.append(f"stock_{sid}_{item}")
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = cells.writer(fh)
         writer.writerow(header)
         for j in range(len(series["t"])):
             row = [round(float(series["t"][j]), 6)] + [series[c][j].item() for c in columns[1:]]

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from sim import cells as sheet_cells
 from sim.errors import ScenarioError
 from sim.source import read_value
 from sim.userfile import UnusableFile, check_user_file, read_user_bytes
@@ -117,9 +118,9 @@ def write_msel(spec, path, lang="zh"):
         book = Workbook()
         sheet = book.active
         sheet.title = "MSEL"
-        sheet.append(header)
+        sheet.append(sheet_cells.row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(sheet_cells.row(row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
@@ -132,7 +133,7 @@ def write_msel(spec, path, lang="zh"):
         book.save(path)
         return path
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
+        writer = sheet_cells.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
     return path
@@ -204,7 +205,7 @@ def _rows(file, raw):
     for n, cells in enumerate(raw[start + 1:start + 1 + MAX_ROWS], start=start + 2):
         if not any(str(c).strip() for c in cells):
             continue
-        rows.append((n, {k: str(cells[i]).strip() if i < len(cells) else "" for i, k in enumerate(keys) if k}))
+        rows.append((n, {k: sheet_cells.uncell(str(cells[i]).strip()) if i < len(cells) else "" for i, k in enumerate(keys) if k}))
     return Sheet(file, tuple(rows))
 
 
