@@ -1,5 +1,6 @@
 """``stormdrill exercise``, ``replay`` and ``report``: tabletop exercises from the terminal."""
 import math
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -162,9 +163,8 @@ def salvage(args):
         raise UserError(f"session {args.id}: nothing of it can be read in {store.path}"
                         + (f" ({'; '.join(found.problems)})" if found.problems else ""))
     out = Path(args.out or f"session-{args.id}-salvage.jsonl")
-    if out.exists() and not args.force:
-        raise UserError(f"-o {out}: exists; choose another file, or add --force to overwrite it")
-    out.unlink(missing_ok=True)
+    if os.path.lexists(out) and not (args.force and out.is_file()):
+        raise UserError(f"-o {out}: exists; choose another file" + (", or add --force to overwrite it" if out.is_file() else ""))
     write_salvage(found, out)
     state = "damaged: " + "; ".join(store.damage[:3]) if store.damage else "passes its integrity check"
     print(f"{store.path} {state}")

@@ -23,7 +23,11 @@ def import_command(args):
             check_user_file(source)
         except UnusableFile as exc:
             raise UserError(f"{source}: {exc}") from None
-    if any(Path(s).resolve() == Path(args.out).resolve() for s in sources):
+    try:
+        same = any(Path(s).resolve() == Path(args.out).resolve() for s in sources)
+    except (OSError, RuntimeError):  # a symlink loop
+        raise UserError(f"-o {args.out}: its symbolic links form a loop; write the scenario to another file") from None
+    if same:
         raise UserError(f"-o {args.out}: is one of the input files; write the scenario to another file")
     try:
         imported = import_registry(args.shelters, args.zones, args.roads, options)

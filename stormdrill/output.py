@@ -1,6 +1,7 @@
 """Tables on the terminal (rich) and result files (JSON, CSV, JSON lines)."""
 import json
 import math
+import os
 from pathlib import Path
 
 from rich.console import Console
@@ -13,7 +14,7 @@ from sim.relief import item_word
 
 def check_writable(folder, names, force, error):
     """Refuse to overwrite a user's files unless *force*."""
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, a device, a symlink loop
         raise error(f"{folder}: exists and is not a folder")
     taken = [n for n in names if (folder / n).exists()]
     if taken and not force:

@@ -130,3 +130,18 @@ def test_a_fifo_given_to_the_command_does_not_hang_it(fifo):
 def test_the_api_refuses_a_fifo_with_a_scenario_error(fifo):
     with pytest.raises(sim.ScenarioError, match="is a FIFO"):
         sim.load_scenario(fifo)
+
+
+def test_output_paths_that_are_symlink_loops_or_devices_are_refused(village, capsys):
+    (village / "loop1").symlink_to(village / "loop2")
+    (village / "loop2").symlink_to(village / "loop1")
+    registry = ROOT / "scenarios" / "examples" / "import" / "shelters.csv"
+    for args, message in [
+        (["run", village / "scenario.yaml", "--out", village / "loop1"], "exists and is not a folder"),
+        (["import", registry, "-o", village / "loop1"], "its symbolic links form a loop"),
+        (["exercise", village / "exercise.yaml", "--db", village / "loop1"], "its symbolic links form a loop"),
+        (["exercise", village / "exercise.yaml", "--db", "/dev/null"], "is not a regular file"),
+    ]:
+        code, err = cli(capsys, *args)
+        assert code == 2 and message in err
+    assert (village / "loop1").is_symlink() and (village / "loop2").is_symlink()  # left as they were

@@ -7,6 +7,7 @@
 The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a database
 from version *i* to *i + 1*, and opening a file applies whatever is missing.
 """
+import errno
 import json
 import math
 import os
@@ -200,9 +201,12 @@ class SessionStore:
         self.read_only = None  # why nothing can be written, when the file may only be read
         self._claims = {}
         try:
-            exists = self.path.exists()
+            exists = os.stat(self.path) is not None
+        except FileNotFoundError:
+            exists = False
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot be reached ({exc.strerror})") from None
+            why = "its symbolic links form a loop" if exc.errno == errno.ELOOP else f"cannot be reached ({exc.strerror})"
+            raise StoreError(f"{self.path}: {why}") from None
         if not create and not exists:
             raise StoreError(f"{self.path}: no session database there")
         if exists and not self.path.is_file():
@@ -212,7 +216,7 @@ class SessionStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         try:
-            self._open(upto, shared)
+            self._open_waiting(upto, shared)
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc):
                 raise StoreError(f"{self.path}: not a session database ({exc})") from None
@@ -222,6 +226,19 @@ class SessionStore:
                                           isolation_level=None, check_same_thread=not shared)
                 return
             raise explain(self.path, exc) from None
+
+    def _open_waiting(self, upto, shared):
+        """Open, retrying while another process holds a lock SQLite will not wait for (two processes
+        switching a new file to WAL at once are told "locked" at once), up to lock_wait() s."""
+        deadline = time.monotonic() + lock_wait()
+        while True:
+            try:
+                return self._open(upto, shared)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self.db.close()
+                time.sleep(0.05)
 
     def _open(self, upto, shared):
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=lock_wait(), check_same_thread=not shared)
