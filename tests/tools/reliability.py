@@ -124,6 +124,8 @@ def exercises(n):
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                     env=dict(os.environ, PYTHONUNBUFFERED="1"))
             acknowledged = []
+            while not proc.stdout.readline().startswith("session "):  # the session exists: the kill tests it
+                pass
             for i in range(rng.randint(1, 8)):
                 line = rng.choice(lines).replace("{i}", str(i))
                 proc.stdin.write(line + "\n")
@@ -144,6 +146,7 @@ def exercises(n):
                                  capture_output=True, text=True)
             if out.returncode != 0:
                 resumed_bad += 1
+                print(f"  resume of kill {k} failed: {out.stderr.strip()[-300:]}")
                 continue
             out = subprocess.run([*CLI, "replay", "1", "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
             replay_bad += out.returncode != 0
