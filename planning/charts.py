@@ -72,6 +72,7 @@ def _pyplot(lang):
     else:
         matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["text.parse_math"] = False  # shelter ids and names are labels, never mathtext
     return plt, lang
 
 

@@ -11,6 +11,8 @@
 import json
 import os
 
+from sim import cells
+
 from .texts import LANGS, item_name, model_unit, unit_name
 
 SHEET = {
@@ -59,30 +61,30 @@ def write_purchase_list(answer, path, lang="zh"):
     bold = Font(bold=True)
     for town, needs in towns.items():
         sheet = book.create_sheet(_sheet_name(town, used))
-        sheet.append(list(_s("head", lang)))
+        sheet.append(cells.row(list(_s("head", lang))))
         for n in needs:
-            sheet.append([n.shelter, (n.shelter_name_zh or n.shelter_name) if lang == "zh" else (n.shelter_name or n.shelter_name_zh),
+            sheet.append(cells.row([n.shelter, (n.shelter_name_zh or n.shelter_name) if lang == "zh" else (n.shelter_name or n.shelter_name_zh),
                           item_name(n.item, lang), unit_name(n.purchase, lang), n.add, round(n.add_units, 2),
                           model_unit(relief.items[n.item].unit, lang), round(n.add_kg, 2),
-                          None if n.add_cost is None else round(n.add_cost, 2), round(n.current, 2), round(n.required, 2)])
-        sheet.append([_s("total", lang), None, None, None, sum(n.add for n in needs), None, None,
-                      round(sum(n.add_kg for n in needs), 2), _cost(needs), None, None])
+                          None if n.add_cost is None else round(n.add_cost, 2), round(n.current, 2), round(n.required, 2)]))
+        sheet.append(cells.row([_s("total", lang), None, None, None, sum(n.add for n in needs), None, None,
+                      round(sum(n.add_kg for n in needs), 2), _cost(needs), None, None]))
         for cell in sheet[1] + sheet[sheet.max_row]:
             cell.font = bold
         _widths(sheet)
     sheet = book.create_sheet(_sheet_name(_s("totals", lang), used))
-    sheet.append([h for i, h in enumerate(_s("head", lang)) if i in (2, 3, 4, 5, 6, 7, 8)])
+    sheet.append(cells.row([h for i, h in enumerate(_s("head", lang)) if i in (2, 3, 4, 5, 6, 7, 8)]))
     for item, (count, units, kg, cost) in answer.totals().items():
-        sheet.append([item_name(item, lang), unit_name(answer.purchase[item], lang), count, round(units, 2),
-                      model_unit(relief.items[item].unit, lang), round(kg, 2), None if cost is None else round(cost, 2)])
+        sheet.append(cells.row([item_name(item, lang), unit_name(answer.purchase[item], lang), count, round(units, 2),
+                      model_unit(relief.items[item].unit, lang), round(kg, 2), None if cost is None else round(cost, 2)]))
     for cell in sheet[1]:
         cell.font = bold
     _widths(sheet)
     sheet = book.create_sheet(_sheet_name(_s("units", lang), used))
-    sheet.append(list(_s("units_head", lang)))
+    sheet.append(cells.row(list(_s("units_head", lang))))
     for name, u in answer.purchase.items():
-        sheet.append([item_name(name, lang), unit_name(u, lang), u.size, model_unit(relief.items[name].unit, lang),
-                      round(u.kg, 3), u.price_cny, _s("source", lang)])
+        sheet.append(cells.row([item_name(name, lang), unit_name(u, lang), u.size, model_unit(relief.items[name].unit, lang),
+                      round(u.kg, 3), u.price_cny, _s("source", lang)]))
     for cell in sheet[1]:
         cell.font = bold
     _widths(sheet)

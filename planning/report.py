@@ -6,9 +6,10 @@ never sees half a file. The page is one file: charts are embedded as base64 PNG,
 piece of scenario text (names, ids, the description) is HTML-escaped.
 """
 import base64
-import csv
 import html
 import os
+
+from sim import cells
 
 from . import charts
 from .texts import (LANGS, add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
@@ -67,7 +68,7 @@ def _atomic(path, write, mode="w"):
 
 def write_csv(answer, path):
     def write(fh):
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer = cells.dict_writer(fh, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(table_rows(answer))
 

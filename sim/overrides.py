@@ -6,9 +6,8 @@ list items are found by id (or by index). Values given as text are read as YAML
 """
 import copy
 
-import yaml
-
 from .errors import Problem, ScenarioError
+from .source import is_syntax_problem, read_value
 
 
 def apply_overrides(data, overrides):
@@ -26,11 +25,14 @@ def apply_overrides(data, overrides):
 
 
 def parse_value(text):
-    """Read an override value written on the command line."""
+    """Read an override value written on the command line: YAML, or the text itself when it is
+    not YAML; raise ValueError for a value YAML cannot hold (``!!int x``, a number beyond 2^53)."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        return read_value(text)
+    except ScenarioError as exc:
+        if is_syntax_problem(exc):
+            return text
+        raise ValueError(exc.problems[0].reason) from None
 
 
 def _set(data, path, value):

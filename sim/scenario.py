@@ -15,6 +15,7 @@ from .errors import Problem, ScenarioError
 from .overrides import apply_overrides
 from .scenario_spec import ScenarioSpec
 from .source import Document, read_document
+from .userfile import UnusableFile, beside
 
 MAX_POPULATION = 50_000_000
 """Refuse scenarios with more residents than this (persons)."""
@@ -106,15 +107,10 @@ def scenario_from_dict(data, file="<scenario>"):
 
 
 def _read_plan(doc, path, name):
-    folder = path.resolve().parent
     try:
-        target = (folder / name).resolve()
-    except (ValueError, OSError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
-        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is not a usable file name ({exc})")]) from None
-    if not target.is_relative_to(folder):
-        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} is outside the scenario's folder")])
-    if not target.is_file():
-        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r} not found beside the scenario")])
+        beside(path, name, "scenario")
+    except UnusableFile as exc:
+        raise ScenarioError([doc.problem(("plan",), f"plan file {name!r}: {exc}")]) from None
     plan_doc = read_document(path.parent / name)  # named as the user would write it
     if not isinstance(plan_doc.data, dict):
         raise ScenarioError([plan_doc.problem((), "a plan file must be a mapping of fields")])

@@ -3,17 +3,23 @@
 Only what ``yaml.safe_load`` accepts is read: plain mappings, lists and scalars.
 Duplicate keys, which YAML loaders usually accept silently, are an error here.
 """
+import math
 from pathlib import Path
 
 import yaml
 
 from .errors import Problem, ScenarioError
+from .userfile import UnusableFile, read_user_bytes
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-"""Refuse scenario files larger than this (bytes): nothing real comes close."""
 MAX_VALUES = 1_000_000
 """Refuse files holding more values than this once aliases (``*name``) are expanded: a few
 lines of nested aliases (a "billion laughs" file) would otherwise take hours and all memory."""
+MAX_DEPTH = 100
+"""Refuse lists and mappings nested deeper than this (levels); an alias that contains itself
+(``&a [*a]``) would be nested without end."""
+MAX_INT = 2 ** 53
+"""Refuse whole numbers larger than this in size: the largest a float (which carries every count
+and amount in the model) holds exactly; anything larger in a scenario is a typo."""
 
 
 class Document:
@@ -39,35 +45,66 @@ class Document:
         return Problem(self.file, line, col, shown, reason)
 
 
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML was built with it (3x faster), else the pure-Python one;
-both keep every value's line and column and accept only safe_load's constructs."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's safe loader where PyYAML was built with it (3x faster), else the pure-Python
+    one; both keep every value's line and column and accept only safe_load's constructs. A
+    value its tag cannot make (``!!float x``, ``!!bool maybe``, an empty ``!!int``, an integer
+    of 10⁶ digits) is a YAML error at the value's place instead of Python's own error."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_short(getattr(node, 'value', ''))!r} is not a valid {tag} ({_reason(exc)})",
+                node.start_mark) from None
+
+
+def _short(value, n=40):
+    value = value if isinstance(value, str) else ""
+    return value if len(value) <= n else value[:n] + "…"
+
+
+def _reason(exc):
+    text = str(exc) or type(exc).__name__
+    if "digits" in text:
+        return "more than 4300 digits"
+    return text if len(text) <= 80 else text[:80] + "…"
 
 
 def read_document(path):
     """Read the YAML file at *path* into a :class:`Document`; raise ScenarioError if unreadable."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(str(path), 0, 0, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(str(path), 0, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(str(path), 0, 0, "", "is a folder, not a file")]) from None
+        raw = read_user_bytes(path)
+    except UnusableFile as exc:
+        raise ScenarioError([Problem(str(path), 0, 0, "", str(exc))]) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(str(path), 0, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 0, 0, "", f"cannot read: {exc.strerror}")]) from None
+        line, col = _byte_place(raw, exc.start)
+        raise ScenarioError([Problem(str(path), line, col, "", (
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}, {exc.reason}); save the file as UTF-8"))]) from None
     return parse_document(text, str(path))
+
+
+def _byte_place(raw, offset):
+    """(line, col), 1-based, of byte *offset* in *raw*; the column counts characters."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _text_place(text, offset):
+    """(line, col), 1-based, of character *offset* in *text*."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def parse_document(text, file="<string>"):
     """Parse YAML *text* into a :class:`Document`."""
     loader = None
     try:
-        loader = LOADER(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         problems = []
         positions = {}
@@ -77,11 +114,14 @@ def parse_document(text, file="<string>"):
         if problems:
             raise ScenarioError(problems)
         data = loader.construct_document(node)
+        _check_numbers(data, (), positions, file)
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls)
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, col = _text_place(text, exc.position)
         raise ScenarioError([Problem(file, line, col, "", (
             f"character #x{exc.character:04x} is not allowed in YAML"))]) from None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise ScenarioError([Problem(file, mark.line + 1, mark.column + 1, "", f"YAML value: {exc.problem}")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -89,18 +129,56 @@ def parse_document(text, file="<string>"):
         raise ScenarioError([Problem(file, line, col, "", f"YAML syntax: {reason}")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(file, 0, 0, "", f"YAML: {exc}")]) from None
-    except RecursionError:
-        raise ScenarioError([Problem(file, 0, 0, "", "YAML nested too deeply")]) from None
     finally:
         if loader is not None:
             loader.dispose()
     return Document(file, data, positions)
 
 
+def read_value(text, where="<value>"):
+    """The value YAML *text* (one line typed or given on the command line) stands for, under the
+    same rules as a file: no Python-only tags, bounded numbers and nesting; raise ScenarioError
+    whose problem's column is within *text*."""
+    return parse_document(text, where).data if text.strip() else None
+
+
+def is_syntax_problem(exc):
+    """True if ScenarioError *exc* says the text is not YAML at all (rather than a bad value)."""
+    return all(p.reason.startswith("YAML syntax") for p in exc.problems)
+
+
+def _check_numbers(value, path, positions, file, shown=()):
+    """Refuse whole numbers beyond ±MAX_INT and numbers too large for a float (``1e400``)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_numbers(item, path + (key,), positions, file, shown + (str(key),))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            name = item.get("id") if isinstance(item, dict) else None
+            _check_numbers(item, path + (i,), positions, file, shown + (str(name) if name is not None else f"[{i}]",))
+    elif isinstance(value, bool):
+        return
+    elif isinstance(value, int) and abs(value) > MAX_INT:
+        _refuse(path, positions, file, shown, f"a number of {len(str(abs(value)))} digits; the limit is "
+                                              f"{MAX_INT:,} (2^53) either side of zero")
+    elif isinstance(value, float) and math.isinf(value):
+        _refuse(path, positions, file, shown, "a number too large to hold (beyond 1.8e308)")
+
+
+def _refuse(path, positions, file, shown, reason):
+    line, col = positions.get(path, (0, 0))
+    raise ScenarioError([Problem(file, line, col, ".".join(shown), reason)])
+
+
 def _index(node, path, positions, problems, file, budget, shown=()):
-    """Record where each value starts; find duplicate keys; refuse more than *budget* values.
-    *shown* is the path as errors show it: list items by their id, else as ``[i]``."""
+    """Record where each value starts; find duplicate keys; refuse more than *budget* values
+    and nesting deeper than MAX_DEPTH. *shown* is the path as errors show it: list items by
+    their id, else as ``[i]``."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(path) > MAX_DEPTH:
+        line, col = positions[path]
+        raise ScenarioError([Problem(file, line, col, "", (
+            f"lists and mappings nested more than {MAX_DEPTH} levels deep (or an alias that contains itself)"))])
     budget[0] -= 1
     if budget[0] < 0:
         line, col = positions[path]

@@ -8,6 +8,10 @@ import zlib
 
 import numpy as np
 
+MAX_SEED = 2 ** 63 - 1
+"""The largest seed a run takes: numpy accepts any whole number of 0 or more, and sessions keep
+their seed in SQLite, whose integers stop at 2^63 - 1."""
+
 _NAMES = {"cohorts": 1, "plan": 2, "intake": 3, "shelters": 4, "logistics": 5, "assistance": 6}
 
 

@@ -12,7 +12,6 @@ other stream are the same, so differences between grid points are the parameter'
 not noise's. Rows come out ordered by (grid point, replication) whatever the number
 of workers or the backend, so the same call gives the same rows anywhere.
 """
-import csv
 import hashlib
 import itertools
 import json
@@ -21,7 +20,7 @@ import os
 
 import numpy as np
 
-from . import stats
+from . import cells, stats
 from .errors import ScenarioError
 from .script_guard import refuse_unguarded_script
 from .sweep_backends import RunProblem, open_backend
@@ -268,7 +267,7 @@ class SweepResult:
         columns = list(self.rows[0]) if self.rows else []
         tmp = f"{path}.tmp"
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer = cells.dict_writer(fh, fieldnames=columns)  # names never run as formulas
             writer.writeheader()
             for row in self.rows:
                 writer.writerow({c: _cell(v) for c, v in row.items()})

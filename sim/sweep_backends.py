@@ -21,6 +21,7 @@ import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from .script_guard import refuse_unguarded_script
+from .lifeline import hold
 
 _CACHE = {}  # in a worker: (scenario key, overrides as text) -> Scenario
 _CACHE_SIZE = 64
@@ -77,9 +78,12 @@ def _scenario(key, source, file, overrides):
     return _CACHE[name]
 
 
-def _quiet_worker():
-    """Workers leave Ctrl-C to the parent, which keeps what finished and stops them."""
+def _quiet_worker(sweep_pid=None):
+    """Workers leave Ctrl-C to the parent, which keeps what finished and stops them; they end
+    themselves if the sweep is killed (sim.lifeline)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sweep_pid is not None:
+        hold(sweep_pid)
 
 
 WORKER_MODULES = ["sim.run", "sim.scenario", "sim.engine", "scipy.sparse.csgraph"]
@@ -112,7 +116,8 @@ class InProcess:
 def start_pool(workers):
     """Start *workers* worker processes (forkserver or spawn, never fork): the one place
     where a sweep's processes start."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker,
+                               initargs=(os.getpid(),))  # workers end when this process dies (sim.lifeline)
 
 
 class Processes:
@@ -209,6 +214,7 @@ class Dask:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
+            self.client.run(hold, os.getpid())  # a local cluster's workers end with this process
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
         self.where = f"Dask {self.workers} 个工作进程 {self.workers} workers"
 

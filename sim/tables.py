@@ -4,11 +4,12 @@ A ``Table`` is plain data (a tuple of dicts with the same keys); ``to_pandas()``
 ``to_csv()`` hand it on. The stock test, the exercise report and the viewer read these
 rows rather than recomputing them from the engine.
 """
-import csv
 import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from . import cells
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Table:
     def to_csv(self, path):
         """Write the table as UTF-8 CSV (inf written as empty)."""
         with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = cells.writer(fh)
             writer.writerow(self.columns)
             for r in self.rows:
                 writer.writerow(["" if isinstance(v, float) and not math.isfinite(v) else v for v in

@@ -1,5 +1,6 @@
 """``stormdrill evaluate SESSION``: an evaluator's overrides and observations, at a terminal."""
 from .cli_exercise import _store
+from .commands import session_arg
 from .errors import UserError, in_cli_words
 
 
@@ -29,7 +30,7 @@ def register(sub):
                                    "session with who and when, shown beside the computed verdict and used by "
                                    "`stormdrill report`. Works during the exercise (objectives, observations) "
                                    "and after it (every verdict).")
-    p.add_argument("id", type=int, help="session id")
+    p.add_argument("id", type=session_arg, help="session id")
     p.add_argument("--as", dest="name", required=True, metavar="NAME", help="the evaluator's name")
     p.add_argument("--role", default="evaluator", help="evaluator (default) or facilitator")
     p.add_argument("--lang", choices=("zh", "en"), default="en")

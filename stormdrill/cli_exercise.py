@@ -1,11 +1,13 @@
 """``stormdrill exercise``, ``replay`` and ``report``: tabletop exercises from the terminal."""
 import math
+import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import sim
 
-from .commands import problems_error
+from .commands import problems_error, seed_option, session_arg
 from .errors import UserError, in_cli_words
 
 
@@ -42,23 +44,29 @@ def _participants(pairs, exercise):
 def exercise(args):
     from training.runner import ReplayMismatch
     from training.session import Session
-    from training.store import StoreError
+    from training.store import StoreError, explain
     from training.terminal import TerminalExercise
 
     if (args.file is None) == (args.resume is None):
         raise UserError("give an exercise FILE to start, or --resume ID (one of the two)")
     store = _store(args.db, create=args.resume is None)
     try:
+        store.writable()
         if args.resume is not None:
-            row = store.session(args.resume)
+            row = _reading(store, args.resume, store.session, args.resume)
             if row["status"] == "finished":
                 raise UserError(f"session {args.resume} has finished; see `stormdrill report {args.resume}`")
-            session = Session.resume(store, args.resume)
+            store.claim(args.resume)
+            session = _reading(store, args.resume, Session.resume, store, args.resume)
         else:
             ex = _load_exercise(args.file)
             session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex))
+            store.claim(session.id)
+        mode, ratio = _pacing(args, store, session.id)
     except (StoreError, ReplayMismatch) as exc:
         raise UserError(in_cli_words(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(str(explain(store.path, exc))) from None
     mode, ratio = _pacing(args, store, session.id)
     pacer = None
     if mode == "paced":
@@ -66,8 +74,28 @@ def exercise(args):
 
         pacer = Pacer(session.runner, ratio=ratio)
     print(f"会话 {session.id}，记录于 {store.path}" if args.lang == "zh" else f"session {session.id} in {store.path}")
-    TerminalExercise(session, lang=args.lang, pacer=pacer, who=args.facilitator).run()
+    try:
+        TerminalExercise(session, lang=args.lang, pacer=pacer, who=args.facilitator).run()
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        why = exc if isinstance(exc, StoreError) else explain(store.path, exc)
+        raise UserError(f"{why}\nsession {session.id}: everything acknowledged before this is saved; once the "
+                        f"file is usable again, go on with `stormdrill exercise --resume {session.id}`") from None
     return 0
+
+
+def _reading(store, session_id, read, *args):
+    """*read*(*args*) on the session's stored rows; a damaged row or table becomes a StoreError
+    saying what can still be read and how to export it."""
+    from training.salvage import damaged
+
+    try:
+        return read(*args)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(store, session_id, exc) from None
+    except (ValueError, KeyError, TypeError) as exc:  # a row whose JSON or fields are broken
+        if type(exc).__name__ == "ReplayMismatch":
+            raise
+        raise damaged(store, session_id, exc) from None
 
 
 def _pacing(args, store, session_id):
@@ -91,7 +119,8 @@ def replay(args):
 
     store = _store(args.db, create=False)
     try:
-        replayed, recorded = replay_kpis(store, args.id)
+        replayed, recorded = _reading(store, args.id, replay_kpis, store, args.id)
+        acts = len(store.acts(args.id))
     except (StoreError, ReplayMismatch) as exc:
         raise UserError(in_cli_words(exc)) from None
     differ = [k for k in recorded if not _same(replayed.get(k), recorded[k])]
@@ -101,7 +130,6 @@ def replay(args):
     if differ:
         print(f"stormdrill: replay of session {args.id} differs in {len(differ)} KPIs", file=sys.stderr)
         return 1
-    acts = len(store.acts(args.id))
     extra = f" ({acts} facilitator acts replayed in place)" if acts else ""
     print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run{extra}")
     return 0
@@ -119,11 +147,31 @@ def report(args):
 
     store = _store(args.db, create=False)
     try:
-        record = store.record(args.id)
+        record = _reading(store, args.id, store.record, args.id)
         path = write_report(record, Path(args.out), lang=args.lang, force=args.force, store=store)
     except (StoreError, ReportExists) as exc:
         raise UserError(in_cli_words(exc)) from None
     print(f"wrote {path} and {path.with_suffix('.md')}")
+    return 0
+
+
+def salvage(args):
+    from training.salvage import salvage as read_salvage, write_salvage
+
+    store = _store(args.db, create=False)
+    found = read_salvage(store, args.id)
+    if not found.session and not found.actions:
+        raise UserError(f"session {args.id}: nothing of it can be read in {store.path}"
+                        + (f" ({'; '.join(found.problems)})" if found.problems else ""))
+    out = Path(args.out or f"session-{args.id}-salvage.jsonl")
+    if os.path.lexists(out) and not (args.force and out.is_file()):
+        raise UserError(f"-o {out}: exists; choose another file" + (", or add --force to overwrite it" if out.is_file() else ""))
+    write_salvage(found, out)
+    state = "damaged: " + "; ".join(store.damage[:3]) if store.damage else "passes its integrity check"
+    print(f"{store.path} {state}")
+    for problem in found.problems:
+        print(f"  stopped: {problem}")
+    print(f"wrote {out}: session {args.id}, {len(found.actions)} team action(s), {len(found.acts)} facilitator act(s)")
     return 0
 
 
@@ -134,8 +182,8 @@ def register(sub):
                        description="Play an exercise script: injects arrive, the team acts, the session is "
                                    "recorded as it happens and scored against the community plan at the end.")
     p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
-    p.add_argument("--resume", type=int, metavar="ID", help="resume session ID after a crash or a quit")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the exercise's)")
+    p.add_argument("--resume", type=session_arg, metavar="ID", help="resume session ID after a crash or a quit")
+    p.add_argument("--seed", type=seed_option, default=None, help="random seed (default: the exercise's)")
     p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help="a participant (repeatable)")
     p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
     pace = p.add_mutually_exclusive_group()
@@ -151,16 +199,25 @@ def register(sub):
     p = sub.add_parser("replay", help="replay a recorded session from its seed and action log; compare KPIs",
                        description="Replay a finished session from its seed and logged actions and check that "
                                    "every KPI is identical to the recorded run (exit 1 if not).")
-    p.add_argument("id", type=int, help="session id")
+    p.add_argument("id", type=session_arg, help="session id")
     p.add_argument("--db", metavar="PATH", help=db_help)
     p.set_defaults(func=replay)
 
     p = sub.add_parser("report", help="write the after-action report of a session (HTML + Markdown)",
                        description="Write the after-action report of a finished session: a self-contained HTML "
                                    "page with charts and a Markdown file, with the improvement plan.")
-    p.add_argument("id", type=int, help="session id")
+    p.add_argument("id", type=session_arg, help="session id")
     p.add_argument("--lang", choices=("zh", "en"), default="en")
     p.add_argument("-o", "--out", default=".", metavar="DIR", help="folder (or file stem) to write to")
     p.add_argument("--force", action="store_true", help="overwrite existing report files")
     p.add_argument("--db", metavar="PATH", help=db_help)
     p.set_defaults(func=report)
+
+    p = sub.add_parser("salvage", help="export what can still be read of a session in a damaged database",
+                       description="Read a session's row, team actions and facilitator acts in order, up to the "
+                                   "first that cannot be read, and write them as JSON lines (one per row).")
+    p.add_argument("id", type=session_arg, help="session id")
+    p.add_argument("-o", "--out", metavar="FILE", help="JSON-lines file to write (default session-ID-salvage.jsonl)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=salvage)

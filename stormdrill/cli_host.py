@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sim
 
-from .commands import problems_error
+from .commands import problems_error, seed_option, session_arg
 from .errors import UserError, in_cli_words
 
 
@@ -28,6 +28,7 @@ def host(args):
         store = SessionStore(Path(args.db) if args.db else default_path(), create=args.resume is None,
                              shared=args.projector)
         if args.resume is not None:
+            store.claim(args.resume)  # one process plays a session: not the host and a terminal at once
             table = Table.resume(store, args.resume)
         else:
             if args.paced is not None and not args.paced > 0:
@@ -38,6 +39,7 @@ def host(args):
                 raise problems_error(exc) from None
             pacing = ("paced", float(args.paced)) if args.paced else ("stepped", 1.0)
             table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
+            store.claim(table.session.id)
     except (StoreError, TableError) as exc:
         raise UserError(in_cli_words(exc)) from None
     if args.projector:
@@ -84,8 +86,8 @@ def register(sub):
                                    "from its own phone or laptop with the room code, the facilitator steers from a "
                                    "console that needs its own secret. Listens on 127.0.0.1 unless --lan.")
     p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
-    p.add_argument("--resume", type=int, metavar="SESSION", help="serve session SESSION again after the host stopped")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the exercise's)")
+    p.add_argument("--resume", type=session_arg, metavar="SESSION", help="serve session SESSION again after the host stopped")
+    p.add_argument("--seed", type=seed_option, default=None, help="random seed (default: the exercise's)")
     p.add_argument("--paced", type=float, metavar="RATIO",
                    help="paced time: RATIO model minutes per real minute (e.g. 10); default: stepped, the "
                         "facilitator moves the clock on")

@@ -3,6 +3,7 @@
 Only wiring: the importer is the library package ``registry``."""
 from pathlib import Path
 
+from sim.userfile import UnusableFile, check_user_file
 
 from .commands import hours_option, problems_error
 from .errors import UserError
@@ -22,11 +23,20 @@ def import_command(args):
     if not 1.0 <= args.detour <= 3.0:
         raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
     sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
+    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
+        try:
+            check_user_file(source)
+        except UnusableFile as exc:
+            raise UserError(f"{source}: {exc}") from None
     rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
-    for flag, target in (("-o", args.out), ("--rejected", rejected)):
-        if any(Path(s).resolve() == Path(target).resolve() for s in sources):
-            raise UserError(f"{flag} {target}: is one of the input files; write to another file")
-    if args.skip_bad_rows and rejected.resolve() == Path(args.out).resolve():
+    try:
+        for flag, target in (("-o", args.out), ("--rejected", rejected)):
+            if any(Path(s).resolve() == Path(target).resolve() for s in sources):
+                raise UserError(f"{flag} {target}: is one of the input files; write to another file")
+        same_out = rejected.resolve() == Path(args.out).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise UserError(f"-o {args.out}: its symbolic links form a loop; write to another file") from None
+    if args.skip_bad_rows and same_out:
         raise UserError(f"--rejected {rejected}: is the scenario's -o; give another file")
     try:
         packs = read_packs(args.units) if args.units else None

@@ -9,6 +9,7 @@ from pathlib import Path
 import sim
 
 from . import commands
+from .commands import seed_option
 from .errors import UserError
 
 LANGS = ("zh", "en")
@@ -116,7 +117,7 @@ def register(sub):
     p.add_argument("--font", metavar="PATH", help="font file for the labels (default: Noto Sans SC shipped with pygame-gui)")
     p.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
     p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
-    p.add_argument("--seed", type=int, help="random seed (default: the exercise's own, or 0 for a scenario)")
+    p.add_argument("--seed", type=seed_option, help="random seed (default: the exercise's own, or 0 for a scenario)")
     p.add_argument("--session", metavar="ID", help="resume recorded exercise session ID (after a crash or a quit)")
     p.add_argument("--db", metavar="PATH", help="session database for exercises "
                                                  "(default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)")

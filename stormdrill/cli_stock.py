@@ -6,7 +6,7 @@ from pathlib import Path
 import sim
 
 from . import output
-from .commands import hours_option, load, positive_int, problems_error
+from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError
 from .progress import Progress
 
@@ -35,8 +35,8 @@ def register(sub):
     p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the runs (default 0)")
-    p.add_argument("--workers", type=positive_int, default=None, metavar="W", help="worker processes (default: one per core)")
+    p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
+    p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
     p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import sim
+from sim import cells
 
-from .commands import load, positive_int, problems_error
+from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
@@ -27,7 +28,10 @@ def parse_vary(pairs):
             raise UserError(f"--vary {pair!r}: write PATH=V1,V2,..., e.g. shelters.S1.stock.water_l=500,1000,2000")
         if path in vary:
             raise UserError(f"--vary {path}: given twice; list all its values in one --vary")
-        vary[path] = [parse_value(v.strip()) for v in values.split(",")]
+        try:
+            vary[path] = [parse_value(v.strip()) for v in values.split(",")]
+        except ValueError as exc:
+            raise UserError(f"--vary {pair!r}: {exc}") from None
     return vary
 
 
@@ -62,6 +66,7 @@ def sweep_command(args):
 
     scenario = load(args.file)
     vary = parse_vary(args.vary)
+    check_runs(math.prod(len(values) for values in vary.values()), args.reps)
     backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
     try:
         for point in grid_points(vary):  # every override checked before anything is written
@@ -143,13 +148,12 @@ def _write(result, out):
             result.to_csv(out)
     except RuntimeError as exc:
         raise UserError(str(exc)) from None
-    import csv
 
     columns = []
     for entry in result.summary:
         columns += [c for c in entry if c not in columns]
     with open(_summary_path(out), "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
+        writer = cells.dict_writer(fh, fieldnames=columns)
         writer.writeheader()
         for entry in result.summary:
             writer.writerow(entry)
@@ -210,10 +214,10 @@ def register(sub):
                    help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
                         "the grid is every combination)")
     p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
-    p.add_argument("--workers", type=positive_int, default=None, metavar="W",
+    p.add_argument("--workers", type=worker_count, default=None, metavar="W",
                    help="processes that play runs, this one included (default: one per core); worker "
                         "processes start only when the sweep is big enough to pay for them")
-    p.add_argument("--seed", type=_nonneg, default=0, help="the sweep's seed (default 0)")
+    p.add_argument("--seed", type=seed_option, default=0, help="the sweep's seed (default 0)")
     p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
                                                   "FILE's name with .summary.csv, and keep finished runs in "
                                                   ".runs.jsonl beside it")
@@ -225,15 +229,3 @@ def register(sub):
     p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=sweep_command)
-
-
-def _nonneg(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return value

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import sim
 
+from sim.streams import MAX_SEED
+
 from .errors import UserError
 from .progress import run_with_progress
 
@@ -38,15 +40,56 @@ def validate(args):
     print(f"{args.file}: ok ({kind}) — {summary}")
 
 
-def positive_int(text):
-    """argparse type: a whole number of at least 1."""
+MAX_REPS = 1_000_000
+"""Most replications one flag may ask for (--reps, --verify-reps)."""
+MAX_RUNS = 1_000_000
+"""Most runs one sweep may ask for (grid points x replications): at a tenth of a second a run,
+more than a day of work on one machine."""
+MAX_WORKERS = 512
+"""Most worker processes one flag may ask for."""
+
+
+def _whole(text):
+    """*text* as a whole number, also when spelled as a float (``1e9``, ``20.0``); else None."""
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
+
+
+def bounded_int(low, high, what):
+    """argparse type: a whole number from *low* to *high*; the message names the limit."""
+    def parse(text):
+        value = _whole(text.strip())
+        if value is None or value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {low}")
+        if value > high:
+            raise argparse.ArgumentTypeError(f"{text!r} is more than the limit of {high:,} {what}")
+        return value
+    parse.__name__ = what  # argparse names the type in its messages
+    return parse
+
+
+positive_int = bounded_int(1, MAX_REPS, "replications")
+"""argparse type: a replication count, 1 to MAX_REPS."""
+worker_count = bounded_int(1, MAX_WORKERS, "workers")
+"""argparse type: a number of worker processes, 1 to MAX_WORKERS."""
+seed_option = bounded_int(0, MAX_SEED, "(2^63 - 1, the largest seed a session can keep)")
+"""argparse type: a seed, 0 to sim.streams.MAX_SEED."""
+session_arg = bounded_int(1, MAX_SEED, "(2^63 - 1, the largest session id)")
+"""argparse type: a session id (a SQLite row id)."""
+
+
+def check_runs(points, reps):
+    """Refuse a sweep of *points* grid points x *reps* replications beyond MAX_RUNS, before any work."""
+    if points * reps > MAX_RUNS:
+        raise UserError(f"--reps / --vary: {points:,} grid point(s) x {reps:,} replications make "
+                        f"{points * reps:,} runs; the limit is {MAX_RUNS:,}")
 
 
 def hours_option(flag, text, low, high):
@@ -72,7 +115,10 @@ def parse_overrides(pairs):
         path, sep, value = pair.partition("=")
         if not sep or not path:
             raise UserError(f"--set {pair!r}: write PATH=VALUE, e.g. shelters.S1.capacity=400")
-        out[path.strip()] = parse_value(value)
+        try:
+            out[path.strip()] = parse_value(value)
+        except ValueError as exc:
+            raise UserError(f"--set {pair!r}: {exc}") from None
     return out
 
 
@@ -149,7 +195,7 @@ def register(sub):
                                    "print the KPIs against the 10-hour relief target.")
     p.add_argument("file", nargs="?", help="scenario YAML file (omit with --builtin)")
     p.add_argument("--builtin", action="store_true", help="run the built-in tutorial village scenario")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same result")
+    p.add_argument("--seed", type=seed_option, default=0, help="random seed (default 0); same seed, same result")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
                    help="override one value by dotted path, e.g. shelters.S1.stock.water_l=5000 (repeatable)")
     p.add_argument("--out", metavar="DIR", help="write kpis.json, verdict.json, shelters.csv, zones.csv, series.csv "

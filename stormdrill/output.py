@@ -1,13 +1,15 @@
 """Tables on the terminal (rich) and result files (JSON, CSV, JSON lines)."""
-import csv
 import json
 import math
+import os
 from pathlib import Path
+
+from sim import cells
 
 
 def check_writable(folder, names, force, error):
     """Refuse to overwrite a user's files unless *force*."""
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, a device, a symlink loop
         raise error(f"{folder}: exists and is not a folder")
     taken = [n for n in names if (folder / n).exists()]
     if taken and not force:
@@ -135,7 +137,7 @@ def _write_series(path, series):
             header.append(f"stock_{sid}_{item}")
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = cells.writer(fh)
         writer.writerow(header)
         for j in range(len(series["t"])):
             row = [round(float(series["t"][j]), 6)] + [series[c][j].item() for c in columns[1:]]

@@ -365,9 +365,9 @@ def test_a_zone_behind_a_one_way_road_the_wrong_way_cannot_reach_a_shelter(tmp_p
 
 
 @pytest.mark.parametrize("name, reason", [
-    (r'"pl\0an.yaml"', "is not a usable file name (embedded null byte)"),
-    ("loop1", "is not a usable file name (Symlink loop"),
-    ("other.yaml", "not found beside the scenario"),
+    (r'"pl\0an.yaml"', "the file name contains a NUL character"),
+    ("loop1", "its symbolic links form a loop"),
+    ("other.yaml", "not found next to the scenario"),
 ])
 def test_an_unusable_plan_path_is_reported_at_the_plan_line(tmp_path, capsys, name, reason):
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")

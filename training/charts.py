@@ -1,7 +1,9 @@
 """Charts of the after-action report: matplotlib figures as base64 PNG (no display needed)."""
 import base64
+import functools
 import io
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -15,6 +17,16 @@ LABELS = {
            "stock": "Relief stocks in all shelters", "units": "units", "deadline": "10-hour line", "onset": "onset"},
 }
 """Chart labels stay in English in both languages: a CJK font is not on every machine."""
+
+
+def plain_text(chart):
+    """Draw *chart* with mathtext off: a shelter called ``$\\alpha^{2}$`` is a label, not a formula
+    (and an unbalanced ``$`` cannot break the report)."""
+    @functools.wraps(chart)
+    def drawn(*args, **kw):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return chart(*args, **kw)
+    return drawn
 
 
 def _png(fig):
@@ -31,6 +43,7 @@ def _lines(ax, onset, deadline, words):
     ax.grid(alpha=0.3)
 
 
+@plain_text
 def evacuation_chart(team, base, onset, deadline, lang="en"):
     """People who have left home (and those in shelters), team against baseline."""
     words = LABELS[lang]
@@ -49,6 +62,7 @@ def evacuation_chart(team, base, onset, deadline, lang="en"):
     return _png(fig)
 
 
+@plain_text
 def occupancy_chart(team, base, capacities, onset, deadline, lang="en"):
     """Persons in each shelter over time (team solid, baseline dashed), capacity dotted."""
     words = LABELS[lang]
@@ -68,6 +82,7 @@ def occupancy_chart(team, base, capacities, onset, deadline, lang="en"):
     return _png(fig)
 
 
+@plain_text
 def stock_chart(team, onset, deadline, lang="en", base=None):
     """Each relief item summed over shelters (team solid, baseline dashed), with the 10-hour line marked."""
     words = LABELS[lang]

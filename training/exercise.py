@@ -15,6 +15,7 @@ from sim import scenario as scenario_loader
 from sim.checks import RefCheck, check_action, check_trigger
 from sim.errors import ScenarioError
 from sim.source import read_document
+from sim.userfile import UnusableFile, beside, read_user_bytes
 
 from .spec import ExerciseSpec
 
@@ -61,18 +62,15 @@ def load_exercise(path):
     found = cross_check(spec, scenario)
     if found:
         raise ScenarioError([scenario_loader.locate_problem(p, reason, doc.data, doc, None) for p, reason in found])
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_user_bytes(path)).hexdigest()
     return Exercise(spec, scenario, path, digest)
 
 
 def _inside(doc, path, field, name):
-    folder = path.resolve().parent
-    target = (folder / name).resolve()
-    if not target.is_relative_to(folder):
-        raise ScenarioError([doc.problem((field,), f"{field} file {name!r} is outside the exercise's folder")])
-    if not target.is_file():
-        raise ScenarioError([doc.problem((field,), f"{field} file {name!r} not found next to the exercise")])
-    return target
+    try:
+        return beside(path, name, "exercise")
+    except UnusableFile as exc:
+        raise ScenarioError([doc.problem((field,), f"{field} file {name!r}: {exc}")]) from None
 
 
 def _load_scenario(spec, doc, path):

@@ -23,6 +23,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from sim import cells as sheet_cells
+from sim.errors import ScenarioError
+from sim.source import read_value
+from sim.userfile import UnusableFile, check_user_file, read_user_bytes
+
 from .spec import DecisionPoint, Inject
 
 COLUMNS = (
@@ -113,9 +118,9 @@ def write_msel(spec, path, lang="zh"):
         book = Workbook()
         sheet = book.active
         sheet.title = "MSEL"
-        sheet.append(header)
+        sheet.append(sheet_cells.row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(sheet_cells.row(row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
@@ -128,7 +133,7 @@ def write_msel(spec, path, lang="zh"):
         book.save(path)
         return path
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
+        writer = sheet_cells.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
     return path
@@ -138,8 +143,10 @@ def write_msel(spec, path, lang="zh"):
 def read_sheet(path):
     """The rows of a CSV (UTF-8, UTF-8 with BOM, or GBK) or .xlsx file, keyed by column."""
     path = Path(path)
-    if not path.is_file():
-        raise MselError([f"{path}: no such file"])
+    try:
+        check_user_file(path)
+    except UnusableFile as exc:
+        raise MselError([f"{path}: {exc}"]) from None
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -151,7 +158,7 @@ def read_sheet(path):
         raw = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
         book.close()
     else:
-        data = path.read_bytes()
+        data = read_user_bytes(path)
         for encoding in ("utf-8-sig", "gbk"):
             try:
                 text = data.decode(encoding)
@@ -198,7 +205,7 @@ def _rows(file, raw):
     for n, cells in enumerate(raw[start + 1:start + 1 + MAX_ROWS], start=start + 2):
         if not any(str(c).strip() for c in cells):
             continue
-        rows.append((n, {k: str(cells[i]).strip() if i < len(cells) else "" for i, k in enumerate(keys) if k}))
+        rows.append((n, {k: sheet_cells.uncell(str(cells[i]).strip()) if i < len(cells) else "" for i, k in enumerate(keys) if k}))
     return Sheet(file, tuple(rows))
 
 
@@ -206,10 +213,10 @@ def _cell_yaml(text, file, row, column, problems):
     if not text:
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem", None) or "not valid YAML"
-        problems.append(f"{file}:{row}: {column}: {mark} in {text!r}")
+        return read_value(text, file)
+    except ScenarioError as exc:
+        reason = exc.problems[0].reason.removeprefix("YAML syntax: ")
+        problems.append(f"{file}:{row}: {column}: {reason} in {text!r}")
         return None
 
 
@@ -327,7 +334,6 @@ def import_msel(path, base):
     """The exercise mapping of *base* (an exercise YAML file) with its injects and decision
     points replaced by those of the MSEL at *path*, checked against the scenario.
     Returns (mapping, row numbers); raises MselError naming rows."""
-    from sim.errors import ScenarioError
     from sim.source import read_document
 
     from .exercise import _load_scenario, cross_check

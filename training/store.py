@@ -7,6 +7,7 @@
 The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a database
 from version *i* to *i + 1*, and opening a file applies whatever is missing.
 """
+import errno
 import json
 import math
 import os
@@ -133,12 +134,47 @@ MIGRATIONS = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+LOCK_WAIT_S = 10.0
+"""How long a writer waits for another process's transaction to end (s) before reporting the file
+locked; $STORMDRILL_DB_WAIT overrides it."""
 CLOCK_STEP_H = 1 / 60
 """Least sim time (h) between two KPI snapshots of a session."""
 
 
 class StoreError(RemedyError):
-    """The session database cannot be used (a newer schema, an unknown session)."""
+    """The session database cannot be used (a newer schema, an unknown session, a damaged,
+    read-only or locked file, a session another process is playing); the message says why and
+    what to do."""
+
+
+def lock_wait():
+    """Seconds to wait for a locked database: $STORMDRILL_DB_WAIT, else LOCK_WAIT_S."""
+    try:
+        return max(0.0, float(os.environ.get("STORMDRILL_DB_WAIT", LOCK_WAIT_S)))
+    except ValueError:
+        return LOCK_WAIT_S
+
+
+def _read_only(exc):
+    text = str(exc)
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def explain(path, exc):
+    """A StoreError saying in plain words what an sqlite3 error on the database at *path* means."""
+    text = str(exc)
+    if _read_only(exc):
+        why = ("is read-only: nothing can be recorded in it; give --db a file you may write "
+               "(reports and replays of its sessions still work)")
+    elif "locked" in text or "busy" in text:
+        why = (f"is locked by another program writing to it (waited {lock_wait():g} s); "
+               "try again when it has finished, or give --db another file")
+    elif "malformed" in text or "not a database" in text or "no such table" in text or "no such column" in text:
+        why = (f"is damaged ({text}); see what can still be read with "
+               f"`stormdrill salvage SESSION --db {path}`")
+    else:
+        why = f"cannot be used ({text})"
+    return StoreError(f"{path}: {why}")
 
 
 def default_path():
@@ -158,50 +194,147 @@ class SessionStore:
 
     def __init__(self, path, upto=SCHEMA_VERSION, create=True, shared=False):
         """*shared*: the connection may be used from more than one thread, one at a time (the
-        caller serialises them: the exercise host with a projector viewer holds one lock)."""
+        caller serialises them: the exercise host with a projector viewer holds one lock).
+
+        The file's integrity is checked on opening (``PRAGMA quick_check``); a damaged file is
+        opened for reading only: ``damage`` lists what the check found, and every write refuses."""
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        self.damage = ()
+        self.read_only = None  # why nothing can be written, when the file may only be read
+        self._claims = {}
+        try:
+            exists = os.stat(self.path) is not None
+        except FileNotFoundError:
+            exists = False
+        except OSError as exc:
+            why = "its symbolic links form a loop" if exc.errno == errno.ELOOP else f"cannot be reached ({exc.strerror})"
+            raise StoreError(f"{self.path}: {why}") from None
+        if not create and not exists:
             raise StoreError(f"{self.path}: no session database there")
+        if exists and not self.path.is_file():
+            raise StoreError(f"{self.path}: is not a regular file; give --db a file")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror})") from None
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10, check_same_thread=not shared)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._open_waiting(upto, shared)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a session database ({exc})") from None
+            if "not a database" in str(exc):
+                raise StoreError(f"{self.path}: not a session database ({exc})") from None
+            if _read_only(exc) and self.path.is_file():  # still readable: reports, replays, salvage
+                self.read_only = str(explain(self.path, exc))
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True,
+                                          isolation_level=None, check_same_thread=not shared)
+                return
+            raise explain(self.path, exc) from None
+
+    def _open_waiting(self, upto, shared):
+        """Open, retrying while another process holds a lock SQLite will not wait for (two processes
+        switching a new file to WAL at once are told "locked" at once), up to lock_wait() s."""
+        deadline = time.monotonic() + lock_wait()
+        while True:
+            try:
+                return self._open(upto, shared)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self.db.close()
+                time.sleep(0.05)
+
+    def _open(self, upto, shared):
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=lock_wait(), check_same_thread=not shared)
+        self.damage = self._quick_check()
+        if self.damage:
+            return
+        self._journal_mode()
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate(upto)
+
+    def _quick_check(self):
+        """What ``PRAGMA quick_check`` finds wrong with the file (empty if nothing)."""
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or _read_only(exc) or "locked" in str(exc):
+                raise
+            return (str(exc),)
+        return () if rows == ["ok"] else tuple(rows)
+
+    def _journal_mode(self):
+        """Write-ahead logging, so readers never wait for the writer; a read-only file keeps its mode."""
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
 
     def _migrate(self, upto):
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this stormdrill "
                              f"understands ({SCHEMA_VERSION}); upgrade stormdrill")
-        for v in range(version, upto):
-            with self.db:
-                self.db.execute("BEGIN")
+        if version >= upto:
+            return
+        with self.db:  # one writer at a time: two processes opening a new file build its schema once
+            self.db.execute("BEGIN IMMEDIATE")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for v in range(version, upto):
                 for statement in MIGRATIONS[v].split(";"):
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {v + 1}")
+
+    def writable(self):
+        """Refuse (StoreError) when the file is read-only or damaged: nothing is written to a damaged file."""
+        if self.read_only:
+            raise StoreError(self.read_only)
+        if self.damage:
+            raise StoreError(f"{self.path}: is damaged (integrity check: {'; '.join(self.damage[:3])}); nothing "
+                             f"more is written to it. See what can still be read with `stormdrill salvage SESSION "
+                             f"--db {self.path}`, and record new exercises in another file (--db)")
+
+    def claim(self, session_id):
+        """Become the one process that writes *session_id*; StoreError if another process is
+        playing it. The claim is a lock file beside the database, released when this process
+        ends however it ends (a crash or a kill included), so a resume after a crash works."""
+        from filelock import FileLock, Timeout
+
+        self.writable()
+        if session_id in self._claims:
+            return
+        folder = self.path.with_name(self.path.name + ".locks")
+        try:
+            folder.mkdir(exist_ok=True)
+            lock = FileLock(folder / f"session-{session_id}.lock", timeout=0)
+            lock.acquire()
+        except Timeout:
+            raise StoreError(f"session {session_id} is being played by another process (an exercise, the host or "
+                             f"the viewer) on {self.path}; end or quit it there first") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot take session {session_id} for writing ({exc.strerror or exc}); "
+                             f"is the folder read-only?") from None
+        self._claims[session_id] = lock
 
     @property
     def version(self):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self):
+        for lock in self._claims.values():
+            lock.release()
+        self._claims.clear()
         self.db.close()
 
     # -- writing ----------------------------------------------------------------------
     def create(self, exercise, seed, participants=(), baseline=None):
         """Start a session; return its id. *participants*: (role, name) pairs."""
+        self.writable()
         raw = _raw(exercise)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             cur = self.db.execute(
                 "INSERT INTO sessions (community, exercise_name, exercise_file, exercise_digest, exercise_json,"
                 " scenario_json, seed, started_at, baseline_kpis) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -223,6 +356,7 @@ class SessionStore:
 
     def journal(self, session_id):
         """A runner journal that commits everything to this session as it happens."""
+        self.writable()
         return StoreJournal(self, session_id)
 
     def finish(self, session_id, result, score, items, resolved=None):
@@ -232,7 +366,7 @@ class SessionStore:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         resolved = score.resolved_keys() if resolved is None else resolved
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("UPDATE sessions SET status='finished', finished_at=?, final_kpis=?, clock_h=? WHERE id=?",
                             (now, _dumps(result.kpis), float(result.series["t"][-1]) if len(result.series["t"]) else 0.0,
                              session_id))
@@ -253,7 +387,7 @@ class SessionStore:
         """The session's own improvement items, rebuilt (after an evaluator's judgement)."""
         community = self.session(session_id)["community"]
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM improvements WHERE session_id=?", (session_id,))
             for key, issue, action, role, due in items:
                 self.db.execute("INSERT INTO improvements (session_id, community, key, issue, corrective_action, role, due)"
@@ -444,7 +578,14 @@ class StoreJournal(Journal):
         self._last = -math.inf
 
     def _run(self, sql, args):
-        self.store.db.execute(sql, args)
+        try:
+            self.store.db.execute(sql, args)
+        except sqlite3.IntegrityError:
+            raise StoreError(f"session {self.id}: another process recorded a step of this session at the same time; "
+                             f"everything up to here is saved — play it in one place only "
+                             f"(`stormdrill exercise --resume {self.id}`)") from None
+        except sqlite3.DatabaseError as exc:
+            raise explain(self.store.path, exc) from None
 
     def delivered(self, delivery):
         self._run("INSERT OR IGNORE INTO injects VALUES (?,?,?,?,?)",
@@ -492,7 +633,7 @@ class StoreJournal(Journal):
         summary = {"secured": snapshot.secured, **counts,
                    "occupancy": {s.id: s.occupancy for s in snapshot.shelters}}
         with self.store.db:
-            self.store.db.execute("BEGIN")
+            self.store.db.execute("BEGIN IMMEDIATE")
             self._run("INSERT INTO kpi_snapshots VALUES (?,?,?,?)", (self.id, t, time.time(), _dumps(summary)))
             self._run("UPDATE sessions SET clock_h=max(clock_h, ?) WHERE id=?", (t, self.id))
 

@@ -10,8 +10,8 @@ day and the time.
 """
 import math
 
-import yaml
-
+from sim.errors import ScenarioError
+from sim.source import read_value
 from sim.units import parse_duration
 
 from .improvement import text
@@ -87,7 +87,7 @@ SAY = {
         "notes": "    controller notes: {notes}", "no_notes": "    (no controller notes)",
         "expects": "    expects: {what} by {due} [{state}]",
         "retime_usage": "write `retime I7 14h30min` (T+14:30) or `retime I7 +30min` (from now)",
-        "add_usage": "write `add the text of the inject` or `add {message: {en: ...}, to: [...], effect: [...]}`",
+        "add_usage": "write `add the text of the inject` or `add {{message: {{en: ...}}, to: [...], effect: [...]}}`",
         "flag_decision": " decision {id}", "flag_paused": " paused",
         "session": "session {sid} · seed {seed} · onset {onset} · 10-hour line {line}",
         "open_items": "open improvement items from earlier exercises ({n}):",
@@ -131,7 +131,7 @@ SAY = {
         "notes": "    导调备注：{notes}", "no_notes": "    （无导调备注）",
         "expects": "    应有行动：{what}，时限 {due} [{state}]",
         "retime_usage": "格式：`retime I7 14h30min`（T+14:30）或 `retime I7 +30min`（从现在起）",
-        "add_usage": "格式：`add 注入内容` 或 `add {message: {zh: ...}, to: [...], effect: [...]}`",
+        "add_usage": "格式：`add 注入内容` 或 `add {{message: {{zh: ...}}, to: [...], effect: [...]}}`",
         "flag_decision": " 决策点 {id}", "flag_paused": " 已暂停",
         "session": "会话 {sid} · 随机种子 {seed} · 灾害影响 {onset} · 10小时时限 {line}",
         "open_items": "以往推演未完成的改进事项（{n}项）：",
@@ -373,9 +373,9 @@ class TerminalExercise:
             return
         if rest.startswith("{"):
             try:
-                act = yaml.safe_load(rest)
-            except yaml.YAMLError as exc:
-                self.write(f"{self.say('add_usage')} ({exc})")
+                act = read_value(rest, "add")
+            except ScenarioError as exc:
+                self.write(f"{self.say('add_usage')} ({line_problem(exc)})")
                 return
             if not isinstance(act, dict):
                 self.write(self.say("add_usage"))
@@ -521,9 +521,9 @@ class TerminalExercise:
     def _do(self, rest):
         body, _, why = rest.partition(" -- ")
         try:
-            action = yaml.safe_load(body)
-        except yaml.YAMLError as exc:
-            self.write(self.say("unreadable", error=exc))
+            action = read_value(body, "do")
+        except ScenarioError as exc:
+            self.write(self.say("unreadable", error=line_problem(exc)))
             return None
         return self._take(action, why.strip())
 
@@ -570,6 +570,12 @@ class TerminalExercise:
         if sid is not None:
             self.write(self.say("report", sid=sid))
         return "end"
+
+
+def line_problem(exc):
+    """A typed line's YAML problem (a ScenarioError from read_value), with its column."""
+    p = exc.problems[0]
+    return f"col {p.col}: {p.reason}" if p.col else p.reason
 
 
 def ack_lines(runner, lang="en"):

@@ -10,7 +10,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from sim.errors import ScenarioError
+from sim.source import read_document
 
 import sim
 
@@ -38,8 +39,8 @@ class ExerciseUnavailable(Exception):
 def is_exercise(path):
     """True if the YAML file at *path* is an exercise script rather than a scenario."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = read_document(path).data
+    except ScenarioError:  # not readable (or a device, a FIFO): the scenario loader says why
         return False
     return isinstance(data, dict) and "zones" not in data and isinstance(data.get("scenario"), str) \
         and bool(EXERCISE_KEYS & set(data))

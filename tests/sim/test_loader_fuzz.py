@@ -71,3 +71,37 @@ def test_mutated_files_load_or_raise_scenario_error_only(files):
             sim.Engine(scenario, seed=1)
         except sim.ScenarioError:
             pass
+
+
+# -- the seeded fuzz: hostile documents and ``do`` lines (tests/sim/hostile_cases.py) -----------
+from hostile_cases import do_line, document_case, fresh_folder, judge_do, judge_documents, rng_for  # noqa: E402
+
+SEEDS = range(300)
+"""Document cases in the suite (docs/reliability.md records a 5,000-case run)."""
+
+
+def test_hostile_documents_end_in_a_placed_problem_or_load(tmp_path):
+    failures = []
+    for seed in SEEDS:
+        kind, files = document_case(rng_for(seed))
+        failure = judge_documents(kind, files, fresh_folder(tmp_path))
+        if failure:
+            failures.append((seed, kind, failure))
+    assert failures == []
+
+
+def test_hostile_do_lines_are_answered_never_raised():
+    from training import load_exercise
+    from training.runner import Runner
+    from training.terminal import TerminalExercise
+
+    said = []
+    terminal = TerminalExercise(Runner(load_exercise(FOLDER / "exercise.yaml"), 0), read=None, write=said.append)
+    failures = []
+    for seed in range(150):
+        line = do_line(rng_for(seed))
+        before = len(said)
+        failure = judge_do(terminal, line)
+        if failure or len(said) == before:
+            failures.append((seed, line[:80], failure or "no answer"))
+    assert failures == []
