@@ -61,7 +61,6 @@ def print_kpis(scenario, result, seed, console=None, lang="zh"):
 
     console = console or Console()
     k = result.kpis
-    target = scenario.relief.target
     zh = lang == "zh"
     if zh:
         title = f"{scenario.spec.name_zh or scenario.name}\n随机种子 {seed} · 灾害影响 T+{k['onset_h']:g} 小时"
