@@ -8,6 +8,7 @@ stands for), and they stay secured while none of these runs out for longer than
 ``grace`` until the relief window ends. The first ration is part of the day's use
 (Sphere daily totals). Sources of every default are in docs/model.md.
 """
+from messages import N_, texts
 from pydantic import Field, field_validator
 
 from .base import Spec
@@ -33,16 +34,13 @@ class ItemSpec(Spec):
     price_cny: float | None = Field(None, ge=0, description="price of one purchase unit, yuan (optional)")
 
 
-ITEM_WORDS = {
-    "water_l": {"zh": "饮用水", "en": "water"}, "food": {"zh": "食品", "en": "food"},
-    "bedding": {"zh": "被褥", "en": "bedding"}, "medical": {"zh": "医疗包", "en": "medical kits"},
-}
+ITEM_WORDS = {"water_l": N_("water"), "food": N_("food"), "bedding": N_("bedding"), "medical": N_("medical kits")}
 """What a planner or trainee calls each default item, in Chinese and English."""
 
 
 def item_word(item, lang="en"):
     """*item* as a person reads it in *lang* ("zh" or "en"); other items go by their id."""
-    return ITEM_WORDS.get(item, {}).get(lang, item)
+    return texts(lang)(ITEM_WORDS[item]) if item in ITEM_WORDS else item
 
 
 def default_items():

@@ -15,12 +15,14 @@ counted under one reason, by where they were at the relief deadline:
 """
 from dataclasses import dataclass, field
 
+from messages import N_, texts
+
 from .relief import item_word
 
 CODES = ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off")
 """Reason codes, in the order a planner would fix them."""
 
-PLACE = {"zh": "安置场所", "en": "a place"}
+PLACE = N_("a place")
 """The ``item`` of a cut-off when secured people lost their place (their shelter flooded)."""
 
 MAX_WHERE = 5
@@ -41,43 +43,42 @@ class Reason:
 
     def text(self, lang="en"):
         """The reason as a planner reads it, in ``zh`` or ``en``."""
-        zh = lang == "zh"
-        item = (PLACE[lang] if self.item == "place" else item_word(self.item, lang)) if self.item else ""
-        where = self._where(zh)
+        _ = texts(lang)
+        item = (_(PLACE) if self.item == "place" else item_word(self.item, lang)) if self.item else ""
+        where = self._where(_)
         n = f"{self.people:,}"
         if self.code == "left_in_danger":
-            return f"{n} 人滞留危险区域，未转移（{where}）" if zh else f"{n} people left in danger in {where}"
+            return _("{n} people left in danger in {where}", n=n, where=where)
         if self.code == "no_place":
-            return (f"救助期限时仍有 {n} 人无处安置，在外等候（{where}）" if zh
-                    else f"{n} people still without a shelter place at the deadline ({where})")
+            return _("{n} people still without a shelter place at the deadline ({where})", n=n, where=where)
         if self.code == "not_arrived" and self.where:
-            return (f"救助期限时仍有 {n} 人未完成安置登记（在 {where} 门前排队，或仍在途中）" if zh
-                    else f"{n} people not yet registered in a shelter at the deadline (queuing at {where}, or still on the way)")
+            return _("{n} people not yet registered in a shelter at the deadline "
+                     "(queuing at {where}, or still on the way)", n=n, where=where)
         if self.code == "not_arrived":
-            return (f"救助期限时仍有 {n} 人未到达避灾点（在途或离家过晚）" if zh
-                    else f"{n} people had not reached a shelter by the deadline (on the road, or left home too late)")
+            return _("{n} people had not reached a shelter by the deadline "
+                     "(on the road, or left home too late)", n=n)
         if self.code == "no_first_ration":
-            return (f"救助期限时避灾点内仍有 {n} 人未领到首份{item}（{where}）" if zh
-                    else f"{n} people in shelters without a first ration of {item} at the deadline ({where})")
-        when = "" if self.t is None else (f"T+{self.t:.1f}小时" if zh else f"T+{self.t:.1f} h")
-        hours = f"，{self.person_hours:,.0f} 人·小时" if zh and self.person_hours else \
-            (f", {self.person_hours:,.0f} person-hours" if self.person_hours else "")
+            return _("{n} people in shelters without a first ration of {item} at the deadline ({where})",
+                     n=n, item=item, where=where)
+        when = "" if self.t is None else _("T+{t:.1f} h", t=self.t)
         if self.item == "place":
-            return (f"{where} 进水转移后 {n} 名已保障人员于 {when} 无处安置" if zh
-                    else f"{n} secured people lost their place at {when} after {where} flooded")
-        return (f"{where} {item}于 {when} 断供（{n} 人{hours}）" if zh
-                else f"{item} ran out at {where} at {when} ({n} people{hours})")
+            return _("{n} secured people lost their place at {when} after {where} flooded",
+                     n=n, when=when, where=where)
+        if self.person_hours:
+            return _("{item} ran out at {where} at {when} ({n} people, {ph:,.0f} person-hours)",
+                     item=item, where=where, when=when, n=n, ph=self.person_hours)
+        return _("{item} ran out at {where} at {when} ({n} people)", item=item, where=where, when=when, n=n)
 
-    def _where(self, zh):
-        shown = [self._name(w, zh) for w in self.where[:MAX_WHERE]]
+    def _where(self, _):
+        shown = [self._name(w, _) for w in self.where[:MAX_WHERE]]
         more = len(self.where) - MAX_WHERE
         if more > 0:
-            shown.append(f"等 {more} 处" if zh else f"and {more} more")
-        return "、".join(shown) if zh else ", ".join(shown)
+            shown.append(_("and {more} more", more=more))
+        return _.join(shown)
 
-    def _name(self, key, zh):
+    def _name(self, key, _):
         zh_name, en_name = self.names.get(key, ("", ""))
-        name = (zh_name or en_name) if zh else (en_name or zh_name)
+        name = (zh_name or en_name) if _.zh else (en_name or zh_name)
         return f"{key} {name}" if name and name != key else str(key)
 
 
@@ -99,16 +100,15 @@ class Verdict:
 
     def lines(self, lang="en", limit=8):
         """The verdict's headline and up to *limit* reasons, in ``zh`` or ``en``."""
-        zh = lang == "zh"
-        word = ("通过" if self.passed else "未通过") if zh else ("PASS" if self.passed else "FAIL")
+        _ = texts(lang)
+        word = _("PASS") if self.passed else _("FAIL")
         h = f"{self.target_h:g}"
-        head = (f"{word} {h}小时救助目标（灾害发生后 {h} 小时内）：需救助 {self.people_needing_relief:,} 人，"
-                f"按时保障且持续供应 {self.kept_share:.1%}（要求 {self.target_share:.0%}）" if zh else
-                f"{word} {h}-hour relief target ({h} h after onset): {self.kept_share:.1%} of "
-                f"{self.people_needing_relief:,} people needing relief secured in time and kept supplied "
-                f"(target {self.target_share:.0%})")
+        head = _("{word} {h}-hour relief target ({h} h after onset): {kept:.1%} of {n:,} people needing "
+                 "relief secured in time and kept supplied (target {target:.0%})",
+                 word=word, h=h, kept=self.kept_share, n=self.people_needing_relief,
+                 target=self.target_share)
         out = [head] + [f"- {r.text(lang)}" for r in self.reasons[:limit]]
         if len(self.reasons) > limit:
-            more = len(self.reasons) - limit
-            out.append(f"- 另有 {more} 条原因" if zh else f"- {more} more reasons")
+            out.append("- " + _.plural("{n} more reason", "{n} more reasons", len(self.reasons) - limit,
+                                       n=len(self.reasons) - limit))
         return out
