@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sim.userfile import UnusableFile, check_user_file
 
+from . import options
 from .commands import hours_option, problems_error
 from .errors import UserError
 from registry.gcj02 import CRS_NAMES
@@ -51,7 +52,7 @@ def import_command(args):
             write_rejected(imported.rejected, imported.headers, rejected, force=args.force)
     except RegistryError as exc:
         raise problems_error(exc) from None
-    for note in imported.notes:
+    for note in () if args.quiet else imported.notes:
         print(f"note: {note}")
     if imported.rejected:
         print(f"wrote {rejected}: {len(imported.rejected)} bad row(s) left out, each with its reason / "
@@ -59,11 +60,12 @@ def import_command(args):
     print(f"wrote {args.out}: {len(scenario.zones)} zones, {len(scenario.shelters)} shelters "
           f"({sum(s.capacity for s in scenario.shelters):,} places), {scenario.population:,} people, "
           f"{len(scenario.edges)} roads; hazard {args.hazard}, onset T+{scenario.hazard.onset:g} h")
-    print("next: edit the hazard, the depot and the plan, then `stormdrill validate` and `stormdrill run` it")
+    if not args.quiet:
+        print("next: edit the hazard, the depot and the plan, then `stormdrill validate` and `stormdrill run` it")
     return 0
 
 
-def register(sub):
+def register(sub, _):
     """Add ``import`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
@@ -98,4 +100,6 @@ def register(sub):
     p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
     p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    options.add_quiet(p, "no notes and no next step: only what was written")
+    options.add_lang(p)
     p.set_defaults(func=import_command)

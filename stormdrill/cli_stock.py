@@ -5,7 +5,7 @@ from pathlib import Path
 
 import sim
 
-from . import output
+from . import options, output
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError
 from .progress import Progress
@@ -13,7 +13,7 @@ from .progress import Progress
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
 
 
-def register(sub):
+def register(sub, _):
     """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "stock", help="how much each shelter needs so the target holds with probability p, in purchase units",
@@ -23,7 +23,8 @@ def register(sub):
                     "Prints what to add in purchase units (never less than held now) and the district-reserve "
                     "check; --out writes stock.csv, stock.html, purchase.xlsx and shelters.geojson.")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
+    p.add_argument("--confidence", type=float, default=options.CONFIDENCE,
+                   help="probability asked for (default %(default)s)")
     p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
                                    "e.g. water_l,food,bedding,medical)")
     p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
@@ -32,14 +33,16 @@ def register(sub):
                         "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
-    p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
+    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
+                   help="runs in the batch (default %(default)s)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
     p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
-    p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
+    options.add_lang(p)
+    options.add_set(p)
+    p.add_argument("-o", "--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
     p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=stock)
@@ -49,7 +52,8 @@ def register(sub):
                                    "cover them at once (shelters full, target hours of use), and if not which item "
                                    "limits and how much to add, in purchase units. No simulation.")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    options.add_lang(p)
+    options.add_set(p)
     p.set_defaults(func=reserve)
 
 
@@ -60,7 +64,7 @@ def stock(args):
     from planning.exports import write_geojson, write_purchase_list
     from planning.report import write_csv, write_html
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     if not 0 < args.confidence < 1:
         raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
     if args.hold_out and args.no_resupply:
@@ -141,7 +145,7 @@ def reserve(args):
     import planning
     from planning import texts
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     check = planning.reserve_check(scenario)
     for line in texts.reserve_lines(check, scenario, args.lang):
         print(line)

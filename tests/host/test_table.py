@@ -96,7 +96,7 @@ def test_the_command_says_what_is_missing(tmp_path, capsys):
     from stormdrill.cli import main
 
     assert main(["host", "--db", str(tmp_path / "s.db")]) == 2
-    assert "give an exercise FILE to start, or --resume SESSION" in capsys.readouterr().err
+    assert "give an exercise FILE to start, or --resume ID" in capsys.readouterr().err
     assert main(["host", "--resume", "9", "--db", str(tmp_path / "none.db")]) == 2
     assert "no session database there" in capsys.readouterr().err
 
