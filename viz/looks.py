@@ -5,6 +5,8 @@ Shared by the map's markers, the shelter list and the tooltips; colours are pale
 """
 import math
 
+from . import words
+
 
 def shelter_label(view):
     """closed / opening / open / flooded / full: the word for a shelter's state."""
@@ -37,9 +39,9 @@ def stock_state(view, low_h, ok_h):
 
 def cover_text(t, item, units, hours):
     """'water 5.2 h', 'water OUT' or 'water ok' for one item of a shelter."""
-    name = t(f"item.{item}")
+    name = words.item(t, item)
     if units <= 0:
-        return t("cover.out", item=name)
+        return t("{item} OUT", item=name)
     if not math.isfinite(hours):
-        return t("cover.ok", item=name)
-    return t("cover.hours", item=name, h=f"{hours:.1f}")
+        return t("{item} ok", item=name)
+    return t("{item} {h:.1f} h", item=name, h=hours)

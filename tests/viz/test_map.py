@@ -7,7 +7,7 @@ import pytest
 import sim
 from viz.feed import Feed, Names
 from viz.legend import DEPTH
-from viz.messages import Catalogue
+from messages import texts
 from viz.source import NOTABLE
 
 from viz_helpers import ROOT, SCENARIOS
@@ -119,7 +119,7 @@ def test_every_colour_a_zone_can_take_is_in_the_legend(make_app):
 
 def test_the_feed_merges_repeats_per_township(district_events):
     scenario = sim.load_scenario(DISTRICT)
-    t = Catalogue("zh")
+    t = texts("zh")
     feed = Feed(t, Names(scenario, t), NOTABLE)
     feed.update(district_events)
     closures = sum(1 for e in district_events if e["kind"] == "road_closed")
