@@ -5,19 +5,18 @@ laptop sizes in Chinese and English (seat-*.png). The pictures go to a temporary
 set STORMDRILL_SHOTS=docs/screenshots to refresh the ones in the docs (a plain test run
 must not change tracked files).
 
-Without a browser this test FAILS and says how to install one; set STORMDRILL_NO_BROWSER=1
-to skip it on purpose.
+Without a browser this test is skipped, saying how to install one (tests/browser.py; `make
+test` says it first); under STORMDRILL_REQUIRE_BROWSER=1 (CI) it fails instead.
 """
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
+import browser as browsers
 from host_helpers import ROOT, TUTORIAL, Host, advance_to, facilitator
 
-CHROMIUM = os.environ.get("STORMDRILL_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) / "stormdrill-shots")
@@ -25,18 +24,14 @@ TIMEOUT_MS = 20_000
 
 
 def _browser_or_fail():
-    if os.environ.get("STORMDRILL_NO_BROWSER") == "1":
-        pytest.skip("STORMDRILL_NO_BROWSER=1: the seat page's browser test is skipped on purpose")
-    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not path:
-        pytest.fail(f"NO BROWSER: the seat page's browser test needs Chromium at {CHROMIUM}. Install it with "
-                    "`apt-get install -y chromium` (as root; .ci/run does this), point STORMDRILL_CHROMIUM at "
-                    "another Chromium, or set STORMDRILL_NO_BROWSER=1 to skip this test on purpose.", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("NO PLAYWRIGHT: pip install -e '.[dev]' (make setup) installs it", pytrace=False)
-    return path, sync_playwright
+    why = browsers.missing()
+    if why and browsers.required():
+        pytest.fail(f"NO BROWSER ({browsers.REQUIRE}=1): {why}", pytrace=False)
+    if why:
+        pytest.skip(f"no browser: {why}")
+    from playwright.sync_api import sync_playwright
+
+    return browsers.chromium(), sync_playwright
 
 
 @pytest.fixture
