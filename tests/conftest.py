@@ -13,6 +13,10 @@ from hypothesis_profiles import chosen_profile
 settings.load_profile(chosen_profile())
 
 
-@pytest.fixture(autouse=True)
-def english_unless_chosen(monkeypatch):
-    monkeypatch.setenv("STORMDRILL_LANG", "en")
+@pytest.fixture(autouse=True, scope="session")
+def english_unless_chosen():
+    """For the whole session, module fixtures included (tests/test_docs.py runs the docs' blocks in
+    one), so that every command the suite starts speaks English unless a test says otherwise."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STORMDRILL_LANG", "en")
+        yield
