@@ -25,7 +25,7 @@ from .source import start_time, wall_clock  # noqa: E402
 from .play import PlayState  # noqa: E402
 from .states import BriefingState, CardState, DebriefState  # noqa: E402
 from .panels import Layout  # noqa: E402
-from .text import Text, wrap  # noqa: E402
+from .text import TextRenderer, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402
 
 FPS = 60
@@ -76,7 +76,7 @@ class App:
         self.t = texts(self.font.lang)
         if hasattr(source, "lang"):
             source.lang, source.t = self.font.lang, self.t  # injects, prompts and the card in the language shown
-        self.text = Text(self.theme)
+        self.text = TextRenderer(self.theme)
         self.facilitator = options.role == "facilitator"
         self.report_dir = options.report_dir
         self.start = start_time(source.scenario)

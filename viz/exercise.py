@@ -19,7 +19,7 @@ from messages import texts
 
 from .feed import Names, describe_action
 from .format import hm, hours, trigger_text
-from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
+from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, PlanRow, ScoreCard
 from .words import OBSERVATIONS, STATES, word
 
 EXERCISE_KEYS = frozenset({"injects", "decisions", "roles"})
@@ -273,8 +273,8 @@ class ExerciseRun:
             right = word(t, STATES, rule.state) + due
             spec = specs.get(rule.id)  # the rule's name and trigger in the language shown
             name, when = (t.name(spec), trigger_text(t, names, spec.when)) if spec else (rule.name, rule.when)
-            rows.append((t("{id} {name}", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
-                         t("when {trigger}; within {deadline}", trigger=when, deadline=hours(t, rule.deadline_h))))
+            rows.append(PlanRow(t("{id} {name}", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
+                                t("when {trigger}; within {deadline}", trigger=when, deadline=hours(t, rule.deadline_h))))
         for item in self.msel():
             when = item.delivered_t if item.delivered_t is not None else item.due_t
             right = word(t, STATES, item.state) + ("" if when is None else f" T+{hm(when)}")
@@ -283,8 +283,8 @@ class ExerciseRun:
                 t.name(roles[r]) if r in roles else r for r in item.to)
             spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
             notes = t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
-            rows.append((f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
-                         t("to {to}", to=to) + (f" · {notes}" if notes else "")))
+            rows.append(PlanRow(f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
+                                t("to {to}", to=to) + (f" · {notes}" if notes else "")))
         return rows
 
     def resolve(self, card, choice):

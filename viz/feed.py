@@ -5,6 +5,8 @@ from the catalogue (EVENTS), ids become the names people know. Events of one
 kind that repeat in one township within an hour (roads closing, stock-outs, trucks leaving,
 shelters opening) are merged into one line that counts them: "桥头镇：12条道路中断（积水）".
 """
+from typing import NamedTuple
+
 from messages import N_
 
 from . import words
@@ -52,6 +54,14 @@ ACTIONS_MERGED = N_("{action} ×{n} in {township}: done")
 """The merged line of one action taken at many places of a township at once."""
 SKIP = frozenset({"delivered"})
 """Event kinds too frequent to be worth a line."""
+
+
+class FeedLine(NamedTuple):
+    """One line of the feed."""
+
+    t: float  # h since the start
+    text: str
+    notable: bool  # shown first; a free run's report lists only these
 
 
 class Names:
@@ -174,7 +184,7 @@ class Feed:
         for event in events[self._seen:]:
             text = event_text(self.t, self.names, event)
             if text and not self._merge(event):
-                self.lines.append((event["t"], text, event["kind"] in self.notable))
+                self.lines.append(FeedLine(event["t"], text, event["kind"] in self.notable))
                 self.version += 1
                 if self._started is not None:  # the first of a possible group: remember its line
                     self._started[2] = len(self.lines) - 1
@@ -201,7 +211,7 @@ class Feed:
             self._started = self._groups[group_key] = [event["t"], [event], None]
             return False
         group[1].append(event)
-        line = (event["t"], self._merged_text(key, group[1], town, detail), kind in self.notable)
+        line = FeedLine(event["t"], self._merged_text(key, group[1], town, detail), kind in self.notable)
         del self.lines[group[2]]
         self._reindex(group[2])
         self.lines.append(line)
@@ -227,7 +237,7 @@ class Feed:
 
     def add(self, t_h, text, notable=True):
         """A line that is not an engine event (an inject card, a report written)."""
-        self.lines.append((t_h, text, notable))
+        self.lines.append(FeedLine(t_h, text, notable))
         self.version += 1
 
     def recent(self, n):

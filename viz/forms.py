@@ -31,7 +31,7 @@ FIELDS = {
 """The fields a form may have: key (the name its value goes by) -> label."""
 
 
-class Field:
+class FormField:
     """One choice in a form: its key (FIELDS), the (label, value) choices, the default value."""
 
     def __init__(self, key, choices, default=None):
@@ -48,31 +48,31 @@ def fields(kind, scenario, t, snap=None):
     everyone = (t("All"), "all")
     channels = [everyone] + [(word(t, CHANNELS, c), c) for c in scenario.behaviour.channels]
     if kind == "warn":
-        return [Field("field.zones", [everyone] + zones), Field("field.channels", channels)]
+        return [FormField("field.zones", [everyone] + zones), FormField("field.channels", channels)]
     if kind == "order_evacuation":
         groups = [(word(t, GROUPS, g), g) for g in ("all", "assisted", "general")]
-        return [Field("field.zone", zones, _first_at_home(scenario, snap)), Field("field.group", groups),
-                Field("field.channels", channels)]
+        return [FormField("field.zone", zones, _first_at_home(scenario, snap)), FormField("field.group", groups),
+                FormField("field.channels", channels)]
     if kind == "open_shelter":
-        return [Field("field.shelter", shelters, _first_closed(scenario, snap))]
+        return [FormField("field.shelter", shelters, _first_closed(scenario, snap))]
     if kind == "assign_shelter":
-        return [Field("field.zone", zones), Field("field.shelter", shelters)]
+        return [FormField("field.zone", zones), FormField("field.shelter", shelters)]
     if kind == "dispatch":
         depots = [(t.name(d), d.id) for d in scenario.depots]
         if not depots:
             return None
         items = [(t("All basic items"), "basic")] + [(words.item(t, i), i) for i in scenario.relief.items]
         covers = [(hours(t, h), str(h)) for h in DISPATCH_COVER_H]
-        return [Field("field.depot", depots), Field("field.shelter", shelters, _neediest(scenario, snap)),
-                Field("field.items", items), Field("field.cover", covers, "12")]
+        return [FormField("field.depot", depots), FormField("field.shelter", shelters, _neediest(scenario, snap)),
+                FormField("field.items", items), FormField("field.cover", covers, "12")]
     if kind == "request_reserve":
         towns = sorted({z.township for z in scenario.zones if z.township})
         if not towns:
             return None
-        return [Field("field.township", [(w, w) for w in towns]),
-                Field("field.cover", [(hours(t, h), str(h)) for h in RESERVE_COVER_H], "24")]
+        return [FormField("field.township", [(w, w) for w in towns]),
+                FormField("field.cover", [(hours(t, h), str(h)) for h in RESERVE_COVER_H], "24")]
     if kind == "raise_response":
-        return [Field("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
+        return [FormField("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
     raise ValueError(f"no form for action {kind!r}")
 
 
@@ -123,7 +123,7 @@ def _neediest(scenario, snap):
     if snap is not None:
         used = [s for s in snap.shelters if s.occupancy > 0]
         if used:
-            return min(used, key=lambda s: min((h for _, h in s.cover_h), default=math.inf)).id
+            return min(used, key=lambda s: min((c.hours for c in s.cover_h), default=math.inf)).id
     return None
 
 

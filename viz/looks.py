@@ -27,8 +27,8 @@ def shelter_state(view):
 def stock_state(view, low_h, ok_h):
     """Palette name for a shelter's stock by the item with the least cover: stock_out (empty, or under
     *low_h* hours), stock_low (under *ok_h*), stock_ok; None if nothing is being used."""
-    used = [h for _, h in view.cover_h if math.isfinite(h)]
-    empty = any(units <= 0 for _, units in view.stock)
+    used = [c.hours for c in view.cover_h if math.isfinite(c.hours)]
+    empty = any(level.units <= 0 for level in view.stock)
     if empty and view.occupancy > 0:
         return "stock_out"
     if not used:

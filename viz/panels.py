@@ -249,7 +249,7 @@ class Panels:
         def key(i):
             s = snap.shelters[i]
             used = s.occupancy + s.queued
-            least = min((h for _, h in s.cover_h), default=math.inf)
+            least = min((c.hours for c in s.cover_h), default=math.inf)
             return (0 if used else 1, rank.get(stock_state(s, low_h, ok_h), 2), -(used / s.capacity if s.capacity else 0),
                     least, i)
 
@@ -290,9 +290,9 @@ class Panels:
         """The item with the least cover, coloured by how soon it runs out."""
         if not s.cover_h:
             return
-        worst = min(range(len(s.cover_h)), key=lambda j: (s.stock[j][1] > 0, s.cover_h[j][1]))
+        worst = min(range(len(s.cover_h)), key=lambda j: (s.stock[j].units > 0, s.cover_h[j].hours))
         item, units = s.stock[worst]
-        hours = s.cover_h[worst][1]
+        hours = s.cover_h[worst].hours
         label = cover_text(self.t, item, units, hours)
         state = stock_state(s, low_h, ok_h) if s.occupancy else None
         colour = {"stock_out": "text_bad", "stock_low": "text_warn"}.get(state, "text_dim")

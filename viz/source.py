@@ -7,6 +7,7 @@ report. The viewer never reaches past this into SimPy objects.
 import math
 from datetime import timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import sim
 from messages import texts
@@ -26,6 +27,15 @@ JUMP_STEP_H = 1 / 12
 SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relief", "people_displaced",
               "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h")
 """KPIs on the score card, in order."""
+
+
+class PlanRow(NamedTuple):
+    """One rule (or MSEL line) of the facilitator's plan panel."""
+
+    text: str
+    right: str  # its state and time, right-aligned
+    colour: str  # palette name of the row
+    second: str  # a second, indented line ("" for none)
 
 
 def start_time(scenario):
@@ -131,8 +141,8 @@ class FreeRun:
             from .format import trigger_text
 
             trigger = trigger_text(t, self._names(t), rule.when)
-            rows.append((t("{id} {name}", id=rule.id, name=t.name(rule)), right,
-                         "text_good" if fired is not None else "text_dim",
+            rows.append(PlanRow(t("{id} {name}", id=rule.id, name=t.name(rule)), right,
+                                "text_good" if fired is not None else "text_dim",
                          t("when {trigger}; within {deadline}", trigger=trigger, deadline=hours(t, rule.deadline))))
         return rows
 
