@@ -2,53 +2,59 @@
 and the action built from what a seat chose, checked against those choices on the host.
 
 A form is a list of fields ``{"key", "label": {zh, en}, "choices": [{"value", "label"}], "default"}``.
-The page sends back ``{"form": kind, "values": {key: value}}``; ``build`` refuses any value
+The page sends back ``{"form": kind, "values": {key: value}}`` with a value for every field
+(a missing or null value is refused: nothing defaults to "all"); ``build`` refuses any value
 that is not one of the field's choices, then makes an action in sim's vocabulary, which the
 runner checks against the role's rights and the model (the same reasons as the viewer).
 """
-
+from messages import N_
 from sim.actions import RESPONSE_LEVELS
 from sim.relief import item_word
 from training.needs import supplies
 
+from .words import both
+
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
-           "raise_response")
-"""The actions a seat may be offered, in the order shown (the viewer's buttons)."""
+           "raise_response", "close_road", "reopen_road")
+"""The actions a seat may be offered, in the order shown (the viewer's buttons, then the roads')."""
 DISPATCH_COVER_H = (6, 12, 24)
 """Hours of use at a shelter's capacity a dispatch may send for (as the viewer)."""
 RESERVE_COVER_H = (12, 24, 48)
 """Hours of use the district reserve may be asked for (as the viewer)."""
 
 NAMES = {
-    "warn": ("发布预警", "Warn"), "order_evacuation": ("组织转移", "Order evacuation"),
-    "open_shelter": ("开放避灾点", "Open shelter"), "assign_shelter": ("指定安置点", "Assign shelter"),
-    "dispatch": ("调运物资", "Dispatch supplies"), "request_reserve": ("申请区级储备", "Request district reserve"),
-    "raise_response": ("提升响应级别", "Raise response level"),
+    "warn": N_("Warn"), "order_evacuation": N_("Order evacuation"), "open_shelter": N_("Open shelter"),
+    "assign_shelter": N_("Assign shelter"), "dispatch": N_("Dispatch supplies"),
+    "request_reserve": N_("Request district reserve"), "raise_response": N_("Raise response level"),
+    "close_road": N_("Close a road"), "reopen_road": N_("Reopen a road"),
 }
 FIELDS = {
-    "zones": ("区域", "Zones"), "zone": ("区域", "Zone"), "channels": ("渠道", "Channels"), "group": ("人群", "Group"),
-    "shelter": ("避灾点", "Shelter"), "depot": ("储备库", "Depot"), "items": ("物资", "Supplies"),
-    "cover": ("保障时长", "Cover"), "township": ("乡镇（街道）", "Township"), "level": ("级别", "Level"),
+    "zones": N_("Zones"), "zone": N_("Zone"), "channels": N_("Channels"), "group": N_("Group"),
+    "shelter": N_("Shelter"), "depot": N_("Depot"), "items": N_("Supplies"), "cover": N_("Cover"),
+    "township": N_("Township"), "level": N_("Level"), "edge": N_("Road"),
 }
 WORDS = {
-    "all": ("全部", "all"), "assisted": ("行动不便人员", "needs assistance"), "general": ("一般人员", "general"),
-    "basic": ("基本生活物资", "basic needs"),
-    "broadcast": ("应急广播", "emergency broadcast"), "sms": ("短信/微信", "SMS / WeChat"),
-    "door_to_door": ("入户通知", "door to door"), "gong": ("鸣锣", "gongs"),
+    "all": N_("all"), "assisted": N_("needs assistance"), "general": N_("general"), "basic": N_("basic needs"),
+    "broadcast": N_("emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("door to door"),
+    "gong": N_("gongs"),
 }
 """The seat forms' words; relief items are named by sim.relief.item_word like everywhere else."""
 
 
-def text(pair):
-    return {"zh": pair[0], "en": pair[1]}
+def action_name(kind):
+    """{zh, en} name of an action kind (the kind itself for one without a form)."""
+    return both(lambda _: _(NAMES[kind]) if kind in NAMES else kind)
 
 
 def word(key):
-    return text(WORDS.get(key, (item_word(key, "zh"), item_word(key, "en"))))
+    """{zh, en} of a choice word or a relief item."""
+    if key in WORDS:
+        return both(lambda _: _(WORDS[key]))
+    return both(lambda _: item_word(key, _.lang))
 
 
-def _named(spec):
-    return {"zh": getattr(spec, "name_zh", "") or spec.name or spec.id, "en": spec.name or spec.id}
+def _named(spec, prefix=""):
+    return both(lambda _: f"{prefix}{_.name(spec)}")
 
 
 def _choice(value, label):
@@ -63,15 +69,14 @@ def forms(scenario, role):
         if role.may(kind):
             f = fields(kind, scenario)
             if f:
-                out.append({"action": kind, "label": text(NAMES[kind]), "fields": f})
+                out.append({"action": kind, "label": action_name(kind), "fields": f})
     return out
 
 
 def fields(kind, scenario):
     """The fields of the form for action *kind*, or None if the scenario offers none."""
     zones = [_choice(z.id, _named(z)) for z in scenario.zones]
-    shelters = [_choice(s.id, {"zh": f"{s.grade} {_named(s)['zh']}", "en": f"{s.grade} {_named(s)['en']}"})
-                for s in scenario.shelters]
+    shelters = [_choice(s.id, _named(s, f"{s.grade} ")) for s in scenario.shelters]
     everyone = _choice("all", word("all"))
     channels = [everyone] + [_choice(c, word(c)) for c in scenario.behaviour.channels]
     f = _field
@@ -85,25 +90,40 @@ def fields(kind, scenario):
     if kind == "assign_shelter":
         return [f("zone", zones), f("shelter", shelters)]
     if kind == "dispatch":
-        depots = [_choice(d.id, _named(d)) for d in scenario.depots]
-        if not depots:
-            return None
-        items = [_choice("basic", word("basic"))] + [_choice(i, word(i)) for i in scenario.relief.items]
-        covers = [_choice(str(h), {"zh": f"{h} 小时", "en": f"{h} h"}) for h in DISPATCH_COVER_H]
-        return [f("depot", depots), f("shelter", shelters), f("items", items), f("cover", covers, "12")]
+        return _dispatch_fields(scenario, shelters)
     if kind == "request_reserve":
         towns = sorted({z.township for z in scenario.zones if z.township})
         if not towns:
             return None
-        covers = [_choice(str(h), {"zh": f"{h} 小时", "en": f"{h} h"}) for h in RESERVE_COVER_H]
-        return [f("township", [_choice(w, {"zh": w, "en": w}) for w in towns]), f("cover", covers, "24")]
+        names = {t.id: t for t in getattr(scenario.spec, "townships", None) or ()}
+        covers = [_choice(str(h), _hours(h)) for h in RESERVE_COVER_H]
+        return [f("township", [_choice(w, _named(names[w]) if w in names else both(lambda _, w=w: w)) for w in towns]),
+                f("cover", covers, "24")]
     if kind == "raise_response":
-        return [f("level", [_choice(v, {"zh": f"{v}级", "en": v}) for v in RESPONSE_LEVELS])]
+        return [f("level", [_choice(v, both(lambda _, v=v: _("level {level}", level=v))) for v in RESPONSE_LEVELS])]
+    if kind in ("close_road", "reopen_road"):
+        edges = [_choice(e.id, both(lambda _, e=e: f"{e.id} {_.name(e)}".strip() if _.name(e) != e.id else e.id))
+                 for e in scenario.edges]
+        return [f("edge", edges)] if edges else None
     return None
 
 
+def _dispatch_fields(scenario, shelters):
+    depots = [_choice(d.id, _named(d)) for d in scenario.depots]
+    if not depots:
+        return None
+    items = [_choice("basic", word("basic"))] + [_choice(i, word(i)) for i in scenario.relief.items]
+    covers = [_choice(str(h), _hours(h)) for h in DISPATCH_COVER_H]
+    return [_field("depot", depots), _field("shelter", shelters), _field("items", items),
+            _field("cover", covers, "12")]
+
+
+def _hours(h):
+    return both(lambda _: _("{n} h", n=h))
+
+
 def _field(key, choices, default=None):
-    return {"key": key, "label": text(FIELDS[key]), "choices": choices,
+    return {"key": key, "label": both(lambda _: _(FIELDS[key])), "choices": choices,
             "default": default if default is not None else choices[0]["value"]}
 
 
@@ -112,18 +132,20 @@ class FormError(ValueError):
 
 
 def build(kind, values, scenario):
-    """The action dict for *kind* from the chosen *values* (key -> value); FormError says
-    which field is wrong."""
+    """The action dict for *kind* from the chosen *values* (key -> value, one for every
+    field); FormError says which field is wrong."""
     if kind not in ACTIONS:
-        raise FormError(f"no form for action {kind!r}; forms: {', '.join(ACTIONS)}")
+        raise FormError(f"no form for action {str(kind)[:40]!r}; forms: {', '.join(ACTIONS)}")
     spec = fields(kind, scenario)
     if spec is None:
-        raise FormError(f"this scenario offers no {kind} (no depots or no townships)")
+        raise FormError(f"this scenario offers no {kind} (no depots, townships or roads)")
     if not isinstance(values, dict):
-        raise FormError("values must be a mapping of field to chosen value")
+        raise FormError("values must be a mapping of each field to the chosen value (nothing is taken as 'all')")
     v = {}
     for field in spec:
-        value = values.get(field["key"], field["default"])
+        value = values.get(field["key"])
+        if value is None:
+            raise FormError(f"{kind}.{field['key']}: no value given (choose one; nothing is taken as 'all')")
         if value not in [c["value"] for c in field["choices"]]:
             raise FormError(f"{kind}.{field['key']}: {str(value)[:40]!r} is not one of the choices")
         v[field["key"]] = value
@@ -141,6 +163,8 @@ def build(kind, values, scenario):
                 "items": supplies(scenario, shelter, v["items"], float(v["cover"]))}
     if kind == "request_reserve":
         return {"action": "request_reserve", "township": v["township"], "cover": float(v["cover"])}
+    if kind in ("close_road", "reopen_road"):
+        return {"action": kind, "edge": v["edge"]}
     return {"action": "raise_response", "level": v["level"]}
 
 

@@ -58,7 +58,7 @@ def test_the_report_says_which_seat_did_what(tmp_path, exercise):
     assert table.handle(chen, {"type": "action", "id": "c1", "form": "open_shelter", "values": {"shelter": "S1"}})[0]["ok"]
     assert table.handle(li, {"type": "ack", "id": "l1", "inject": "I1"})[0]["ok"]
     assert not table.handle(chen, {"type": "ack", "id": "c2", "inject": "I4"})[0]["ok"]  # not delivered
-    finished = table.handle(fac, {"type": "finish", "id": "end"})[0]
+    finished = table.handle(fac, {"type": "finish", "id": "end", "confirm": True})[0]
     assert finished["ok"] and finished["verdict"] in ("PASS", "FAIL")
     record = store.record(table.session.id)
     assert [(e.kind, e.seat, e.accepted) for e in record.seats] == [
@@ -74,7 +74,7 @@ def test_a_finished_session_cannot_be_hosted_again(tmp_path, exercise):
     store = SessionStore(tmp_path / "s.db")
     table = Table.start(store, exercise)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
-    table.handle(fac, {"type": "finish", "id": "end"})
+    table.handle(fac, {"type": "finish", "id": "end", "confirm": True})
     with pytest.raises(TableError, match="has finished"):
         Table.resume(store, table.session.id)
 
