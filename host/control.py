@@ -52,15 +52,17 @@ def advance(table, client, msg):
     moved = r.now > before
     if not moved and len(r.deliveries) == delivered and step.decision is None:
         raise Refusal(N_("the clock did not move (T+{t:.2f} h)"), t=r.now)
-    stop = _stopped_at(step, r)
+    stop = _stopped_at(step, r, r.deliveries[delivered:])
     return {"of": "advance", "ok": True, "reason": "", "from_t": before, "t": r.now, "stopped_at": stop}
 
 
-def _stopped_at(step, r):
+def _stopped_at(step, r, arrived):
+    """Why the clock stopped where it did: a decision point, an inject that arrived on the
+    way, the end, or the time asked for."""
     if step.decision is not None:
         return {"kind": "decision", "id": step.decision.id}
-    if step.injects:
-        return {"kind": "inject", "id": step.injects[-1].inject.id}
+    if arrived:
+        return {"kind": "inject", "id": arrived[-1].inject.id}
     if r.finished:
         return {"kind": "end", "id": None}
     return {"kind": "time", "id": None}
