@@ -24,7 +24,6 @@ class Exercise:
     """A validated exercise script and the scenario (with the plan) it plays."""
 
     def __init__(self, spec, scenario, file, digest):
-        spec = with_offered_options(spec, scenario)
         self.spec = spec
         self.scenario = scenario
         self.file = str(file)
@@ -47,33 +46,6 @@ class Exercise:
 
     def __repr__(self):
         return f"<Exercise {self.name!r}: {len(self.injects)} injects, {len(self.decisions)} decision points>"
-
-
-def with_offered_options(spec, scenario):
-    """*spec* with each decision point's ``offer: shelters`` turned into options, one per shelter
-    of the scenario (open it), after those it lists; a stored copy that has them already gets
-    none twice."""
-    from messages import texts
-    from sim.actions import OpenShelter
-
-    from .spec import Option, Text
-
-    points = []
-    for point in spec.decisions:
-        if point.offer != "shelters":
-            points.append(point)
-            continue
-        have = [o.do.model_dump(by_alias=True) for o in point.options]
-        extra = [Option(label=Text(**{lang: _open_label(texts(lang), s) for lang in ("zh", "en")}),
-                        do=OpenShelter(action="open_shelter", shelter=s.id))
-                 for s in scenario.shelters if {"action": "open_shelter", "shelter": s.id} not in have]
-        points.append(point.model_copy(update={"options": list(point.options) + extra}))
-    return spec.model_copy(update={"decisions": points})
-
-
-def _open_label(_, shelter):
-    named = shelter.id + " " + _.name(shelter)
-    return _("Open {shelter}", shelter=named)
 
 
 def load_exercise(path):

@@ -10,8 +10,7 @@ decision), 时间或触发/when ("T+26:00", "26h", or a trigger such as ``signal
 发出方/from, 发出方（中文）/from_zh, 接收岗位/to (roles, comma-separated, or all),
 内容（中文）/message_zh, 内容（英文）/message_en, 期望动作/expected_action, 对模型的影响/effect,
 选项/options, 限时/limit (a decision point's real-time limit in paced mode), 导调说明/notes,
-导调说明（中文）/notes_zh, 选择方式/choose (a decision point's ``many``: several options at
-once), 另给选项/offer (``shelters``: an option per shelter of the scenario). Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
+导调说明（中文）/notes_zh. Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
 Every bad row is reported at once as ``file:row: column: reason``, with the row number the
 spreadsheet shows; nothing is written then.
 """
@@ -35,7 +34,7 @@ COLUMNS = (
     ("id", "编号"), ("type", "类型"), ("when", "时间或触发"), ("from", "发出方"), ("from_zh", "发出方（中文）"),
     ("to", "接收岗位"), ("message_zh", "内容（中文）"), ("message_en", "内容（英文）"), ("expected_action", "期望动作"),
     ("effect", "对模型的影响"), ("options", "选项"), ("limit", "限时"), ("notes", "导调说明"),
-    ("notes_zh", "导调说明（中文）"), ("choose", "选择方式"), ("offer", "另给选项"),
+    ("notes_zh", "导调说明（中文）"),
 )
 """(English header, Chinese header) of each column, in the order written."""
 TYPES = {"inject": "inject", "注入": "inject", "情景注入": "inject", "decision": "decision", "决策点": "decision",
@@ -95,7 +94,7 @@ def to_rows(spec):
                      "from_zh": getattr(i, "from_zh", ""), "to": "all" if i.to == "all" else ", ".join(i.to),
                      "message_zh": i.message.zh, "message_en": i.message.en,
                      "expected_action": _flow(_expect(i.expect)), "effect": _flow(_actions(i.effect)), "options": "",
-                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", ""), "choose": "", "offer": ""})
+                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", "")})
     for d in spec.decisions:
         options = [o.model_dump(mode="json", by_alias=True, exclude_unset=True) for o in d.options]
         limit = getattr(d, "limit", None)
@@ -103,8 +102,7 @@ def to_rows(spec):
                      "to": "all" if d.roles == "all" else ", ".join(d.roles), "message_zh": d.prompt.zh,
                      "message_en": d.prompt.en, "expected_action": _flow(_expect(d.expect)), "effect": "",
                      "options": _flow(options), "limit": "" if limit is None else f"{limit:g}h", "notes": d.notes,
-                     "notes_zh": getattr(d, "notes_zh", ""),
-                     "choose": "" if getattr(d, "choose", "one") == "one" else d.choose, "offer": getattr(d, "offer", None) or ""})
+                     "notes_zh": getattr(d, "notes_zh", "")})
     return rows
 
 
@@ -125,8 +123,8 @@ def write_msel(spec, path, lang="zh"):
             sheet.append(sheet_cells.row(row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30, 8, 10)
-        for col, width in zip("ABCDEFGHIJKLMNOP", widths):
+        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
+        for col, width in zip("ABCDEFGHIJKLMN", widths):
             sheet.column_dimensions[col].width = width
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
@@ -312,9 +310,6 @@ def sheet_to_points(sheet):
                 problems.append(f"{f}:{row}: from: a decision point comes from the controllers; leave it empty")
             if cells.get("limit"):
                 data["limit"] = cells["limit"]
-            for key in ("choose", "offer"):  # several options at once; options made from the scenario
-                if cells.get(key):
-                    data[key] = cells[key].strip()
         if expect:
             data["expect"] = expect
         if cells.get("notes"):

@@ -86,8 +86,6 @@ class DecisionPoint(Spec):
     notes: str = ""
     notes_zh: str = ""
     limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
-    choose: Literal["one", "many"] = Field("one", description="the players choose one option, or several at once")
-    offer: Literal["shelters"] | None = Field(None, description="also offer one option per shelter of the scenario: open it")
 
 
 class Criterion(Spec):

@@ -257,25 +257,3 @@ def test_coastal_cards_offer_every_role_its_actions(tmp_path):
     for role, card in cards.items():
         assert card["forms"], role
     assert any(e["source"] == "I15" for e in cards["logistics"]["expects"])
-
-
-def test_a_seat_picks_several_shelters_at_a_multi_select_decision_point(tmp_path):
-    exercise = load_exercise(COASTAL)
-    table = open_table(tmp_path, exercise)
-    chen, grid = join(table, "shelter_manager", "Chen"), join(table, "grid_worker", "Zhang")
-    point = to_decision(table)
-    shown = state(table, chen)["decision"]
-    assert point.id == "D1" and shown["choose"] == "many"
-    shelters = {o["i"]: o["label"]["en"] for o in shown["options"] if o["action"] == "open_shelter"}
-    assert len(shelters) == len(exercise.scenario.shelters) and all(o["allowed"] for o in shown["options"]
-                                                                    if o["action"] == "open_shelter")
-    first_two = sorted(shelters)[:2]
-    # the grid worker may not open shelters: its answer is refused whole, nothing applied
-    refused = send(table, grid, {"type": "answer", "id": "g1", "decision": "D1", "options": first_two})
-    assert not refused["ok"] and "may not open_shelter" in refused["reason"] and table.runner.pending_decision
-    answered = send(table, chen, {"type": "answer", "id": "c1", "decision": "D1", "options": first_two})
-    assert answered["ok"] and answered["action_ok"] and [o["i"] for o in answered["options"]] == first_two
-    opened = [a.action["shelter"] for a in table.runner.actions if a.accepted and a.role == "shelter_manager"]
-    assert opened == ["S01", "S02"] and table.runner.pending_decision is None
-    line = next(line for line in table.feed if line["kind"] == "answer")
-    assert "Open S01" in line["text"]["en"] and "开放S01" in line["text"]["zh"]
