@@ -1,49 +1,74 @@
-"""A seat's role card: the actions its role may take (as forms with the scenario's zones,
-shelters, depots, roads and quantities to pick from) and what the plan expects of it.
+"""A seat's role card, read from training.roles (the one source of what a role may and should
+do, shared with the role-card handouts, the terminal, the viewer and ``evaluate``).
 
-    card(exercise, "logistics")   # {"forms": [...], "kinds": ["dispatch", ...], "expects": [...]}
+    card(exercise, "logistics")          # {"forms": [...], "kinds": ["dispatch", ...], "expects": [...]}
+    build(exercise, "dispatch", values, "logistics", runner)   # the action, or Refusal
+    due(runner, "logistics")             # what is due of the role now, each with the action that meets it
 
-This is the one place the host asks what a role may and should do; the seats' forms, the
-check that a seat sends only what its card offers (host.guard) and the card's "what the
-plan expects" all read it.
+The forms are the role's offers (its rights and the scenario's zones, shelters, depots,
+roads, items and hours to pick from); ``kinds`` are what a seat of the role may send at all
+(host.guard refuses anything else); ``expects`` are its duties under the plan.
 """
 import functools
 
-from training.words import hm
+from messages import N_
+from training import roles
+from training.plain import item_name
 
-from . import forms
+from .guard import Refusal
 from .words import both
 
 
 def card(exercise, role):
-    """The card of *role* in *exercise*: ``forms`` (host.forms), the action ``kinds`` they
-    offer, and ``expects``: what the exercise expects of the role ({"source", "text" {zh, en}})."""
+    """The card of *role*: ``forms`` (Offer.as_dict), the action ``kinds`` they offer, and
+    ``expects``: the role's duties ({"source", "action", "text" {zh, en}})."""
     return _card(exercise, role)
 
 
 @functools.lru_cache(maxsize=64)
 def _card(exercise, role):
-    spec = exercise.roles[role]
-    offered = forms.forms(exercise.scenario, spec)
-    return {"forms": offered, "kinds": [f["action"] for f in offered], "expects": _expects(exercise, role)}
+    offered = [o.as_dict() for o in roles.offers(exercise, role)]
+    return {"forms": offered, "kinds": [f["action"] for f in offered],
+            "expects": [_duty(exercise, d) for d in roles.duties(exercise, role)]}
 
 
-def _expects(exercise, role):
-    out = []
-    for source in list(exercise.spec.injects) + list(exercise.spec.decisions):
-        for e in source.expect:
-            who = e.role or _first_allowed(exercise, e.do.action)
-            if who != role:
-                continue
-            action = e.do.model_dump(by_alias=True)
-            kind = action["action"]
-            target = next((str(action[k]) for k in ("shelter", "zone", "depot", "township", "level", "edge")
-                           if k in action), "")
-            name = forms.action_name(kind)
-            out.append({"source": source.id, "action": action, "text": both(lambda _, n=name, t=target, w=e.within, s=source.id: _(
-                "{what} {target} within {within} of {source}", what=n[_.lang], target=t, within=hm(w, _.lang), source=s))})
-    return out
+def _duty(exercise, duty):
+    what = roles.said(duty.action, exercise.scenario)
+    return {"source": duty.source_id, "action": duty.action,
+            "text": both(lambda _: _("{what} ({source}, within {within:g} h)", what=what[_.lang],
+                                     source=duty.source_id, within=duty.within))}
 
 
-def _first_allowed(exercise, kind):
-    return next((r.id for r in exercise.roles.values() if r.may(kind)), None)
+def build(exercise, kind, values, role, runner):
+    """The action a seat's form asks for; Refusal when a field has no value (nothing is taken
+    as "all") or a value the form did not offer."""
+    offer = next((o for o in roles.offers(exercise, role) if o.kind == kind), None)
+    if offer is None:
+        raise Refusal(N_("{kind} is not on this role's card; it offers: {offered}"), kind=str(kind)[:40],
+                      offered=", ".join(card(exercise, role)["kinds"]) or "-")
+    if not isinstance(values, dict):
+        raise Refusal(N_("values: give the chosen value of each field (nothing is taken as 'all')"))
+    for field in offer.fields:
+        if values.get(field.key) in (None, [], ""):
+            raise Refusal(N_("{kind}.{key}: no value given (choose one; nothing is taken as 'all')"),
+                          kind=kind, key=field.key)
+    try:
+        return roles.build(exercise, kind, values, role=role, runner=runner)
+    except roles.OfferError as exc:
+        raise Refusal("", words=both(lambda _: str(exc))) from None
+
+
+def due(runner, role):
+    """What is due of *role* now (training.roles.due_items): [{"label" {zh, en}, "action"}]."""
+    return [{"label": item.label, "action": item.action, "source": item.duty.source_id if item.duty else None}
+            for item in roles.due_items(runner, role)]
+
+
+def action_words(action, scenario):
+    """{zh, en}: an action in plain words ("open shelter S01 ...")."""
+    return roles.said(action, scenario)
+
+
+def item_words(item):
+    """{zh, en}: a relief item's name."""
+    return both(lambda _: item_name(item, _.lang))

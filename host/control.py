@@ -15,6 +15,7 @@ a Refusal raised in one becomes a refused reply (host.table keeps the reply by t
 import time
 
 from messages import N_
+from training import roles as training_roles
 from training.notes import KINDS as NOTE_KINDS, TEXT_MAX, Note
 from training.words import clock
 
@@ -77,37 +78,36 @@ def close(table, client, msg):
     options = msg.get("options")
     if not isinstance(options, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in options):
         raise Refusal(N_("close takes options: a list of option numbers, [] for no decision"))
-    options = sorted(set(options))
-    if any(not 0 <= i < len(point.options) for i in options):
-        raise Refusal(N_("decision point {id} has options 0 to {last}"), id=point.id, last=len(point.options) - 1)
-    if len(options) > 1 and getattr(point, "choose", "one") != "many":
+    options, offered = sorted(set(options)), training_roles.decision_options(table.exercise, point)
+    if any(not 0 <= i < len(offered) for i in options):
+        raise Refusal(N_("decision point {id} has options 0 to {last}"), id=point.id, last=len(offered) - 1)
+    if len(options) > 1 and not getattr(point, "multi", False):
         raise Refusal(N_("decision point {id} takes one option"), id=point.id)
-    roles = [option_role(table, point, point.options[i]) for i in options]
+    roles = [option_role(table, point, offered[i].action) for i in options]
     for i, role in zip(options, roles):
         if role is None:
             raise Refusal(N_("no role of decision point {id} may take option {i} ({action})"),
-                          id=point.id, i=i, action=point.options[i].do.action)
+                          id=point.id, i=i, action=offered[i].action["action"])
     results = []
     for i, role in zip(options, roles):
-        chosen = point.options[i]
-        entry = r.act(role, chosen.do.model_dump(by_alias=True),
-                      f"decision {point.id}: {chosen.label.get('en')} (closed by the facilitator)")
+        entry = r.act(role, dict(offered[i].action),
+                      f"decision {point.id}: {offered[i].label.get('en')} (closed by the facilitator)")
         results.append({"i": i, "role": role, "ok": entry.accepted, "reason": entry.reason})
     note = "no decision" if not options else "options " + ", ".join(map(str, options))
     r.close_decision(f"facilitator:{client.name}", note=f"{note} (closed by the facilitator)")
     table.line("close", both(lambda _: _("{who} closed decision point {id}: {what}", who=client.name, id=point.id,
-                                         what=_.join(_.pick(point.options[i].label.model_dump()) for i in options)
+                                         what=_.join(_.pick(offered[i].label) for i in options)
                                          if options else _("no decision"))), ref=point.id)
     table.after_clock()
     return {"of": "close", "ok": True, "reason": "", "decision": point.id, "options": results, "t": r.now}
 
 
-def option_role(table, point, option):
-    """The role an option of *point* is taken as when the facilitator closes it: the first of
-    the decision point's roles whose rights allow the option's action (None if none does)."""
+def option_role(table, point, action):
+    """The role an option's *action* of *point* is taken as when the facilitator closes it:
+    the first of the decision point's roles whose rights allow it (None if none does)."""
     roles = table.exercise.roles
     candidates = list(roles) if point.roles == "all" else [r for r in point.roles if r in roles]
-    return next((r for r in candidates if roles[r].may(option.do.action)), None)
+    return next((r for r in candidates if roles[r].may(action["action"])), None)
 
 
 def finish(table, client, msg):

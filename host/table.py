@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 from messages import N_
+from training import roles
 from training.facilitation import SETBACKS
 from training.pacing import Pacer
 from training.runner import ReplayMismatch
@@ -28,7 +29,7 @@ from training.session import Session
 from training.situation import SituationWatch, display_names, start_of
 from training.words import clock
 
-from . import cards, control, forms, guard, mapview, scorepage, views
+from . import cards, control, guard, mapview, scorepage, views
 from .feed import Feed
 from .guard import Refusal
 from .polls import Polls
@@ -298,13 +299,7 @@ class Table:
         if isinstance(kind, str) and kind not in SETBACKS and not rights.may(kind):
             return {"action": kind}  # the runner refuses it with the reason every front-end gives
         if "form" in msg:
-            if msg.get("form") not in card["kinds"]:
-                raise Refusal(N_("{kind} is not on this role's card; it offers: {offered}"),
-                              kind=str(msg.get("form"))[:40], offered=", ".join(card["kinds"]) or "-")
-            try:
-                action = forms.build(msg.get("form"), msg.get("values"), self.exercise.scenario)
-            except forms.FormError as exc:
-                raise Refusal("", words=both(lambda _: str(exc))) from None
+            action = cards.build(self.exercise, msg.get("form"), msg.get("values"), client.role, self.runner)
         else:
             action = msg.get("action")
         guard.seat_action(action, card["kinds"], self.exercise.scenario, self.runner.snapshot(), self.runner.horizon)
@@ -332,21 +327,21 @@ class Table:
         if point.roles != "all" and client.role not in point.roles:
             raise Refusal(N_("decision point {id} is for {roles}, not {role}"), id=point.id,
                           roles=", ".join(point.roles), role=client.role)
-        options = _chosen(msg, point)
+        offered = roles.decision_options(self.exercise, point)
+        options = _chosen(msg, point, offered)
         for i in options:
-            if not rights.may(point.options[i].do.action):
+            if not rights.may(offered[i].action["action"]):
                 raise Refusal(N_("role {role} may not {action}; it may: {allowed}"), role=repr(client.role),
-                              action=point.options[i].do.action, allowed=", ".join(rights.actions))
+                              action=offered[i].action["action"], allowed=", ".join(rights.actions))
         results = []
         for i in options:
-            chosen = point.options[i]
-            entry = self.runner.act(client.role, chosen.do.model_dump(by_alias=True),
-                                    f"decision {point.id}: {chosen.label.get('en')}")
+            entry = self.runner.act(client.role, dict(offered[i].action),
+                                    f"decision {point.id}: {offered[i].label.get('en')}")
             results.append({"i": i, "ok": entry.accepted, "reason": entry.reason})
         self.runner.close_decision(client.role, note="no option" if not options else
                                    "option " + ", ".join(map(str, options)))
         role = rights
-        chosen = both(lambda _: _.join(_.pick(point.options[i].label.model_dump()) for i in options) or "—")
+        chosen = both(lambda _: _.join(_.pick(offered[i].label) for i in options) or "—")
         self.line("answer", both(lambda _: _("{who} answered {id}: {chosen}", who=_.paren(client.name, _.name(role)),
                                              id=point.id, chosen=chosen[_.lang])), ref=msg["id"])
         failed = [r for r in results if not r["ok"]]
@@ -516,15 +511,16 @@ FACILITATOR_MESSAGES = {"act": Table._facilitate, "advance": Table._advance, "cl
                         "note": Table._note}
 
 
-def _chosen(msg, point):
+def _chosen(msg, point, offered):
     """The option numbers a seat's answer chose (``options`` list, or ``option`` number or
-    null); Refusal if they are not the decision point's."""
+    null) among the *offered* (training.roles.decision_options); Refusal if they are not
+    the decision point's, or several where it takes one."""
     options = msg.get("options") if "options" in msg else ([] if msg.get("option") is None else [msg.get("option")])
     if not isinstance(options, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in options) \
-            or any(not 0 <= i < len(point.options) for i in options):
-        raise Refusal(N_("decision point {id} has options 0 to {last}"), id=point.id, last=len(point.options) - 1)
+            or any(not 0 <= i < len(offered) for i in options):
+        raise Refusal(N_("decision point {id} has options 0 to {last}"), id=point.id, last=len(offered) - 1)
     options = sorted(set(options))
-    if len(options) > 1 and getattr(point, "choose", "one") != "many":
+    if len(options) > 1 and not getattr(point, "multi", False):
         raise Refusal(N_("decision point {id} takes one option"), id=point.id)
     return options
 
@@ -537,23 +533,27 @@ def _clean_name(name):
 
 
 def _act_words(table, client, action):
-    """{zh, en}: "Chen (shelter manager): Open shelter S1"."""
-    kind = action.get("action", "?")
-    target = next((str(action[k]) for k in ("shelter", "zone", "depot", "township", "level", "edge") if k in action), "")
+    """{zh, en}: "Chen (shelter manager): open shelter S1 ..."."""
     spec = table.exercise.roles.get(client.role)
-    what = forms.action_name(kind)
+    what = _what(table, action)
     return both(lambda _: _("{who}: {what}", who=_.paren(client.name, _.name(spec) if spec else client.role),
-                            what=f"{what[_.lang]} {target}".rstrip()))
+                            what=what[_.lang]))
+
+
+def _what(table, action):
+    """{zh, en}: an action in plain words; the kind's name when it is too broken to describe."""
+    try:
+        return cards.action_words(action, table.exercise.scenario)
+    except Exception:  # a refused action may lack the fields its words need
+        kind = str(action.get("action", "?"))
+        return both(lambda _: _(roles.KIND_NAMES[kind]) if kind in roles.KIND_NAMES else kind)
 
 
 def _history_item(table, entry):
     """One of a seat's own log entries, for its "What I did" list."""
     o = entry.outcome
     if entry.kind == "action":
-        action = o.get("action") or {"action": entry.ref}
-        what = forms.action_name(action.get("action", entry.ref))
-        target = next((str(action[k]) for k in ("shelter", "zone", "depot", "township", "level", "edge") if k in action), "")
-        text = both(lambda _: f"{what[_.lang]} {target}".rstrip())
+        text = _what(table, o.get("action") or {"action": entry.ref})
     elif entry.kind == "ack":
         text = both(lambda _: _("Marked {inject} received", inject=entry.ref))
     else:

@@ -7,7 +7,9 @@ from training.msel import msel
 from training.situation import day_clock, signal_name
 from training.words import clock
 
-from . import control, forms, mapview, scorepage
+from training import roles as training_roles
+
+from . import cards, control, mapview, scorepage
 from .words import both
 
 
@@ -46,12 +48,13 @@ def decision(table, role, kind):
     rights = table.exercise.roles.get(role)
     may = kind == "seat" and (point.roles == "all" or role in point.roles)
     roles = list(table.exercise.roles) if point.roles == "all" else list(point.roles)
+    offered = training_roles.decision_options(table.exercise, point)
     return {"id": point.id, "prompt": point.prompt.model_dump(), "may_answer": may, "roles": roles,
-            "choose": getattr(point, "choose", "one"),
-            "options": [{"i": i, "label": o.label.model_dump(), "action": o.do.action,
-                         "allowed": bool(may and rights is not None and rights.may(o.do.action)),
-                         "closes_as": control.option_role(table, point, o)}
-                        for i, o in enumerate(point.options)]}
+            "multi": bool(getattr(point, "multi", False)),
+            "options": [{"i": i, "label": o.label, "action": o.action["action"],
+                         "allowed": bool(may and rights is not None and rights.may(o.action["action"])),
+                         "closes_as": control.option_role(table, point, o.action)}
+                        for i, o in enumerate(offered)]}
 
 
 def situation(table, snap, role):
@@ -75,7 +78,7 @@ def situation(table, snap, role):
                             "cover_h": _least_cover(s.cover_h)} for s in snap.shelters]
     if may("dispatch", "request_reserve"):
         out["depots"] = [{"id": d.id, "name": table.name(d.id),
-                          "stock": [{"item": k, "label": forms.word(k), "units": round(v)} for k, v in d.stock]}
+                          "stock": [{"item": k, "label": cards.item_words(k), "units": round(v)} for k, v in d.stock]}
                          for d in snap.depots]
     if may("close_road", "reopen_road"):
         out["roads"] = [{"id": e.id, "name": both(lambda _, e=e: _.name(e)), "closed": e.id in snap.closed_roads}

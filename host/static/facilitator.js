@@ -155,7 +155,7 @@
     if (!d) return;
     SD.clear(box).append(SD.el("h2", { text: SD.w("decision") + " " + d.id }), SD.el("p", { class: "prompt", text: SD.pick(d.prompt) }),
       SD.el("p", { class: "muted", text: SD.w("answered_by") + ": " + d.roles.map(roleName).join(SD.w("sep")) }));
-    const many = d.choose === "many";
+    const many = !!d.multi;
     for (const o of d.options) {
       const input = SD.el("input", { type: many ? "checkbox" : "radio", name: "close-option", "data-option": String(o.i), disabled: !o.closes_as,
         checked: page.picked.has(o.i), onchange: (e) => { if (!many) page.picked = new Set(); if (e.target.checked) page.picked.add(o.i); else page.picked.delete(o.i); } });

@@ -181,7 +181,7 @@
     const d = page.state.decision, box = $("decision");
     if (!d) { box.hidden = true; return; }
     box.hidden = false; SD.clear(box);
-    const many = d.choose === "many";
+    const many = !!d.multi;
     box.append(SD.el("h2", { text: SD.w("decision") + " " + d.id }), SD.el("p", { class: "prompt", text: SD.pick(d.prompt) }));
     const left = countdownLeft();
     if (left !== null) box.append(SD.el("p", { class: "countdown", id: "countdown", text: SD.w("countdown") + " " + fmtSeconds(left) }));
@@ -248,7 +248,7 @@
       const node = SD.el("form", { class: "action", "data-action": form.action });
       const fields = SD.el("div", { class: "fields" });
       for (const field of form.fields) {
-        const select = SD.el("select", { name: field.key });
+        const select = SD.el("select", field.multi ? { name: field.key, multiple: true, size: String(Math.min(5, field.choices.length)) } : { name: field.key });
         for (const c of field.choices) select.append(SD.el("option", { value: c.value, text: SD.pick(c.label), selected: c.value === field.default }));
         fields.append(SD.el("label", {}, SD.el("span", { text: SD.pick(field.label) }), select));
       }
@@ -258,7 +258,9 @@
       node.addEventListener("submit", (event) => {
         event.preventDefault();
         const values = {};
-        for (const select of node.querySelectorAll("select")) values[select.name] = select.value;
+        for (const select of node.querySelectorAll("select")) {
+          values[select.name] = select.multiple ? Array.from(select.selectedOptions).map((o) => o.value) : select.value;
+        }
         page.conn.send({ type: "action", id: SD.newId("action"), form: form.action, values: values, rationale: why.value });
         why.value = "";
       });

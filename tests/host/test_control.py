@@ -184,7 +184,7 @@ def test_seats_as_the_console_sees_them_and_a_seats_own_history(tmp_path, tutori
     back, replies = table.join({"type": "join", "room": table.room.code, "token": _token_of(table, chen)})
     history = next(m for m in table.updates(back) if m["type"] == "history")
     assert [(h["kind"], h["ok"]) for h in history["items"]] == [("ack", True), ("action", True), ("action", False)]
-    assert history["full"] and history["items"][1]["text"]["zh"].startswith("开放避灾点")
+    assert history["full"] and history["items"][1]["text"]["zh"].startswith("开放") and "S1" in history["items"][1]["text"]["zh"]
 
 
 def _token_of(table, client):
@@ -257,3 +257,38 @@ def test_coastal_cards_offer_every_role_its_actions(tmp_path):
     for role, card in cards.items():
         assert card["forms"], role
     assert any(e["source"] == "I15" for e in cards["logistics"]["expects"])
+
+
+def test_a_seat_picks_several_shelters_at_a_multi_select_decision_point(tmp_path):
+    """The coastal "which shelters do we open" question with the scenario's shelters as
+    options (multi, options_from: training.roles.decision_options), as the exercise format says."""
+    import shutil
+
+    folder = tmp_path / "coastal"
+    shutil.copytree(COASTAL.parent, folder)
+    path = folder / "exercise.yaml"
+    text = path.read_text(encoding="utf-8")
+    if "options_from" not in text:  # the shipped file may already ask it this way
+        text = text.replace("    roles: [commander, grid_worker, shelter_manager]\n",
+                            "    roles: [commander, grid_worker, shelter_manager]\n    multi: true\n"
+                            "    options_from: [open_shelter]\n", 1)
+        path.write_text(text, encoding="utf-8")
+    exercise = load_exercise(path)
+    table = open_table(tmp_path, exercise)
+    chen, grid = join(table, "shelter_manager", "Chen"), join(table, "grid_worker", "Zhang")
+    point = to_decision(table)
+    shown = state(table, chen)["decision"]
+    assert point.id == "D1" and shown["multi"]
+    shelters = [o["i"] for o in shown["options"] if o["action"] == "open_shelter"]
+    assert len(shelters) == len(exercise.scenario.shelters)
+    assert all(o["allowed"] for o in shown["options"] if o["action"] == "open_shelter")
+    first_two = shelters[:2]
+    # the grid worker may not open shelters: its answer is refused whole, nothing applied
+    refused = send(table, grid, {"type": "answer", "id": "g1", "decision": "D1", "options": first_two})
+    assert not refused["ok"] and "may not open_shelter" in refused["reason"] and table.runner.pending_decision
+    answered = send(table, chen, {"type": "answer", "id": "c1", "decision": "D1", "options": first_two})
+    assert answered["ok"] and answered["action_ok"] and [o["i"] for o in answered["options"]] == first_two
+    opened = [a.action["shelter"] for a in table.runner.actions if a.accepted and a.role == "shelter_manager"]
+    assert opened == ["S01", "S02"] and table.runner.pending_decision is None
+    line = next(line for line in table.feed if line["kind"] == "answer")
+    assert "S01" in line["text"]["en"] and "S01" in line["text"]["zh"]

@@ -3,7 +3,6 @@ section, and the host's forms checked against the scenario."""
 import pytest
 
 from host import Table, TableError
-from host import forms
 from host_helpers import TUTORIAL
 from training import load_exercise
 from training.report import write_report
@@ -80,16 +79,18 @@ def test_a_finished_session_cannot_be_hosted_again(tmp_path, exercise):
 
 
 def test_every_form_builds_an_action_the_model_accepts_and_no_other_value(exercise):
-    scenario = exercise.scenario
-    everything = exercise.roles["commander"]
-    built = {f["action"]: forms.build(f["action"], {x["key"]: x["default"] for x in f["fields"]}, scenario)
-             for f in forms.forms(scenario, everything)}
-    assert set(built) == set(forms.ACTIONS)
+    from host import cards
+    from host.guard import Refusal
+
+    built = {f["action"]: cards.build(exercise, f["action"], {x["key"]: x["default"] for x in f["fields"]}, "commander", None)
+             for f in cards.card(exercise, "commander")["forms"]}
+    assert {"warn", "order_evacuation", "open_shelter", "dispatch", "close_road"} <= set(built)
     assert built["dispatch"]["items"]["water_l"] > 0
-    with pytest.raises(forms.FormError, match="not one of the choices"):
-        forms.build("open_shelter", {"shelter": "<script>"}, scenario)
-    only = forms.forms(scenario, exercise.roles["grid_worker"])
-    assert [f["action"] for f in only] == ["warn", "order_evacuation"]
+    with pytest.raises(Refusal, match="not one of the choices"):
+        cards.build(exercise, "open_shelter", {"shelter": "<script>"}, "commander", None)
+    with pytest.raises(Refusal, match="nothing is taken as 'all'"):
+        cards.build(exercise, "warn", {"channels": "all"}, "commander", None)
+    assert cards.card(exercise, "grid_worker")["kinds"] == ["warn", "order_evacuation"]
 
 
 def test_the_command_says_what_is_missing(tmp_path, capsys):

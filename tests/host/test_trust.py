@@ -66,9 +66,12 @@ def test_every_quantity_is_finite_positive_and_within_what_the_depot_holds(table
                                  "action": {"action": "dispatch", "depot": "D1", "shelter": "S01", "items": {"water_l": units}}})
         assert not reply["ok"], units
         assert ("150,000" in reply["reason"] and "D1" in reply["reason"]) or "finite, positive" in reply["reason"]
-    reserve = send(table, wu, {"type": "action", "id": "w9", "action": {"action": "request_reserve", "township": "T1",
-                                                                       "cover": 1e9}})
-    assert not reserve["ok"] and "longer than the whole exercise" in reserve["reason"]
+    with pytest.raises(guard.Refusal, match="longer than the whole exercise"):
+        guard.seat_action({"action": "request_reserve", "township": "T1", "cover": 1e9}, ["request_reserve"],
+                          table.exercise.scenario, table.runner.snapshot(), table.runner.horizon)
+    delay = send(table, table.fac, {"type": "act", "id": "f1", "act": {
+        "act": "add_inject", "message": {"en": "trucks held"}, "effect": [{"action": "delay_trucks", "depot": "D1", "hours": 1e9}]}})
+    assert not delay["ok"] and "longer than the whole exercise" in delay["reason"]
     assert dict(next(d.stock for d in table.runner.snapshot().depots if d.id == "D1")) == before
     ok = send(table, wu, {"type": "action", "id": "w10",
                           "action": {"action": "dispatch", "depot": "D1", "shelter": "S01", "items": {"water_l": 6000}}})
