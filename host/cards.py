@@ -59,9 +59,24 @@ def build(exercise, kind, values, role, runner):
 
 
 def due(runner, role):
-    """What is due of *role* now (training.roles.due_items): [{"label" {zh, en}, "action"}]."""
+    """What is due of *role* now (training.roles.due_items) and can still be done: [{"label"
+    {zh, en}, "action", "source"}]. A shelter open already, a road already closed, is not
+    offered again (the model would refuse it)."""
+    snap = runner.snapshot()
+    closed = {s.id for s in snap.shelters if s.state == "closed" and s.usable}
     return [{"label": item.label, "action": item.action, "source": item.duty.source_id if item.duty else None}
-            for item in roles.due_items(runner, role)]
+            for item in roles.due_items(runner, role) if _possible(item.action, closed, set(snap.closed_roads))]
+
+
+def _possible(action, closed_shelters, closed_roads):
+    kind = action.get("action")
+    if kind == "open_shelter":
+        return action.get("shelter") in closed_shelters
+    if kind == "close_road":
+        return action.get("edge") not in closed_roads
+    if kind == "reopen_road":
+        return action.get("edge") in closed_roads
+    return True
 
 
 def action_words(action, scenario):

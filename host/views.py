@@ -25,6 +25,8 @@ def build(table, kind, role):
         "situation": situation(table, snap, role), "news": table.news,
         "poll": table.polls.view(None, counts=kind != "seat"),
     }
+    if kind == "seat" and role in table.exercise.roles:
+        state["due"] = cards.due(r, role) if table.score is None else []
     if kind != "seat":
         state["seats"] = table.presence.rows(table.room.seats())
         state["map"] = mapview.layer(snap)

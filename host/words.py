@@ -33,7 +33,7 @@ PAGE = {
     "score": N_("Score"), "my_part": N_("Your role's part"), "poll": N_("Quick poll"), "vote": N_("Vote"),
     "voted": N_("Your vote is in"), "hotwash": N_("Hotwash: what went well, what to improve"),
     "strength": N_("Went well"), "improvement": N_("To improve"), "note_saved": N_("Note saved"),
-    "quantity": N_("Quantity"), "sep": N_(", "), "nothing_to_do": N_("This role has no actions in this exercise"),
+    "quantity": N_("Quantity"), "due_now": N_("Due now under the plan"), "do_it": N_("Do it"), "sep": N_(", "), "nothing_to_do": N_("This role has no actions in this exercise"),
     # the facilitator's console
     "console": N_("Facilitator console"), "secret": N_("Facilitator secret"), "your_name": N_("Your name"),
     "login": N_("Open the console"), "how_to_join": N_("How to join"), "seats": N_("Seats"),

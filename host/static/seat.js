@@ -139,7 +139,7 @@
     SD.clear($("who")).append(
       SD.el("span", {}, SD.w("you_are") + " ", SD.el("strong", { text: SD.pick(me ? me.name : page.welcome.role) }), " · " + page.welcome.name),
       SD.el("button", { type: "button", class: "small secondary", onclick: leave, text: SD.w("leave") }));
-    renderClock(); renderBanner(); renderScore(); renderDecision(); renderPoll(); renderInbox(); renderSituation();
+    renderClock(); renderBanner(); renderScore(); renderDecision(); renderPoll(); renderInbox(); renderDue(); renderSituation();
     renderHistory(); renderFeed(); renderResult();
   }
 
@@ -239,6 +239,19 @@
       else li.append(SD.el("span", { class: "done", text: "✓ " + SD.w("acked") }));
       list.append(li);
     }
+  }
+
+  function renderDue() {
+    // What the plan expects of this role now, each with the action that meets it: one tap.
+    const due = page.state.due || [], box = $("due");
+    box.hidden = !due.length;
+    if (!due.length) return;
+    SD.clear(box).append(SD.el("h2", { text: SD.w("due_now") }));
+    const list = SD.el("ul", { class: "due-list" });
+    due.forEach((d, n) => list.append(SD.el("li", {}, SD.el("span", { text: SD.pick(d.label) }), " ",
+      SD.el("button", { type: "button", class: "small", "data-due": String(n),
+        onclick: () => page.conn.send({ type: "action", id: SD.newId("due"), action: d.action, rationale: d.source || "" }), text: SD.w("do_it") }))));
+    box.append(list);
   }
 
   function renderCard() {
