@@ -12,7 +12,7 @@ from messages import LANGS, N_, texts
 PAGE = {
     # the seat page
     "title": N_("Exercise seat"), "join": N_("Join the exercise"), "room": N_("Room code"), "role": N_("Role"),
-    "name": N_("Display name"), "lang_name": N_("English"), "joining": N_("Connecting…"), "online": N_("Connected"),
+    "name": N_("Display name"), "lang_name": N_("English"), "joining": N_("Connecting…"), "not_connected": N_("Not connected"), "online": N_("Connected"),
     "offline": N_("Connection lost, reconnecting…"), "inbox": N_("Inbox"), "none": N_("Nothing yet"),
     "ack": N_("Mark received"), "acked": N_("Received"), "situation": N_("Situation"), "actions": N_("Actions"),
     "send": N_("Send"), "rationale": N_("Reason (optional)"), "decision": N_("Decision point"),

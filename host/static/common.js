@@ -65,6 +65,11 @@ SD.hm = function (hours) {
 
 SD.pct = function (x) { return x === null || x === undefined ? "—" : Math.round(x * 100) + "%"; };
 
+SD.statusText = function (kind) {
+  // The connection as the badge in the header says it: connected, reconnecting, or not (yet) joined.
+  return kind === "open" ? SD.w("online") : kind === "closed" ? SD.w("offline") : SD.w("not_connected");
+};
+
 SD.reason = function (msg) { return SD.pick(msg.text) || msg.reason || ""; };
 
 // One connection to the host's /ws. join() gives the join message (called again on every
@@ -87,7 +92,7 @@ SD.Connection = class {
       this.onMessage(msg);
     };
     ws.onclose = () => {
-      this.onStatus("closed");
+      this.onStatus(this.stopped ? "stopped" : "closed");
       if (!this.stopped) { setTimeout(() => this.open(), this.delay); this.delay = Math.min(this.delay * 2, 8000); }
     };
   }

@@ -40,9 +40,9 @@
       return { type: "join", room: page.room, facilitator: secret, name: name };
     });
   });
-  $("lang-switch").addEventListener("click", () => { SD.setLang(SD.other()); words(); if (page.welcome) buildForms(); render(); });
+  $("lang-switch").addEventListener("click", () => { SD.setLang(SD.other()); words(); status(page.statusKind || "idle"); if (page.welcome) buildForms(); render(); });
 
-  function status(kind) { const n = $("status"); n.className = "status " + kind; n.textContent = kind === "open" ? SD.w("online") : SD.w("offline"); }
+  function status(kind) { page.statusKind = kind; const n = $("status"); n.className = "status " + kind; n.textContent = SD.statusText(kind); }
 
   function send(type, extra) { page.conn.send(Object.assign({ type: type, id: SD.newId(type) }, extra || {})); }
 
@@ -156,14 +156,16 @@
     SD.clear(box).append(SD.el("h2", { text: SD.w("decision") + " " + d.id }), SD.el("p", { class: "prompt", text: SD.pick(d.prompt) }),
       SD.el("p", { class: "muted", text: SD.w("answered_by") + ": " + d.roles.map(roleName).join(SD.w("sep")) }));
     const many = !!d.multi;
+    const buttons = SD.el("div", { class: "close-buttons" },
+      SD.el("button", { type: "button", id: "close-with", onclick: () => send("close", { decision: d.id, options: Array.from(page.picked) }), text: SD.w("close_with") }), " ",
+      SD.el("button", { type: "button", id: "close-none", class: "secondary", onclick: () => send("close", { decision: d.id, options: [] }), text: SD.w("close_none") }));
+    box.append(buttons);
     for (const o of d.options) {
       const input = SD.el("input", { type: many ? "checkbox" : "radio", name: "close-option", "data-option": String(o.i), disabled: !o.closes_as,
         checked: page.picked.has(o.i), onchange: (e) => { if (!many) page.picked = new Set(); if (e.target.checked) page.picked.add(o.i); else page.picked.delete(o.i); } });
       const who = o.closes_as ? " → " + roleName(o.closes_as) : "";
       box.append(SD.el("label", { class: "check" }, input, SD.el("span", { text: SD.pick(o.label) + who })));
     }
-    box.append(SD.el("button", { type: "button", id: "close-with", onclick: () => send("close", { decision: d.id, options: Array.from(page.picked) }), text: SD.w("close_with") }), " ",
-               SD.el("button", { type: "button", id: "close-none", class: "secondary", onclick: () => send("close", { decision: d.id, options: [] }), text: SD.w("close_none") }));
   }
 
   function ago(wall) {

@@ -10,7 +10,7 @@
   const page = { state: {}, feed: new SD.Feed(100), welcome: null, conn: null };
   const room = () => ($("room").value || "").trim().toUpperCase();
   function words() { document.title = "stormdrill · " + SD.w("projector"); $("lang-switch").textContent = SD.switchLabel(); $("l-room").textContent = SD.w("room"); $("h-feed").textContent = SD.w("feed"); }
-  function status(kind) { const n = $("status"); n.className = "status " + kind; n.textContent = kind === "open" ? SD.w("online") : SD.w("offline"); }
+  function status(kind) { page.statusKind = kind; const n = $("status"); n.className = "status " + kind; n.textContent = SD.statusText(kind); }
   function start() { if (page.conn) page.conn.stop(); page.conn = new SD.Connection(() => ({ type: "join", room: room(), projector: true }), onMessage, status); page.conn.open(); }
   function onMessage(msg) {
     if (msg.type === "welcome") { page.welcome = msg; $("room-view").hidden = true; $("picture").hidden = false; }
@@ -56,7 +56,7 @@
       ...["home", "moving", "queued", "sheltered", "relatives", "overflow"].filter((k) => sit.counts[k]).map((k) => SD.el("span", { class: "badge" + (k === "overflow" ? " bad" : ""), text: SD.w(k) + " " + sit.counts[k] })),
       sit.left_in_danger ? SD.el("span", { class: "badge bad", text: SD.w("left_in_danger") + " " + sit.left_in_danger }) : null));
     const news = page.state.news && page.state.news[SD.lang];
-    if (news && news.length) out.append(SD.el("ul", { class: "news" }, ...news.map((l) => SD.el("li", { text: l.trim() }))));
+    if (news && news.length > 1) out.append(SD.el("ul", { class: "news" }, ...news.slice(1).map((l) => SD.el("li", { text: l.trim() }))));
   }
 
   function renderPoll() {
@@ -103,7 +103,7 @@
       const c = svg("circle", { cx: X(z.x), cy: Y(z.y), r: (unit * (1.2 + Math.sqrt(z.population) / 40)).toFixed(1), class: "zone" + (depth >= 0.15 ? " wet" : ""),
                                 fill: "rgba(30, 100, 220, " + (0.12 + 0.6 * shade).toFixed(2) + ")", "data-zone": z.id });
       c.append(svg("title", {}, SD.pick(z.name) + " · " + SD.w("depth") + " " + depth + " m · " + SD.w("at_home") + " " + (st.at_home || 0)));
-      root.append(c, svg("text", { x: X(z.x), y: Y(z.y), class: "zlabel", "font-size": (unit * 0.9).toFixed(1), "text-anchor": "middle" }, SD.pick(z.name)));
+      root.append(c, svg("text", { x: X(z.x), y: Y(z.y), class: "zlabel", "font-size": (unit * 1.3).toFixed(1), "text-anchor": "middle" }, SD.pick(z.name)));
     }
     const closed = new Set(m.closed);
     for (const r of g.roads) {
@@ -130,12 +130,12 @@
     group.append(svg("rect", { x: x.toFixed(1), y: (y + size * (1 - share)).toFixed(1), width: size.toFixed(1), height: (size * share).toFixed(1), class: "fill" }));
     const stock = Object.entries(st.stock || {}).map(([k, v]) => k + " " + v).join(", ");
     group.append(svg("title", {}, sh.id + " " + SD.pick(sh.name) + " · " + st.occupancy + " / " + st.capacity + " · " + stock));
-    if (st.state && st.state !== "closed") group.append(svg("text", { x: (x + size * 1.15).toFixed(1), y: (y + size * 0.8).toFixed(1), "font-size": (unit * 0.7).toFixed(1), class: "slabel" }, sh.id + " " + st.occupancy + "/" + st.capacity));
+    if (st.state && st.state !== "closed") group.append(svg("text", { x: (x + size * 1.15).toFixed(1), y: (y + size * 0.8).toFixed(1), "font-size": (unit * 1.0).toFixed(1), class: "slabel" }, sh.id + " " + st.occupancy + "/" + st.capacity));
     root.append(group);
   }
 
   $("room-form").addEventListener("submit", (e) => { e.preventDefault(); start(); });
-  $("lang-switch").addEventListener("click", () => { SD.setLang(SD.other()); words(); render(); });
+  $("lang-switch").addEventListener("click", () => { SD.setLang(SD.other()); words(); status(page.statusKind || "idle"); render(); });
   SD.loadWords().then(() => {
     SD.setLang(SD.lang); words(); status("idle");
     $("room").value = new URLSearchParams(location.search).get("room") || "";

@@ -25,7 +25,7 @@
     page.status = kind;
     const node = $("status");
     node.className = "status " + kind;
-    node.textContent = kind === "open" ? SD.w("online") : kind === "closed" ? SD.w("offline") : SD.w("joining");
+    node.textContent = SD.statusText(kind);
   }
 
   function roleOptions() {
@@ -161,7 +161,7 @@
 
   function renderBanner() {
     // An inject not yet marked received stays on top of the page until it is.
-    const open = Array.from(page.inbox.values()).filter((i) => i.ack === null).sort((a, b) => a.t - b.t);
+    const open = page.state.finished ? [] : Array.from(page.inbox.values()).filter((i) => i.ack === null).sort((a, b) => a.t - b.t);
     const box = $("banner");
     box.hidden = !open.length;
     if (!open.length) return;
@@ -308,7 +308,7 @@
     if (s.closed_roads.length) badges.append(SD.el("span", { class: "badge bad", text: SD.w("roads_closed") + " " + s.closed_roads.join(", ") }));
     box.append(badges);
     const news = page.state.news && page.state.news[SD.lang];
-    if (news && news.length) { const ul = SD.el("ul", { class: "news" }); for (const line of news) ul.append(SD.el("li", { text: line.trim() })); box.append(ul); }
+    if (news && news.length > 1) { const ul = SD.el("ul", { class: "news" }); for (const line of news.slice(1)) ul.append(SD.el("li", { text: line.trim() })); box.append(ul); }
     if (s.zones) box.append(SD.table([SD.w("zones"), SD.w("at_home")], s.zones.map((z) => [SD.pick(z.name), z.at_home + " / " + z.population])));
     if (s.shelters) box.append(SD.table([SD.w("shelters"), SD.w("occupancy"), SD.w("cover")], s.shelters.map((x) => [
       SD.pick(x.name) + " · " + SD.w(x.usable ? (x.state === "open" ? "open_shelter" : x.state === "opening" ? "opening" : "closed_shelter") : "unusable"),
@@ -318,7 +318,7 @@
 
   function renderHistory() {
     const list = SD.clear($("history"));
-    const items = Array.from(page.history.values()).sort((a, b) => b.t - a.t);
+    const items = Array.from(page.history.values()).reverse();  // the latest first, in the order done
     if (!items.length) list.append(SD.el("li", { class: "meta", text: SD.w("none") }));
     for (const h of items) {
       list.append(SD.el("li", { class: h.ok ? "ok" : "refused", "data-history": h.id },
