@@ -7,6 +7,7 @@ STORMDRILL_SHOTS=docs/screenshots to refresh the ones docs/host.md shows (only t
 shows are written there: a plain test run must not change tracked files).
 """
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,15 +21,9 @@ DOCS_SHOTS = os.environ.get("STORMDRILL_SHOTS")
 SHOTS = Path(DOCS_SHOTS or Path(tempfile.gettempdir()) / "stormdrill-shots")
 TIMEOUT_MS = 20_000
 SIZES = {"phone": (360, 740), "laptop": (1280, 800)}
-IN_DOCS = {
-    "seat-decision-zh-360", "seat-decision-en-1280", "seat-inbox-en-360", "host-facilitator-en",
-    "host-projector-en", "seat-banner-zh-360", "seat-banner-en-1280", "seat-history-zh-360", "seat-history-en-1280",
-    "seat-multi-zh-360", "seat-multi-en-1280", "seat-poll-zh-360", "seat-score-zh-360", "seat-score-en-1280",
-    "console-decision-en-1280", "console-decision-zh-360", "console-confirm-zh-1280", "console-score-en-1280",
-    "console-old-link-zh-360", "projector-map-zh-1280", "projector-map-en-1280", "projector-poll-zh-1280",
-    "projector-score-en-1280", "seat-due-zh-360", "console-seats-en-1280",
-}
-"""The pictures docs/host.md shows (stem-lang-width)."""
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "host.md"
+IN_DOCS = set(re.findall(r"screenshots/([\w-]+)\.png", DOCS.read_text(encoding="utf-8")))
+"""The pictures docs/host.md shows (stem-lang-width), read from the page itself."""
 
 
 def browser_or_fail():
