@@ -58,11 +58,11 @@ def build(exercise, kind, values, role, runner):
         raise Refusal("", words=both(lambda _: str(exc))) from None
 
 
-def due(runner, role):
+def due(runner, role, snap=None):
     """What is due of *role* now (training.roles.due_items) and can still be done: [{"label"
     {zh, en}, "action", "source"}]. A shelter open already, a road already closed, is not
     offered again (the model would refuse it)."""
-    snap = runner.snapshot()
+    snap = snap or runner.snapshot()
     closed = {s.id for s in snap.shelters if s.state == "closed" and s.usable}
     return [{"label": item.label, "action": item.action, "source": item.duty.source_id if item.duty else None}
             for item in roles.due_items(runner, role) if _possible(item.action, closed, set(snap.closed_roads))]

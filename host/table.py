@@ -97,6 +97,7 @@ class Table:
         self.score_page = None
         self.version = 0
         self._views = {}
+        self._snap = None
         self.lock = threading.RLock()
         """The one lock over the runner and the record: the server's handlers hold it for each
         message and clock step, and a projector viewer in another thread (viz.hosted) for each
@@ -302,7 +303,7 @@ class Table:
             action = cards.build(self.exercise, msg.get("form"), msg.get("values"), client.role, self.runner)
         else:
             action = msg.get("action")
-        guard.seat_action(action, card["kinds"], self.exercise.scenario, self.runner.snapshot(), self.runner.horizon)
+        guard.seat_action(action, card["kinds"], self.exercise.scenario, self.snapshot(), self.runner.horizon)
         return action
 
     def _ack(self, client, msg):
@@ -479,12 +480,14 @@ class Table:
         return out
 
     def _state(self, client):
-        key = (self.version, client.kind, client.role, client.token_hash if client.kind == "seat" else "")
+        """The state *client* sees: built once per version for each kind and role (a seat's own
+        vote in the open poll laid over it)."""
+        key = (self.version, client.kind, client.role)
         cached = self._views.get(key)
         if cached is None:
             cached = self._views[key] = views.build(self, client.kind, client.role)
-            if client.kind == "seat" and cached.get("poll"):
-                cached["poll"] = self.polls.view(client.token_hash, counts=False)
+        if client.kind == "seat" and cached.get("poll") and cached["poll"]["open"]:
+            return {**cached, "poll": self.polls.view(client.token_hash, counts=False)}
         return cached
 
     # -- helpers ------------------------------------------------------------------------------
@@ -498,6 +501,12 @@ class Table:
     def transaction(self):
         """BEGIN ... COMMIT around one message, so what it did and its record land together."""
         return _transaction(self.store.db)
+
+    def snapshot(self):
+        """The model's picture now, taken once per version of the table (every view shares it)."""
+        if self._snap is None or self._snap[0] != (self.version, self.runner.now):
+            self._snap = ((self.version, self.runner.now), self.runner.snapshot())
+        return self._snap[1]
 
     def _changed(self):
         self.version += 1

@@ -15,7 +15,7 @@ from .words import both
 
 def build(table, kind, role):
     """The whole state for a client of *kind* playing *role* (None unless a seat)."""
-    r, snap = table.runner, table.runner.snapshot()
+    r, snap = table.runner, table.snapshot()
     state = {
         "t": r.now, "clock": both(lambda _: day_clock(r.now, table.start, _.lang)),
         "onset": r.onset, "deadline": r.deadline, "horizon": r.horizon, "paused": r.paused,
@@ -26,7 +26,7 @@ def build(table, kind, role):
         "poll": table.polls.view(None, counts=kind != "seat"),
     }
     if kind == "seat" and role in table.exercise.roles:
-        state["due"] = cards.due(r, role) if table.score is None else []
+        state["due"] = cards.due(r, role, snap) if table.score is None else []
     if kind != "seat":
         state["seats"] = table.presence.rows(table.room.seats())
         state["map"] = mapview.layer(snap)
