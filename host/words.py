@@ -7,7 +7,7 @@ in its messages (feed lines, form labels, reasons) comes as ``{zh, en}`` pairs m
     page_words("zh")["join"]                      # "加入推演"
     both(lambda _: _("{name} joined as {role}", name=n, role=_.name(spec)))   # {"zh": ..., "en": ...}
 """
-from messages import LANGS, N_, texts
+from messages import LANGS, N_, choose, texts
 
 PAGE = {
     # the seat page
@@ -80,9 +80,11 @@ def page_words(lang):
     return {key: _(message) for key, message in PAGE.items()}
 
 
-def all_page_words():
-    """{lang: {key: word}} for every language: what ``/words`` answers."""
-    return {lang: page_words(lang) for lang in LANGS}
+def all_page_words(lang=None):
+    """{lang: {key: word}} for every language, and ``default``: the language a page shows
+    until its user picks one (the host's, by the one rule: ``--lang``, STORMDRILL_LANG, the
+    locale, zh). What ``/words`` answers."""
+    return {**{code: page_words(code) for code in LANGS}, "default": choose(lang)}
 
 
 def both(make):

@@ -11,7 +11,11 @@ SD.WORDS = { zh: {}, en: {} };
 
 SD.loadWords = function () {
   // The pages' words in both languages, from the host's catalogue; resolves when they are in.
-  return fetch("/words", { cache: "no-store" }).then((r) => r.json()).then((words) => { SD.WORDS = words; });
+  // Until its user picks a language, a page speaks the host's (its --lang, else the one rule).
+  return fetch("/words", { cache: "no-store" }).then((r) => r.json()).then((words) => {
+    SD.WORDS = words;
+    if (!localStorage.getItem("stormdrill.lang") && words.default) SD.lang = words.default;
+  });
 };
 
 SD.pick = function (text) {
@@ -115,8 +119,9 @@ SD.Feed = class {
   latest(n) { return Array.from(this.lines.values()).sort((a, b) => b.n - a.n).slice(0, n); }
 };
 
-SD.setLang = function (lang) {
-  SD.lang = lang; localStorage.setItem("stormdrill.lang", lang);
+SD.setLang = function (lang, remember) {
+  SD.lang = lang;
+  if (remember !== false) localStorage.setItem("stormdrill.lang", lang);
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
 };
 

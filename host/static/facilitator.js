@@ -292,7 +292,7 @@
   setInterval(() => { if (page.welcome) renderSeats(); }, 5000);
 
   SD.loadWords().then(() => {
-    SD.setLang(SD.lang); words(); status("idle");
+    SD.setLang(SD.lang, false); words(); status("idle");
     page.room = (hash.get("room") || new URLSearchParams(location.search).get("room") || "").toUpperCase();
     $("room").value = page.room; $("secret").value = hash.get("key") || "";
     const token = page.room && sessionStorage.getItem(tokenKey());

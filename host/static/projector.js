@@ -137,7 +137,7 @@
   $("room-form").addEventListener("submit", (e) => { e.preventDefault(); start(); });
   $("lang-switch").addEventListener("click", () => { SD.setLang(SD.other()); words(); status(page.statusKind || "idle"); render(); });
   SD.loadWords().then(() => {
-    SD.setLang(SD.lang); words(); status("idle");
+    SD.setLang(SD.lang, false); words(); status("idle");
     $("room").value = new URLSearchParams(location.search).get("room") || "";
     if (room()) start();
     document.body.dataset.ready = "1";

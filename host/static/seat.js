@@ -364,7 +364,7 @@
   setInterval(() => { const node = $("countdown"); const left = countdownLeft(); if (node && left !== null) node.textContent = SD.w("countdown") + " " + fmtSeconds(left); }, 1000);
 
   SD.loadWords().then(() => {
-    SD.setLang(SD.lang); words(); status("idle");
+    SD.setLang(SD.lang, false); words(); status("idle");
     $("room").value = page.room; $("name").value = localStorage.getItem("stormdrill.name") || "";
     if (page.room) lobby();
     if (page.room && localStorage.getItem(tokenKey())) connect(() => ({ type: "join", room: page.room, token: localStorage.getItem(tokenKey()) }));

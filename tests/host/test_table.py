@@ -138,3 +138,20 @@ def test_the_host_sits_above_training_and_never_loads_pygame():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                     [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
                 assert not any(n == "host" or n.startswith("host.") for n in names), f"{path} imports the host"
+
+
+def test_every_word_the_pages_ask_for_is_in_the_catalogue_in_both_languages():
+    import re
+
+    from host.words import PAGE, all_page_words
+    from host_helpers import ROOT
+
+    asked = set()
+    for path in (ROOT / "host" / "static").glob("*.js"):
+        asked |= set(re.findall(r"SD\.w\(\"([a-z_0-9]+)\"", path.read_text(encoding="utf-8")))
+    assert asked and asked <= set(PAGE), sorted(asked - set(PAGE))
+    words = all_page_words("en")
+    assert words["default"] == "en" and all_page_words("zh")["default"] == "zh"
+    assert set(words["zh"]) == set(words["en"]) == set(PAGE)
+    untranslated = [k for k in PAGE if words["zh"][k] == words["en"][k] and re.search("[A-Za-z]{3}", words["en"][k])]
+    assert untranslated == [], untranslated
