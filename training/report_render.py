@@ -5,7 +5,13 @@ Blocks: ``("h1" | "h2" | "p" | "note" | "li", text)``, ``("table", head, rows[, 
 suffix), ``("pagebreak",)``.
 
 Everything in a report may come from strangers: scenario and exercise files, and what
-people typed (names, rationales, notes). So every text is escaped on the way out.
+people typed (names, rationales, notes). So every text is escaped on the way out. In HTML
+that is ``html.escape``. In Markdown it is more: a renderer turns ``[x](javascript:…)`` into
+a link, ``![](http://…)`` into a remote image, ``<http://…>``, ``www.…``, ``http://…`` and
+``a@b.c`` into links, and passes raw HTML through. ``md_text`` escapes the characters that
+make those (and every other inline or block construct), so a typed text is shown as the
+characters typed, and the only links in a report are the ones it makes itself, to the
+files it wrote beside it (``("link", …)``, checked against *files*).
 """
 import html
 import re
@@ -94,9 +100,30 @@ def to_html(blocks, lang="en", files=None):
     return "\n".join(out)
 
 
+MD_PUNCT = re.compile(r"([\\`*_\[\]|~$])")
+"""Markdown's inline punctuation (code, emphasis, links and images, table cells, strike-through,
+maths), escaped with a backslash wherever it appears; ``!`` and ``(`` make nothing without ``[``."""
+SCHEME = re.compile(r"(?<=[A-Za-z]):(?=\S)")
+"""A colon right after a word and before a non-space: ``javascript:``, ``http://``, ``mailto:``."""
+WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
+"""``www.`` at the start of a word: GitHub makes a link of it."""
+WORD_JOINER = "\u2060"
+"""Invisible, and not a domain character: after an ``@`` it keeps GitHub's renderer from making
+an e-mail link (that link is found after escapes are resolved, so a backslash cannot stop it)."""
+LEADING = re.compile(r"^(\s*)([-+#=]|\d+(?=[.)]))")
+"""What starts a block at the head of a line: a list item, a heading, a rule, a numbered item."""
+
+
 def md_text(text):
-    """*text* safe in Markdown tables and for renderers that pass raw HTML through."""
-    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
+    """*text* safe anywhere in Markdown: shown as typed, never a link, an image, markup or HTML."""
+    text = " ".join(str(text).split())  # one line: no block structure, no indented code
+    text = html.escape(text, quote=False)  # raw HTML and <autolinks> become text
+    text = MD_PUNCT.sub(r"\\\1", text)
+    text = SCHEME.sub(r"\\:", text)  # no extended autolink (http://, mailto:) and no link destination
+    text = WWW.sub(r"\1\\.", text)  # no www. autolink
+    text = text.replace("@", "@" + WORD_JOINER)  # no e-mail (mailto:, xmpp:) autolink
+    return LEADING.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
+                       text, count=1)
 
 
 def to_markdown(blocks, lang="en", files=None, see_html=""):
@@ -120,7 +147,7 @@ def to_markdown(blocks, lang="en", files=None, see_html=""):
             out += ["| " + " | ".join(md_text(c) or " " for c in row) + " |" for row in block[2]]
             out.append("")
         elif kind == "img":
-            out += [f"*{md_text(block[2])}: {md_text(see_html)}*", ""]
+            out += [f"({md_text(block[2])}: {md_text(see_html)})", ""]
         elif kind == "link":
             out += [f"[{md_text(block[1])}]({_target(block[2], '.md', files)})", ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -40,9 +40,10 @@ def _team(exercise, seed=0):
     return sorted(out, key=lambda x: x[0])
 
 
-def coastal_session(store, words=plain_words, people=None):
-    """Play the coastal exercise as a team would and finish it; return the session id."""
-    ex = load_exercise(COASTAL)
+def coastal_session(store, words=plain_words, people=None, path=COASTAL, notes=6):
+    """Play the coastal exercise (or a copy at *path*) as a team would and finish it; return
+    the session id. *words(i)* gives every text the team, the facilitator and the evaluator type."""
+    ex = load_exercise(path)
     people = people or [("commander", "Li Wei"), ("grid_worker", "Zhang Min"), ("shelter_manager", "Chen Jing"),
                         ("logistics", "Zhou Tao"), ("roads", "Wu Lei")]
     session = Session.start(store, ex, participants=people)
@@ -73,12 +74,12 @@ def coastal_session(store, words=plain_words, people=None):
         if action is not None and not runner.finished:
             runner.act(role, action, said())
     session.finish()
-    _evaluate(store, session.id, said)
+    _evaluate(store, session.id, said, notes)
     return session.id
 
 
-def _evaluate(store, sid, said):
-    """Two overrides and six observations, as an evaluator enters them after the exercise."""
+def _evaluate(store, sid, said, notes=6):
+    """Two overrides and *notes* observations, as an evaluator enters them after the exercise."""
     record = store.record(sid)
     result = score(record)
     keys = {v.key for v in result.verdicts}
@@ -86,9 +87,9 @@ def _evaluate(store, sid, said):
     short = [v for v in result.verdicts if v.status != "full"][:2]
     for v in short:
         store.add_evaluation(sid, make("override", v.key, "late", said(), "Wang Fang", "evaluator", None, keys, objectives))
-    for i in range(6):
+    for i in range(notes):
         kind = "strength" if i % 2 else "improvement"
         o = objectives[i % len(objectives)]
         e = make("observation", f"objective:{o}", kind, said(), "Wang Fang", "evaluator", None, keys, objectives)
-        store.add_evaluation(sid, replace(e, sim_t=12.0 + 6 * i))
+        store.add_evaluation(sid, replace(e, sim_t=12.0 + 0.5 * i))
     return sid
