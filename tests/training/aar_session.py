@@ -22,6 +22,15 @@ def plain_words(i):
             "trucks are loaded", "the commander agreed"][i % 6]
 
 
+def chinese_words(i):
+    """What a Chinese team types."""
+    return ["河水上涨", "按处置卡执行", "网格员已确认", "学校大门已开", "车辆已装载", "指挥长同意"][i % 6]
+
+
+CHINESE_PEOPLE = [("commander", "李伟"), ("grid_worker", "张敏"), ("shelter_manager", "陈静"), ("logistics", "周涛"),
+                  ("roads", "吴磊")]
+
+
 def _team(exercise, seed=0):
     """The plan's actions by the posts that own them, with a team's slips: every fourth
     dispatch left out, the coast's door-to-door warning 2.5 h late, one zone never ordered out."""
@@ -40,7 +49,7 @@ def _team(exercise, seed=0):
     return sorted(out, key=lambda x: x[0])
 
 
-def coastal_session(store, words=plain_words, people=None, path=COASTAL, notes=6):
+def coastal_session(store, words=plain_words, people=None, path=COASTAL, notes=6, evaluator="Wang Fang"):
     """Play the coastal exercise (or a copy at *path*) as a team would and finish it; return
     the session id. *words(i)* gives every text the team, the facilitator and the evaluator type."""
     ex = load_exercise(path)
@@ -67,18 +76,18 @@ def coastal_session(store, words=plain_words, people=None, path=COASTAL, notes=6
             if step.decision is not None:
                 runner.close_decision("commander", said())
             if 10.0 <= runner.now and not runner.acts:
-                runner.facilitate({"act": "pause"}, who="Wang Fang")
-                runner.facilitate({"act": "resume"}, who="Wang Fang")
+                runner.facilitate({"act": "pause"}, who=evaluator)
+                runner.facilitate({"act": "resume"}, who=evaluator)
                 runner.facilitate({"act": "add_inject", "message": {"zh": said(), "en": said()}, "to": ["roads"],
-                                   "effect": [{"action": "close_road", "edge": "R21"}]}, who="Wang Fang")
+                                   "effect": [{"action": "close_road", "edge": "R21"}]}, who=evaluator)
         if action is not None and not runner.finished:
             runner.act(role, action, said())
     session.finish()
-    _evaluate(store, session.id, said, notes)
+    _evaluate(store, session.id, said, notes, evaluator)
     return session.id
 
 
-def _evaluate(store, sid, said, notes=6):
+def _evaluate(store, sid, said, notes=6, evaluator="Wang Fang"):
     """Two overrides and *notes* observations, as an evaluator enters them after the exercise."""
     record = store.record(sid)
     result = score(record)
@@ -86,10 +95,10 @@ def _evaluate(store, sid, said, notes=6):
     objectives = [o.id for o in result.objectives]
     short = [v for v in result.verdicts if v.status != "full"][:2]
     for v in short:
-        store.add_evaluation(sid, make("override", v.key, "late", said(), "Wang Fang", "evaluator", None, keys, objectives))
+        store.add_evaluation(sid, make("override", v.key, "late", said(), evaluator, "evaluator", None, keys, objectives))
     for i in range(notes):
         kind = "strength" if i % 2 else "improvement"
         o = objectives[i % len(objectives)]
-        e = make("observation", f"objective:{o}", kind, said(), "Wang Fang", "evaluator", None, keys, objectives)
+        e = make("observation", f"objective:{o}", kind, said(), evaluator, "evaluator", None, keys, objectives)
         store.add_evaluation(sid, replace(e, sim_t=12.0 + 0.5 * i))
     return sid

@@ -15,11 +15,14 @@ import shutil
 import tempfile
 from dataclasses import replace
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
+
+from sim.bilingual import english_words
 
 from training.record import Note
 from training.report import build, write_report
@@ -27,7 +30,7 @@ from training.report_render import to_html
 from training.scoring import score
 from training.store import SessionStore
 
-from aar_session import coastal_session
+from aar_session import CHINESE_PEOPLE, chinese_words, coastal_session
 
 CHROMIUM = os.environ.get("STORMDRILL_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,6 +38,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) / "stormdrill-shots")
 MAX_PAGES = 12
 """Issue 26: the report of a full coastal session prints on at most this many A4 pages."""
+MAX_LATIN = 5
+"""Issue 26: a Chinese report holds at most a handful of Latin words outside ids and units."""
 
 
 @pytest.fixture(scope="module")
@@ -214,3 +219,36 @@ def test_chart_labels_are_in_the_reports_language(coastal):
     store, sid, paths = coastal
     page = paths["zh"].read_text(encoding="utf-8")
     assert "图表标注为英文" not in page and 'alt="转移曲线"' in page
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees on an HTML page (not the stylesheet, not the image data)."""
+
+    def __init__(self, page):
+        super().__init__(convert_charrefs=True)
+        self.parts, self._style = [], False
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._style = False
+
+    def handle_data(self, data):
+        if not self._style:
+            self.parts.append(data)
+
+
+def test_a_chinese_report_has_at_most_a_handful_of_latin_words(tmp_path):
+    """A full coastal session played by a Chinese team: its zh report and appendix, HTML and
+    Markdown, hold at most MAX_LATIN words in Latin letters outside ids and units
+    (sim.bilingual.english_words) — headings, tables, verdicts, plan items, chart notes."""
+    store = SessionStore(tmp_path / "s.db")
+    sid = coastal_session(store, words=chinese_words, people=CHINESE_PEOPLE, evaluator="王芳")
+    path = write_report(store.record(sid), tmp_path, lang="zh", store=store)
+    for name in (path.name, path.stem + ".md", path.stem + "-appendix.html", path.stem + "-appendix.md"):
+        raw = path.with_name(name).read_text(encoding="utf-8")
+        text = " ".join(_Visible(raw).parts) if name.endswith(".html") else re.sub(r"\]\([^)]*\)", "]", raw)
+        latin = english_words(text)
+        assert len(latin) <= MAX_LATIN, (name, latin[:40])
