@@ -4,6 +4,8 @@ Each chart is built by one function of CHARTS from the team's and the plan's ser
 function returns None when the series it draws are not there, so a chart for a new series
 is one more function in the list (``transfer`` below waits for the transfer series).
 """
+import unicodedata
+
 from messages import texts
 
 from . import charts
@@ -13,8 +15,9 @@ TRANSFER_SERIES = "transferred"
 """Cumulative persons transferred (转移) by each time: the transfer chart draws it when a run has it."""
 HAZARD_SERIES = "hazard_depth_m"
 """The hazard the transfer curve is read against (worst zone's water depth, m), on the right axis."""
-NAME_CHARS = 14
-"""Characters of a shelter's name on the bar chart; longer names are cut with an ellipsis."""
+NAME_WIDTH = 26
+"""Width of a shelter's name on the bar chart, in Latin letters (a Chinese character is two);
+longer names are cut with an ellipsis."""
 
 
 def blocks(ctx, font=None):
@@ -112,7 +115,13 @@ def transfer(ctx, team, base, style, _):
 
 
 def _short(name):
-    return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1] + "…"
+    out, width = "", 0
+    for ch in name:
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if width > NAME_WIDTH - 1:
+            return out + "…"
+        out += ch
+    return out
 
 
 CHARTS = (evacuation, transfer, shelters, stocks)

@@ -294,15 +294,15 @@ def expected_actions(ctx):
     """Every expected action against its deadline, with the actions that earned its verdict."""
     _, rows = ctx._, []
     for v in ctx.score.verdicts:
-        taken = _.join(_("{time} {role}", time=ctx.clock.at(c[0]), role=ctx.role(c[1])) for c in v.cited) or "—"
+        taken = _.join(ctx.clock.at(c[0]) for c in v.cited) or "—"  # who took them: in the verdict's text
         status = STATUS[v.status][ctx.lang] + ("" if v.status != "partial" else f" {v.share:.0%}")
         judged = "" if v.override is None else _("{rating} — {comment} — {by}", rating=STATUS.get(
             v.override.rating, {}).get(ctx.lang, v.override.rating), comment=v.override.comment, by=_evaluator(ctx, v.override))
-        rows.append([source_label(v, ctx.lang, ctx.ex.scenario), v.what.get(ctx.lang) or v.name, ctx.role(v.role), ctx.clock.at(v.due_by),
-                     taken, status, judged, verdict_text(v, ctx.lang)])
+        rows.append([source_label(v, ctx.lang, ctx.ex.scenario), ctx.role(v.role), ctx.clock.at(v.due_by), taken, status,
+                     judged, verdict_text(v, ctx.lang)])  # the verdict's text begins with the expected action
     return [("h2", _("Expected actions against the plan's deadlines")),
-            ("table", [_("source"), _("expected action"), _("responsible"), _("due by"), _("taken"), _("verdict"),
-                       _("evaluator"), _("detail")], rows)]
+            ("table", [_("source"), _("responsible"), _("due by"), _("taken"), _("verdict"), _("evaluator"),
+                       _("expected action and what the team did")], rows, "expected")]
 
 
 ZONE_COLUMNS = {"left_in_danger": N_("left in danger"), "evacuated": N_("evacuated"), "to_shelters": N_("to shelters")}

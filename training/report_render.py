@@ -37,6 +37,9 @@ table.timeline td:nth-child(-n+2), table.timeline th:nth-child(-n+2) { white-spa
 table.timeline td:nth-child(3) { width: 16%; }
 table.plan td:nth-child(1) { width: 52%; } table.plan td:nth-child(3) { width: 12%; }
 table.plan td:nth-child(4) { white-space: nowrap; }
+table.expected td:nth-child(1) { width: 14%; } table.expected td:nth-child(2) { width: 10%; }
+table.expected td:nth-child(3), table.expected td:nth-child(4) { width: 9%; }
+table.expected td:nth-child(7) { width: 42%; }
 .chart { display: block; width: 100%; max-width: 17.5cm; margin: .4em 0 .8em; break-inside: avoid; }
 .pagebreak { break-after: page; height: 0; }
 """
@@ -45,7 +48,7 @@ TAGS = frozenset({"html", "head", "meta", "title", "style", "body", "h1", "h2", 
                   "tbody", "tr", "th", "td", "img", "a", "div"})
 """Every tag a report page may hold (a test checks that no other reaches it)."""
 
-TABLE_CLASSES = frozenset({"timeline", "plan"})
+TABLE_CLASSES = frozenset({"timeline", "plan", "expected"})
 """The table layouts the stylesheet knows (a block's optional fourth element)."""
 
 SAFE_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
