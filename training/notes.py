@@ -11,6 +11,7 @@ them with ``SessionStore.add_note``; the report reads them with ``session_notes`
     for note in session_notes(store, session_id): note.kind, note.role, note.author, note.text, note.t
 """
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 KINDS = ("observation", "strength", "improvement")
 """What a note is: an observation during play, or one of the hotwash's two questions."""
@@ -35,3 +36,17 @@ def session_notes(store, session_id, kinds=KINDS):
     """The notes of a session (Note, in the order written), those of *kinds* only: the one
     function the after-action report reads them with."""
     return tuple(n for n in store.notes(session_id) if n.kind in kinds)
+
+
+REPORT_KINDS = {"observation": "observer", "strength": "strength", "improvement": "improvement"}
+"""Each kind of note as the report names it (training.record.Note.kind)."""
+
+
+def for_the_record(notes):
+    """*notes* (Note) as the record carries them for the report (training.record.Note):
+    ``SessionStore.record`` fills ``SessionRecord.notes`` with these."""
+    from .record import Note as RecordNote
+
+    return tuple(RecordNote(kind=REPORT_KINDS.get(n.kind, n.kind), text=n.text, who=n.author, role=n.role, t=n.t,
+                            recorded_at=datetime.fromtimestamp(n.wall, timezone.utc).isoformat(timespec="seconds"))
+                 for n in notes)

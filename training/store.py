@@ -19,6 +19,7 @@ from pathlib import Path
 from sim.errors import RemedyError
 
 from .facilitation import Ack, ActEntry
+from .notes import for_the_record
 from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
 from .seats import SeatEntry
@@ -591,7 +592,7 @@ class SessionStore:
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"],
             needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id),
-            seats=self.seat_log(session_id))
+            seats=self.seat_log(session_id), notes=for_the_record(self.notes(session_id)))
 
 
 class StoreJournal(Journal):

@@ -292,3 +292,16 @@ def test_a_seat_picks_several_shelters_at_a_multi_select_decision_point(tmp_path
     assert opened == ["S01", "S02"] and table.runner.pending_decision is None
     line = next(line for line in table.feed if line["kind"] == "answer")
     assert "S01" in line["text"]["en"] and "S01" in line["text"]["zh"]
+
+
+def test_observer_and_hotwash_notes_are_printed_in_the_after_action_report(tmp_path, tutorial):
+    table = open_table(tmp_path, tutorial)
+    chen = join(table, "shelter_manager", "Chen")
+    assert send(table, table.fac, {"type": "note", "id": "n1", "kind": "observation", "role": "commander",
+                                   "text": "No door-to-door warning on yellow"})["ok"]
+    assert send(table, table.fac, {"type": "finish", "id": "f", "confirm": True})["ok"]
+    assert send(table, chen, {"type": "note", "id": "n2", "kind": "improvement", "text": "Bedding for S2 came late"})["ok"]
+    record = table.store.record(table.session.id)
+    assert [(n.kind, n.who) for n in record.notes] == [("observer", "Wang"), ("improvement", "Chen")]
+    report = write_report(record, tmp_path / "aar", lang="en").read_text(encoding="utf-8")
+    assert "No door-to-door warning on yellow" in report and "Bedding for S2 came late" in report
