@@ -32,8 +32,9 @@ from sim.units import NonNegDuration
 
 from .spec import Inject, Text
 
-SETBACKS = frozenset({"shelter_unusable", "lose_stock", "delay_trucks"})
-"""Actions only an inject or the facilitator may take (sim.actions): players are refused them."""
+SETBACKS = frozenset({"fail_generator", "shelter_unusable", "lose_stock", "delay_trucks"})
+"""Actions only an inject or the facilitator may take (sim.actions): players are refused them
+(a failed generator is something that happens to the team, not something it does)."""
 ADHOC_PREFIX = "F"
 """Ad-hoc injects without an id are numbered F1, F2, ..."""
 

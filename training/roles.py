@@ -27,6 +27,7 @@ Labels are ``{"zh", "en"}`` pairs from the message catalogue (domain ``training`
 ``build`` turns chosen values into an action of sim's vocabulary and refuses a value that
 was not offered. To offer a new kind of action, add it to ``FORMS``.
 """
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -106,6 +107,7 @@ def responsible(exercise, kind, role=None):
     return role or exercise.role_for(kind)
 
 
+@functools.lru_cache(maxsize=256)  # an exercise's duties never change: the host asks for them with every update
 def duties(exercise, role=None):
     """Every Duty of the exercise in the order of the plan, the reorder rule, the injects and
     the decision points; with *role*, only that role's."""

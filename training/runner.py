@@ -167,13 +167,31 @@ class Runner:
         times = [t for key, t in self._known.items() if key[0] == "inject" and t >= self.now - EPS_H]
         return min(times, default=None)
 
+    def next_event(self):
+        """The next scripted inject or decision point with a known time: ("inject" | "decision",
+        id, t), or None when only ones waiting on the model's state (``waiting``) are left."""
+        due = [(t, kind, key) for (kind, key), t in self._known.items() if t >= self.now - EPS_H]
+        if not due:
+            return None
+        t, kind, key = min(due)
+        return kind, key, t
+
+    @property
+    def waiting(self):
+        """Ids of the injects and decision points that wait on the model's state (a shelter
+        filling, a stock running low, water rising), not on the clock."""
+        return tuple(sorted(key for _, key in self._state_waits))
+
     def advance(self, to_t):
         """Play the model up to *to_t* (h), stopping early at the next inject or decision point.
         The clock does not move while a decision point is open or the facilitator has paused
-        it; what the facilitator delivered meanwhile is in the Step all the same."""
+        it; what the facilitator delivered meanwhile is in the Step all the same, and does not
+        hold the clock (it has been delivered already)."""
+        carried, carried_rules = self._new, self._new_rules
+        self._new, self._new_rules = [], []
         if self.pending_decision is None and not self.finished and not self.paused:
             self._step_to(min(float(to_t), self.horizon))
-        injects, rules = tuple(self._new), tuple(self._new_rules)
+        injects, rules = tuple(carried + self._new), tuple(carried_rules + self._new_rules)
         self._new, self._new_rules = [], []
         self.journal.clock(self.now, self.snapshot)
         return Step(self.now, injects, self.pending_decision, rules, self.finished)

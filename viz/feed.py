@@ -168,7 +168,7 @@ def signal_text(t, kind, level):
     return t(SIGNALS[kind], level=word(t, LEVELS, level)) if kind in SIGNALS else f"{kind} {word(t, LEVELS, level)}"
 
 
-class Feed:
+class EventFeed:
     """Lines (t, text, notable) built from an event list as it grows; *version* changes
     whenever a line is added or a merged line counts one more."""
 

@@ -13,7 +13,7 @@ from messages import N_
 
 from . import forms
 from .clock import DisplayClock
-from .feed import Feed, Names, describe_action
+from .feed import EventFeed, Names, describe_action
 from .mapview import MapView
 from .reasons import reason_text
 from .panels import Layout, Panels
@@ -49,7 +49,7 @@ class PlayState(State):
         self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
         self.map.facilitator = app.facilitator
         self.panels = Panels(app, self.layout, source)
-        self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
+        self.feed = EventFeed(app.t, Names(source.scenario, app.t), NOTABLE)
         self.clock = DisplayClock(source.now, source.horizon)
         self.serial = 0
         self.snap_cost = 0.0  # seconds the last snapshot took

@@ -162,7 +162,7 @@ class FreeRun:
         """Write a short after-action report (Markdown) in the language shown, next to nothing
         it would overwrite; return its path. Events are the feed's lines (repeats merged per
         township), stamped with the local time and day."""
-        from .feed import Feed, Names
+        from .feed import EventFeed, Names
         from .format import day_hm
 
         t = self.t or texts(self.lang)
@@ -173,10 +173,10 @@ class FreeRun:
         kpi, value = t("KPI"), t("value")
         lines += [f"| {kpi} | {value} |", "| --- | --- |"]
         lines += [f"| {word(t, KPIS, key)} | {_plain(value, t)} |" for key, value in card.kpis]
-        feed = Feed(t, Names(self.scenario, t), NOTABLE)
+        feed = EventFeed(t, Names(self.scenario, t), NOTABLE)
         feed.update(self.engine.events)
         lines += ["", "## " + t("Events"), ""]
-        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else Feed.stamp(t_h)} {text}"
+        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else EventFeed.stamp(t_h)} {text}"
                   for t_h, text, notable in feed.lines if notable]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path

@@ -35,7 +35,7 @@ QUANTITIES = {"depth_m": N_("flood depth (m)"), "wind_ms": N_("wind (m/s)"), "ra
 """Hazard quantities a plan trigger watches."""
 STATES = {
     "coming": N_("coming"), "skipped": N_("skipped"), "released": N_("released"), "answered": N_("answered"),
-    "overdue": N_("OVERDUE"), "waiting": N_("not yet"), "due": N_("due"), "done": N_("done"), "late": N_("late"),
+    "overdue": N_("OVERDUE"), "waiting": N_("not yet"), "due": N_("pending"), "done": N_("done"), "late": N_("late"),
     "missed": N_("MISSED"),
 }
 """States of an MSEL line and of a plan rule (training.msel)."""

@@ -8,39 +8,10 @@ must not change tracked files).
 Without a browser this test is skipped, saying how to install one (tests/browser.py; `make
 test` says it first); under STORMDRILL_REQUIRE_BROWSER=1 (CI) it fails instead.
 """
-import os
-import tempfile
-from pathlib import Path
-
 import pytest
 
-import browser as browsers
-from host_helpers import ROOT, TUTORIAL, Host, advance_to, facilitator
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) / "stormdrill-shots")
-TIMEOUT_MS = 20_000
-
-
-def _browser_or_fail():
-    why = browsers.missing()
-    if why and browsers.required():
-        pytest.fail(f"NO BROWSER ({browsers.REQUIRE}=1): {why}", pytrace=False)
-    if why:
-        pytest.skip(f"no browser: {why}")
-    from playwright.sync_api import sync_playwright
-
-    return browsers.chromium(), sync_playwright
-
-
-@pytest.fixture
-def browser():
-    path, sync_playwright = _browser_or_fail()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=ARGS, headless=True)
-        yield b
-        b.close()
+from browser_helpers import TIMEOUT_MS, shot, shots
+from host_helpers import TUTORIAL, Host, advance_to, facilitator
 
 
 @pytest.fixture
@@ -85,7 +56,7 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     page.select_option("form[data-action=open_shelter] select[name=shelter]", "S1")
     page.click("form[data-action=open_shelter] button[type=submit]")
     page.wait_for_selector("#action-result.ok")
-    _shots(page, context, "seat-inbox")
+    shots(page, "seat-inbox")
 
     # a decision point for the commander: the shelter manager sees it, cannot answer;
     # the commander, on a laptop, answers it in English
@@ -104,7 +75,7 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     cmd.fill("#name", "Li Wei")
     cmd.click("#join-button")
     cmd.wait_for_selector("#decision:not([hidden]) button[data-option='0']")
-    _shots(cmd, laptop, "seat-decision", first="en")
+    shots(cmd, "seat-decision")
     point = fac.state["decision"]["id"]
     cmd.click("#decision button[data-option='0']")
     cmd.wait_for_selector("#decision", state="hidden")
@@ -123,27 +94,13 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     console.wait_for_selector("#console-view:not([hidden]) #join img")
     assert host.info["room"] in console.locator("#join").inner_text()
     assert "Li Wei" in console.locator("#seats").inner_text()
-    console.screenshot(path=str(SHOTS / "host-facilitator-en.png"))
+    console.wait_for_selector("body[data-ready='1']")
+    shot(console, "host-facilitator", "en", 1280)
     wall = laptop.new_page()
     wall.on("pageerror", lambda e: errors.append(str(e)))
     wall.goto(host.info["projector"])
     wall.wait_for_selector("#picture:not([hidden]) #join img")
     wall.wait_for_function("document.querySelector('#feed').textContent.includes('Li Wei')")
-    wall.screenshot(path=str(SHOTS / "host-projector-en.png"))
+    wall.wait_for_selector("body[data-ready='1']")
+    shot(wall, "host-projector", "en", 1280)
     assert errors == []
-
-
-def _shots(page, context, stem, first="zh"):
-    """Photograph the page at 360x740 and 1280x800, in zh and en, into SHOTS."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    langs = (first, "en" if first == "zh" else "zh")
-    for lang in langs:
-        if page.evaluate("SD.lang") != lang:
-            page.click("#lang-switch")
-        for w, h in ((360, 740), (1280, 800)):
-            page.set_viewport_size({"width": w, "height": h})
-            page.evaluate("window.scrollTo(0, 0)")
-            page.wait_for_timeout(100)
-            page.screenshot(path=str(SHOTS / f"{stem}-{lang}-{w}.png"), full_page=False)
-    if page.evaluate("SD.lang") != first:
-        page.click("#lang-switch")

@@ -49,12 +49,12 @@ def test_the_whole_feed_of_a_run_is_chinese(path):
     """Every feed line of a whole free run in Chinese (refusals included) has no English."""
     import sim
     from messages import texts
-    from viz.feed import Feed, Names
+    from viz.feed import EventFeed, Names
     from viz.source import NOTABLE
 
     scenario = sim.load_scenario(path)
     t = texts("zh")
-    feed = Feed(t, Names(scenario, t), NOTABLE)
+    feed = EventFeed(t, Names(scenario, t), NOTABLE)
     feed.update(sim.run(scenario, seed=0).events)
     assert {text: words for _, text, _ in feed.lines if (words := english_words(text))} == {}
 
