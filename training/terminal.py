@@ -9,11 +9,15 @@ prompts the terminal says what the model did (training.situation); every line ca
 day and the time.
 """
 import math
+import re
 
 from sim.errors import ScenarioError
 from sim.source import read_value
 from sim.units import parse_duration
 
+from messages import texts
+
+from . import roles
 from .improvement import text
 from .live_report import act_text
 from .matching import describe
@@ -266,8 +270,8 @@ class TerminalExercise:
             "inbox": self._inbox, "ack": self._ack, "msel": self._msel, "plan": self._plan, "notes": self._notes,
             "release": self._release, "skip": self._skip, "retime": self._retime, "add": self._add,
         }
-        if word.isdigit():
-            return self._pick(int(word), rest.strip())
+        if word.split(",")[0].isdigit():
+            return self._picks(line)
         handler = handlers.get(word)
         if handler is None:
             self.write(self.say("unknown", word=word))
@@ -505,18 +509,54 @@ class TerminalExercise:
         self.write(HELP[self.lang].format(roles=roles, sid=getattr(self.session, "id", "ID")))
 
     # -- acting -----------------------------------------------------------------------
-    def _menu(self, _rest):
-        self.menu = action_menu(self.runner, self.lang)
-        for i, (label, _action) in enumerate(self.menu, 1):
-            self.write(f"  {i:>2}. {label}")
+    def _menu(self, rest=""):
+        """The acting role's menu (training.roles.menu); ``menu KIND`` lists every choice of one kind."""
+        _ = texts(self.lang)
+        kind = rest.strip() or None
+        menu = roles.menu(self.runner, self.role, kind)
+        self.menu = list(menu.items)
+        section = None
+        point = self.runner.pending_decision
+        for i, item in enumerate(self.menu, 1):
+            head = "options" if item.option is not None else ("due" if item.duty is not None else "other")
+            if head != section and kind is None:
+                section = head
+                if head == "options":
+                    self.write(_("  options of {id} (take several at once: 1 2 3):", id=point.id) if point.multi
+                               else _("  options of {id} (take one):", id=point.id))
+                elif head == "due":
+                    self.write(_("  due now, as the plan expects of {role}:", role=role_name(self.ex, self.role, self.lang)))
+                else:
+                    self.write(_("  other actions:"))
+            label = item.label[self.lang]
+            if item.option is not None:
+                label = f"{label}  [{self.what(item.action)}]"
+            self.write(f"  {i:>3}. {label}")
+        for kind_, label, n in menu.folded:
+            self.write(_("  more: `menu {kind}` lists {n} choices ({label})", kind=kind_, n=n, label=label[self.lang]))
+        if not self.menu and not menu.folded:
+            self.write(_("  nothing {role} may do now", role=role_name(self.ex, self.role, self.lang)))
 
-    def _pick(self, n, why):
+    def _picks(self, line):
+        """Take the menu items numbered at the start of *line* (``1 2 3`` or ``1,2,3``); the rest is the rationale."""
+        _ = texts(self.lang)
+        numbers, rest = menu_picks(line)
         if not self.menu:
-            self.menu = action_menu(self.runner, self.lang)
-        if not 1 <= n <= len(self.menu):
-            self.write(self.say("no_item", n=n, last=len(self.menu)))
+            self.menu = list(roles.menu(self.runner, self.role).items)
+        bad = [n for n in numbers if not 1 <= n <= len(self.menu)]
+        if bad:
+            self.write(_("no item {n} in the menu (1-{last}); type `menu`", n=bad[0], last=len(self.menu)))
             return None
-        return self._take(self.menu[n - 1][1], why)
+        chosen = [self.menu[n - 1] for n in dict.fromkeys(numbers)]
+        point = self.runner.pending_decision
+        options = [c for c in chosen if c.option is not None]
+        if point is not None and len(options) > 1 and not point.multi:
+            self.write(_("{id} takes one option: choose one of {numbers}", id=point.id,
+                         numbers=" ".join(str(numbers[chosen.index(c)]) for c in options)))
+            return None
+        for item in chosen:
+            self._take(item.action, rest)
+        return None
 
     def _do(self, rest):
         body, _, why = rest.partition(" -- ")
@@ -597,47 +637,13 @@ def _short(text, n=70):
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def action_menu(runner, lang="en"):
-    """[(label, action dict)]: the pending decision's options first, then what can be done now."""
-    s = runner.exercise.scenario
-    snap = runner.snapshot()
-    menu = []
-    point = runner.pending_decision
-    if point is not None:
-        menu += [(f"{o.label.get(lang)}  [{_menu_what(o.do.model_dump(by_alias=True), s, lang)}]",
-                  o.do.model_dump(by_alias=True)) for o in point.options]
-    zh = lang == "zh"
-    menu.append(("通过所有渠道向所有区域发布预警" if zh else "warn every zone, every channel", {"action": "warn"}))
-    for z in s.zones:
-        name = (z.name_zh or z.name) if zh else z.name
-        menu.append((f"组织{z.id} {name}全体人员转移" if zh else f"order evacuation of {z.id} {z.name}",
-                     {"action": "order_evacuation", "zone": z.id}))
-        menu.append((f"组织{z.id} {name}行动不便人员转移" if zh else f"order evacuation of {z.id} {z.name}: assisted residents only",
-                     {"action": "order_evacuation", "zone": z.id, "group": "assisted"}))
-    for sh in snap.shelters:
-        if sh.state == "closed":
-            action = {"action": "open_shelter", "shelter": sh.id}
-            menu.append((plain_action(action, s, "zh") if zh else f"open shelter {sh.id}", action))
-    levels = ("IV", "III", "II", "I")
-    current = levels.index(snap.response_level) if snap.response_level in levels else -1
-    for level in levels[current + 1:]:
-        action = {"action": "raise_response", "level": level}
-        menu.append((plain_action(action, s, "zh") if zh else f"raise the response to level {level}", action))
-    items = {name: spec for name, spec in s.relief.items.items() if not spec.durable}
-    for sh in snap.shelters:
-        if sh.state != "closed" and s.depots:
-            depot = s.depots[0].id
-            cap = s.shelter[sh.id].capacity
-            load = {name: round(cap * spec.share * spec.per_person_per_day / 24 * 12, 1) for name, spec in items.items()}
-            action = {"action": "dispatch", "depot": depot, "shelter": sh.id, "items": load}
-            menu.append((f"调运12小时用量：{plain_action(action, s, 'zh')}" if zh
-                         else f"dispatch 12 h of supplies from {depot} to {sh.id}", action))
-    for township in sorted({z.township for z in s.zones if z.township}):
-        action = {"action": "request_reserve", "township": township}
-        menu.append((plain_action(action, s, "zh") if zh else f"request the district reserve for township {township}",
-                     action))
-    return menu
+PICKS = re.compile(r"\s*(\d+(?:\s*,?\s*\d+)*)(?:\s*,)?\s*(?:--)?\s*(.*)", re.S)
 
 
-def _menu_what(action, scenario, lang):
-    return plain_action(action, scenario, "zh") if lang == "zh" else describe(action)
+def menu_picks(line):
+    """([numbers], rationale) of a typed line: the numbers at its start, separated by spaces or
+    commas (``1 2 3``, ``1,2,3``, ``1, 2``), then the rationale (after an optional ``--``)."""
+    m = PICKS.fullmatch(line)
+    if m is None:
+        return [], line
+    return [int(n) for n in re.findall(r"\d+", m.group(1))], m.group(2).strip()
