@@ -34,14 +34,16 @@ from .plain import item_name, plain_action, plain_trigger
 from .situation import day_clock, start_of
 from .words import clock, hm, role_name
 
+RATE = "".join(f"<span class='box'></span>{r}" for r in "PSMU")
+"""The P / S / M / U boxes of a rating."""
 PAPERS = ("msel", "role-cards", "evaluator-forms")
 FILES = ("index.html",) + tuple(f"{paper}-{lang}.html" for lang in LANGS for paper in PAPERS)
 CSS = """
 @page { size: A4; margin: 11mm 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
-       "PingFang SC", "SimHei", sans-serif; color: #111; font-size: 9.5pt; line-height: 1.35;
-       max-width: 190mm; margin: 0 auto; }
+       "PingFang SC", "SimHei", sans-serif; color: #111; font-size: 9.5pt; line-height: 1.35; margin: 0; }
+table { table-layout: fixed; }
 h1 { font-size: 14pt; margin: 0 0 1mm; }
 h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1.2pt solid #333; }
 .meta { font-size: 8.5pt; color: #333; margin-bottom: 2mm; }
@@ -56,14 +58,18 @@ thead { display: table-header-group; }
 .decision { background: #fff6e0; }
 .page { page-break-after: always; break-after: page; }
 .page:last-child { page-break-after: auto; break-after: auto; }
-.blank { min-width: 16mm; }
+.form { font-size: 8.5pt; line-height: 1.3; }
+.form td { padding: 0.6mm 1mm; }
+.form .who td { border-top: 1pt solid #333; font-weight: bold; font-size: 8pt; padding-top: 1mm; }
+.form .task td { background: #f3f5fa; }
+.rate { white-space: nowrap; }
 .box { display: inline-block; border: 0.7pt solid #333; width: 3.2mm; height: 3.2mm; margin: 0 0.6mm -0.6mm 1.2mm; }
 .lines div { border-bottom: 0.5pt solid #888; height: 7mm; }
 .sign { margin-top: 4mm; font-size: 9pt; }
 .note { font-size: 8pt; color: #333; }
 .dim { color: #555; }
 .num { text-align: right; white-space: nowrap; }
-@media screen { body { margin: 8mm auto; } .page { border-bottom: 1px dashed #aaa; padding-bottom: 8mm; margin-bottom: 8mm; } }
+@media screen { body { max-width: 190mm; margin: 8mm auto; } .page { border-bottom: 1px dashed #aaa; padding-bottom: 8mm; margin-bottom: 8mm; } }
 """
 
 
@@ -318,20 +324,22 @@ def _source_words(duty, lang):
 
 
 def _form_rows(ex, lines, lang):
+    """A row per expected action, under a line naming the role whenever it changes."""
     _ = texts(lang)
-    rate = "".join(f"<span class='box'></span>{r}" for r in "PSMU")
-    rows = []
+    rows, role = [], object()
     for line in lines:
+        if line.duty.role != role:
+            role = line.duty.role
+            rows.append("<tr class='who'><td></td>" + tag("td", _("by {role}:", role=role_name(ex, role, lang)))
+                        + "<td colspan='4'></td></tr>")
         what, due = form_item(ex, line.duty, lang)
-        rows.append(f"<tr><td class='num'>{line.n}</td><td>{e(what)}</td><td>{e(due)}</td>"
-                    f"<td>{e(role_name(ex, line.duty.role, lang))}</td><td class='blank'></td><td class='blank'></td>"
-                    f"<td>{rate}</td></tr>")
+        rows.append(f"<tr><td class='num'>{line.n}</td>" + tag("td", what) + tag("td", due)
+                    + f"<td></td><td></td><td class='rate'>{RATE}</td></tr>")
     return rows
 
 
 def _criteria_rows(task, lang):
     _ = texts(lang)
-    rate = "".join(f"<span class='box'></span>{r}" for r in "PSMU")
     rows = []
     for c in task.criteria:
         bound = []
@@ -343,16 +351,16 @@ def _criteria_rows(task, lang):
             bound.append(_("no worse than the plan baseline"))
         outcome = _("Outcome: {kpi}, {bound}", kpi=c.kpi, bound=_.join(bound))
         rows.append("<tr><td class='num'>—</td>" + tag("td", outcome) + tag("td", _("at the end"))
-                    + f"<td>—</td><td class='blank'></td><td>—</td><td>{rate}</td></tr>")
+                    + f"<td></td><td>—</td><td class='rate'>{RATE}</td></tr>")
     return rows
 
 
 def _form_table(rows, lang):
     _ = texts(lang)
-    return ("<table><colgroup><col style='width:5%'><col style='width:37%'><col style='width:20%'>"
-            "<col style='width:11%'><col style='width:8%'><col style='width:8%'><col></colgroup>"
-            + _th(_("no."), _("critical task / expected action"), _("deadline"), _("role"), _("observed time"),
-                  _("who acted"), _("rating"))
+    return ("<table class='form'><colgroup><col style='width:4%'><col style='width:42%'><col style='width:20%'>"
+            "<col style='width:9%'><col style='width:9%'><col style='width:16%'></colgroup>"
+            + _th(_("no."), _("critical task / expected action"), _("deadline"), _("observed time"), _("who acted"),
+                  _("rating"))
             + f"<tbody>{''.join(rows)}</tbody></table>")
 
 
@@ -361,14 +369,13 @@ def evaluator_forms(ex, lang="zh"):
     every line of training.roles.evaluation_form, numbered as ``stormdrill evaluate`` numbers them."""
     _ = texts(lang)
     form = roles.evaluation_form(ex)
-    rate = "".join(f"<span class='box'></span>{r}" for r in "PSMU")
     lines = "<div class='lines'>" + "<div></div>" * 3 + "</div>"
     sign = e(_("Evaluator: ____________   Date: ____________   (enter with: stormdrill evaluate SESSION)"))
     pages = []
     for obj in ex.spec.objectives:
         rows = []
         for task in obj.tasks:
-            rows.append(f"<tr><td colspan='7'><b>{e(task.id)}</b> {e(_.name(task))}</td></tr>")
+            rows.append(f"<tr class='task'><td colspan='6'><b>{e(task.id)}</b> {e(_.name(task))}</td></tr>")
             rows += _form_rows(ex, [x for x in form if x.task == task.id and x.objective == obj.id], lang)
             rows += _criteria_rows(task, lang)
         cap_en, cap_zh = capability_names(obj) if obj.capability else ("—", "—")
@@ -377,7 +384,7 @@ def evaluator_forms(ex, lang="zh"):
             + _head(ex, _("Evaluation form: {id} {name}", id=obj.id, name=_.name(obj)), lang)
             + tag("p", _("Capability: {capability}", capability=cap_zh if _.zh else cap_en))
             + _form_table(rows, lang)
-            + "<p>" + e(_("Overall rating of the objective:")) + f" {rate}</p>"
+            + "<p>" + e(_("Overall rating of the objective:")) + f" {RATE}</p>"
             + tag("p", _("P performed without challenges; S with some challenges; M with major challenges; "
                          "U unable to be performed"), "note")
             + tag("h2", _("Strengths")) + lines + tag("h2", _("Areas for improvement")) + lines
