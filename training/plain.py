@@ -50,8 +50,11 @@ def place(kind, ident, scenario, lang="en"):
     """A zone, shelter, depot or township by name and id: ``Haibin (C1)`` / ``海滨社区（C1）``."""
     if scenario is None:
         return ident
-    table = {"zone": getattr(scenario, "zone", {}), "shelter": getattr(scenario, "shelter", {}),
-             "depot": getattr(scenario, "depot", {})}.get(kind, {})
+    if kind == "road":
+        table = {e.id: e for e in getattr(scenario, "edges", ())}
+    else:
+        table = {"zone": getattr(scenario, "zone", {}), "shelter": getattr(scenario, "shelter", {}),
+                 "depot": getattr(scenario, "depot", {})}.get(kind, {})
     obj = table.get(ident) if hasattr(table, "get") else None
     if obj is None:
         if kind == "township":
@@ -125,9 +128,9 @@ def plain_action(action, scenario=None, lang="en"):
         lv = action["level"]
         return f"启动{LEVEL_ZH.get(lv, lv)}应急响应" if zh else f"raise the response to level {lv}"
     if kind == "close_road":
-        return f"封闭道路{action['edge']}" if zh else f"close road {action['edge']}"
+        return f"封闭道路{p('road', action['edge'])}" if zh else f"close road {p('road', action['edge'])}"
     if kind == "reopen_road":
-        return f"重新开放道路{action['edge']}" if zh else f"reopen road {action['edge']}"
+        return f"重新开放道路{p('road', action['edge'])}" if zh else f"reopen road {p('road', action['edge'])}"
     if kind == "fail_generator":
         return f"{p('shelter', action['shelter'])}发电机故障" if zh else f"generator fails at {p('shelter', action['shelter'])}"
     return kind

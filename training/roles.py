@@ -673,7 +673,8 @@ class Menu:
 def menu(runner, role, kind=None):
     """The Menu of *role* now: the pending decision point's options (when the role is one it
     asks), the role's duties due now with the actions that meet them, then one item per
-    target of each offer — a kind with more than MENU_MAX targets folded into one line,
+    target of each offer — a kind with more than MENU_MAX targets folded into one line for a
+    post with many kinds of action (a specialist post, listing one or two, sees them all),
     unless *kind* asks for that kind alone."""
     ex = runner.exercise
     if kind is not None:
@@ -694,9 +695,10 @@ def menu(runner, role, kind=None):
         items.append(item)
         taken.append(item.action)
     folded = []
+    listed = ex.roles[role].actions if role in ex.roles else "all"
     for offer in offers(ex, role, runner):
         more = [i for i in offer_items(runner, role, offer.kind) if i.action not in taken]
-        if len(more) > MENU_MAX:
+        if len(more) > MENU_MAX and (listed == "all" or len(listed) > 2):  # a specialist post sees its whole list
             folded.append((offer.kind, offer.label, len(more)))
         else:
             items += more

@@ -10,6 +10,8 @@ day and the time.
 """
 import math
 import re
+import select
+import sys
 
 from sim.errors import ScenarioError
 from sim.source import read_value
@@ -24,6 +26,7 @@ from .matching import describe
 from .msel import msel, plan_status
 from .plain import item_name, plain_action, plain_trigger
 from .situation import SituationWatch, day_clock, display_names, signal_name, start_of
+from .status import DeadlineWatch, status_lines
 from .words import GRADE, RATING, STATUS, clock, role_name
 
 HELP = {
@@ -77,7 +80,7 @@ SAY = {
     "en": {
         "enter_stepped": "(Enter does not move the clock: type `next`, or `go 30min`)",
         "enter_paced": "{stamp} · paced, 1 real min = {ratio:g} model min{paused}",
-        "paced_next": "the clock runs with the wall clock (1 real min = {ratio:g} model min): `pause` holds it",
+        "paced_next": "the clock runs with the wall clock (1 real min = {ratio:g} model min): `pause` holds it, `next` or `go 1h` jump ahead",
         "paused_first": "paused: type `resume` first",
         "decision_open": "decision point {id} is open: act, then type `done`",
         "paused": "paused", "resumed": "resumed",
@@ -121,7 +124,7 @@ SAY = {
     "zh": {
         "enter_stepped": "（回车不推进时钟：输入 `next` 或 `go 30min`）",
         "enter_paced": "{stamp} · 计时模式，现实1分钟 = 推演{ratio:g}分钟{paused}",
-        "paced_next": "时钟随现实时间推进（现实1分钟 = 推演{ratio:g}分钟）：`pause` 可暂停",
+        "paced_next": "时钟随现实时间推进（现实1分钟 = 推演{ratio:g}分钟）：`pause` 可暂停，`next` 或 `go 1h` 可跳进",
         "paused_first": "已暂停：请先输入 `resume`",
         "decision_open": "决策点 {id} 未关闭：请处置后输入 `done`",
         "paused": "已暂停", "resumed": "已继续",
@@ -184,7 +187,8 @@ class TerminalExercise:
         self.session = session
         self.runner = getattr(session, "runner", session)
         self.ex = self.runner.exercise
-        self.lang, self.read, self.write = lang, read, write
+        self.lang, self.read, self._out = lang, read, write
+        self.written = 0  # lines written so far (the paced loop shows the prompt again after news)
         self.pacer, self.who = pacer, who
         self.role = self.ex.spec.roles[0].id
         self.menu = []
@@ -193,6 +197,11 @@ class TerminalExercise:
         self.names = display_names(self.ex.scenario, lang)
         self.start = start_of(self.ex.scenario)
         self._shown = None  # the decision point last shown
+        self.deadlines = DeadlineWatch(self.runner)
+
+    def write(self, text):
+        self.written += 1
+        self._out(text)
 
     def say(self, key, **fields):
         return SAY[self.lang][key].format(**fields)
@@ -215,18 +224,43 @@ class TerminalExercise:
     def run(self):
         """Play until the end or quit; return the Score, or None if the trainer quit."""
         self._intro()
+        polling = self.pacer is not None and self.read is input and _selectable(sys.stdin)
         while self.score is None:
             try:
-                line = self.read(self._prompt())
+                line = self._poll() if polling else self.read(self._prompt())
             except EOFError:
                 self.write("(end of input: the session is saved and can be resumed)" if self.lang != "zh"
                            else "（输入结束：会话已保存，可继续）")
                 return None
-            if self.pacer is not None and self._tick(quiet=bool(line.strip())) == "end":
+            if line is None:  # the paced clock reached the end while waiting
+                return self.score
+            if self.pacer is not None and not polling and self._tick(quiet=bool(line.strip())) == "end":
                 return self.score
             if self._command(line.strip()) == "quit":
                 return None
         return self.score
+
+    def _poll(self):
+        """Paced mode at a real terminal: wait for a line, ticking the pacer every POLL_S seconds
+        so that injects, decision points and passed deadlines appear by themselves; the prompt
+        is shown again after anything was said. None when the exercise reached its end."""
+        prompt = self._prompt()
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        while True:
+            ready, _w, _x = select.select([sys.stdin], [], [], POLL_S)
+            if ready:
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+                return line.rstrip("\n")
+            seen = self.written
+            if self._tick(quiet=True) == "end":
+                return None
+            if self.written != seen:  # something was said: show the prompt (and the time) again
+                prompt = self._prompt()
+                sys.stdout.write(prompt)
+                sys.stdout.flush()
 
     def _prompt(self):
         point = self.runner.pending_decision
@@ -242,6 +276,9 @@ class TerminalExercise:
                                 line=clock(self.runner.deadline)))
         if self.pacer is not None:
             self.write(self.say("paced_next", ratio=self.pacer.ratio))
+        _ = texts(self.lang)
+        why = _("declared by the exercise") if self.ex.spec.end is not None else _("the end of the scenario")
+        self.write(_("the exercise ends at {t} ({why})", t=clock(self.runner.end_h), why=why))
         items = getattr(self.session, "open_items", [])
         if items:
             self.write(self.say("open_items", n=len(items)))
@@ -298,9 +335,6 @@ class TerminalExercise:
         return self._advance(self.runner.now + hours)
 
     def _advance(self, to_t):
-        if self.pacer is not None:
-            self.write(self.say("paced_next", ratio=self.pacer.ratio))
-            return None
         if self.runner.paused:
             self.write(self.say("paused_first"))
             return None
@@ -308,16 +342,21 @@ class TerminalExercise:
             self.write(self.say("decision_open", id=self.runner.pending_decision.id))
             return None
         step = self.runner.advance(to_t)
+        if self.pacer is not None:  # paced: the wall clock goes on from here
+            self.pacer.last = self.pacer.clock()
         return self._show_step(step)
 
     def _show_step(self, step, expired=None, quiet=False):
-        """Show what a step (or a pacer's tick) brought: injects, a decision, the situation."""
+        """Show what a step (or a pacer's tick) brought: injects, passed deadlines, a decision,
+        the situation (with *quiet*, only when an inject or a decision point came)."""
         if expired is not None:
             self.write(self.say("expired", stamp=self.stamp(), id=expired.id))
         for delivery in step.injects:
             self._show_inject(delivery)
-        news = self.watch.since_last()
-        if not (quiet and news.quiet):
+        for line in self.deadlines.lines(self.lang, self.start):
+            self.write(line)
+        news = self.watch.since_last() if not quiet or step.injects or step.decision is not None else None
+        if news is not None and not (quiet and news.quiet):
             for line in news.lines(self.lang, self.names):
                 self.write(line)
         if step.decision is not None and step.decision.id != self._shown:
@@ -473,24 +512,8 @@ class TerminalExercise:
         self.write(self.say("decision_help"))
 
     def _status(self, _rest):
-        snap = self.runner.snapshot()
-        counts = dict(snap.counts)
-        signals = ", ".join(signal_name(k, v, "zh") if self.lang == "zh" else f"{k} {v}"
-                            for k, v in snap.signals if v and v != "none") or self.say("no_signal")
-        self.write(self.say("status", stamp=self.stamp(snap.t), onset=clock(snap.onset_h), line=clock(snap.deadline_h),
-                            signals=signals, level=snap.response_level or "-"))
-        self.write(self.say("people", counts=", ".join(f"{self.word(k)} {v:,}" for k, v in counts.items()),
-                            secured=f"{snap.secured:,.0f}"))
-        hours = "小时" if self.lang == "zh" else " h"
-        for s in snap.shelters:
-            cover = ", ".join(f"{item_name(item, self.lang) if self.lang == 'zh' else item} "
-                              f"{'-' if math.isinf(h) else f'{h:.1f}{hours}'}" for item, h in s.cover_h)
-            self.write(self.say("shelter", id=s.id, state=self.word(s.state), occ=s.occupancy, cap=s.capacity,
-                                queued=s.queued, cover=cover))
-        for z in snap.zones:
-            self.write(self.say("zone", id=z.id, home=z.at_home, pop=z.population, depth=z.depth_m, wind=z.wind_ms))
-        if snap.closed_roads:
-            self.write(self.say("closed_roads", roads=", ".join(map(str, snap.closed_roads))))
+        for line in status_lines(self.runner, self.lang):
+            self.write(line)
 
     def _log(self, _rest):
         if not self.runner.actions:
@@ -595,9 +618,17 @@ class TerminalExercise:
         return "quit"
 
     def _end(self, _rest=""):
+        """End the exercise now (a facilitator act, recorded) or at its declared end, and score
+        what fell due before it."""
+        _, lang = texts(self.lang), self.lang
+        if not self.runner.finished:
+            entry = self.runner.facilitate({"act": "end"}, who=self.who)
+            if not entry.accepted:
+                self.write(self.say("act_refused", reason=entry.reason))
+                return None
+        self.write(_("the exercise ends at {t}: what fell due after it is not scored", t=clock(self.runner.now)))
         finish = getattr(self.session, "finish", None) or self.runner.finish
         self.score = score = finish()
-        lang = self.lang
         self.write(self.say("end", overall=score.overall, grade=GRADE[score.grade][lang]))
         self.write(self.say("target", team=self.say("met" if score.target_met else "missed"),
                             base=self.say("met" if score.target_met_baseline else "missed")))
@@ -610,6 +641,19 @@ class TerminalExercise:
         if sid is not None:
             self.write(self.say("report", sid=sid))
         return "end"
+
+
+POLL_S = 0.5
+"""Paced mode at a terminal: how often (real seconds) the clock is brought up to the wall clock while waiting."""
+
+
+def _selectable(stream):
+    """*stream* can be waited on with select (a terminal, a pipe; not a StringIO)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
 
 
 def line_problem(exc):

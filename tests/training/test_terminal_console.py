@@ -82,14 +82,15 @@ def test_paced_console_follows_the_wall_clock_and_holds_while_paused(tmp_path, e
     store = SessionStore(tmp_path / "s.db")
     session = Session.start(store, exercise)
     pacer = Pacer(session.runner, ratio=60.0, clock=wall)  # 1 real minute = 1 model hour
-    out = play(session, ["", "next", "pause", "", "", "resume", "", "quit"], pacer=pacer, wall=wall, seconds=120)
+    out = play(session, ["", "go 1h", "pause", "", "", "resume", "", "quit"], pacer=pacer, wall=wall, seconds=120)
     text = "\n".join(out)
     times = [p.split("T+")[1][:5] for p in prompts(out)]
     # typed every 2 real minutes: 2 model hours pass between prompts, except while paused
-    assert times[:3] == ["00:00", "02:00", "04:00"]
-    assert times[3] == times[4] == times[5] == times[6] == "06:00"  # paused: no model time passes
-    assert times[7] == "08:00"  # resumed: the clock runs again
-    assert "the clock runs with the wall clock" in text  # `next` is refused in paced mode
+    assert times[:2] == ["00:00", "02:00"]
+    assert times[2] == "05:00"  # `go 1h` jumps ahead in paced mode too (after the 2 h the wall clock brought)
+    assert times[3] == times[4] == times[5] == times[6] == "07:00"  # paused: no model time passes
+    assert times[7] == "09:00"  # resumed: the clock runs again
+    assert "the clock runs with the wall clock" in text
     assert "INJECT I1" in text and "INJECT I2" in text  # injects arrive on the way
     assert "paced, 1 real min = 60 model min · paused" in text
     assert [a.act["act"] for a in store.acts(session.id)] == ["pause", "resume"]
@@ -108,7 +109,7 @@ def test_cli_records_the_pace_and_resume_keeps_it(tmp_path):
     finished = run_cli(["exercise", "--resume", 1, "--db", db], "resume\nrelease I10\nend\n")
     assert finished.returncode == 0, finished.stderr
     replayed = run_cli(["replay", 1, "--db", db], "")
-    assert replayed.returncode == 0 and "(3 facilitator acts replayed in place)" in replayed.stdout
+    assert replayed.returncode == 0 and "(4 facilitator acts replayed in place)" in replayed.stdout  # and `end`
     bad = run_cli(["exercise", TUTORIAL, "--db", db, "--paced", "0"], "")
     assert bad.returncode == 2 and "--paced 0" in bad.stderr
 
