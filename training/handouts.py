@@ -73,6 +73,10 @@ thead { display: table-header-group; }
 """
 
 
+HTML_LANG = dict(zh="zh-CN")
+"""The page's ``lang`` attribute for a language code, where it differs from the code."""
+
+
 class HandoutsExist(RemedyError):
     """A handout file is already there and *force* was not given."""
 
@@ -82,7 +86,7 @@ def e(text):
 
 
 def page(lang, title, body):
-    return (f"<!DOCTYPE html>\n<html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>"
+    return (f"<!DOCTYPE html>\n<html lang='{HTML_LANG.get(lang, lang)}'><head><meta charset='utf-8'>"
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>\n{body}\n</body></html>\n")
 
 

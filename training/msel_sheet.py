@@ -29,6 +29,8 @@ from sim.errors import ScenarioError
 from sim.source import read_value
 from sim.userfile import UnusableFile, check_user_file, read_user_bytes
 
+from messages import N_, texts
+
 from .spec import DecisionPoint, Inject
 
 COLUMNS = (
@@ -40,7 +42,8 @@ COLUMNS = (
 """(English header, Chinese header) of each column, in the order written."""
 TYPES = {"inject": "inject", "注入": "inject", "情景注入": "inject", "decision": "decision", "决策点": "decision",
          "decision point": "decision"}
-TYPE_ZH = {"inject": "注入", "decision": "决策点"}
+TYPE_WORDS = {"inject": N_("inject"), "decision": N_("decision point")}
+"""The type column as written in each language (both read back through TYPES)."""
 YES_NO = {"yes": True, "true": True, "y": True, "是": True, "no": False, "false": False, "n": False, "否": False}
 """A multi-select cell: yes or no, in either language."""
 CLOCK = re.compile(r"^T\s*\+\s*(\d+):(\d{2})$", re.IGNORECASE)
@@ -114,8 +117,9 @@ def to_rows(spec):
 def write_msel(spec, path, lang="zh"):
     """Write the MSEL of *spec* to *path* (.csv or .xlsx); headers in *lang* with the other in brackets."""
     path = Path(path)
-    header = [f"{zh}（{en}）" if lang == "zh" else f"{en} ({zh})" for en, zh in COLUMNS]
-    rows = [[r[en] if en != "type" or lang != "zh" else TYPE_ZH[r[en]] for en, _ in COLUMNS] for r in to_rows(spec)]
+    _ = texts(lang)
+    header = [_.paren(zh, en) if _.zh else _.paren(en, zh) for en, zh in COLUMNS]  # both names, this language's first
+    rows = [[_(TYPE_WORDS[r[key]]) if key == "type" else r[key] for key, _zh in COLUMNS] for r in to_rows(spec)]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font

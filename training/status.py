@@ -127,12 +127,19 @@ class DeadlineWatch:
         return out
 
     def lines(self, lang="en", start=None):
-        """The passed deadlines as lines of *lang*."""
+        """The passed deadlines as lines of *lang*: one per source, role and state, naming up to
+        three of its actions."""
         _ = texts(lang)
-        out = []
+        groups = {}
         for v in self.passed():
-            state = _(PLAN_STATES[live_state(v, self.runner.now)])
+            state = live_state(v, self.runner.now)
+            groups.setdefault((v.due_by, source_label(v, lang), v.role, state), []).append(v.what.get(lang, ""))
+        out = []
+        for (due, source, role, state), whats in groups.items():
+            what = _.join(whats[:3])
+            if len(whats) > 3:
+                what = _("{what} and {n} more", what=what, n=len(whats) - 3)
             out.append(_("[{stamp}] deadline passed: {source} — {role}: {what} ({state})",
-                         stamp=day_clock(v.due_by, start, lang), source=source_label(v, lang),
-                         role=role_name(self.runner.exercise, v.role, lang), what=v.what.get(lang, ""), state=state))
+                         stamp=day_clock(due, start, lang), source=source,
+                         role=role_name(self.runner.exercise, role, lang), what=what, state=_(PLAN_STATES[state])))
         return out

@@ -269,14 +269,15 @@ class ExerciseRun:
         rows = []
         names, specs = Names(self.scenario, t), {r.id: r for r in self.scenario.plan.rules}
         for rule in self.rule_status():
-            right = t(f"state.{rule.state}") + ("" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}")
+            due = "" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}"
+            right = state_word(rule.state, self.lang) + due
             spec = specs.get(rule.id)  # the rule's name and trigger in the language shown
             name, when = (t.name(spec), trigger_text(t, names, spec.when)) if spec else (rule.name, rule.when)
             rows.append((t("plan.rule", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
                          t("plan.when", trigger=when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
         for item in self.msel():
             when = item.delivered_t if item.delivered_t is not None else item.due_t
-            right = t(f"state.{item.state}") + ("" if when is None else f" T+{hm(when)}")
+            right = state_word(item.state, self.lang) + ("" if when is None else f" T+{hm(when)}")
             roles = self.exercise.roles
             to = t("msel.to_all") if set(item.to) == set(roles) else ", ".join(
                 t.name(roles[r]) if r in roles else r for r in item.to)
@@ -435,6 +436,14 @@ class ExerciseRun:
 
             return write_report(record_of(self.runner), stem.with_suffix(".html"), lang=self.lang)
         return write_report(store.record(self.session.id), stem.with_suffix(".html"), lang=self.lang, store=store)
+
+
+def state_word(state, lang):
+    """An MSEL or plan-rule state in words (training.msel.STATE_WORDS: the score's own states)."""
+    from messages import texts
+    from training.msel import STATE_WORDS
+
+    return texts(lang)(STATE_WORDS[state])
 
 
 def free_stem(folder, stem, suffixes):

@@ -86,7 +86,7 @@ def test_paced_mode_brings_injects_and_deadlines_by_itself_and_takes_next_go_pau
     term.expect(r"options of D1 \(take several at once: 1 2 3\):")
     term.send("1 2 3 -- the river is rising")  # three options at once
     for _n in range(3):
-        term.expect(r"  ok T\+16:11 commander: ")
+        term.expect(r"  ok T\+16:11 Community secretary \(commander\): ")
     term.send("done")
     term.expect(r"decision point D1 closed")
     term.send("go 2h")
@@ -112,12 +112,12 @@ def test_the_coastal_terminal_status_menu_decision_and_end(tmp_path):
     term.send("status")
     term.expect(r"Haibin community centre · closed · 0/1,300")
     term.expect(r"depots:\n  No\. 2 Middle School staging area · drinking water 150,000 L.* · trucks 3: 0 out, 0 loads waiting")
-    term.send("as roads")
+    term.send("as 5")  # a role by its number
     term.send("menu")
     term.expect(r"other actions:")  # the roads crew sees its whole list: every road of the street
     term.expect(r"\n +1\. close road Seafront road \(R01\)")
     term.expect(r"\n +46\. close road ")
-    term.send("as commander")
+    term.send("as Street emergency commander")  # or its name
     for _n in range(5):
         term.send("next")
     term.expect(r"DECISION D1: ")
@@ -130,8 +130,8 @@ def test_the_coastal_terminal_status_menu_decision_and_end(tmp_path):
     first = term.expect(r"\n +(\d+)\. open Haibin community centre \(S01\)").group(1)
     second = term.expect(r"\n +(\d+)\. open Yugang fishermen's hall \(S02\)").group(1)
     term.send(f"{first},{second}")  # commas work as well as spaces
-    term.expect(r"ok T\+22:29 shelter_manager: open_shelter shelter=S01")
-    term.expect(r"ok T\+22:29 shelter_manager: open_shelter shelter=S02")
+    term.expect(r"ok T\+22:29 Shelter managers: open Haibin community centre \(S01\)")
+    term.expect(r"ok T\+22:29 Shelter managers: open Yugang fishermen's hall \(S02\)")
     term.send("as logistics")
     term.send("menu")
     term.expect(r"due now, as the plan expects of Logistics officer")
