@@ -24,7 +24,6 @@ the rename is merged (the test below fails on an entry that is no longer true)."
 
 LONG = {
     "planning/stock.py:stock_test": "h-planner splits it (issue 28)",
-    "training/msel_sheet.py:sheet_to_points": "h-paper splits it (issue 26)",
 }
 """Functions over MAX_LINES being split by their owners: the lead removes an entry when it is merged."""
 

@@ -124,6 +124,7 @@ class Runner:
         self.paused = False  # the facilitator holds the clock
         self.skipped, self.retimed, self.adhoc = set(), {}, {}  # inject ids; id -> t; id -> Inject
         self.delivered_ids = set()
+        self.end_h = exercise.end_h  # the exercise ends here (h): its declared end, or a facilitator's `end` act
         self._armed = {}  # inject id -> the token its live watch carries (None: disarmed)
         for inject in exercise.spec.injects:
             self._arm(inject, lambda t, i=inject: self._fire_inject(i, t))
@@ -155,7 +156,8 @@ class Runner:
 
     @property
     def finished(self):
-        return self._result is not None or self.engine.now >= self.engine.horizon
+        """Played out, or at the end of the exercise (``end_h``)."""
+        return self._result is not None or self.engine.now >= min(self.engine.horizon, self.end_h)
 
     @property
     def pending_decision(self):
@@ -190,7 +192,7 @@ class Runner:
         carried, carried_rules = self._new, self._new_rules
         self._new, self._new_rules = [], []
         if self.pending_decision is None and not self.finished and not self.paused:
-            self._step_to(min(float(to_t), self.horizon))
+            self._step_to(min(float(to_t), self.horizon, self.end_h))
         injects, rules = tuple(carried + self._new), tuple(carried_rules + self._new_rules)
         self._new, self._new_rules = [], []
         self.journal.clock(self.now, self.snapshot)
@@ -391,6 +393,8 @@ class Runner:
         def fired(t, key=key):
             if kind == "inject" and self._armed.get(item.id) is not token:
                 return  # skipped, released or re-timed since
+            if t > self.end_h + EPS_H:
+                return  # after the end of the exercise: neither delivered nor scored
             self._known.pop(key, None)
             self._state_waits.discard(key)
             callback(t)
@@ -415,7 +419,7 @@ class Runner:
         self.journal.decision_opened(point.id, t)
 
     def _fire_rule(self, rule_id, t):
-        if rule_id not in self.rule_times:
+        if rule_id not in self.rule_times and t <= self.end_h + EPS_H:
             self.rule_times[rule_id] = t
             self._new_rules.append((rule_id, t))
             self.journal.rule_fired(rule_id, t)

@@ -110,6 +110,7 @@ class Card:
     text: str
     options: tuple  # ((key, label), ...): empty for an inject card
     ref: object  # the Delivery or the DecisionPoint
+    actions: tuple = ()  # the action of each option, as offered when the card was shown (training.roles.decision_options)
 
 
 class ExerciseRun:
@@ -288,20 +289,37 @@ class ExerciseRun:
         return rows
 
     def resolve(self, card, choice):
-        """The players closed *card*; *choice* is the key of the option they took, or None."""
+        """The players closed *card*; *choice* is the key of the option they took, a list of
+        keys (a multi-select decision point), or None. Returns the outcome of the last action."""
         if self.cards and self.cards[0] is card:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
             self.acknowledge(point)
             return None
+        keys = [] if choice is None else ([choice] if isinstance(choice, (str, int)) else list(choice))
+        if len(keys) > 1 and not point.multi:
+            keys = keys[:1]
+        labels = dict(card.options)
         outcome = None
-        if choice is not None:
-            option = point.options[int(choice)]
-            action = option.do.model_dump(by_alias=True)
-            outcome = self.apply(action, rationale=f"decision {point.id}: {option.label.get(self.lang)}")
-        self.runner.close_decision(self.acting_role, note="" if choice is None else f"option {choice}")
+        for key in keys:
+            action = card.actions[int(key)]
+            outcome = self.apply(action, rationale=f"decision {point.id}: {labels[str(key)]}")
+        self.runner.close_decision(self.acting_role, note="" if not keys else f"option {' '.join(map(str, keys))}")
         return outcome
+
+    def offers(self):
+        """The acting role's actions as forms (training.roles.Offer): what its rights allow and
+        the scenario and the model can carry out now, with the choices to pick from."""
+        from training.roles import offers
+
+        return offers(self.exercise, self.acting_role, self.runner)
+
+    def menu(self):
+        """The acting role's menu now (training.roles.Menu): decision options, what is due, the offers."""
+        from training.roles import menu
+
+        return menu(self.runner, self.acting_role)
 
     def _inject_card(self, delivery):
         inject = delivery.inject
@@ -311,8 +329,12 @@ class ExerciseRun:
         return Card(delivery.t, inject.id, source + inject.message.get(self.lang) + to + self._news(), (), delivery)
 
     def _decision_card(self, point, t):
-        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(point.options))
-        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point)
+        from training.roles import decision_options
+
+        found = decision_options(self.exercise, point, self.runner)
+        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(found))
+        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point,
+                    tuple(o.action for o in found))
 
     def _news(self):
         """What the model did since the last card, said under the card's text (or nothing)."""

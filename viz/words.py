@@ -7,6 +7,7 @@ its English text is the key, the Chinese is in messages/locale/zh/LC_MESSAGES/vi
 """
 from messages import N_
 from sim.relief import ITEM_WORDS
+from training.msel import STATE_WORDS
 
 LEVELS = {"blue": N_("BLUE"), "yellow": N_("YELLOW"), "orange": N_("ORANGE"), "red": N_("RED")}
 """Warning signal colours."""
@@ -29,16 +30,12 @@ GROUPS = {"all": N_("Everyone"), "assisted": N_("Needs assistance"), "general": 
 SHELTER_STATES = {"closed": N_("closed"), "opening": N_("opening"), "open": N_("open"), "flooded": N_("flooded"),
                   "full": N_("FULL")}
 """A shelter's state as the list, the map and the legend say it (viz.looks.shelter_label)."""
-REASONS = {"flood": N_("flood"), "wind": N_("wind"), "action": N_("ordered")}
+REASONS = {"flood": N_("flood"), "wind": N_("high wind"), "action": N_("ordered")}
 """Why a road closed."""
 QUANTITIES = {"depth_m": N_("flood depth (m)"), "wind_ms": N_("wind (m/s)"), "rain_mm_h": N_("rain (mm/h)")}
 """Hazard quantities a plan trigger watches."""
-STATES = {
-    "coming": N_("coming"), "skipped": N_("skipped"), "released": N_("released"), "answered": N_("answered"),
-    "overdue": N_("OVERDUE"), "waiting": N_("not yet"), "due": N_("pending"), "done": N_("done"), "late": N_("late"),
-    "missed": N_("MISSED"),
-}
-"""States of an MSEL line and of a plan rule (training.msel)."""
+STATES = STATE_WORDS
+"""States of an MSEL line and of a plan rule: training.msel's own words, the score's states."""
 KPIS = {
     "relief_kept_share": N_("Secured in time and kept"), "relief_secured_share": N_("Secured in time"),
     "people_needing_relief": N_("People needing relief"), "people_displaced": N_("Displaced"),

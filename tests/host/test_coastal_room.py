@@ -71,7 +71,10 @@ class Table:
         if mine and mine["may_answer"] and mine["multi"]:
             picks = [o["i"] for o in mine["options"] if o["allowed"] and o["action"] == "open_shelter"][:12]
             reply = self.request(chen, {"type": "answer", "decision": d["id"], "options": picks})
-            assert reply["ok"] and reply["action_ok"], reply
+            # the seats may have opened some of these shelters (their due items) since the point
+            # opened: those picks are refused with the reason, the rest are taken
+            refused = [r for r in (reply.get("action_reason") or "").split("; ") if r]
+            assert reply["ok"] and all("already opening" in r or "already open" in r for r in refused), refused
         elif self.seats[0].state["decision"]["may_answer"]:
             reply = self.request(self.seats[0], {"type": "answer", "decision": d["id"], "options": [0]})
             assert reply["ok"], reply

@@ -62,7 +62,7 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     # the commander, on a laptop, answers it in English
     advance_to(fac, lambda st: st["decision"] is not None)
     page.wait_for_selector("#decision:not([hidden])")
-    assert page.locator("#decision button[data-option]").first.is_disabled()
+    assert page.locator("#decision [data-option]").first.is_disabled()  # a multi-select point: checkboxes
     laptop = browser.new_context(viewport={"width": 1280, "height": 800})
     cmd = laptop.new_page()
     cmd.set_default_timeout(TIMEOUT_MS)
@@ -74,10 +74,11 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     cmd.select_option("#role", "commander")
     cmd.fill("#name", "Li Wei")
     cmd.click("#join-button")
-    cmd.wait_for_selector("#decision:not([hidden]) button[data-option='0']")
+    cmd.wait_for_selector("#decision:not([hidden]) input[data-option='0']")
     shots(cmd, "seat-decision")
     point = fac.state["decision"]["id"]
-    cmd.click("#decision button[data-option='0']")
+    cmd.check("#decision input[data-option='0']")
+    cmd.click("#send-choice")
     cmd.wait_for_selector("#decision", state="hidden")
     page.wait_for_selector("#decision", state="hidden")
     fac.until(lambda c: c.state["decision"] is None)
