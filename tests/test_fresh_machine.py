@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -33,8 +35,8 @@ def test_make_test_checks_before_it_runs_the_suite():
     assert recipe.index("tests/browser.py") < recipe.index("pytest")
 
 
-def test_the_browser_test_is_skipped_without_a_browser_and_fails_where_one_is_required(tmp_path):
-    test = "tests/host/test_seat_browser.py"
+@pytest.mark.parametrize("test", ["tests/host/test_seat_browser.py", "tests/training/test_handouts_print.py"])
+def test_a_browser_test_is_skipped_without_a_browser_and_fails_where_one_is_required(tmp_path, test):
     skipped = subprocess.run([sys.executable, "-m", "pytest", test, "-rs", "-p", "no:cacheprovider"], cwd=ROOT,
                              capture_output=True, text=True, env=_without_a_browser(tmp_path))
     assert skipped.returncode == 0 and "SKIPPED" in skipped.stdout and "apt-get install -y chromium" in skipped.stdout
