@@ -8,10 +8,10 @@ shelters opening) are merged into one line that counts them: "桥头镇：12条�
 from typing import NamedTuple
 
 from messages import N_
+from training.reasons import reason_text
 
 from . import words
 from .format import hm, hours, people
-from .reasons import reason_text
 from .townships import Townships
 from .words import ACTIONS, HAZARDS, LEVELS, REASONS, SIGNALS, word
 
@@ -21,6 +21,7 @@ EVENTS = {
     "evacuation_order": N_("Evacuation ordered: {zone} ({people_moving} people)"),
     "shelter_opening": N_("{shelter} opening"), "shelter_open": N_("{shelter} open"),
     "shelter_full": N_("{shelter} is full"), "shelter_unusable": N_("{shelter} flooded: unusable"),
+    "shelter_out_of_use": N_("{shelter} out of use"),
     "shelter_usable": N_("{shelter} usable again"), "assignment": N_("{zone} assigned to {shelters}"),
     "response_level": N_("Response raised to level {level}"), "road_closed": N_("Road closed: {road} ({reason})"),
     "road_open": N_("Road reopened: {road}"), "stockout": N_("{shelter}: {item} ran out"),
@@ -45,6 +46,7 @@ MERGED = {
     "shelter_opening": ("shelter", N_("{n} shelters opening in {township}")),
     "shelter_full": ("shelter", N_("{n} shelters full in {township}")),
     "shelter_unusable": ("shelter", N_("{n} shelters flooded in {township}")),
+    "shelter_out_of_use": ("shelter", N_("{n} shelters out of use in {township}")),
     "evacuation_order": ("zone", N_("evacuation ordered in {n} zones of {township} ({people_moving} people)")),
     "power_cut": ("shelter", N_("mains power cut at {n} shelters in {township}")),
     "power_restored": ("shelter", N_("power restored at {n} shelters in {township}")),
@@ -69,6 +71,7 @@ class Names:
 
     def __init__(self, scenario, t):
         self.t = t
+        self.scenario = scenario
         self.towns = Townships(scenario, t)
         self.rules = {rule.id: t.name(rule) for rule in scenario.plan.rules}
         self.town_of = {}
@@ -130,7 +133,7 @@ def event_text(t, names, event):
     if kind == "action_rejected":
         action = event.get("action")
         what = describe_action(t, names, action) if isinstance(action, dict) else kind
-        return t("{what}: refused — {reason}", what=what, reason=reason_text(t, names, event.get("reason", "")))
+        return t("{what}: refused — {reason}", what=what, reason=reason_text(event.get("reason", ""), names.scenario, t.lang))
     if kind not in EVENTS:
         return kind
     return t.gettext(EVENTS[kind]).format_map(_Fields(_event_fields(t, names, event)))
@@ -179,9 +182,12 @@ class EventFeed:
         self._seen = 0
         self._groups = {}  # (kind, detail, township) -> [first t, events, index of its line]
         self._started = None
+        self.out_of_use = set()
+        """Shelters an inject or the facilitator put out of use (the rest of the unusable are flooded)."""
 
     def update(self, events):
-        for event in events[self._seen:]:
+        for i in range(self._seen, len(events)):
+            event = self._cause(events, i)
             text = event_text(self.t, self.names, event)
             if text and not self._merge(event):
                 self.lines.append(FeedLine(event["t"], text, event["kind"] in self.notable))
@@ -190,6 +196,22 @@ class EventFeed:
                     self._started[2] = len(self.lines) - 1
             self._started = None
         self._seen = len(events)
+
+    def _cause(self, events, i):
+        """Event *i*, a shelter made unusable by a setback (not by the flood) said as such:
+        the model logs ``shelter_unusable`` and then, at the same moment, the setback's action."""
+        event = events[i]
+        if event["kind"] != "shelter_unusable":
+            return event
+        for later in events[i + 1:]:
+            if later["t"] != event["t"]:
+                break
+            action = later.get("action") if later["kind"] == "action" else None
+            if isinstance(action, dict) and action.get("action") == "shelter_unusable" \
+                    and action.get("shelter") == event.get("shelter"):
+                self.out_of_use.add(event["shelter"])
+                return {**event, "kind": "shelter_out_of_use"}
+        return event
 
     def _merge(self, event):
         """Fold *event* into its township's line of repeats; False if it stands on its own line."""

@@ -19,7 +19,8 @@ ACTIONS = {
     "warn": N_("Warn"), "order_evacuation": N_("Evacuate"), "open_shelter": N_("Open shelter"),
     "assign_shelter": N_("Assign shelter"), "dispatch": N_("Dispatch"), "request_reserve": N_("Reserve"),
     "raise_response": N_("Response"), "close_road": N_("Close road"), "reopen_road": N_("Reopen road"),
-    "fail_generator": N_("Generator failure"),
+    "fail_generator": N_("Generator failure"), "shelter_unusable": N_("Out of use"), "lose_stock": N_("Stock lost"),
+    "delay_trucks": N_("Trucks held up"),
 }
 """Actions (sim.actions), as the action buttons and the feed name them."""
 CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("Door to door"),
@@ -28,8 +29,9 @@ CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "
 GROUPS = {"all": N_("Everyone"), "assisted": N_("Needs assistance"), "general": N_("Able to go alone")}
 """Who an evacuation order is for."""
 SHELTER_STATES = {"closed": N_("closed"), "opening": N_("opening"), "open": N_("open"), "flooded": N_("flooded"),
-                  "full": N_("FULL")}
-"""A shelter's state as the list, the map and the legend say it (viz.looks.shelter_label)."""
+                  "out_of_use": N_("out of use"), "full": N_("FULL"), "unusable": N_("flooded / out of use")}
+"""A shelter's state as the list, the map and the legend say it (viz.looks.shelter_label; the legend's
+one colour for both ways of being unusable is "unusable")."""
 REASONS = {"flood": N_("flood"), "wind": N_("high wind"), "action": N_("ordered")}
 """Why a road closed."""
 QUANTITIES = {"depth_m": N_("flood depth (m)"), "wind_ms": N_("wind (m/s)"), "rain_mm_h": N_("rain (mm/h)")}

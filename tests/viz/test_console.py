@@ -61,12 +61,13 @@ def test_the_role_picker_credits_actions_and_is_remembered_per_seat(opened, sess
     assert app.play.picker.selected_option[1] == "commander"
     pick_role(app, "shelter_manager")
     act(app, "open_shelter")
-    pick_role(app, "logistics")
-    act(app, "open_shelter")  # not the logistics officer's to do
-    assert any("may not open_shelter" in text for _, text, _ in app.play.toasts)
+    pick_role(app, "logistics")  # the panel becomes the logistics officer's: supplies, nothing else
+    assert sorted(n for n in app.play.buttons if n.startswith("action.")) == ["action.dispatch"]
+    act(app, "dispatch")
     store = SessionStore(session_db)
     (sid, *_), = store.sessions()
-    assert [(a.role, a.accepted) for a in store.actions(sid)] == [("shelter_manager", True), ("logistics", False)]
+    assert [(a.role, a.action["action"], a.accepted) for a in store.actions(sid)] == [
+        ("shelter_manager", "open_shelter", True), ("logistics", "dispatch", True)]
     assert store.seat_role(sid, "laptop-1") == "logistics"
     app.close()
 
