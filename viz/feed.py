@@ -13,7 +13,7 @@ from training.reasons import reason_text
 from . import words
 from .format import hm, hours, people
 from .townships import Townships
-from .words import ACTIONS, HAZARDS, LEVELS, REASONS, SIGNALS, word
+from .words import HAZARDS, LEVELS, REASONS, SIGNALS, action_word, word
 
 EVENTS = {
     "signal": N_("Observatory: {signal}"), "callup": N_("631 call-up: {lead} before impact"),
@@ -104,7 +104,7 @@ class Names:
 def describe_action(t, names, action):
     """'Open shelter: Village school' for an action dict."""
     kind = action.get("action", "?")
-    label = word(t, ACTIONS, kind)
+    label = action_word(t, kind)
     target = action.get("zone") or action.get("shelter") or action.get("zones") or action.get("township") \
         or action.get("level") or action.get("edge") or ""
     if kind == "dispatch":
@@ -250,7 +250,7 @@ class EventFeed:
         t = self.t
         fields = {"n": len(events), "township": self.names.towns.names[town] if town is not None else t("the district")}
         if key == ACTIONS_MERGED:
-            fields["action"] = word(t, ACTIONS, detail)
+            fields["action"] = action_word(t, detail)
         elif detail is not None:
             fields["reason"] = word(t, REASONS, detail)
             fields["item"] = words.item(t, detail)

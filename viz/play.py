@@ -19,7 +19,7 @@ from .mapview import MapView
 from .panels import Panels
 from .source import NOTABLE
 from .states import ActionFormState, CardState, DebriefState, State
-from .words import ACTIONS, word
+from .words import action_word
 
 SNAPSHOT_SHARE = 0.3
 """At most this share of real time goes into taking snapshots: on a district, where one costs
@@ -89,7 +89,7 @@ class PlayState(State):
         for name in [n for n in self.buttons if n.startswith("action.")]:
             self.buttons.pop(name).kill()
         for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
-            self.buttons[f"action.{kind}"] = UIButton(rect, word(self.t, ACTIONS, kind), self.app.manager,
+            self.buttons[f"action.{kind}"] = UIButton(rect, action_word(self.t, kind), self.app.manager,
                                                       object_id=f"#action_{kind}")
 
     def relayout(self, layout):
@@ -219,7 +219,7 @@ class PlayState(State):
         """The form of *kind* with the choices the model offers now, or a word that there are none."""
         offer = forms.offer(self.source, kind)
         if offer is None:
-            return self.toast(self.t("{kind}: nothing to choose from now", kind=word(self.t, ACTIONS, kind)), "text_warn")
+            return self.toast(self.t("{kind}: nothing to choose from now", kind=action_word(self.t, kind)), "text_warn")
         self.app.push(ActionFormState(self.app, self, offer))
 
     def reason(self, reason):

@@ -15,7 +15,7 @@ from messages import N_
 
 from . import forms
 from .format import hm, kpi, people
-from .words import ACTIONS, KPIS, word
+from .words import KPIS, action_word, word
 
 BUTTONS = {
     "button.start": N_("Start"), "button.continue": N_("Continue"), "button.confirm": N_("Confirm"),
@@ -245,7 +245,7 @@ class ActionFormState(ModalState):
         name = self.pressed(event)
         if name == "button.confirm":
             self.app.pop(self)
-            label = word(self.app.t, ACTIONS, self.kind)
+            label = action_word(self.app.t, self.kind)
             try:
                 action = self.play.source.build(self.kind, self.values())
             except forms.OfferError as exc:

@@ -55,6 +55,16 @@ def word(t, table, code):
     return t(table[code]) if code in table else code
 
 
+def action_word(t, kind):
+    """An action's word on a button or a feed line: the viewer's short one (ACTIONS), else the name
+    training.roles gives its form (an action added there needs nothing here), else the code."""
+    if kind in ACTIONS:
+        return t(ACTIONS[kind])
+    from training.roles import KIND_NAMES
+
+    return t(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
 def item(t, code):
     """A relief item's word (sim.relief's vocabulary), or its code."""
     return word(t, ITEM_WORDS, code)

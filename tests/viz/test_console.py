@@ -187,3 +187,19 @@ def test_players_see_no_console_and_the_effects_come_from_the_scenario(opened):
     assert parse_time("T+14:30") == 14.5 and parse_time("2h") == 2.0
     with pytest.raises(ValueError):
         parse_time("soon")
+
+
+def test_the_console_says_a_refusal_and_its_roads_in_chinese(opened):
+    from sim.bilingual import english_words
+
+    app = opened(lang="zh")
+    pass_cards(app)
+    click(app, app.play.button("console"))
+    console = app.top
+    console.choose("inject", "I1")  # delivered at the start
+    click(app, console.buttons["console.release"])
+    refused = app.play.toasts[-1][1]
+    assert refused.startswith("导调：未执行") and english_words(refused) == [], refused
+    roads = [label for label, action in effect_choices(app.play.source.scenario, app.t)
+             if action and action["action"] == "close_road"]
+    assert roads and all(english_words(label.split("（")[0]) == [] for label in roads), roads

@@ -234,3 +234,20 @@ def test_the_console_says_partly_done(opened):
     console.choose("inject", "I13")
     lines = console.notes_lines()
     assert any(line.endswith("部分完成") for line in lines), lines
+
+
+def test_an_action_training_roles_adds_gets_a_button_and_a_form_with_no_code_in_viz(make_app, monkeypatch):
+    """h-transfer adds actions (forced_transfer, prevent_return) to training.roles: the panel shows
+    whatever roles offers, named as roles names it, and its form is the Offer's fields."""
+    forms = dict(roles.FORMS)
+    forms["prevent_return"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
+                               lambda v, s, r: {"action": "prevent_return", "zone": v["zone"]})
+    monkeypatch.setattr(roles, "FORMS", forms)
+    monkeypatch.setitem(roles.KIND_NAMES, "prevent_return", "Prevent return")
+    app = make_app(VILLAGE, lang="en")
+    assert panel(app)[-1] == "prevent_return"
+    assert app.play.buttons["action.prevent_return"].text == "Prevent return"
+    form = open_form(app, "prevent_return")
+    assert form.window.window_display_title == "Prevent return"
+    assert [v for _, v in form.fields[0].choices] == ["Z1", "Z2", "Z3"]
+    assert app.play.source.build("prevent_return", form.values()) == {"action": "prevent_return", "zone": "Z1"}
