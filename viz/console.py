@@ -152,8 +152,9 @@ class ConsoleState(ModalState):
             return []
         when = item.delivered_t if item.delivered_t is not None else item.due_t
         when = "" if when is None else " T+" + hm(when)
+        notes = self.source.notes(item, t)
         lines = [t("{id}: {state}{when}", id=item.id, state=word(t, STATES, item.state), when=when),
-                 t("Controller notes: {notes}", notes=item.notes) if item.notes else t("No controller notes.")]
+                 t("Controller notes: {notes}", notes=notes) if notes else t("No controller notes.")]
         from .feed import Names, describe_action
 
         names = Names(self.source.scenario, t)

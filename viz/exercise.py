@@ -282,11 +282,15 @@ class ExerciseRun:
             roles = self.exercise.roles
             to = t("everyone") if set(item.to) == set(roles) else t.join(
                 t.name(roles[r]) if r in roles else r for r in item.to)
-            spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
-            notes = t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
+            notes = self.notes(item, t)
             rows.append(PlanRow(f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
                                 t("to {to}", to=to) + (f" · {notes}" if notes else "")))
         return rows
+
+    def notes(self, item, t):
+        """The controller notes of MSEL *item* in *t*'s language (an ad-hoc inject's as written)."""
+        spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
+        return t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
 
     def resolve(self, card, choice):
         """The players closed *card*; *choice* is the key of the option they took, a list of

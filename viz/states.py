@@ -193,7 +193,8 @@ class ActionFormState(ModalState):
                 UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), field.label, self.app.manager,
                         container=self.window)
             rows = self.MULTI_ROWS if field.multi else 1
-            rect = pygame.Rect(label_w, y, inner.width - label_w - L.pad, rows * L.button_h + (rows - 1) * L.pad)
+            left = L.pad if field.multi else label_w  # a list takes the whole width, under its label
+            rect = pygame.Rect(left, y, inner.width - left - L.pad, rows * L.button_h + (rows - 1) * L.pad)
             if field.multi:
                 self.order[field.key] = [field.default]
                 self.lists[field.key] = UISelectionList(rect, [label for label, _ in field.choices], self.app.manager,

@@ -200,6 +200,8 @@ def test_the_console_says_a_refusal_and_its_roads_in_chinese(opened):
     click(app, console.buttons["console.release"])
     refused = app.play.toasts[-1][1]
     assert refused.startswith("导调：未执行") and english_words(refused) == [], refused
+    notes = next(line for line in console.notes_lines() if line.startswith("导调备注"))
+    assert english_words(notes) == [], notes  # the exercise's notes_zh, not its English notes
     roads = [label for label, action in effect_choices(app.play.source.scenario, app.t)
              if action and action["action"] == "close_road"]
     assert roads and all(english_words(label.split("（")[0]) == [] for label in roads), roads
