@@ -311,13 +311,6 @@ class ExerciseRun:
         self.runner.close_decision(self.acting_role, note="" if not keys else f"option {' '.join(map(str, keys))}")
         return outcomes
 
-    def offers(self):
-        """The acting role's actions as forms (training.roles.Offer): what its rights allow and
-        the scenario and the model can carry out now, with the choices to pick from."""
-        from training.roles import offers
-
-        return offers(self.exercise, self.acting_role, self.runner)
-
     def action_offers(self, now=True):
         """The acting role's forms for the action panel (training.roles.offers): with *now*,
         the choices the model offers now; without, what the role's rights allow and the
