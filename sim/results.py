@@ -9,7 +9,8 @@ first ration of every securing item; they are **kept** if from then on no securi
 runs out at their shelter for longer than ``relief.grace`` (nor do they lose their place)
 until the relief window ends. ``relief_kept_share`` = kept / relief population decides the
 target. People not secured by the end enter the time-to-secured percentiles with the time
-elapsed until then (a lower bound).
+elapsed until then (a lower bound). A run in which nobody needed relief has nothing to judge:
+``relief_judged`` is False, the shares are NaN and the verdict is NOTHING_TO_JUDGE.
 """
 import math
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ def run_result(engine):
     """The RunResult of the run so far."""
     kpis = compute_kpis(engine)
     verdict = build_verdict(engine, kpis)
-    kpis["verdict"] = "PASS" if verdict.passed else "FAIL"
+    kpis["verdict"] = verdict.code  # PASS, FAIL or NOTHING_TO_JUDGE (sim.verdict)
     kpis["verdict_reasons"] = ",".join(verdict.codes)
     for code in CODES:
         kpis[f"reason_{code}"] = sum(r.people for r in verdict.reasons if r.code == code)
@@ -203,15 +204,17 @@ def _relief(engine):
     # evacuees not secured yet: never in time; their time so far is a lower bound
     times = np.concatenate([np.maximum(log[:, 0] - onset, 0.0), np.full(len(waiting), max(now - onset, 0.0))])
     weights = np.concatenate([log[:, 2], waiting[:, 1]])
-    secured_share = in_time / needing if needing > 0 else 1.0
-    kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else 1.0
+    # nobody needing relief is nothing to judge: the shares of nobody are undefined (NaN)
+    secured_share = in_time / needing if needing > 0 else math.nan
+    kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else math.nan
     return {
         "people_displaced": int(pop.size[public].sum()),
         "people_left_in_danger": int(pop.size[left].sum()),
         "people_needing_relief": int(round(needing)),
         "relief_secured_share": secured_share,
         "relief_kept_share": kept_share,
-        "relief_target_met": bool(kept_share >= relief.target_share - 1e-9),
+        "relief_target_met": bool(needing > 0 and kept_share >= relief.target_share - 1e-9),
+        "relief_judged": bool(needing > 0),
         "relief_cut_off": int(round(cut)),
         "relief_p90_h": _weighted_quantile(times, weights, 0.9) if weights.sum() > 0 else 0.0,
         "relief_max_h": float(times[weights > 0].max()) if weights.sum() > 0 else 0.0,
@@ -268,7 +271,8 @@ def build_verdict(engine, kpis):
         add("cut_off", people, where=(sid,), item=item, t=float(t),
             person_hours=float(stock.unmet_person_hours) if stock is not None else None)
     return Verdict(bool(kpis["relief_target_met"]), kpis["relief_kept_share"], engine.scenario.relief.target_share,
-                   kpis["people_needing_relief"], tuple(reasons), engine.scenario.relief.target)
+                   kpis["people_needing_relief"], tuple(reasons), engine.scenario.relief.target,
+                   judged=kpis["relief_judged"])
 
 
 def _by_size(counts):

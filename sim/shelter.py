@@ -223,10 +223,7 @@ class Shelter:
     def lose(self, item, share):
         """*share* of the *item* on hand now is lost; return the units lost."""
         now = self.env.now
-        stock = self.stocks[item]
-        stock.advance(now)
-        lost = stock.level0 * share
-        stock.level0 -= lost
+        lost = self.stocks[item].lose(share, now)
         self._update(now)
         return lost
 
@@ -264,22 +261,28 @@ class Shelter:
         self._cut_off(now)
         self._plan_check(now)
 
+    def _in_window(self, t):
+        """Is *t* (h) inside the relief window, while secured people must stay supplied?
+        (The one place that says so: cut-offs and the checks planned for them both ask.)"""
+        return t <= self.engine.relief_end + EPS_H
+
     def _cut_off(self, now):
         """People secured in time go without an item that has been out for longer than the
         grace, before the relief window ends: they are no longer kept."""
-        if self.kept <= 1e-9 or now > self.engine.relief_end + EPS_H:
+        if self.kept <= 1e-9 or not self._in_window(now):
             return
-        grace = self.engine.scenario.relief.grace
-        for name, stock in self._cut_items():
-            if now + EPS_H >= stock.out_since + grace:
+        for name, stock, cut_at in self._cut_items():
+            if now + EPS_H >= cut_at:
                 self.engine.cut_off(self, name, stock.out_since, self.kept)
                 self.kept = 0.0
                 return
 
     def _cut_items(self):
-        return [(name, s) for name, s in self.stocks.items()
-                if s.spec.secures and s.out_since is not None and s.out_since + self.engine.scenario.relief.grace
-                <= self.engine.relief_end + EPS_H]
+        """(item, stock, moment its people count as cut off) of the securing items out now
+        whose grace ends inside the relief window."""
+        grace = self.engine.scenario.relief.grace
+        return [(name, s, s.out_since + grace) for name, s in self.stocks.items()
+                if s.spec.secures and s.out_since is not None and self._in_window(s.out_since + grace)]
 
     def missing_item(self):
         """The securing item the most registered people here still wait for, or None."""
@@ -295,9 +298,8 @@ class Shelter:
         due = math.inf
         for name, stock in self.stocks.items():
             due = min(due, stock.next_due([hours for item, hours, _ in self.watchers if item == name]))
-        if self.kept > 1e-9 and now <= self.engine.relief_end + EPS_H:
-            grace = self.engine.scenario.relief.grace
-            due = min([due] + [s.out_since + grace for _, s in self._cut_items()])
+        if self.kept > 1e-9 and self._in_window(now):
+            due = min([due] + [cut_at for _, _, cut_at in self._cut_items()])
         self._version += 1
         if due < self.engine.horizon:
             version = self._version

@@ -70,6 +70,9 @@ def test_more_stock_at_every_shelter_never_lowers_the_kept_share(case):
     for place in more["shelters"]:
         place["stock"] = {item: 2 * units + 500.0 for item, units in place["stock"].items()}
     base, richer = run(data, seed).kpis, run(more, seed).kpis
+    assert richer["relief_judged"] == base["relief_judged"]  # stock does not change who needs relief
+    if not base["relief_judged"]:
+        return
     assert richer["relief_kept_share"] >= base["relief_kept_share"] - 1e-9
     assert richer["relief_secured_share"] >= base["relief_secured_share"] - 1e-9
 
@@ -84,6 +87,10 @@ def test_every_person_needing_relief_is_kept_or_under_one_reason(case):
     assert k["people_needing_relief"] == k["people_displaced"] + k["people_left_in_danger"]
     assert k["people_left_in_danger"] == sum(r["left_in_danger"] for r in zones)
     assert k["people_displaced"] == sum(r["to_shelters"] for r in zones)
+    assert k["relief_judged"] == (k["people_needing_relief"] > 0)
+    if not k["relief_judged"]:  # nothing to judge: neither PASS nor FAIL, no reasons
+        assert k["verdict"] == "NOTHING_TO_JUDGE" and not result.verdict.reasons and not k["relief_target_met"]
+        return
     assert 0.0 <= k["relief_kept_share"] <= k["relief_secured_share"] <= 1.0
     kept = k["relief_kept_share"] * k["people_needing_relief"]
     reasons = result.verdict.reasons
@@ -91,3 +98,4 @@ def test_every_person_needing_relief_is_kept_or_under_one_reason(case):
     assert kept + sum(r.people for r in reasons) == pytest.approx(k["people_needing_relief"], abs=0.5 * len(reasons) + 1e-6)
     assert result.verdict.passed == k["relief_target_met"]
     assert bool(reasons) or k["relief_target_met"]
+    assert k["verdict"] == ("PASS" if k["relief_target_met"] else "FAIL")
