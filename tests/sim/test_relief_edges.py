@@ -281,3 +281,47 @@ def test_a_fraction_of_a_person_short_of_a_medical_kit_leaves_one_whole_person_w
     assert k["relief_secured_share"] == pytest.approx(29 / 30) and result.verdict.code == "FAIL"
     (reason,) = result.verdict.reasons
     assert (reason.code, reason.item, reason.people) == ("no_first_ration", "medical", 1)
+
+
+# --- more stock never lowers the kept share; nobody else's luck changes ----------------------------------
+
+def test_more_water_where_secured_people_are_moved_never_lowers_the_kept_share():
+    """The kind of case hypothesis once found (a shelter floods; its secured people move on):
+    S2 with no water cuts them off on arrival, S2 with 500 L a few hours later. (Before, the
+    people moved to an empty S2 stayed kept, so 500 L more scored worse than none.)"""
+    shares = [run(moved_to({**PLENTY, "water_l": water})).kpis["relief_kept_share"] for water in (0.0, 500.0)]
+    assert shares[1] >= shares[0]
+    assert shares == [0.0, 0.0]  # both run dry inside the window
+
+
+def two_shelters_one_depot(s1_water):
+    """Z1 goes to S1, Z2 to S2; D1 sends trucks (random loading, 0-3 h) by the reorder rule."""
+    data = village(population=300, capacity=300, stock={**PLENTY, "water_l": s1_water})
+    data["zones"].append({"id": "Z2", "population": 300, "assisted_share": 0.0, "x_km": 0.0, "y_km": 0.0,
+                          "node": "N1", "township": "T1"})
+    data["roads"]["nodes"].append({"id": "N3", "x_km": 2.0, "y_km": 0.0})
+    data["roads"]["edges"] += [{"id": "R2", "from": "N1", "to": "N3", "length_km": 1.0},
+                               {"id": "R3", "from": "N2", "to": "N3", "length_km": 1.0}]
+    data["shelters"].append(shelter("S2", node="N3", capacity=300, township="T1", stock={**PLENTY, "water_l": 2000.0}))
+    data["depots"] = [depot(node="N2", trucks=4, truck_capacity_kg=20_000,
+                            loading={"dist": "uniform", "low": 0, "high": "3h"})]
+    data["plan"]["rules"].append({"id": "P2", "when": {"at": 0.0}, "do": [
+        {"action": "order_evacuation", "zone": "Z2", "group": "all"}]})
+    data["plan"]["assignments"] = {"Z1": ["S1"], "Z2": ["S2"]}
+    data["plan"]["resupply"] = {"cover_below": 6, "cover_target": 24}
+    return data
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_more_water_at_one_shelter_leaves_the_trucks_to_another_alone(seed):
+    """Each depot-to-shelter route draws its loading times from its own stream: S1 with plenty
+    of water needs no truck, and S2's trucks load exactly as when S1 needed them."""
+    def to_s2(water):
+        events = run(two_shelters_one_depot(water), seed).events
+        return [(e["kind"], e["t"]) for e in events if e["kind"] in ("dispatch", "delivered") and e["shelter"] == "S2"]
+
+    def to_s1(water):
+        return [e for e in run(two_shelters_one_depot(water), seed).events if e["kind"] == "dispatch" and e["shelter"] == "S1"]
+
+    assert to_s1(1000.0) and not to_s1(1e6)  # S1 needs trucks in one run and none in the other
+    assert to_s2(1000.0) == to_s2(1e6) != []
