@@ -23,7 +23,7 @@ T = {
     "en": {
         "title": "After-action report", "summary": "Summary", "timeline": "Timeline",
         "expected": "Expected actions against the plan's deadlines", "charts": "Evacuation, shelters and stocks",
-        "objectives": "Objective ratings", "outcomes": "Outcome against the plan baseline (same seed)",
+        "objectives": "Objective ratings", "outcomes": "Outcome against the relief target and the plan baseline (same seed)",
         "strengths": "Strengths", "areas": "Areas for improvement", "plan": "Improvement plan",
         "closed": "Items from earlier exercises closed by this one", "open": "Items still open from earlier exercises",
         "rubric": "How the score is made", "none": "None.",
@@ -45,7 +45,7 @@ T = {
     "zh": {
         "title": "推演评估报告", "summary": "概况", "timeline": "时间线",
         "expected": "对照预案时限的应执行动作", "charts": "转移、安置与物资",
-        "objectives": "目标评定", "outcomes": "与预案基准（同一随机种子）对比的结果",
+        "objectives": "目标评定", "outcomes": "对照救助目标与预案基准（同一随机种子）的结果",
         "strengths": "做得好的方面", "areas": "需改进的方面", "plan": "改进计划",
         "closed": "本次推演已关闭的以往改进事项", "open": "以往推演中仍未关闭的改进事项",
         "rubric": "评分方法", "none": "无。",
@@ -325,32 +325,34 @@ def _rubric(lang):
     if lang == "zh":
         return [
             "过程：预案每条已触发条款的每个动作、补给规则在每个物资不足的避灾点的补给、每个已送达情景注入和决策点的每个期望动作，"
-            "按同类动作、同一对象、预案指定的渠道（短信不能代替入户）、从触发到时限的时间窗（触发前的动作只在预案允许提前时计入）、"
-            "足够数量（调运须补足补给规则要求的小时数，按当时模型计算）评定：时限内完成得1分，超时完成得0.5分，"
+            "按同类动作、同一对象、预案指定的渠道（短信不能代替入户；预案未指定渠道即要求所有渠道，按覆盖比例计分）、从触发到时限的时间窗（触发前的动作只在预案允许提前时计入）、"
+            "足够数量（按仓库实际发出的数量，调运须补足补给规则要求的小时数，按当时模型计算）评定：时限内完成得1分，超时完成按超时长短得0.75至0.25分，"
             "始终未完成的按完成比例计分并说明原因（如“补足3.0小时，预案要求12.0小时”），只在触发前执行、对象或渠道错误、未执行得0分；"
             "每条评定列出得分所依据的动作（时间和岗位）。过程分为平均分。评估员可改判，以评估员评定为准并与系统评定并列显示。",
-            "结果：与同一随机种子的预案基准比较四项指标（10小时救助目标、灾害峰值时仍处危险区人数、无处安置人数、"
-            "物资缺口人·小时），每项0–1分；结果为平均分。10小时目标以模型的救助结论（通过/不通过及原因）为准；"
-            "两者都未通过时按按时保障并持续保障的比例与预案相比。",
-            f"总分 = 100 ×（½ 过程 + ½ 结果）；{grades}，以下为不合格。",
+            "结果：10小时救助目标对照预案承诺的目标评分（通过得1分，未通过按按时保障且持续供应比例除以目标比例计分，"
+            "因此未通过不能得满分；无需救助时不计此项），另与同一随机种子的预案基准比较三项指标（灾害峰值时仍处危险区人数、"
+            "无处安置人数、物资缺口人·小时），每项0–1分；结果为平均分。",
+            f"总分 = 100 ×（½ 过程 + ½ 结果），救助结论未通过时最高99分；{grades}，以下为不合格。",
             f"目标评定（HSEEP四级）：关键任务得分为其各项平均，目标得分为关键任务平均；{ratings}，以下为U。"
             "评分规则参照 GB/T 46792-2025 桌面推演评估指标与观察记录折算方法。",
         ]
     return [
         "Process: every action of every plan rule whose trigger held, the reorder rule at every shelter that ran "
         "low, and every expected action of every delivered inject and decision point is judged on the team's "
-        "actions of the same kind, on the same target, through the channel the plan names (an SMS is not a "
-        "door-to-door visit), between the trigger and the deadline (before the trigger only where the plan says "
-        "early is fine), in sufficient quantity (a dispatch must cover the hours the reorder rule asks for, read "
-        "off the model at that moment): 1 if done in the window, 0.5 if done only later, the share done (with its "
+        "actions of the same kind, on the same target, through the channels the plan names (an SMS is not a "
+        "door-to-door visit; a plan action naming no channel asks for every channel, credited as a share), between the trigger and the deadline (before the trigger only where the plan says "
+        "early is fine), in sufficient quantity of what the depot actually sent (a dispatch must cover the hours the reorder rule "
+        "asks for, read off the model at that moment): 1 if done in the window, 0.75 down to 0.25 by how late if "
+        "done only later, the share done (with its "
         "reason, e.g. 'covered 3.0 of 12.0 h') if never done in full, 0 if done only before the trigger, on "
         "another target or channel, or never. Each verdict cites the actions that earned it, by time and role. "
         "Process is the mean. An evaluator may override a verdict; theirs counts and is shown beside the computed one.",
-        "Outcome: four KPIs against the plan-mode baseline of the same seed (10-hour relief target, people left in "
-        "danger at the hazard peak, shelter overflow, unmet person-hours), each 0-1; outcome is the mean. The "
-        "10-hour target is the engine's relief verdict (PASS / FAIL with its reasons); when both runs fail, the "
-        "team's share secured in time and kept supplied is compared with the plan's.",
-        f"Overall = 100 × (½ process + ½ outcome); {grades}; below that, fail.",
+        "Outcome: the 10-hour relief target against what the plan promised (1 if the engine's relief verdict "
+        "passes, else the share secured in time and kept supplied over the target share, so a FAIL never earns "
+        "full marks; left out when nobody needed relief), and three KPIs against the plan-mode baseline of the "
+        "same seed (people left in danger at the hazard peak, shelter overflow, unmet person-hours), each 0-1; "
+        "outcome is the mean.",
+        f"Overall = 100 × (½ process + ½ outcome), at most 99 when the relief verdict fails; {grades}; below that, fail.",
         f"Objective ratings (HSEEP four-level scale): a critical task scores the mean of its items, an objective "
         f"the mean of its tasks; {ratings}; below that, U. Scores convert observations as GB/T 46792-2025 does "
         "for tabletop exercises.",
