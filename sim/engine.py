@@ -27,9 +27,9 @@ from .population import Population
 from .results import Recorder, compute_kpis, relief_state, run_result
 from .shelter import Board, Shelter
 from .snapshot import take_snapshot
-from .stock import EPS_H
 from .streams import Streams
 from .template import template
+from .tolerance import SAME_MOMENT_H
 from .trip import evacuate, relocate
 from .waiting import WaitingRoom
 from .watch import Watches
@@ -93,7 +93,7 @@ class Engine:
         self.recorder = Recorder(self)
         self.at_deadline = None
         # just after every event at the deadline itself (those are still in time)
-        self.env.timeout(self.deadline + EPS_H).callbacks.append(lambda _e: self._note_deadline())
+        self.env.timeout(self.deadline + SAME_MOMENT_H).callbacks.append(lambda _e: self._note_deadline())
 
     def _setup_people(self):
         s, pop = self.scenario, self.population

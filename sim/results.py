@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .stock import EPS_H
 from .tables import Table, shelter_table, zone_table
+from .tolerance import NOTHING, ROUNDING_H, SAME_MOMENT_H
 from .verdict import CODES, Reason, Verdict
 
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
@@ -61,7 +61,7 @@ class Recorder:
         self.engine = engine
         step = engine.scenario.spec.series_step
         grid = np.arange(0.0, engine.horizon + step / 2, step)
-        self.t = grid[grid <= engine.horizon + 1e-9]
+        self.t = grid[grid <= engine.horizon + ROUNDING_H]
         self.taken = 0  # grid points sampled so far
         self.runs = []  # grid points in each stretch
         self.rows = []  # per stretch: persons in each of SERIES_STATES
@@ -88,7 +88,7 @@ class Recorder:
     def catch_up(self):
         """Sample every grid point up to now; a run stops before the events at its last
         moment, so the point at the horizon is taken here when the results are asked for."""
-        self._take(np.searchsorted(self.t, self.engine.env.now + 1e-9, side="right"))
+        self._take(np.searchsorted(self.t, self.engine.env.now + ROUNDING_H, side="right"))
 
     def _take(self, end):
         """Sample grid points ``taken .. end - 1`` with the state as it is now."""
@@ -196,7 +196,7 @@ def _relief(engine):
     public, left = pop.to_shelters(now), pop.left_in_danger(now)
     needing = float(pop.size[public | left].sum())
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
-    in_time = float(log[log[:, 0] <= engine.deadline + EPS_H, 2].sum())  # as Shelter counts them
+    in_time = float(log[log[:, 0] <= engine.deadline + SAME_MOMENT_H, 2].sum())  # as Shelter counts them
     cut = float(sum(c[3] for c in engine.cut_offs))
     waiting = [g for s in engine.shelters for g in s.waiting] + [g for g in engine.in_transit.values() if g[1] > 0]
     waiting = np.array(waiting, dtype=float).reshape(-1, 2)
@@ -213,7 +213,7 @@ def _relief(engine):
         "people_needing_relief": int(round(needing)),
         "relief_secured_share": secured_share,
         "relief_kept_share": kept_share,
-        "relief_target_met": bool(needing > 0 and kept_share >= relief.target_share - 1e-9),
+        "relief_target_met": bool(needing > 0 and kept_share >= relief.target_share - NOTHING),
         "relief_judged": bool(needing > 0),
         "relief_cut_off": int(round(cut)),
         "relief_p90_h": _weighted_quantile(times, weights, 0.9) if weights.sum() > 0 else 0.0,
@@ -228,7 +228,7 @@ def relief_state(engine):
     lacking = []
     for s in engine.shelters:
         persons = sum(g[1] for g in s.waiting)
-        if persons > 1e-9:
+        if persons > NOTHING:
             lacking.append((s.id, s.missing_item(), persons))
     return {
         "t": engine.env.now,
@@ -255,7 +255,7 @@ def build_verdict(engine, kpis):
     left = np.bincount(pop.zone[mask], weights=pop.size[mask], minlength=len(zones))
     add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}))
     add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
-    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + EPS_H))
+    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + SAME_MOMENT_H))
     add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late, where=_by_size(state["at_door"]))
     items = {}
     for sid, item, persons in state["no_first_ration"]:
@@ -294,5 +294,5 @@ def _weighted_quantile(values, weights, q):
     cum = np.cumsum(weights[order])
     if cum[-1] <= 0:
         return 0.0
-    pos = int(np.searchsorted(cum, q * cum[-1] - 1e-9))
+    pos = int(np.searchsorted(cum, q * cum[-1] - NOTHING))
     return float(values[order][min(pos, len(order) - 1)])

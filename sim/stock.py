@@ -13,8 +13,10 @@ moment the stock runs out and the moments a cover threshold is crossed as events
 import math
 from collections import deque
 
-EPS_H = 1e-6
-"""Times closer than this (h, 3.6 ms) are the same moment."""
+from .tolerance import BEND_H, NOTHING, SAME_MOMENT_H
+
+EPS_H = SAME_MOMENT_H
+"""Kept for code that still imports it from here: sim.tolerance.SAME_MOMENT_H."""
 
 
 class Stock:
@@ -108,7 +110,7 @@ class Stock:
             self._ran_out(self.t0)
 
     def _start_drawing(self):
-        while self.holding and self.holding[0][0] <= self.t0 + 1e-12:
+        while self.holding and self.holding[0][0] <= self.t0 + BEND_H:
             persons = self.holding.popleft()[1]
             self.holding_total -= persons
             self.drawing += persons
@@ -141,7 +143,7 @@ class Stock:
     def settle_empty(self, t):
         """At a planned stock-out moment: make rounding leave exactly zero."""
         rate = self.rate
-        if rate > 0 and self.t0 + self.level0 / rate <= t + EPS_H:
+        if rate > 0 and self.t0 + self.level0 / rate <= t + SAME_MOMENT_H:
             self.advance(t)
             self.used += self.level0
             self.level0 = 0.0
@@ -202,7 +204,7 @@ class Stock:
                 self.holding_total += can
             else:
                 self.drawing += can
-        if self.unserved < 1e-9:
+        if self.unserved < NOTHING:
             self.unserved = 0.0
         elif self.stockout_at is None:
             self.stockout_at = t

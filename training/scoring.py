@@ -33,7 +33,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from messages import LANGS, N_, texts
-from sim.tolerance import NOTHING, SAME_MOMENT_H
+from sim.tolerance import NOTHING, SAME_KPI, SAME_MOMENT_H
 from sim.verdict import FAIL, NOTHING_TO_JUDGE, PASS
 
 from .evaluation import observations, overrides
@@ -484,7 +484,7 @@ def outcome_lines(record):
     refs = {
         "people_in_danger_at_peak": (slack, max(base["people_in_danger_at_peak"], 0.1 * population)),
         "shelter_overflow": (0.0, max(base["shelter_overflow"], 0.1 * max(base["shelter_peak_occupancy"], 1))),
-        "unmet_person_hours": (1e-6, max(unmet(base), max(base["people_displaced"], 1) * 1.0)),
+        "unmet_person_hours": (SAME_KPI, max(unmet(base), max(base["people_displaced"], 1) * 1.0)),
     }
     for name, (tolerance, ref) in refs.items():
         t, b = kpi_value(team, name), kpi_value(base, name)
@@ -543,7 +543,7 @@ def criterion(c, record, tolerance, lang="en"):
         parts.append(_("at least {limit:g}", limit=c.at_least))
     if c.no_worse_than_baseline:
         base = kpi_value(record.baseline, c.kpi)
-        slack = tolerance * record.kpis["population"] if c.kpi == "people_in_danger_at_peak" else 1e-6
+        slack = tolerance * record.kpis["population"] if c.kpi == "people_in_danger_at_peak" else SAME_KPI
         ok &= value <= base + slack if c.lower_is_better else value >= base - slack
         parts.append(_("no worse than the baseline's {value}", value=_num(base, _)))
     line = _("{kpi} = {value} ({conditions}): met", kpi=c.kpi, value=_num(value, _), conditions=_.join(parts)) if ok \
