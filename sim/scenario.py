@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import cross_check
+from .checks import cross_check, peak_problems
 from .errors import Problem, ScenarioError
 from .overrides import apply_overrides
 from .scenario_spec import ScenarioSpec
@@ -133,7 +133,7 @@ def validate_documents(data, doc, plan_doc):
 
 def _check_run(spec):
     """(path, reason) for a valid scenario that still cannot be run: grids too large for
-    memory, no onset, or a horizon that ends before the relief deadline."""
+    memory, no onset, or a horizon that ends before the relief deadline or the hazard's peak."""
     from .hazard import build_hazard
 
     found = []
@@ -150,12 +150,12 @@ def _check_run(spec):
             f"hazard values, more than the {MAX_HAZARD_VALUES:,} that fit in memory; shorten the horizon or lengthen hazard.step")))
     if found:
         return found
-    onset = spec.hazard.onset
-    if onset is None:
-        try:
-            onset = build_hazard(spec.hazard, [(z.id, z.x_km, z.y_km) for z in spec.zones], spec.horizon).onset_h
-        except ValueError as exc:
-            return [(("hazard",), str(exc))]
+    try:
+        hazard = build_hazard(spec.hazard, [(z.id, z.x_km, z.y_km) for z in spec.zones], spec.horizon)
+    except ValueError as exc:
+        return [(("hazard",), str(exc))]
+    onset = hazard.onset_h
+    found += peak_problems(spec, hazard)
     deadline = onset + spec.relief.target
     if deadline > spec.horizon:
         found.append((("horizon",), (

@@ -21,6 +21,8 @@ def _fmt(value, lang="en"):
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")
     if isinstance(value, float):
+        if math.isnan(value):  # a share of nobody (nothing to judge)
+            return "—"
         return ("无" if zh else "never") if math.isinf(value) else f"{value:,.2f}"
     return f"{value:,}"
 
@@ -83,7 +85,7 @@ def print_kpis(scenario, result, seed, console=None, lang="zh"):
                 table.add_row(f"  {shown}", _fmt(k[name]))
     console.print(table)
     head, *reasons = result.verdict.lines(lang)
-    colour = "green" if result.verdict.passed else "red"
+    colour = {"PASS": "green", "FAIL": "red"}.get(getattr(result.verdict, "code", None), "yellow")
     console.print(f"[bold {colour}]{escape(head)}[/bold {colour}]")
     for line in reasons:
         console.print(escape(line))
@@ -116,9 +118,11 @@ def write_run(folder, result):
 
 
 def verdict_dict(verdict):
-    """The verdict as plain JSON: pass or fail, the shares, and each reason with its text."""
+    """The verdict as plain JSON: PASS, FAIL or NOTHING_TO_JUDGE, the shares, its headline
+    and each reason with its text."""
     return {
-        "passed": verdict.passed, "kept_share": verdict.kept_share, "target_share": verdict.target_share,
+        "verdict": verdict.code, "headline": {lang: verdict.lines(lang)[0] for lang in ("zh", "en")},
+        "passed": verdict.passed, "kept_share": _jsonable(verdict.kept_share), "target_share": verdict.target_share,
         "people_needing_relief": verdict.people_needing_relief,
         "reasons": [{"code": r.code, "people": r.people, "where": list(r.where), "item": r.item,
                      "t": r.t, "person_hours": r.person_hours, "zh": r.text("zh"), "en": r.text("en")}
