@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .errors import RemedyError
+from .outfile import make_folder, write_text
 
 FORMAT = "stormdrill-sweep-store/1"
 
@@ -32,10 +33,11 @@ class Store:
                 raise StoreError(there + "pass resume=True to complete its sweep, or choose another store",
                                  cli=there + "add --resume to complete its sweep, or choose another place")
             self._read()
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write_line(header, mode="w")
-        self._fh = open(self.path, "a", encoding="utf-8")
+        else:  # a new store, created all at once and never through a planted link (sim.outfile)
+            make_folder(self.path.parent)
+            write_text(self.path, json.dumps(header, ensure_ascii=False, default=str) + "\n")
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+        self._fh = os.fdopen(fd, "a", encoding="utf-8")
 
     def _read(self):
         with open(self.path, "rb") as fh:
@@ -62,10 +64,6 @@ class Store:
                 self.done[(int(record["grid"]), int(record["replication"]))] = record
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
                 raise StoreError(f"{self.path}:{number}: unreadable run record") from None
-
-    def _write_line(self, obj, mode="a"):
-        with open(self.path, mode, encoding="utf-8") as fh:
-            fh.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
     def append(self, record):
         """Add one finished run and push it to the file now."""

@@ -7,6 +7,8 @@ import argparse
 import importlib
 import sys
 
+from sim.outfile import OutputError
+
 from .cli_authoring import ROUTED
 from .errors import UserError
 
@@ -47,6 +49,9 @@ def main(argv=None):
         return args.func(args) or 0
     except UserError as exc:
         print(str(exc) if exc.bare else f"stormdrill: {exc}", file=sys.stderr)
+        return 2
+    except OutputError as exc:  # a file that could not be written: one sentence naming it, nothing left behind
+        print(f"stormdrill: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head or less, closed early
         sys.stderr.close()

@@ -98,7 +98,7 @@ def stock(args):
     for line in texts.reserve_lines(answer.reserve, scenario, args.lang):
         print(line)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        output.make_folder(out)  # OutputError (one line naming the folder) when it cannot be
         try:
             write_csv(answer, out / "stock.csv")
             write_html(answer, out / "stock.html", args.lang, seconds)

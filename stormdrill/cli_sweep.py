@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sim
 from sim import cells
+from sim.outfile import cannot_write_in, replacing, why
 
 from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError, in_cli_words
@@ -56,6 +57,9 @@ def _paths(out, force, resume, scenario, vary, seed):
             raise UserError(f"{store}: finished runs of an earlier sweep are kept there; add --resume to "
                             f"complete that sweep, or --force to start again and discard them")
         store.unlink()
+    refused = cannot_write_in(store.parent)  # a read-only or unwritable folder, said before any run
+    if refused:
+        raise UserError(refused)
     return out, store, keep
 
 
@@ -115,7 +119,9 @@ def _run(scenario, vary, args, backend, store):
     except OSError as exc:  # a scheduler that cannot be reached, a store that cannot be written
         if args.scheduler:
             raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
-        raise UserError(f"{store}: {exc.strerror or exc}") from None
+        kept = _count_runs(store)
+        raise UserError(why(store, exc) + (f"; {kept} finished run(s) kept there: run the same command with --resume "
+                                           f"to finish" if kept else "")) from None
 
 
 def _finish(result, args, scenario, console, out, store, keep):
@@ -152,7 +158,7 @@ def _write(result, out):
     columns = []
     for entry in result.summary:
         columns += [c for c in entry if c not in columns]
-    with open(_summary_path(out), "w", newline="", encoding="utf-8") as fh:
+    with replacing(_summary_path(out), newline="") as fh:
         writer = cells.dict_writer(fh, fieldnames=columns)
         writer.writeheader()
         for entry in result.summary:

@@ -18,6 +18,7 @@ import html
 from pathlib import Path
 
 from sim.errors import RemedyError
+from sim.outfile import make_folder, write_text
 
 from .improvement import capability_names
 from .plain import item_name, plain_action, plain_trigger
@@ -275,9 +276,7 @@ def write_handouts(exercise, out, force=False):
     if taken and not force:
         clash = f"would overwrite {', '.join(map(str, taken))}; "
         raise HandoutsExist(clash + "choose another out or pass force=True", cli=clash + "choose another -o or add --force")
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     for path, body in zip(paths, (index(exercise), msel(exercise), role_cards(exercise), evaluator_forms(exercise))):
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, body)  # all at once, never through a planted link (sim.outfile)
     return paths

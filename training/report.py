@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 from sim.errors import RemedyError
+from sim.outfile import make_folder, write_text
 
 from . import charts, live_report
 from .improvement import improvement_items, text
@@ -461,9 +462,7 @@ def write_report(record, out, lang="en", force=False, store=None):
         closed = store.closed_by(record.session_id)
         still_open = store.open_items(record.community, before=record.session_id)
     blocks = build(record, score, lang, items, closed, still_open)
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(stem.parent)
     for path, body in zip(paths, (to_html(blocks, lang), to_markdown(blocks, lang))):
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, body)  # all at once, never through a planted link (sim.outfile)
     return paths[0]

@@ -9,10 +9,10 @@ a replay or a resume stop with :func:`damaged`'s message instead of a traceback;
 says how much can still be read and how to export it (``stormdrill salvage``).
 """
 import json
-import os
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from sim.outfile import replacing
 
 from .store import StoreError
 
@@ -86,8 +86,7 @@ def _plain(exc):
 
 def write_salvage(found, path):
     """Write *found* as JSON lines: the session row, then each action, each act, each problem."""
-    tmp = Path(f"{path}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with replacing(path) as fh:  # all at once, never through a planted link (sim.outfile)
         fh.write(json.dumps({"session": found.session_id, **found.session}, ensure_ascii=False, default=str) + "\n")
         for entry in found.actions:
             fh.write(json.dumps({"kind": "action", **entry}, ensure_ascii=False) + "\n")
@@ -95,4 +94,3 @@ def write_salvage(found, path):
             fh.write(json.dumps({"kind": "facilitator_act", **entry}, ensure_ascii=False) + "\n")
         for problem in found.problems:
             fh.write(json.dumps({"kind": "problem", "text": problem}, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)

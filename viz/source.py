@@ -168,8 +168,9 @@ class FreeRun:
         lines += ["", f"## {t('report.events')}", ""]
         lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else Feed.stamp(t_h)} {text}"
                   for t_h, text, notable in feed.lines if notable]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
+        from sim.outfile import write_text
+
+        return write_text(path, "\n".join(lines) + "\n")  # all at once, never through a planted link
 
 
 class ScoreCard:
