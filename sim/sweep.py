@@ -25,10 +25,10 @@ from .errors import ScenarioError
 from .script_guard import refuse_unguarded_script
 from .outfile import replacing
 from .sweep_backends import RunProblem, open_backend
-from .sweep_store import FORMAT, Store, StoreError
+from .sweep_store import FORMAT, Store, SweepStoreError
 from .verdict import CODES
 
-__all__ = ["SweepResult", "StoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
+__all__ = ["SweepResult", "SweepStoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
 
 
 def replication_seed(seed, k):

@@ -16,7 +16,7 @@ from .outfile import make_folder, write_text
 FORMAT = "stormdrill-sweep-store/1"
 
 
-class StoreError(RemedyError, ValueError):
+class SweepStoreError(RemedyError, ValueError):
     """A store that cannot be used for this sweep (exists, belongs to another sweep, unreadable)."""
 
 
@@ -30,7 +30,7 @@ class Store:
         if self.path.exists() and self.path.stat().st_size > 0:
             if not resume:
                 there = f"{self.path}: a sweep store is already there; "
-                raise StoreError(there + "pass resume=True to complete its sweep, or choose another store",
+                raise SweepStoreError(there + "pass resume=True to complete its sweep, or choose another store",
                                  cli=there + "add --resume to complete its sweep, or choose another place")
             self._read()
         else:  # a new store, created all at once and never through a planted link (sim.outfile)
@@ -52,9 +52,9 @@ class Store:
         except json.JSONDecodeError:
             first = None
         if not isinstance(first, dict) or first.get("format") != FORMAT:
-            raise StoreError(f"{self.path}: not a stormdrill sweep store")
+            raise SweepStoreError(f"{self.path}: not a stormdrill sweep store")
         if first.get("key") != self.header["key"]:
-            raise StoreError(
+            raise SweepStoreError(
                 f"{self.path}: this store belongs to another sweep (scenario {first.get('scenario')!r}, "
                 f"vary {first.get('vary')}, seed {first.get('seed')}); it cannot be resumed with a different "
                 f"scenario, grid or seed")
@@ -63,7 +63,7 @@ class Store:
                 record = json.loads(line)
                 self.done[(int(record["grid"]), int(record["replication"]))] = record
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                raise StoreError(f"{self.path}:{number}: unreadable run record") from None
+                raise SweepStoreError(f"{self.path}:{number}: unreadable run record") from None
 
     def append(self, record):
         """Add one finished run and push it to the file now."""

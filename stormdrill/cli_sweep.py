@@ -98,7 +98,7 @@ def sweep_command(args):
 
 def _run(scenario, vary, args, backend, store):
     """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
-    from sim.sweep import StoreError
+    from sim.sweep import SweepStoreError
 
     try:
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
@@ -112,7 +112,7 @@ def _run(scenario, vary, args, backend, store):
         raise
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
-    except StoreError as exc:
+    except SweepStoreError as exc:
         raise UserError(in_cli_words(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:
         raise UserError(str(exc)) from None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sim.outfile import replacing
 
-from .store import StoreError
+from .store import StoreError, explain, is_damage
 
 ACTION_COLUMNS = ("seq", "sim_t", "wall_t", "role", "action", "rationale", "accepted", "reason")
 ACT_COLUMNS = ("seq", "after_action", "sim_t", "wall_t", "who", "act", "accepted", "reason")
@@ -70,7 +70,10 @@ def _rows(store, table, columns, payload, session_id, problems):
 
 
 def damaged(store, session_id, exc):
-    """The StoreError for a session that could not be read whole because of *exc*."""
+    """The StoreError for a session that could not be read whole because of *exc*; an error of
+    the disk, a lock or the permissions is said as what it is (training.store.explain), not as damage."""
+    if isinstance(exc, sqlite3.DatabaseError) and not is_damage(exc):
+        return explain(store.path, exc)
     found = salvage(store, session_id)
     last = f", the last at T+{found.actions[-1]['sim_t']:.2f} h" if found.actions else ""
     return StoreError(
