@@ -27,7 +27,7 @@ from sim import cells as sheet_cells
 from sim.errors import ScenarioError
 from sim.outfile import replacing, write_text
 from sim.source import read_value
-from sim.userfile import UnusableFile, check_user_file, read_user_bytes
+from sim.userfile import UnusableFile, check_user_file, check_workbook, read_user_bytes
 
 from .spec import DecisionPoint, Inject
 
@@ -153,7 +153,10 @@ def read_sheet(path):
         from openpyxl import load_workbook
 
         try:
+            check_workbook(path)  # bounded size and parts, no DTD (sim.userfile)
             book = load_workbook(path, read_only=True, data_only=True)
+        except UnusableFile as exc:
+            raise MselError([f"{path}: {exc}"]) from None
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise MselError([f"{path}: not a readable .xlsx workbook ({exc})"]) from None
         sheet = book.active
