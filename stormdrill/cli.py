@@ -5,12 +5,14 @@ code 2; it never prints a traceback for a user's mistake.
 """
 import argparse
 import importlib
+import signal
 import sys
+import threading
 
 from sim.outfile import OutputError
 
 from .cli_authoring import ROUTED
-from .errors import UserError
+from .errors import Stopped, UserError
 
 SUBCOMMANDS = [
     "stormdrill.commands",
@@ -39,7 +41,13 @@ def build_parser():
     return parser
 
 
+def _stop(signum, frame):
+    raise Stopped()
+
+
 def main(argv=None):
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a polite kill ends like a Ctrl-C, not mid-write
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) >= 2 and argv[0] == "exercise" and argv[1] in ROUTED:  # `exercise import` is `exercise-import`
@@ -56,6 +64,9 @@ def main(argv=None):
     except BrokenPipeError:  # output piped into head or less, closed early
         sys.stderr.close()
         return 0
+    except Stopped:
+        print("stormdrill: stopped (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("stormdrill: interrupted", file=sys.stderr)
         return 130

@@ -7,7 +7,7 @@ import sim
 
 from . import output
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
-from .errors import UserError
+from .errors import Stopped, UserError
 from .progress import Progress
 
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
@@ -89,9 +89,10 @@ def stock(args):
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
                         else str(exc)) from None
-    except KeyboardInterrupt:
-        print("stormdrill: interrupted; nothing written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Stopped): the workers are ended already
+        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
+        print(f"stormdrill: {how}; nothing written", file=sys.stderr)
+        return 143 if isinstance(stop, Stopped) else 130
     seconds = time.perf_counter() - started
     for line in texts.lines(answer, args.lang, seconds):
         print(line)

@@ -10,7 +10,7 @@ from sim import cells
 from sim.outfile import cannot_write_in, replacing, why
 
 from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
-from .errors import UserError, in_cli_words
+from .errors import Stopped, UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
@@ -104,12 +104,14 @@ def _run(scenario, vary, args, backend, store):
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
                          backend=backend, scheduler=args.scheduler, store=store, resume=args.resume,
                          progress=not args.quiet and sys.stderr.isatty())  # a bar on a terminal only
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         kept = _count_runs(store)
-        if kept:
-            print(f"stormdrill: {kept} finished run(s) kept in {store}; run the same command with --resume "
-                  f"to finish", file=sys.stderr)
-        raise
+        if not kept:
+            raise
+        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
+        print(f"stormdrill: {how}; {kept} finished run(s) kept in {store}: run the same command with --resume "
+              f"to finish", file=sys.stderr)  # one line, and the command ends here
+        raise SystemExit(143 if isinstance(stop, Stopped) else 130) from None
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except SweepStoreError as exc:
