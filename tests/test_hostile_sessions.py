@@ -247,9 +247,10 @@ def test_a_database_swapped_mid_exercise_gets_no_ok_and_the_player_is_told(tmp_p
 
 
 def _can_mount():
-    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"], capture_output=True) \
-        if shutil.which("unshare") else None
-    return probe is not None and probe.returncode == 0
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
 
 
 ON_TMPFS = """mount -t tmpfs -o size=$1 tmpfs "$2" || exit 99
