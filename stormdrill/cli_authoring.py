@@ -58,7 +58,7 @@ def handouts_command(args):
         raise UserError(in_cli_words(exc)) from None
     for path in paths:
         print(f"wrote {path}")
-    print("print them from a browser (A4, Chinese first, English below)")
+    print("print them from a browser (A4; one set in Chinese, one in English)")
     return 0
 
 

@@ -25,7 +25,8 @@ DEFAULT_SEAT = "viewer"
 """The seat name a viewer records its chosen role under (``stormdrill play --seat``)."""
 STATE_COLOUR = {
     "coming": "text_dim", "skipped": "text_dim", "released": "text_warn", "answered": "text_good", "overdue": "text_bad",
-    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "missed": "text_bad",
+    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "partial": "text_warn",
+    "missed": "text_bad",
 }
 """Theme colour of each MSEL and plan-rule state (training.msel)."""
 NEXT_EPS_H = 1e-6
@@ -107,6 +108,7 @@ class Card:
     text: str
     options: tuple  # ((key, label), ...): empty for an inject card
     ref: object  # the Delivery or the DecisionPoint
+    actions: tuple = ()  # the action of each option, as offered when the card was shown (training.roles.decision_options)
 
 
 class ExerciseRun:
@@ -267,14 +269,15 @@ class ExerciseRun:
         rows = []
         names, specs = Names(self.scenario, t), {r.id: r for r in self.scenario.plan.rules}
         for rule in self.rule_status():
-            right = t(f"state.{rule.state}") + ("" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}")
+            due = "" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}"
+            right = state_word(rule.state, self.lang) + due
             spec = specs.get(rule.id)  # the rule's name and trigger in the language shown
             name, when = (t.name(spec), trigger_text(t, names, spec.when)) if spec else (rule.name, rule.when)
             rows.append((t("plan.rule", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
                          t("plan.when", trigger=when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
         for item in self.msel():
             when = item.delivered_t if item.delivered_t is not None else item.due_t
-            right = t(f"state.{item.state}") + ("" if when is None else f" T+{hm(when)}")
+            right = state_word(item.state, self.lang) + ("" if when is None else f" T+{hm(when)}")
             roles = self.exercise.roles
             to = t("msel.to_all") if set(item.to) == set(roles) else ", ".join(
                 t.name(roles[r]) if r in roles else r for r in item.to)
@@ -285,20 +288,37 @@ class ExerciseRun:
         return rows
 
     def resolve(self, card, choice):
-        """The players closed *card*; *choice* is the key of the option they took, or None."""
+        """The players closed *card*; *choice* is the key of the option they took, a list of
+        keys (a multi-select decision point), or None. Returns the outcome of the last action."""
         if self.cards and self.cards[0] is card:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
             self.acknowledge(point)
             return None
+        keys = [] if choice is None else ([choice] if isinstance(choice, (str, int)) else list(choice))
+        if len(keys) > 1 and not point.multi:
+            keys = keys[:1]
+        labels = dict(card.options)
         outcome = None
-        if choice is not None:
-            option = point.options[int(choice)]
-            action = option.do.model_dump(by_alias=True)
-            outcome = self.apply(action, rationale=f"decision {point.id}: {option.label.get(self.lang)}")
-        self.runner.close_decision(self.acting_role, note="" if choice is None else f"option {choice}")
+        for key in keys:
+            action = card.actions[int(key)]
+            outcome = self.apply(action, rationale=f"decision {point.id}: {labels[str(key)]}")
+        self.runner.close_decision(self.acting_role, note="" if not keys else f"option {' '.join(map(str, keys))}")
         return outcome
+
+    def offers(self):
+        """The acting role's actions as forms (training.roles.Offer): what its rights allow and
+        the scenario and the model can carry out now, with the choices to pick from."""
+        from training.roles import offers
+
+        return offers(self.exercise, self.acting_role, self.runner)
+
+    def menu(self):
+        """The acting role's menu now (training.roles.Menu): decision options, what is due, the offers."""
+        from training.roles import menu
+
+        return menu(self.runner, self.acting_role)
 
     def _inject_card(self, delivery):
         inject = delivery.inject
@@ -308,8 +328,12 @@ class ExerciseRun:
         return Card(delivery.t, inject.id, source + inject.message.get(self.lang) + to + self._news(), (), delivery)
 
     def _decision_card(self, point, t):
-        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(point.options))
-        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point)
+        from training.roles import decision_options
+
+        found = decision_options(self.exercise, point, self.runner)
+        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(found))
+        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point,
+                    tuple(o.action for o in found))
 
     def _news(self):
         """What the model did since the last card, said under the card's text (or nothing)."""
@@ -412,6 +436,14 @@ class ExerciseRun:
 
             return write_report(record_of(self.runner), stem.with_suffix(".html"), lang=self.lang)
         return write_report(store.record(self.session.id), stem.with_suffix(".html"), lang=self.lang, store=store)
+
+
+def state_word(state, lang):
+    """An MSEL or plan-rule state in words (training.msel.STATE_WORDS: the score's own states)."""
+    from messages import texts
+    from training.msel import STATE_WORDS
+
+    return texts(lang)(STATE_WORDS[state])
 
 
 def free_stem(folder, stem, suffixes):

@@ -29,7 +29,7 @@ from .messages import Catalogue
 
 READ_ONLY = "read-only: the projector shows the exercise; each seat acts from its own phone or laptop"
 """Why the projector's action panel does nothing (the reason an action from it gets)."""
-HOST_LINES = frozenset({"join", "action", "answer", "expired", "finish"})
+HOST_LINES = frozenset({"join", "action", "answer", "close", "poll", "expired", "finish"})
 """Kinds of the host's feed lines the projector's feed shows (who joined, who did what)."""
 NOTICES_KEPT = 20
 
