@@ -104,8 +104,12 @@ def _create(path, mode):
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def _keep_mode(fd, path):
-    """Give the new file the mode of the regular file it replaces, if there is one."""
+def _set_mode(fd, path, mode):
+    """Give the new file *mode* if one is asked for; else the mode of the regular file it
+    replaces, if there is one (a new file has the usual 0o666 less the umask)."""
+    if mode is not None:
+        os.fchmod(fd, mode)
+        return
     try:
         old = os.stat(path)
     except OSError:
@@ -115,18 +119,19 @@ def _keep_mode(fd, path):
 
 
 @contextlib.contextmanager
-def replacing(path, binary=False, encoding="utf-8", newline=None, mode=0o666, check=None, lang=None):
+def replacing(path, binary=False, encoding="utf-8", newline=None, mode=None, check=None, lang=None):
     """Write a new *path*: yield an open file (text, or bytes if *binary*) on a temporary
     beside it; when the block ends, flush it to the disk and rename it over *path*.
-    *mode*: the permissions of a new file before the umask (``0o600``: the owner's only).
+    *mode*: the file's permissions, exactly (``0o600``: the owner's only, for a secret);
+    None: those of the file replaced, or for a new file 0o666 less the umask.
     *check*: called with the temporary's path before the rename (to load what was written);
     whatever it raises stops the write. Raises OutputError naming *path* when the disk, the
     file system or the folder refuses; the temporary is removed on every failure."""
     path = Path(path)
     tmp = None
     try:
-        fd, tmp = _create(path, mode)
-        _keep_mode(fd, path)
+        fd, tmp = _create(path, 0o600 if mode is not None else 0o666)
+        _set_mode(fd, path, mode)
         with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else encoding,
                        newline=None if binary else newline) as fh:
             yield fh
@@ -155,14 +160,14 @@ def _sync_folder(path):
             os.close(fd)
 
 
-def write_text(path, text, encoding="utf-8", newline=None, mode=0o666, lang=None):
+def write_text(path, text, encoding="utf-8", newline=None, mode=None, lang=None):
     """Write *text* to *path* all at once (see :func:`replacing`)."""
     with replacing(path, encoding=encoding, newline=newline, mode=mode, lang=lang) as fh:
         fh.write(text)
     return Path(path)
 
 
-def write_bytes(path, data, mode=0o666, lang=None):
+def write_bytes(path, data, mode=None, lang=None):
     """Write *data* to *path* all at once (see :func:`replacing`)."""
     with replacing(path, binary=True, mode=mode, lang=lang) as fh:
         fh.write(data)

@@ -109,10 +109,12 @@ def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
         os.chmod(tmp_path / "mine.txt", 0o600)
         write_text(tmp_path / "mine.txt", "y")
         write_text(tmp_path / "secret.json", "{}", mode=0o600)
+        (tmp_path / "was-open.json").write_text("{}")
+        write_text(tmp_path / "was-open.json", "{}", mode=0o600)  # a secret replacing a file anyone could read
     finally:
         os.umask(old)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
-    assert modes == {"new.txt": 0o644, "mine.txt": 0o600, "secret.json": 0o600}
+    assert modes == {"new.txt": 0o644, "mine.txt": 0o600, "secret.json": 0o600, "was-open.json": 0o600}
 
 
 # -- every command that writes ----------------------------------------------------------------
