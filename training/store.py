@@ -627,6 +627,7 @@ class SessionStore:
     def add_note(self, session_id, note):
         """Record an observer's or a hotwash note (training.notes.Note); a client id seen
         before is not recorded again. Returns True if it was new."""
+        self.check_file()
         n = note
         cur = self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?,?,?,?,?,?)",
                               (session_id, n.client_id, n.kind, n.role, n.author, n.text, n.t, n.wall))
