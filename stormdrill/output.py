@@ -33,7 +33,7 @@ def _fmt(value, _):
 KPI_LABELS = {
     "people_needing_relief": N_("people needing relief"), "people_displaced": N_("people moved to shelters"),
     "people_left_in_danger": N_("people left in danger"), "relief_secured_share": N_("share secured in time"),
-    "relief_kept_share": N_("share secured in time and kept supplied"),
+    "relief_kept_share": N_("share secured and kept supplied"),
     "relief_cut_off": N_("people cut off after being secured"), "relief_p90_h": N_("time to secure 90 % (h)"),
     "relief_max_h": N_("longest time to secure (h)"), "relief_unsecured_at_end": N_("people not secured at the end"),
     "first_stockout_h": N_("first stock-out (T+ h)"), "population": N_("residents"),
@@ -44,7 +44,7 @@ KPI_LABELS = {
     "shelter_peak_occupancy": N_("shelter peak occupancy"), "shelter_peak_share": N_("fullest shelter's share"),
     "shelter_overflow": N_("most people without a shelter place"),
     "sheltered_without_bed_peak": N_("most people without a bed"),
-    "people_relocated": N_("people moved again from flooded shelters"),
+    "people_relocated": N_("moved again from flooded shelters"),
 }
 """The KPI table's words (the catalogue gives them in Chinese); the KPI's code name stays beside them for scripts."""
 
@@ -74,15 +74,15 @@ def print_kpis(scenario, result, seed, console=None, lang=None):
     title = _("{name}\nseed {seed} · onset T+{onset:g} h", name=_.name(scenario.spec), seed=seed, onset=k["onset_h"])
     table = Table(title=escape(title), show_lines=False)
     table.add_column(_("KPI"))
-    table.add_column(_("value"), justify="right")
     table.add_column(_("code"), style="dim")
+    table.add_column(_("value"), justify="right")
     unmet = (N_("Unmet person-hours"), tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))
     for section, names in list(ROWS) + [unmet]:
         table.add_row(f"[bold]{_(section)}[/bold]", "", "")
         for name in names:
             item = name.removeprefix("unmet_person_hours_")
             label = _(KPI_LABELS[name]) if name in KPI_LABELS else item_word(item, _.lang)
-            table.add_row(f"  {escape(label)}", _fmt(k[name], _), name)
+            table.add_row(f"  {escape(label)}", name, _fmt(k[name], _))
     console.print(table)
     head, *reasons = result.verdict.lines(_.lang)
     colour = "green" if result.verdict.passed else "red"

@@ -19,6 +19,7 @@ import sim
 from sim import outfile
 from sim.outfile import OutputError, replacing, write_text
 from stormdrill.cli import main
+from training.handouts import FILES as HANDOUTS
 
 ROOT = Path(__file__).resolve().parents[1]
 VILLAGE = ROOT / "scenarios" / "tutorial_village"
@@ -146,8 +147,7 @@ COMMANDS = {  # name: (arguments given the output folder, the files written ther
                ("aar.html", "aar.md")),
     "salvage": (lambda out, tmp: ["salvage", "1", "--db", str(_session_db(tmp)), "-o", str(Path(out) / "s.jsonl")],
                 ("s.jsonl",)),
-    "handouts": (lambda out, tmp: ["handouts", str(VILLAGE / "exercise.yaml"), "-o", out],
-                 ("index.html", "msel.html", "role-cards.html", "evaluator-forms.html")),
+    "handouts": (lambda out, tmp: ["handouts", str(VILLAGE / "exercise.yaml"), "-o", out], HANDOUTS),
     "export": (lambda out, tmp: ["exercise", "export", str(VILLAGE / "exercise.yaml"), "--lang", "en", "-o",
                                  str(Path(out) / "msel.xlsx")], ("msel.xlsx",)),
 }
