@@ -9,9 +9,9 @@
   and latitude; the collection says which in ``crs_note``.
 """
 import json
-import os
 
 from sim import cells
+from sim.outfile import replacing
 
 from .texts import LANGS, item_name, model_unit, unit_name
 
@@ -88,13 +88,8 @@ def write_purchase_list(answer, path, lang="zh"):
     for cell in sheet[1]:
         cell.font = bold
     _widths(sheet)
-    tmp = f"{path}.tmp"
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with replacing(path, binary=True) as fh:  # all at once, never through a planted link
+        book.save(fh)
 
 
 def _cost(needs):
@@ -142,11 +137,5 @@ def shelters_geojson(answer):
 
 def write_geojson(answer, path):
     doc = shelters_geojson(answer)
-    tmp = f"{path}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with replacing(path) as fh:
+        json.dump(doc, fh, ensure_ascii=False, indent=1)

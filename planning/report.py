@@ -7,9 +7,9 @@ piece of scenario text (names, ids, the description) is HTML-escaped.
 """
 import base64
 import html
-import os
 
 from sim import cells
+from sim.outfile import replacing
 
 from . import charts
 from .texts import (LANGS, add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
@@ -52,18 +52,9 @@ def table_rows(answer):
 
 
 def _atomic(path, write, mode="w"):
-    tmp = f"{path}.tmp"
-    try:
-        if mode == "wb":
-            with open(tmp, "wb") as fh:
-                write(fh)
-        else:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                write(fh)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    """Write *path* all at once through *write(fh)*, never through a planted link (sim.outfile)."""
+    with replacing(path, binary=mode == "wb", newline="") as fh:
+        write(fh)
 
 
 def write_csv(answer, path):

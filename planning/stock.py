@@ -192,7 +192,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     ample = {f"shelters.{s.id}.stock.{n}": ample_stock(s, relief.items[n], relief, scenario.spec.horizon)
              for s in scenario.shelters for n in items}
     pool = _open(backend, workers, scheduler)
-    runs = 0
+    runs, finished = 0, False
     try:
         def batch(overrides, reps):
             nonlocal runs
@@ -278,8 +278,9 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
             stage("now")
             now = _now(batch, pairs, question, hold_out_h, cuts, relief, first_rows, replications,
                        verify_replications, window)
+        finished = True
     finally:
-        pool.close()
+        pool.close(cancel=not finished)  # a Ctrl-C or an error: the workers stopped now, not after their queue
     return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
                        (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows, items),
                        reserve_check(scenario), runs, units, occupancy_bands(rows), history,

@@ -1,18 +1,18 @@
 """Writing the imported scenario: YAML, checked by the engine's own loader, never half written.
 
-The file goes to a temporary name beside the target, is loaded back with
+The file goes to a temporary beside the target (created exclusively: sim.outfile), is loaded back with
 ``sim.load_scenario`` and built into an engine, and only then renamed over the target
 (an atomic rename on one file system). An existing file is kept unless *force*.
 """
 import csv
 import io
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
 import sim
+from sim.outfile import OutputError, replacing, write_text
 
 from .problems import RegistryError, RowProblem
 
@@ -48,20 +48,21 @@ def write_scenario(data, out, sources, force=False):
     if out.exists() and not force:
         _fail(out, "exists already; choose another -o or add --force to overwrite it")
     check_target(out, force)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    built = []
+
+    def check(tmp):  # the file as written loads and builds, or it never replaces anything
+        built.append(sim.load_scenario(tmp))
+        sim.Engine(built[0])  # builds the hazard, network and people: what a run needs
+
     try:
-        tmp.write_text(to_yaml(data, sources), encoding="utf-8")
-        scenario = sim.load_scenario(tmp)
-        sim.Engine(scenario)  # builds the hazard, network and people: what a run needs
-        os.replace(tmp, out)
+        with replacing(out, check=check) as fh:  # all at once, never through a planted link (sim.outfile)
+            fh.write(to_yaml(data, sources))
     except sim.ScenarioError as exc:
         raise RegistryError([RowProblem(str(out), 0, "", "the scenario built from these files does not "
                                         f"validate (please report this): {p}") for p in exc.problems]) from None
-    except OSError as exc:
-        _fail(out, f"cannot write: {exc.strerror}")
-    finally:
-        tmp.unlink(missing_ok=True)
-    return scenario
+    except OutputError as exc:
+        raise RegistryError([RowProblem(str(out), 0, "", str(exc).removeprefix(f"{out}: "))]) from None
+    return built[0]
 
 
 def check_target(out, force=False):
@@ -89,11 +90,7 @@ def write_rejected(rejected, headers, out, force=False):
     """Write the rejected rows to *out* (UTF-8 with BOM, so Excel opens it), by way of a temporary file."""
     out = Path(out)
     check_target(out, force)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(rejected_csv(rejected, headers), encoding="utf-8-sig", newline="")
-        os.replace(tmp, out)
-    except OSError as exc:
-        _fail(out, f"cannot write: {exc.strerror}")
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_text(out, rejected_csv(rejected, headers), encoding="utf-8-sig", newline="")
+    except OutputError as exc:
+        raise RegistryError([RowProblem(str(out), 0, "", str(exc).removeprefix(f"{out}: "))]) from None

@@ -7,7 +7,7 @@ import sim
 
 from . import options, output
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
-from .errors import UserError
+from .errors import Stopped, UserError
 from .progress import Progress
 
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
@@ -93,16 +93,17 @@ def stock(args):
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
                         else str(exc)) from None
-    except KeyboardInterrupt:
-        print("stormdrill: interrupted; nothing written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Stopped): the workers are ended already
+        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
+        print(f"stormdrill: {how}; nothing written", file=sys.stderr)
+        return 143 if isinstance(stop, Stopped) else 130
     seconds = time.perf_counter() - started
     for line in texts.lines(answer, args.lang, seconds):
         print(line)
     for line in texts.reserve_lines(answer.reserve, scenario, args.lang):
         print(line)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        output.make_folder(out)  # OutputError (one line naming the folder) when it cannot be
         try:
             write_csv(answer, out / "stock.csv")
             write_html(answer, out / "stock.html", args.lang, seconds)
