@@ -11,25 +11,28 @@
 import json
 import os
 
+from messages import N_, texts
 from sim import cells
 
-from .texts import LANGS, item_name, model_unit, unit_name
+from .texts import item_name, model_unit, shelter_name, unit_name
 
 SHEET = {
-    "head": (("避灾点", "名称", "物资", "采购单位", "数量", "计量单位数", "计量单位", "重量（千克）", "金额（元）", "现有", "需求"),
-             ("shelter", "name", "item", "purchase unit", "quantity", "model units", "model unit", "weight (kg)",
-              "cost (¥)", "stock now", "needs")),
-    "total": ("合计", "total"),
-    "totals": ("全区合计", "Totals"),
-    "units": ("单位换算", "Units"),
-    "units_head": (("物资", "采购单位", "每单位计量数", "计量单位", "每单位重量（千克）", "单价（元）", "来源"),
-                   ("item", "purchase unit", "model units each", "model unit", "kg each", "price (¥)", "source")),
-    "source": ("典型值，未经核实，可在情景中修改（docs/model.md）", "typical, unverified, overridable in the scenario (docs/model.md)"),
+    "head": (N_("shelter"), N_("name"), N_("item"), N_("purchase unit"), N_("quantity"), N_("model units"),
+             N_("model unit"), N_("weight (kg)"), N_("cost (¥)"), N_("stock now"), N_("needs")),
+    "total": N_("total"),
+    "totals": N_("Totals"),
+    "units": N_("Units"),
+    "units_head": (N_("item"), N_("purchase unit"), N_("model units each"), N_("model unit"), N_("kg each"),
+                   N_("price (¥)"), N_("source")),
+    "source": N_("typical, unverified, overridable in the scenario (docs/model.md)"),
 }
+"""The purchase list's sheet names and column heads (catalogue keys)."""
 
 
 def _s(key, lang):
-    return SHEET[key][LANGS.index(lang)]
+    _ = texts(lang)
+    value = SHEET[key]
+    return tuple(_(v) for v in value) if isinstance(value, tuple) else _(value)
 
 
 def _sheet_name(name, used):
@@ -63,7 +66,7 @@ def write_purchase_list(answer, path, lang="zh"):
         sheet = book.create_sheet(_sheet_name(town, used))
         sheet.append(cells.row(list(_s("head", lang))))
         for n in needs:
-            sheet.append(cells.row([n.shelter, (n.shelter_name_zh or n.shelter_name) if lang == "zh" else (n.shelter_name or n.shelter_name_zh),
+            sheet.append(cells.row([n.shelter, shelter_name(n, lang),
                           item_name(n.item, lang), unit_name(n.purchase, lang), n.add, round(n.add_units, 2),
                           model_unit(relief.items[n.item].unit, lang), round(n.add_kg, 2),
                           None if n.add_cost is None else round(n.add_cost, 2), round(n.current, 2), round(n.required, 2)]))

@@ -9,33 +9,30 @@ import base64
 import html
 import os
 
+from messages import N_, texts
 from sim import cells
 
 from . import charts
-from .texts import (LANGS, add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name,
-                    w)
+from .texts import add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name
 
 COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "required", "add_purchase_units",
            "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised")
 
 HEAD = {
-    "shelter": ("避灾点", "shelter"), "name": ("名称", "name"), "township": ("镇街", "township"),
-    "item": ("物资", "item"), "current": ("现有", "now"), "required": ("需求", "needs"),
-    "add": ("补充（采购单位）", "add (purchase units)"), "unit": ("采购单位", "purchase unit"),
-    "add_units": ("补充（计量单位）", "add (model units)"), "kg": ("重量（千克）", "weight (kg)"),
-    "cost": ("金额（元）", "cost (¥)"), "surplus": ("富余", "surplus"), "total": ("合计", "total"),
-    "answer": ("结论", "Answer"), "totals": ("采购合计", "Purchase totals"), "table": ("各避灾点明细", "Every shelter"),
-    "occupancy": ("各避灾点人数（充足物资的各次运行：中位数与 25–75% 区间）",
-                  "Shelter occupancy (runs with ample stock: median and 25–75 % band)"),
-    "stock": ("现有储备与需求（每点一个避灾点；红色：需补充）",
-              "Stock now against need (one point a shelter; red: to buy)"),
-    "units": ("单位换算", "Purchase units"),
-    "buy": ("各避灾点补充清单", "What to buy, shelter by shelter"),
+    "shelter": N_("shelter"), "name": N_("name"), "township": N_("township"), "item": N_("item"),
+    "current": N_("now"), "required": N_("needs"), "add": N_("add (purchase units)"), "unit": N_("purchase unit"),
+    "add_units": N_("add (model units)"), "kg": N_("weight (kg)"), "cost": N_("cost (¥)"), "surplus": N_("surplus"),
+    "total": N_("total"), "answer": N_("Answer"), "totals": N_("Purchase totals"), "table": N_("Every shelter"),
+    "occupancy": N_("Shelter occupancy (runs with ample stock: median and 25–75 % band)"),
+    "stock": N_("Stock now against need (one point a shelter; red: to buy)"),
+    "units": N_("Purchase units"), "buy": N_("What to buy, shelter by shelter"), "title": N_("Shelter stock stress test"),
+    "reserve": N_("District reserve"),
 }
+"""The page's headings and column names (catalogue keys)."""
 
 
 def _h(key, lang):
-    return HEAD[key][LANGS.index(lang)]
+    return texts(lang)(HEAD[key])
 
 
 def table_rows(answer):
@@ -114,26 +111,28 @@ def needs_table(answer, lang):
 def write_html(answer, path, lang="zh", seconds=None):
     """The page in *lang*: the answer in sentences, totals, reserve, units, the table, the charts."""
     e = html.escape
+    _ = texts(lang)
     s = answer.scenario
-    name = f"{s.spec.name_zh} {s.name}" if lang == "zh" and s.spec.name_zh else s.name
+    name = _.name(s.spec)
+    description = _.pick({"zh": s.spec.description_zh, "en": s.spec.description})
     said = lines(answer, lang, seconds, shelters=False)
     buy = add_lines(answer, lang)
     reserve = reserve_lines(answer.reserve, s, lang)
     units = unit_lines(answer.purchase, s.relief, lang)
     para = "".join(f"<li>{e(x)}</li>" for x in said)
     page = f"""<!DOCTYPE html>
-<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
-<title>{e(_h_title(lang))}: {e(name)}</title>
+<html lang="{_.lang.replace('zh', 'zh-CN')}"><head><meta charset="utf-8">
+<title>{e(_h('title', lang))}: {e(name)}</title>
 <style>body{{font-family:"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:1.5em auto;
 padding:0 1em;line-height:1.45}}table{{border-collapse:collapse;margin:.5em 0;font-size:.9em}}
 td,th{{border:1px solid #bbb;padding:2px 7px;text-align:right}}th{{background:#eee}}td:nth-child(-n+4){{text-align:left}}
 tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left:1.2em}}</style></head><body>
-<h1>{e(_h_title(lang))}: {e(name)}</h1>
-<p>{e(s.spec.description)}</p>
+<h1>{e(_h('title', lang))}: {e(name)}</h1>
+<p>{e(description)}</p>
 <h2>{e(_h('answer', lang))}</h2><ul>{para}</ul>
 <h2>{e(_h('totals', lang))}</h2>{totals_table(answer, lang)}
-<h2>{e(_h('buy', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in buy) or f"<li>{e(w('nothing', lang))}</li>"}</ul>
-<h2>{e(w('reserve', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in reserve)}</ul>
+<h2>{e(_h('buy', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in buy) or f"<li>{e(_('Every shelter already holds enough: nothing to buy.'))}</li>"}</ul>
+<h2>{e(_h('reserve', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in reserve)}</ul>
 <h2>{e(_h('units', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in units)}</ul>
 <h2>{e(_h('stock', lang))}</h2>{_img(charts.stock_chart(answer, lang), _h('stock', lang))}
 <h2>{e(_h('occupancy', lang))}</h2>{_img(charts.occupancy_chart(answer, lang), _h('occupancy', lang))}
@@ -141,7 +140,3 @@ tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left
 </body></html>
 """
     _atomic(path, lambda fh: fh.write(page))
-
-
-def _h_title(lang):
-    return w("title", lang)

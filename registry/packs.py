@@ -51,8 +51,8 @@ class Pack:
 
 def default_packs():
     """Item -> purchase unit -> :class:`Pack`, with the module's documented defaults."""
-    bottle = CASES["water_l"][2] / BOTTLES_PER_CASE
-    noodle = CASES["food"][2] / NOODLES_PER_CASE
+    bottle = CASES["water_l"].size / BOTTLES_PER_CASE
+    noodle = CASES["food"].size / NOODLES_PER_CASE
     return {
         "water_l": {"箱": Pack(BOTTLES_PER_CASE, bottle), "件": Pack(BOTTLES_PER_CASE, bottle),
                     "提": Pack(BOTTLES_PER_PACK, bottle)},

@@ -106,7 +106,7 @@ def stock(args):
             write_geojson(answer, out / "shelters.geojson")
         except RuntimeError as exc:
             raise UserError(str(exc)) from None
-        print(("已写入 " if args.lang == "zh" else "wrote ") + ", ".join(str(out / f) for f in FILES))
+        print(texts.wrote_line([out / f for f in FILES], args.lang))
     return 0
 
 
@@ -116,16 +116,15 @@ class StockProgress:
     The total starts as the batch and one verification; every further stage (a check of the
     stock held now, a correction) adds its runs when it begins, and the time left follows."""
 
-    STAGES = {"batch": ("充足物资批次", "batch with ample stock"), "now": ("现有储备复核", "checking the stock held now"),
-              "verify": ("新种子复核", "verifying with fresh seeds"), "correct": ("校正后再复核", "verifying the correction")}
-
     def __init__(self, reps, verify_reps, lang, quiet):
         self.reps, self.verify_reps, self.lang = reps, verify_reps, lang
         self.verifications = 0
         self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
 
     def _label(self, name):
-        return self.STAGES[name][0 if self.lang == "zh" else 1]
+        from planning.texts import stage_label
+
+        return stage_label(name, self.lang)
 
     def stage(self, name):
         if name != "batch":
