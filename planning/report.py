@@ -16,7 +16,7 @@ from . import charts
 from .texts import add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name
 
 COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "required", "add_purchase_units",
-           "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised")
+           "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised", "risk")
 
 HEAD = {
     "shelter": N_("shelter"), "name": N_("name"), "township": N_("township"), "item": N_("item"),
@@ -44,7 +44,8 @@ def table_rows(answer):
                      "required": round(n.required, 2), "add_purchase_units": n.add, "purchase_unit": n.purchase.name,
                      "add_units": round(n.add_units, 2), "add_kg": round(n.add_kg, 2),
                      "add_cost_cny": "" if n.add_cost is None else round(n.add_cost, 2),
-                     "recommended": round(n.recommended, 2), "surplus": round(n.surplus, 2), "raised": n.raised})
+                     "recommended": round(n.recommended, 2), "surplus": round(n.surplus, 2), "raised": n.raised,
+                     "risk": "" if n.risk is None else round(n.risk, 6)})
     return rows
 
 

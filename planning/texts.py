@@ -101,25 +101,76 @@ def cut_text(answer, lang=None):
 
 
 def method_line(answer, lang=None):
+    """How the requirement was read and allocated (planning/allocate.py states the rule)."""
     _ = texts(lang)
-    k = round(answer.level * answer.replications)
-    return _("Method: one batch of {reps} runs with ample stock records each shelter's occupancy and draws; each "
-             "shelter's requirement is what its people drew {cut}, at one quantile shared by all shelters (order "
-             "statistic {k} of {reps}), so that every shelter's stock holds at once in {inside} of the runs; then {v} "
-             "runs with fresh seeds check it.", reps=answer.replications, cut=cut_text(answer, lang), k=k,
-             inside=pct(answer.in_sample), v=answer.verification.runs)
+    shelters = sorted({n.shelter for n in answer.needs if n.risk is not None})
+    risks = [n.risk for n in answer.needs if n.risk is not None]
+    text = _("Method: one batch of {reps} runs with ample stock records what each shelter's people draw {cut}.",
+             reps=answer.replications, cut=cut_text(answer, lang))
+    if not shelters:
+        return text
+    fields = dict(n=len(shelters), conf=pct(answer.confidence), spare=pct1(1 - answer.confidence),
+                  risk=pct1(min(risks)), most=pct1(max(risks)))
+    if answer.rule == "cheapest":
+        rule = _("Allocation (cheapest): the {spare} of storms allowed to fail is shared among the {n} shelters that "
+                 "need stock in proportion to what a margin costs there (price × the spread of its largest draws), "
+                 "from {risk} to {most} each, so that all hold at once in at least {conf} of storms (union bound) "
+                 "at the least cost.", **fields)
+    else:
+        rule = _("Allocation (equal risk): each of the {n} shelters that need stock may run short in at most {risk} "
+                 "of storms ({spare} shared equally), so that all hold at once in at least {conf} of storms (union "
+                 "bound).", **fields)
+    how = _("A shelter's level for its chance is read from its own draws: beyond the largest seen, an exponential "
+            "tail fitted to its top quarter (a margin in proportion to its own spread); never more than a full "
+            "shelter uses. Fresh runs, never used to choose, check the result.")
+    return " ".join((text, rule, how))
+
+
+def pct_ci(p):
+    """A verified share or an interval's end, to a tenth of a percent (95.0 % is not 94.96 %)."""
+    return "—" if p is None or (isinstance(p, float) and math.isnan(p)) else f"{math.floor(p * 1000 + 1e-9) / 10:.1f}%"
+
+
+def pct1(p):
+    """A small share with the precision it needs: ``0.3%``, ``5%``."""
+    return pct(p) if p >= 0.1 else f"{p:.2%}" if p < 0.001 else f"{p:.1%}"
 
 
 def verified_line(answer, lang=None):
+    """The last fresh-seed check of the recommendation, and what it shows against p."""
     _ = texts(lang)
     v = answer.verification
     lo, hi = v.interval
-    fields = dict(v=v.runs, p=pct(v.p), lo=pct(lo), hi=pct(hi), conf=pct(answer.confidence))
+    fields = dict(v=v.runs, n=v.passed, a=v.first_replication, b=v.last_replication, p=pct_ci(v.p), lo=pct_ci(lo),
+                  hi=pct_ci(hi), conf=pct(answer.confidence))
     if answer.question == "hold_out":
-        return _("Verified with {v} fresh runs: every shelter held out in {p} (95 % interval {lo}–{hi}); asked for "
-                 "{conf}.", **fields)
-    return _("Verified with {v} fresh runs: the stock held in {p} (95 % interval {lo}–{hi}); asked for {conf}.",
-             **fields)
+        text = _("Verified on {v} fresh runs (replications {a}–{b}): every shelter held out in {n} of {v}, {p} (95 % "
+                 "interval {lo}–{hi}); asked for {conf}.", **fields)
+    else:
+        text = _("Verified on {v} fresh runs (replications {a}–{b}): the stock held in {n} of {v}, {p} (95 % "
+                 "interval {lo}–{hi}); asked for {conf}.", **fields)
+    return text + " " + judgement(answer, lang)
+
+
+def judgement(answer, lang=None):
+    """Meets (the interval's lower end reaches p), falls short (its upper end is below p), or
+    not settled, with the runs that would settle it."""
+    _ = texts(lang)
+    lo, hi = answer.verification.interval
+    fields = dict(conf=pct(answer.confidence), lo=pct_ci(lo), hi=pct_ci(hi), more=answer.settle)
+    if answer.met:
+        text = _("It meets {conf}: the interval's lower end, {lo}, reaches it.", **fields)
+    elif answer.short:
+        text = _("It falls short of {conf}: even the interval's upper end, {hi}, is below it.", **fields)
+    elif answer.settle is None:
+        text = _("Not shown: the interval {lo}–{hi} still holds {conf}, and more runs at this share would not "
+                 "settle it.", **fields)
+    else:
+        text = _("Not shown: the interval {lo}–{hi} still holds {conf}; about {more:,} more fresh runs at this share "
+                 "would settle it (--settle plays them).", **fields)
+    if answer.settled:
+        text += " " + _("{n:,} of these runs were played to settle it.", n=answer.settled)
+    return text
 
 
 def add_lines(answer, lang=None):
@@ -225,23 +276,21 @@ def lines(answer, lang=None, seconds=None, shelters=True):
     out.append(total_line(answer, lang))
     if answer.now is not None:
         out.append(now_line(answer, lang))
-    verified = verified_line(answer, lang) + " " + (
-        _("The recommended stock reaches the asked probability.") if answer.met
-        else _("The recommended stock does not reach the asked probability."))
+    verified = verified_line(answer, lang)
     if answer.verification.verdict_p is not None:
         verified += " " + _("The whole relief verdict passed in {p}.", p=pct(answer.verification.verdict_p))
     out.append(verified)
     if answer.rounds:
-        out.append(_("{n} correction round(s): shelters that fell short were raised to the largest need seen, then "
-                     "every shelter whose need varies to a full shelter's.", n=answer.rounds)
-                   if answer.question == "hold_out" else
-                   _("{n} correction round(s): shelters that ran out were raised to their need for the whole relief "
-                     "window (then to a full shelter's).", n=answer.rounds))
+        out.append(_("{n} correction round(s): the shelters that ran short in a check were given a tenth of their "
+                     "chance of running short and checked again on new fresh seeds; the figure above is the last "
+                     "check.", n=answer.rounds))
     surplus = surplus_line(answer, lang)
     if surplus:
         out.append(surplus)
     out.append(_("{runs:,} simulations", runs=answer.runs) if seconds is None else
                _("{runs:,} simulations in {secs:.1f} s", runs=answer.runs, secs=seconds))
+    out.append(_("Runs used: replications 0–{last} of seed {seed}; an independent check starts at replication "
+                 "{next}.", last=answer.last_replication, seed=answer.seed, next=answer.last_replication + 1))
     return out
 
 

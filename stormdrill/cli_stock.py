@@ -35,6 +35,9 @@ def register(sub):
     p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
+    p.add_argument("--settle", action="store_true",
+                   help="when the last check's interval still holds the asked probability, play the fresh runs that "
+                        "settle it (up to 5,000; by default only when no more than --verify-reps)")
     p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
@@ -73,7 +76,7 @@ def stock(args):
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
-    bar = StockProgress(args.reps, args.verify_reps or args.reps, args.lang, args.quiet)
+    bar = StockProgress(args.reps, args.lang, args.quiet)
     started = time.perf_counter()
     try:
         with bar.bar:
@@ -81,7 +84,7 @@ def stock(args):
                 scenario, items=items, confidence=args.confidence, replications=args.reps,
                 verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
                 hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-                progress=bar.runs_done, on_stage=bar.stage)
+                progress=bar.runs_done, on_stage=bar.stage, settle=True if args.settle else None)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
@@ -111,25 +114,25 @@ def stock(args):
 
 
 class StockProgress:
-    """One bar for the whole stock test: the batch, then each verification, with the time left.
+    """One bar for the whole stock test: the batch, then each check, with the time left.
 
-    The total starts as the batch and one verification; every further stage (a check of the
-    stock held now, a correction) adds its runs when it begins, and the time left follows."""
+    Every stage (the batch, the check of the stock held now, each verification, a
+    correction, the runs that settle a check) adds its runs to the total when it begins,
+    and the time left follows."""
 
-    def __init__(self, reps, verify_reps, lang, quiet):
-        self.reps, self.verify_reps, self.lang = reps, verify_reps, lang
-        self.verifications = 0
-        self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
+    def __init__(self, reps, lang, quiet):
+        self.lang = lang
+        self.bar = Progress(reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
+        self.started = False
 
     def _label(self, name):
         from planning.texts import stage_label
 
         return stage_label(name, self.lang)
 
-    def stage(self, name):
-        if name != "batch":
-            self.verifications += 1
-        more = self.verify_reps if self.verifications > 1 else 0
+    def stage(self, name, runs):
+        more = runs if self.started else 0  # the batch is counted from the start
+        self.started = True
         self.bar.update(total=self.bar.total + more, label=self._label(name))
 
     def runs_done(self, n):

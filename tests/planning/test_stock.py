@@ -129,11 +129,12 @@ def test_a_target_missed_for_lack_of_places_says_so():
 def test_a_short_recommendation_is_corrected_in_bounded_rounds_on_fresh_seeds():
     """One run in the batch cannot see how much the next storm draws: the first check fails,
     the correction raises the shelters that ran short (never above a full shelter's use over
-    the whole run) and checks again on seeds not used before."""
+    the whole run) and checks again on seeds not used before; the answer reports the last
+    check as it is and claims nothing it did not show."""
     answer = planning.stock_test(two_villages(), question="no_resupply", replications=1, verify_replications=4,
-                                 workers=1, seed=0)
+                                 workers=1, seed=0, settle=False)
     assert answer.history[0].p < answer.confidence and 1 <= answer.rounds <= MAX_ROUNDS
-    assert answer.verification is answer.history[-1] and answer.verification.p == 1.0
+    assert answer.verification is answer.history[-1] and answer.verification.p > answer.history[0].p
     firsts = [v.first_replication for v in answer.history]
     assert firsts == sorted(set(firsts)) and firsts[0] >= answer.replications
     relief = answer.scenario.relief
@@ -141,6 +142,9 @@ def test_a_short_recommendation_is_corrected_in_bounded_rounds_on_fresh_seeds():
         shelter = next(s for s in answer.scenario.shelters if s.id == n.shelter)
         assert n.required <= ample_stock(shelter, relief.items[n.item], relief, answer.scenario.spec.horizon)
     assert any(n.raised for n in answer.needs)
+    assert not answer.met  # 4 runs can never show 95 %: 4 of 4 gives an interval from 51 %
+    said = " ".join(texts.lines(answer, "en"))
+    assert "It meets" not in said and ("Not shown" in said or "falls short" in said)
 
 
 def test_bad_questions_are_refused_with_reasons():
