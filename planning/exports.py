@@ -70,9 +70,13 @@ def write_purchase_list(answer, path, lang="zh"):
                           item_name(n.item, lang), unit_name(n.purchase, lang), n.add, round(n.add_units, 2),
                           model_unit(relief.items[n.item].unit, lang), round(n.add_kg, 2),
                           None if n.add_cost is None else round(n.add_cost, 2), round(n.current, 2), round(n.required, 2)]))
-        sheet.append(cells.row([_s("total", lang), None, None, None, sum(n.add for n in needs), None, None,
-                      round(sum(n.add_kg for n in needs), 2), _cost(needs), None, None]))
-        for cell in sheet[1] + sheet[sheet.max_row]:
+        first_total = sheet.max_row + 1
+        for row in total_rows(needs, relief, lang):
+            sheet.append(cells.row(row))
+        for row in sheet.iter_rows(min_row=first_total):
+            for cell in row:
+                cell.font = bold
+        for cell in sheet[1]:
             cell.font = bold
         _widths(sheet)
     sheet = book.create_sheet(_sheet_name(_s("totals", lang), used))
@@ -98,6 +102,23 @@ def write_purchase_list(answer, path, lang="zh"):
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def total_rows(needs, relief, lang=None):
+    """The total rows of a sheet: one per item, in its own purchase unit (cases of water are
+    never added to sets of bedding), then one with the weight and cost of everything."""
+    _ = texts(lang)
+    label = _s("total", lang)
+    out = []
+    for item in dict.fromkeys(n.item for n in needs):
+        mine = [n for n in needs if n.item == item]
+        count = sum(n.add for n in mine)
+        out.append([label, None, item_name(item, lang), unit_name(mine[0].purchase, lang, count), count,
+                    round(sum(n.add_units for n in mine), 2), model_unit(relief.items[item].unit, lang),
+                    round(sum(n.add_kg for n in mine), 2), _cost(mine), None, None])
+    out.append([label, None, _("all items"), None, None, None, None, round(sum(n.add_kg for n in needs), 2),
+                _cost(needs), None, None])
+    return out
 
 
 def _cost(needs):

@@ -116,6 +116,7 @@ def write_html(answer, path, lang="zh", seconds=None):
     s = answer.scenario
     name = _.name(s.spec)
     description = _.pick({"zh": s.spec.description_zh, "en": s.spec.description})
+    heading = _("{title}: {name}", title=_h("title", lang), name=name)
     said = lines(answer, lang, seconds, shelters=False)
     buy = add_lines(answer, lang)
     reserve = reserve_lines(answer.reserve, s, lang)
@@ -123,12 +124,12 @@ def write_html(answer, path, lang="zh", seconds=None):
     para = "".join(f"<li>{e(x)}</li>" for x in said)
     page = f"""<!DOCTYPE html>
 <html lang="{_.lang.replace('zh', 'zh-CN')}"><head><meta charset="utf-8">
-<title>{e(_h('title', lang))}: {e(name)}</title>
+<title>{e(heading)}</title>
 <style>body{{font-family:"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:1.5em auto;
 padding:0 1em;line-height:1.45}}table{{border-collapse:collapse;margin:.5em 0;font-size:.9em}}
 td,th{{border:1px solid #bbb;padding:2px 7px;text-align:right}}th{{background:#eee}}td:nth-child(-n+4){{text-align:left}}
 tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left:1.2em}}</style></head><body>
-<h1>{e(_h('title', lang))}: {e(name)}</h1>
+<h1>{e(heading)}</h1>
 <p>{e(description)}</p>
 <h2>{e(_h('answer', lang))}</h2><ul>{para}</ul>
 <h2>{e(_h('totals', lang))}</h2>{totals_table(answer, lang)}

@@ -66,9 +66,15 @@ def test_purchase_list_totals_equal_the_page(answer, tmp_path):
     for town in ("T1", "T2"):
         rows = list(book[town].iter_rows(values_only=True))
         assert rows[0][:5] == ("避灾点", "名称", "物资", "采购单位", "数量")
-        for row in rows[1:-1]:
+        body = [r for r in rows[1:] if r[0] != "合计"]
+        totals = [r for r in rows[1:] if r[0] == "合计"]
+        for row in body:
             in_book[names[row[2]]] = in_book.get(names[row[2]], 0) + row[4]
-        assert rows[-1][4] == sum(r[4] for r in rows[1:-1])
+        assert totals[-1][2] == "全部物资" and totals[-1][4] is None  # weight and cost only: no sum of cases and sets
+        assert totals[-1][7] == pytest.approx(sum(r[7] for r in body), abs=0.05)
+        for total in totals[:-1]:  # one total per item, in its own unit
+            mine = [r for r in body if r[2] == total[2]]
+            assert total[4] == sum(r[4] for r in mine) and {r[3] for r in mine} == {total[3]}
     assert in_book == on_page and sum(on_page.values()) > 0
     assert on_page == {item: t[0] for item, t in answer.totals().items()}
 
