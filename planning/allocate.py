@@ -46,7 +46,7 @@ def tail_level(draws, risk, cap=math.inf, unit=1.0, varies=False):
         return 0.0
     reps = x.size
     if risk * (reps + 1) >= 1:  # inside the runs: the order statistic at 1 - risk (conformal rank)
-        k = math.ceil((1 - risk) * (reps + 1)) - 1
+        k = max(0, math.ceil((1 - risk) * (reps + 1)) - 1)
         return float(min(x[min(k, reps - 1)], cap))
     if x[0] == x[-1] and not varies:  # the same draw in every run: that is what it needs
         return float(min(x[-1], cap))

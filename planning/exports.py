@@ -89,9 +89,12 @@ def write_purchase_list(answer, path, lang="zh"):
     _widths(sheet)
     sheet = book.create_sheet(_sheet_name(_s("units", lang), used))
     sheet.append(cells.row(list(_s("units_head", lang))))
+    _ = texts(lang)
     for name, u in answer.purchase.items():
+        price = answer.prices.get(name)
+        source = _s("source", lang) + ("; " + _(price.source) if price is not None else "")
         sheet.append(cells.row([item_name(name, lang), unit_name(u, lang), u.size, model_unit(relief.items[name].unit, lang),
-                      round(u.kg, 3), u.price_cny, _s("source", lang)]))
+                      round(u.kg, 3), u.price_cny, source]))
     for cell in sheet[1]:
         cell.font = bold
     _widths(sheet)

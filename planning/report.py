@@ -120,7 +120,7 @@ def write_html(answer, path, lang="zh", seconds=None):
     said = lines(answer, lang, seconds, shelters=False)
     buy = add_lines(answer, lang)
     reserve = reserve_lines(answer.reserve, s, lang)
-    units = unit_lines(answer.purchase, s.relief, lang)
+    units = unit_lines(answer.purchase, s.relief, lang, answer.prices)
     para = "".join(f"<li>{e(x)}</li>" for x in said)
     page = f"""<!DOCTYPE html>
 <html lang="{_.lang.replace('zh', 'zh-CN')}"><head><meta charset="utf-8">

@@ -51,9 +51,10 @@ import numpy as np
 
 import sim
 
-from . import allocate
+from . import allocate, budget as budgets
 from .draws import passed, short_pairs, stock_held, stock_measure
 from .needs import ample_stock, cut_times, draw_matrix, full_need, window_end
+from .prices import prices_for, with_prices
 from .purchase import purchase_units
 from .reserve import reserve_check
 from .verify import MAX_SETTLE, Verification, runs_to_settle
@@ -134,6 +135,8 @@ class StockAnswer:
     rule: str = "equal"
     settle: int | None = 0  # further fresh runs that would settle the last check (0: settled)
     settled: int = 0  # further runs played to settle it (joined into the last check)
+    budget: object = None  # budget.BudgetAnswer when a budget was given
+    prices: dict = field(default_factory=dict)  # item -> prices.Price used
 
     @property
     def buyable(self):
@@ -203,12 +206,13 @@ class _Runs:
 class _Test:
     """One stock question on one scenario: its pairs, rules and bounds."""
 
-    def __init__(self, scenario, items, question, hold_out_h, confidence):
+    def __init__(self, scenario, items, question, hold_out_h, confidence, prices=None):
         self.scenario, self.items, self.question = scenario, items, question
         self.hold_out_h, self.confidence = hold_out_h, confidence
         self.relief = relief = scenario.relief
         self.pairs = [(s, n) for s in scenario.shelters for n in items]
-        self.units = purchase_units(relief)
+        self.prices = prices_for(relief, prices)
+        self.units = with_prices(purchase_units(relief), self.prices)
         horizon = scenario.spec.horizon
         self.ample = {f"shelters.{s.id}.stock.{n}": ample_stock(s, relief.items[n], relief, horizon)
                       for s, n in self.pairs}
@@ -265,7 +269,7 @@ class _Test:
 
 def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_replications=None, seed=0,
                workers=None, question="planned", hold_out_h=None, backend="process", scheduler=None,
-               progress=False, on_stage=None, rule="equal", settle=None):
+               progress=False, on_stage=None, rule="equal", settle=None, prices=None, budget=None):
     """Answer the stock question for *scenario* (see the module's docstring).
 
     items: item names (default: every item that counts towards "secured"); replications: the
@@ -273,11 +277,15 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     shelter the same chance of running short) or "cheapest" (chances in proportion to the
     cost of a margin); settle: play the runs that settle an undecided check — None: when
     they are no more than a check's worth, True: up to verify.MAX_SETTLE, False: never;
-    on_stage: called with a stage name ("batch", "now", "verify", "correct", "settle") and
-    the runs it will play, before each group of runs."""
+    on_stage: called with a stage name ("batch", "now", "verify", "correct", "settle",
+    "budget") and the runs it will play, before each group of runs; prices: item ->
+    prices.Price (a prices CSV, over the scenario's and the defaults); budget: yuan: the
+    cheapest list at p, and if it costs more, the cheapest list within the budget, checked
+    on fresh seeds (implies rule="cheapest")."""
     items = _items(scenario.relief, items)
-    _check(confidence, question, hold_out_h, replications, rule)
-    test = _Test(scenario, items, question, hold_out_h, confidence)
+    rule = "cheapest" if budget is not None else rule
+    _check(confidence, question, hold_out_h, replications, rule, budget)
+    test = _Test(scenario, items, question, hold_out_h, confidence, prices)
     count = verify_replications or replications
     stage = on_stage or (lambda name, runs: None)
     pool = _open(backend, workers, scheduler)
@@ -289,6 +297,8 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         buyable = test.question == "hold_out" or test.held(rows, 0).p >= confidence - 1e-9
         found = _search(test, runs, rows, draws, count, stage, rule, buyable)
         found = _settle(test, runs, found, count, stage, settle)
+        if budget is not None:
+            found.budget = _budget(test, runs, draws, found, float(budget), count, stage)
         if found.now is None:
             stage("now", 0 if question == "hold_out" else found.history[0].runs)
             _now(test, runs, found)
@@ -310,6 +320,9 @@ class _Found:
     settle: int | None = 0
     settled: int = 0
     stocks_now: bool = False  # the last check is of the stocks held now (nothing to buy)
+    flagged: set = field(default_factory=set)  # pairs that may buy
+    risks: dict = field(default_factory=dict)  # shelter -> its chance of running short
+    budget: object = None
 
 
 def _search(test, runs, rows, draws, count, stage, rule, buyable):
@@ -323,10 +336,11 @@ def _search(test, runs, rows, draws, count, stage, rule, buyable):
     risks = _risks(test, draws, flagged, rule)
     needs = _allocate(test, draws, flagged, risks)
     if test.question == "planned" and not any(n.add for n in needs):
-        return _Found(needs, [now], now_rows, now=now, now_rows=now_rows, stocks_now=True)
+        return _Found(needs, [now], now_rows, now=now, now_rows=now_rows, stocks_now=True, flagged=flagged,
+                      risks=risks)
     stage("verify", count)
     check, check_rows = test.check(runs, needs, count)
-    found = _Found(needs, [check], check_rows, now=now, now_rows=now_rows)
+    found = _Found(needs, [check], check_rows, now=now, now_rows=now_rows, flagged=flagged, risks=risks)
     if buyable:
         found = _correct(test, runs, draws, found, flagged, risks, count, stage, rule)
     return found
@@ -335,14 +349,18 @@ def _search(test, runs, rows, draws, count, stage, rule, buyable):
 def _risks(test, draws, flagged, rule):
     """shelter id -> its allowed chance of running short, over the flagged pairs' shelters."""
     groups = [test.groups[j] for j in sorted(flagged) if draws[:, j].max(initial=0) > 0]
-    weights = None
-    if rule == "cheapest":
-        cols = sorted(flagged)
-        prices = [test.units[test.pairs[j][1]].price_cny for j in cols]
-        prices = [None if p is None else p / test.unit_sizes[j] for p, j in zip(prices, cols)]
-        weights = allocate.margin_weights(draws[:, cols], [test.groups[j] for j in cols],
-                                          [test.unit_sizes[j] for j in cols], prices)
+    weights = _weights(test, draws, flagged) if rule == "cheapest" else None
     return allocate.group_risks(groups, test.confidence, weights)
+
+
+def _weights(test, draws, flagged):
+    """shelter -> yuan a margin there costs (price per model unit x tail spread), None
+    when an item has no price."""
+    cols = sorted(flagged)
+    prices = [test.units[test.pairs[j][1]].price_cny for j in cols]
+    prices = [None if p is None else p / test.unit_sizes[j] for p, j in zip(prices, cols)]
+    return allocate.margin_weights(draws[:, cols], [test.groups[j] for j in cols],
+                                   [test.unit_sizes[j] for j in cols], prices)
 
 
 def _allocate(test, draws, flagged, risks, old=None, raised=()):
@@ -382,9 +400,27 @@ def _correct(test, runs, draws, found, flagged, risks, count, stage, rule):
         found.rounds += 1
         stage("correct", count)
         check, found.rows = test.check(runs, needs, count)
-        found.needs = needs
+        found.needs, found.flagged, found.risks = needs, flagged, risks
         found.history.append(check)
     return found
+
+
+def _budget(test, runs, draws, found, amount, count, stage):
+    """The BudgetAnswer: the list found if it fits *amount*, else the cheapest split scaled
+    to cost no more than *amount*, checked on fresh seeds."""
+    cost = budgets.list_cost(found.needs)
+    if cost <= amount + 1e-6:
+        return budgets.BudgetAnswer(amount, cost, found.needs, budgets.bound(found.risks), found.history[-1])
+    weights = _weights(test, draws, found.flagged)
+    if not weights:
+        return budgets.BudgetAnswer(amount, cost, found.needs, budgets.bound(found.risks), found.history[-1])
+    fitted = budgets.fit(amount, weights, lambda c: _allocate(test, draws, found.flagged, c))
+    if fitted is None:  # even the smallest draws cost more
+        return budgets.BudgetAnswer(amount, math.inf, None, 0.0)
+    needs, chances = fitted
+    stage("budget", count)
+    check, _ = test.check(runs, needs, count)
+    return budgets.BudgetAnswer(amount, budgets.list_cost(needs), needs, budgets.bound(chances), check)
 
 
 def _settle(test, runs, found, count, stage, settle):
@@ -431,12 +467,13 @@ def _answer(test, rows, draws, found, replications, seed, played, rule):
     in_sample = float((draws <= stocks + 1e-6).all(axis=1).mean()) if test.pairs else 1.0
     return StockAnswer(scenario, test.question, test.hold_out_h, test.confidence, items, replications, int(seed),
                        found.needs, in_sample, ample, found.history[-1], found.rounds, causes(rows, items),
-                       reserve_check(scenario), played, test.units, occupancy_bands(rows), found.history,
+                       reserve_check(scenario, prices=test.prices), played, test.units, occupancy_bands(rows), found.history,
                        onset_h=float(rows[0]["onset_h"]), now=found.now, short_places=short_places(scenario, rows),
-                       ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled)
+                       ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled,
+                       budget=found.budget, prices=test.prices)
 
 
-def _check(confidence, question, hold_out_h, replications, rule="equal"):
+def _check(confidence, question, hold_out_h, replications, rule="equal", budget=None):
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be above 0 and below 1, not {confidence}")
     if question not in QUESTIONS:
@@ -445,6 +482,8 @@ def _check(confidence, question, hold_out_h, replications, rule="equal"):
         raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
     if question == "hold_out" and hold_out_h is not None and not hold_out_h > 0:
         raise ValueError(f"hold-out hours must be positive (or None: until the first resupply), not {hold_out_h}")
+    if budget is not None and not 0 < budget < math.inf:
+        raise ValueError(f"budget must be a positive amount of yuan, not {budget}")
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise ValueError(f"replications must be a whole number of at least 1, not {replications!r}")
 

@@ -173,12 +173,13 @@ def judgement(answer, lang=None):
     return text
 
 
-def add_lines(answer, lang=None):
-    """One sentence per shelter with something to buy, in scenario order."""
+def add_lines(answer, lang=None, needs=None):
+    """One sentence per shelter with something to buy, in scenario order (*needs*: another
+    list than the answer's)."""
     _ = texts(lang)
     out = []
     by_shelter = {}
-    for n in answer.needs:
+    for n in answer.needs if needs is None else needs:
         if n.add > 0:
             by_shelter.setdefault(n.shelter, []).append(n)
     for sid, needs in by_shelter.items():
@@ -230,6 +231,48 @@ def cause_line(cause, lang=None):
     return text + _(" (in {share} of runs)", share=pct(cause.share))
 
 
+def cost_lines(answer, lang=None):
+    """What the list costs, shelter by shelter in the table and in all here; the budget."""
+    _ = texts(lang)
+    if not any(n.add for n in answer.needs):
+        return []
+    cost = answer.cost()
+    if cost is None:
+        return [_("No cost: an item to buy has no price; give a prices file (--prices).")]
+    shelters = len({n.shelter for n in answer.needs if n.add})
+    out = [_("Cost of the list: ¥{cost:,.0f} at {n} shelter(s) (unit prices and their sources below).", cost=cost,
+             n=shelters)]
+    if answer.budget is not None:
+        out += budget_lines(answer, lang)
+    return out
+
+
+def budget_lines(answer, lang=None):
+    """The budget: within it, or what it buys and how often that holds."""
+    _ = texts(lang)
+    b = answer.budget
+    full = answer.cost() or 0.0
+    if full <= b.amount + 1e-6:
+        return [_("Budget ¥{amount:,.0f}: the list costs ¥{cost:,.0f}, within it.", amount=b.amount, cost=full)]
+    if b.needs is answer.needs:
+        return [_("Budget ¥{amount:,.0f}: the list costs ¥{cost:,.0f}; without a price for every item no list within "
+                  "the budget can be chosen (give --prices).", amount=b.amount, cost=full)]
+    if b.needs is None:
+        return [_("Budget ¥{amount:,.0f}: the list costs ¥{cost:,.0f}; even the mildest storm seen draws more than the "
+                  "budget buys, so no list within it is offered.", amount=b.amount, cost=full)]
+    v = b.check
+    lo, hi = v.interval
+    out = [_("Budget ¥{amount:,.0f}: the list above costs ¥{full:,.0f}, ¥{over:,.0f} more. What the budget buys (the "
+             "same cheapest split, every shelter's chance scaled up) costs ¥{cost:,.0f}; it held in {n} of {v} fresh "
+             "runs, {p} (95 % interval {lo}–{hi}).", amount=b.amount,
+             full=full, over=full - b.amount, cost=b.cost, n=v.passed, v=v.runs, p=pct_ci(v.p), lo=pct_ci(lo),
+             hi=pct_ci(hi))]
+    if b.bound > 0:
+        out[0] += " " + _("The union bound promises at least {bound}.", bound=pct_ci(b.bound))
+    out += ["  " + _("Within the budget: {line}", line=x) for x in add_lines(answer, lang, b.needs)]
+    return out
+
+
 def _why_lines(answer, lang):
     """The judgement, the ample-stock figures and, when stock cannot buy the target, why."""
     _ = texts(lang)
@@ -274,6 +317,7 @@ def lines(answer, lang=None, seconds=None, shelters=True):
     if shelters:
         out += add_lines(answer, lang)
     out.append(total_line(answer, lang))
+    out += cost_lines(answer, lang)
     if answer.now is not None:
         out.append(now_line(answer, lang))
     verified = verified_line(answer, lang)
@@ -294,12 +338,16 @@ def lines(answer, lang=None, seconds=None, shelters=True):
     return out
 
 
-def unit_lines(units, relief, lang=None):
-    """The conversions used: one line per item."""
+def unit_lines(units, relief, lang=None, prices=None):
+    """The conversions used and the prices with their sources: one line per item."""
     _ = texts(lang)
-    out = [_("Purchase units (typical, unverified, overridable in the scenario):")]
+    prices = prices or {}
+    out = [_("Purchase units (typical, unverified, overridable in the scenario) and unit prices:")]
     for name, u in units.items():
-        price = _(", ¥{p:g}", p=u.price_cny) if u.price_cny is not None else ""
+        price = ""
+        if u.price_cny is not None:
+            source = prices[name].source if name in prices else ""
+            price = _(", ¥{p:g}", p=u.price_cny) + (" " + _.paren("", _(source)).strip() if source else "")
         note = u.describe(_)
         unit = _.paren(unit_name(u, lang), note) if note else unit_name(u, lang)
         model = model_unit(relief.items[name].unit, lang, count=u.size)
@@ -327,6 +375,9 @@ def reserve_lines(check, scenario, lang=None):
     limit = check.limiting
     if limit is not None:
         out.append(_add(limit, relief, lang))
+        costs = [c.add_cost for c in check.items if c.shortfall > 1e-9]
+        if costs and None not in costs:
+            out.append(_("What the reserve lacks costs ¥{cost:,.0f}.", cost=sum(costs)))
         others = [c for c in check.items if c.shortfall > 1e-9 and c is not limit]
         if others:
             out.append(_("Also add: {parts}.", parts=_.join(_part(c, relief, lang) for c in others)))
@@ -371,7 +422,8 @@ def _part(c, relief, lang):
 
 STAGES = {"batch": N_("batch with ample stock"), "now": N_("checking the stock held now"),
           "verify": N_("verifying with fresh seeds"), "correct": N_("verifying the correction"),
-          "settle": N_("more fresh runs to settle the check")}
+          "settle": N_("more fresh runs to settle the check"),
+          "budget": N_("checking what the budget buys")}
 """The stock test's stages, as its progress bar names them."""
 
 

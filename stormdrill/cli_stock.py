@@ -35,6 +35,15 @@ def register(sub):
     p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
+    p.add_argument("--prices", metavar="FILE.csv",
+                   help="unit prices: a CSV with columns item, price_cny (yuan per purchase unit), optional unit and "
+                        "source; over the scenario's price_cny and the defaults (docs/sweeps.md, Costs)")
+    p.add_argument("--cheapest", action="store_true",
+                   help="share the allowed chance of running short in proportion to what a margin costs at each "
+                        "shelter: the cheapest list that holds at --confidence")
+    p.add_argument("--budget", type=float, metavar="YUAN",
+                   help="the cheapest list at --confidence and, if it costs more, the cheapest list within YUAN, "
+                        "checked on fresh seeds (implies --cheapest)")
     p.add_argument("--settle", action="store_true",
                    help="when the last check's interval still holds the asked probability, play the fresh runs that "
                         "settle it (up to 5,000; by default only when no more than --verify-reps)")
@@ -73,6 +82,9 @@ def stock(args):
         hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
     question = "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned"
     items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+    prices = _prices(args.prices, scenario) if args.prices else None
+    if args.budget is not None and not 0 < args.budget < float("inf"):
+        raise UserError(f"--budget {args.budget:g}: give a positive amount of yuan, e.g. 500000")
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
@@ -84,7 +96,8 @@ def stock(args):
                 scenario, items=items, confidence=args.confidence, replications=args.reps,
                 verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
                 hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-                progress=bar.runs_done, on_stage=bar.stage, settle=True if args.settle else None)
+                progress=bar.runs_done, on_stage=bar.stage, settle=True if args.settle else None,
+                rule="cheapest" if args.cheapest else "equal", prices=prices, budget=args.budget)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
@@ -111,6 +124,16 @@ def stock(args):
             raise UserError(str(exc)) from None
         print(texts.wrote_line([out / f for f in FILES], args.lang))
     return 0
+
+
+def _prices(path, scenario):
+    """The prices CSV at *path*, or a UserError saying where it is wrong."""
+    from planning.prices import PriceError, read_prices
+
+    try:
+        return read_prices(path, scenario.relief)
+    except PriceError as exc:
+        raise UserError(str(exc), bare=True) from None
 
 
 class StockProgress:
