@@ -295,8 +295,9 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
         _, rows = runs.play(test.ample, replications)
         draws = test.read(rows)
         buyable = test.question == "hold_out" or test.held(rows, 0).p >= confidence - 1e-9
-        found = _search(test, runs, rows, draws, count, stage, rule, buyable)
-        found = _settle(test, runs, found, count, stage, settle)
+        found = _search(test, runs, rows, draws, count, stage, rule, buyable, settle)
+        if not found.settled:
+            found = _settle(test, runs, found, count, stage, settle)
         if budget is not None:
             found.budget = _budget(test, runs, draws, found, float(budget), count, stage)
         if found.now is None:
@@ -325,7 +326,7 @@ class _Found:
     budget: object = None
 
 
-def _search(test, runs, rows, draws, count, stage, rule, buyable):
+def _search(test, runs, rows, draws, count, stage, rule, buyable, settle):
     """Allocate, check on fresh seeds, correct the pairs that fell short; return a _Found."""
     flagged, now, now_rows = set(range(len(test.pairs))), None, []
     if test.question == "planned":  # only shelters whose stock fails somebody now need more
@@ -342,7 +343,7 @@ def _search(test, runs, rows, draws, count, stage, rule, buyable):
     check, check_rows = test.check(runs, needs, count)
     found = _Found(needs, [check], check_rows, now=now, now_rows=now_rows, flagged=flagged, risks=risks)
     if buyable:
-        found = _correct(test, runs, draws, found, flagged, risks, count, stage, rule)
+        found = _correct(test, runs, draws, found, flagged, risks, count, stage, rule, settle)
     return found
 
 
@@ -381,13 +382,21 @@ def _allocate(test, draws, flagged, risks, old=None, raised=()):
     return needs
 
 
-def _correct(test, runs, draws, found, flagged, risks, count, stage, rule):
+def _correct(test, runs, draws, found, flagged, risks, count, stage, rule, settle):
     """At most MAX_ROUNDS rounds: the pairs that fell short in the last check get a tenth of
     their chance of running short (newly short shelters join the allocation), checked again
-    on new fresh seeds. Stops when the check meets p, nothing fell short, or nothing can rise."""
+    on new fresh seeds. A check in which nothing fell short but that does not show p yet is
+    first settled (``_settle``); its new runs may show shelters running short. Stops when
+    the check meets p, nothing can be settled or raised, or the rounds are spent."""
     seen = draws
-    while found.rounds < MAX_ROUNDS and not found.history[-1].meets(test.confidence):
+    while not found.history[-1].meets(test.confidence):
         short = test.short(found.rows, found.needs)
+        if not short:
+            if found.settled or not _settle(test, runs, found, count, stage, settle).settled:
+                break
+            continue
+        if found.rounds >= MAX_ROUNDS:
+            break
         if test.question == "hold_out":  # fresh hold-out draws are draws with ample stock: learn from them
             seen = np.vstack([seen, test.read(found.rows)])
         flagged = flagged | short
@@ -402,6 +411,7 @@ def _correct(test, runs, draws, found, flagged, risks, count, stage, rule):
         check, found.rows = test.check(runs, needs, count)
         found.needs, found.flagged, found.risks = needs, flagged, risks
         found.history.append(check)
+        found.settled = 0
     return found
 
 
@@ -428,8 +438,8 @@ def _settle(test, runs, found, count, stage, settle):
     last = found.history[-1]
     more = runs_to_settle(last, test.confidence)
     limit = 0 if settle is False else MAX_SETTLE if settle else count
+    found.settle = more
     if not more or more > limit:
-        found.settle = more
         return found
     stage("settle", more)
     if found.stocks_now:
