@@ -4,9 +4,10 @@
   shelter and item: purchase unit, quantity, model units, weight and cost, a total row per
   sheet, a sheet of totals over the district, and the unit conversions used.
 * ``shelters_geojson`` / ``write_geojson``: a FeatureCollection of Point features, one a
-  shelter, with its recommended stock and results as properties. Coordinates are the
-  scenario's plane kilometres (x_km, y_km) unless the scenario's shelters carry longitude
-  and latitude; the collection says which in ``crs_note``.
+  shelter, with its recommended stock and results as properties. Coordinates are WGS 84
+  longitude, latitude (planning/geo.py: a registry's positions, else the map's km through
+  the scenario's ``geo`` anchor); a scenario without an anchor keeps its plane km, and
+  ``crs_note`` says which.
 """
 import json
 import os
@@ -14,6 +15,7 @@ import os
 from messages import N_, texts
 from sim import cells
 
+from . import geo
 from .texts import item_name, model_unit, shelter_name, unit_name
 
 SHEET = {
@@ -124,6 +126,22 @@ def total_rows(needs, relief, lang=None):
     return out
 
 
+def write_shortfall(answer, folder, lang=None):
+    """``shortfall.geojson`` and ``shortfall.png`` (the map) in *folder*."""
+    from . import charts, maps
+
+    write_geojson(answer, os.path.join(folder, "shortfall.geojson"), maps.shortfall_geojson(answer))
+    data = charts.png(maps.shortfall_map(answer, lang))
+    tmp = os.path.join(folder, "shortfall.png.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, os.path.join(folder, "shortfall.png"))
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
 def _cost(needs):
     costs = [n.add_cost for n in needs if n.add_cost is not None]
     return round(sum(costs), 2) if costs else None
@@ -146,8 +164,9 @@ def shelters_geojson(answer):
         for j, sid in enumerate(occ["shelters"]):
             peaks[sid] = float(occ["q"][2, j].max())
     features = []
-    on_earth = all(s.lon is not None for s in answer.scenario.shelters)  # an imported registry's WGS 84 positions
-    for s in answer.scenario.shelters:
+    scenario = answer.scenario
+    proj = geo.projection(scenario)
+    for s in scenario.shelters:
         props = {"id": s.id, "name": s.name, "name_zh": s.name_zh, "township": s.township, "grade": s.grade,
                  "tier": s.tier, "capacity": s.capacity, "median_peak_occupancy": peaks.get(s.id)}
         for n in by_shelter.get(s.id, []):
@@ -156,19 +175,19 @@ def shelters_geojson(answer):
             props[f"{n.item}_add"] = n.add
             props[f"{n.item}_add_unit"] = n.purchase.name
             props[f"{n.item}_recommended"] = round(n.recommended, 2)
-        features.append({"type": "Feature", "id": s.id,
-                         "geometry": {"type": "Point", "coordinates": [float(s.lon), float(s.lat)] if on_earth
-                                      else [float(s.x_km), float(s.y_km)]},
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features,
-            "crs_note": "coordinates are WGS 84 longitude, latitude (from the shelter registry)" if on_earth else
-                        "coordinates are the scenario's plane x_km, y_km (kilometres), not longitude/latitude",
+            out = answer.stockouts.get((s.id, n.item))
+            if out is not None:
+                props[f"{n.item}_runs_out_share"] = round(out.share, 4)
+                props[f"{n.item}_runs_out_h"] = None if out.median_h is None else round(out.median_h, 2)
+        features.append({"type": "Feature", "id": s.id, "geometry": geo.point(scenario, s, proj), "properties": props})
+    return {"type": "FeatureCollection", "features": features, "crs_note": geo.crs_note(scenario),
             "question": answer.question, "confidence": answer.confidence,
             "verified_p": answer.verification.p, "verified_interval": list(answer.verification.interval)}
 
 
-def write_geojson(answer, path):
-    doc = shelters_geojson(answer)
+def write_geojson(answer, path, doc=None):
+    """*doc* (default: the shelters' GeoJSON) at *path*, by way of a temporary file."""
+    doc = shelters_geojson(answer) if doc is None else doc
     tmp = f"{path}.tmp"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:

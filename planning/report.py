@@ -12,11 +12,12 @@ import os
 from messages import N_, texts
 from sim import cells
 
-from . import charts
+from . import charts, maps
+from .stockout import hours
 from .texts import add_lines, item_name, lines, model_unit, num, reserve_lines, shelter_name, unit_lines, unit_name
 
 COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "required", "add_purchase_units",
-           "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised", "risk")
+           "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised", "risk", "runs_out_share", "runs_out_h")
 
 HEAD = {
     "shelter": N_("shelter"), "name": N_("name"), "township": N_("township"), "item": N_("item"),
@@ -27,6 +28,9 @@ HEAD = {
     "stock": N_("Stock now against need (one point a shelter; red: to buy)"),
     "units": N_("Purchase units"), "buy": N_("What to buy, shelter by shelter"), "title": N_("Shelter stock stress test"),
     "reserve": N_("District reserve"),
+    "map": N_("Shortfall map"), "runs_out": N_("When each shelter runs out with the stock held now"),
+    "share": N_("share of runs it ran out"), "after_onset": N_("first ran out, h after onset (median)"),
+    "note": N_("remarks"),
 }
 """The page's headings and column names (catalogue keys)."""
 
@@ -45,8 +49,15 @@ def table_rows(answer):
                      "add_units": round(n.add_units, 2), "add_kg": round(n.add_kg, 2),
                      "add_cost_cny": "" if n.add_cost is None else round(n.add_cost, 2),
                      "recommended": round(n.recommended, 2), "surplus": round(n.surplus, 2), "raised": n.raised,
-                     "risk": "" if n.risk is None else round(n.risk, 6)})
+                     "risk": "" if n.risk is None else round(n.risk, 6),
+                     **_runs_out(answer, n)})
     return rows
+
+
+def _runs_out(answer, need):
+    out = answer.stockouts.get((need.shelter, need.item))
+    return {"runs_out_share": "" if out is None else round(out.share, 4),
+            "runs_out_h": "" if out is None else hours(out.median_h)}
 
 
 def _atomic(path, write, mode="w"):
@@ -109,6 +120,18 @@ def needs_table(answer, lang):
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
 
+def stockout_table(answer, lang):
+    """Every (shelter, item) that ran out with the stock held now, the soonest first."""
+    e = html.escape
+    names = {n.shelter: shelter_name(n, lang) for n in answer.needs}
+    outs = sorted((o for o in answer.stockouts.values() if o.median_h is not None),
+                  key=lambda o: (o.median_h, -o.share, o.shelter, o.item))
+    head = "".join(f"<th>{e(_h(k, lang))}</th>" for k in ("shelter", "name", "item", "share", "after_onset"))
+    body = "".join(f"<tr><td>{e(o.shelter)}</td><td>{e(names.get(o.shelter, ''))}</td><td>{e(item_name(o.item, lang))}</td>"
+                   f"<td>{o.share:.0%}</td><td>{o.median_h:+.1f}</td></tr>" for o in outs)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 def write_html(answer, path, lang="zh", seconds=None):
     """The page in *lang*: the answer in sentences, totals, reserve, units, the table, the charts."""
     e = html.escape
@@ -138,6 +161,8 @@ tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left
 <h2>{e(_h('units', lang))}</h2><ul>{''.join(f'<li>{e(x)}</li>' for x in units)}</ul>
 <h2>{e(_h('stock', lang))}</h2>{_img(charts.stock_chart(answer, lang), _h('stock', lang))}
 <h2>{e(_h('occupancy', lang))}</h2>{_img(charts.occupancy_chart(answer, lang), _h('occupancy', lang))}
+<h2>{e(_h('map', lang))}</h2>{_img(maps.shortfall_map(answer, lang), _h('map', lang))}
+<h2>{e(_h('runs_out', lang))}</h2>{stockout_table(answer, lang)}
 <h2>{e(_h('table', lang))}</h2>{needs_table(answer, lang)}
 </body></html>
 """

@@ -51,7 +51,7 @@ import numpy as np
 
 import sim
 
-from . import allocate, budget as budgets
+from . import allocate, budget as budgets, stockout
 from .draws import passed, short_pairs, stock_held, stock_measure
 from .needs import ample_stock, cut_times, draw_matrix, full_need, window_end
 from .prices import prices_for, with_prices
@@ -137,6 +137,7 @@ class StockAnswer:
     settled: int = 0  # further runs played to settle it (joined into the last check)
     budget: object = None  # budget.BudgetAnswer when a budget was given
     prices: dict = field(default_factory=dict)  # item -> prices.Price used
+    stockouts: dict = field(default_factory=dict)  # (shelter, item) -> stockout.StockOut with today's stock
 
     @property
     def buyable(self):
@@ -480,7 +481,16 @@ def _answer(test, rows, draws, found, replications, seed, played, rule):
                        reserve_check(scenario, prices=test.prices), played, test.units, occupancy_bands(rows), found.history,
                        onset_h=float(rows[0]["onset_h"]), now=found.now, short_places=short_places(scenario, rows),
                        ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled,
-                       budget=found.budget, prices=test.prices)
+                       budget=found.budget, prices=test.prices, stockouts=_stockouts(test, rows, found))
+
+
+def _stockouts(test, rows, found):
+    """(shelter, item) -> StockOut with the stock held today (planning/stockout.py)."""
+    keys = [(s.id, n) for s, n in test.pairs]
+    onset = float(rows[0]["onset_h"])
+    if test.question == "hold_out":
+        return stockout.from_draws(rows, keys, onset, {(s.id, n): float(s.stock.get(n, 0.0)) for s, n in test.pairs})
+    return stockout.from_runs(found.now_rows, keys, onset)
 
 
 def _check(confidence, question, hold_out_h, replications, rule="equal", budget=None):

@@ -273,6 +273,22 @@ def budget_lines(answer, lang=None):
     return out
 
 
+def stockout_line(answer, lang=None):
+    """How soon today's stock runs out: how many shelters run out in at least half the
+    storms, and which runs out first (median hours after onset)."""
+    _ = texts(lang)
+    outs = [o for o in answer.stockouts.values() if o.median_h is not None]
+    if not outs:
+        return _("Time to stock-out with the stock held now: no shelter ran out in the runs.")
+    often = len({o.shelter for o in outs if o.share >= 0.5})
+    soon = min(outs, key=lambda o: (o.median_h, -o.share, o.shelter, o.item))
+    need = next(n for n in answer.needs if n.shelter == soon.shelter and n.item == soon.item)
+    return _("Time to stock-out with the stock held now: {often} shelter(s) run out of something in at least half the "
+             "runs; the first is {shelter} {name}, {item} at {h:+.1f} h after onset (median, in {share} of runs). "
+             "Each shelter and item: the table and the map.", often=often, shelter=soon.shelter,
+             name=shelter_name(need, lang), item=item_name(soon.item, lang), h=soon.median_h, share=pct(soon.share))
+
+
 def _why_lines(answer, lang):
     """The judgement, the ample-stock figures and, when stock cannot buy the target, why."""
     _ = texts(lang)
@@ -318,6 +334,8 @@ def lines(answer, lang=None, seconds=None, shelters=True):
         out += add_lines(answer, lang)
     out.append(total_line(answer, lang))
     out += cost_lines(answer, lang)
+    if answer.stockouts:
+        out.append(stockout_line(answer, lang))
     if answer.now is not None:
         out.append(now_line(answer, lang))
     verified = verified_line(answer, lang)

@@ -10,7 +10,7 @@ from .commands import hours_option, load, positive_int, problems_error, seed_opt
 from .errors import UserError
 from .progress import Progress
 
-FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
+FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson", "shortfall.geojson", "shortfall.png")
 
 
 def register(sub):
@@ -21,7 +21,8 @@ def register(sub):
                     "stock is read from it (before the first resupply as planned, or for --hold-out hours with "
                     "the depots cut off), all shelters at one joint probability, then verified with fresh seeds. "
                     "Prints what to add in purchase units (never less than held now) and the district-reserve "
-                    "check; --out writes stock.csv, stock.html, purchase.xlsx and shelters.geojson.")
+                    "check; --out writes stock.csv, stock.html, purchase.xlsx, shelters.geojson and the shortfall map "
+                    "(shortfall.geojson, shortfall.png).")
     p.add_argument("file", help="scenario YAML file")
     p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
     p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
@@ -69,7 +70,7 @@ def stock(args):
 
     import planning
     from planning import texts
-    from planning.exports import write_geojson, write_purchase_list
+    from planning.exports import write_geojson, write_purchase_list, write_shortfall
     from planning.report import write_csv, write_html
 
     scenario = load(args.file)
@@ -120,6 +121,7 @@ def stock(args):
             write_html(answer, out / "stock.html", args.lang, seconds)
             write_purchase_list(answer, out / "purchase.xlsx", args.lang)
             write_geojson(answer, out / "shelters.geojson")
+            write_shortfall(answer, out, args.lang)
         except RuntimeError as exc:
             raise UserError(str(exc)) from None
         print(texts.wrote_line([out / f for f in FILES], args.lang))

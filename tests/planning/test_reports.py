@@ -148,8 +148,9 @@ def test_stock_command_writes_four_files_and_keeps_the_users(tmp_path, capsys):
     assert "S1 School <hall> S1: add 23 cases of water (304 L)" in printed
     page = (out / "stock.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>not bold</b>" not in page
-    assert page.count("data:image/png;base64,") == 2
+    assert page.count("data:image/png;base64,") == 3  # stock against need, occupancy, the shortfall map
     assert (out / "purchase.xlsx").stat().st_size > 0 and (out / "shelters.geojson").exists()
+    assert (out / "shortfall.geojson").exists() and (out / "shortfall.png").exists()
     assert main(["stock", str(path), "--reps", "2", "--workers", "1", "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["stock", str(path), "--hold-out", "24h", "--no-resupply"]) == 2
