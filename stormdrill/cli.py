@@ -14,6 +14,7 @@ SUBCOMMANDS = [
     "stormdrill.commands",
     "stormdrill.cli_sweep",
     "stormdrill.cli_stock",
+    "stormdrill.cli_compare",
     "stormdrill.cli_import",
     "stormdrill.cli_play",
     "stormdrill.cli_exercise",
