@@ -6,6 +6,7 @@ from pathlib import Path
 import sim
 
 from . import output
+from .cli_sweep import with_sets
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError
 from .progress import Progress
@@ -33,6 +34,8 @@ def register(sub):
                         "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
+                   help="change one value of the scenario first, e.g. depots.D1.trucks=4 (repeatable)")
     p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
@@ -73,7 +76,7 @@ def stock(args):
     from planning.exports import write_geojson, write_purchase_list, write_shortfall
     from planning.report import write_csv, write_html
 
-    scenario = load(args.file)
+    scenario = with_sets(load(args.file), args.overrides)
     if not 0 < args.confidence < 1:
         raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
     if args.hold_out and args.no_resupply:

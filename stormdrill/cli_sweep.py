@@ -8,7 +8,7 @@ from pathlib import Path
 import sim
 from sim import cells
 
-from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
+from .commands import check_runs, load, parse_overrides, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
@@ -33,6 +33,17 @@ def parse_vary(pairs):
         except ValueError as exc:
             raise UserError(f"--vary {pair!r}: {exc}") from None
     return vary
+
+
+def with_sets(scenario, pairs):
+    """*scenario* with the ``--set PATH=VALUE`` overrides *pairs*, or a UserError naming the bad one."""
+    sets = parse_overrides(pairs)
+    if not sets:
+        return scenario
+    try:
+        return scenario.with_overrides(sets)
+    except sim.ScenarioError as exc:
+        raise problems_error(exc) from None
 
 
 def _paths(out, force, resume, scenario, vary, seed):
@@ -64,7 +75,7 @@ def sweep_command(args):
 
     from sim.sweep import grid_points
 
-    scenario = load(args.file)
+    scenario = with_sets(load(args.file), args.overrides)
     vary = parse_vary(args.vary)
     check_runs(math.prod(len(values) for values in vary.values()), args.reps)
     backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
@@ -172,11 +183,57 @@ def print_summary(result, kpis, scenario, console):
     table.add_column("mean or P", justify="right")
     table.add_column("95 % CI", justify="right")
     for entry in result.summary:
-        point = "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+        point = _point(result, entry)
         for i, name in enumerate(kpis):
             value, ci = _cell(entry, name)
             table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
     console.print(table)
+    if len(result.summary) > 1:
+        console.print(paired_table(result, kpis))
+
+
+def _point(result, entry):
+    return "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+
+
+def paired_table(result, kpis):
+    """Each grid point against the first, replication by replication (common random numbers):
+    the mean paired difference and its 95 % interval; shares in percentage points."""
+    from rich.table import Table
+
+    table = Table(title="Paired differences from the first grid point (same storms)")
+    table.add_column("grid point")
+    table.add_column("KPI")
+    table.add_column("Δ (95 % CI)", justify="right")
+    reps = result.replications
+    first = result.rows[:reps]
+    for g, entry in enumerate(result.summary[1:], start=1):
+        rows = result.rows[g * reps:(g + 1) * reps]
+        for i, name in enumerate(kpis):
+            table.add_row(_point(result, entry) if i == 0 else "", name, _vs_first(first, rows, name),
+                          end_section=i == len(kpis) - 1)
+    return table
+
+
+def _vs_first(first, rows, name):
+    """The paired difference of *name* from the first grid point, replication by replication,
+    with its 95 % interval (shares in percentage points)."""
+    from planning.compare import paired
+    from planning.compare_texts import fmt_diff
+
+    d = paired(first, rows, name)
+    if math.isnan(d.diff):
+        return "—"
+    return f"{fmt_diff(name, d.diff, 'en')} ({_bare(name, d.low)} … {_bare(name, d.high)})"
+
+
+def _bare(name, x):
+    """An interval's end in the unit of its difference, without the unit."""
+    from planning.compare_texts import is_share
+
+    if math.isnan(x):
+        return "—"
+    return f"{100 * x:+.1f}" if is_share(name) else f"{x:+.1f}" if abs(x) < 10 else f"{x:+,.0f}"
 
 
 def _short(path):
@@ -213,6 +270,9 @@ def register(sub):
     p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
                    help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
                         "the grid is every combination)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
+                   help="change one value of the scenario at every grid point, e.g. behaviour.compliance=0.9 "
+                        "(repeatable)")
     p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W",
                    help="processes that play runs, this one included (default: one per core); worker "

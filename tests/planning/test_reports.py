@@ -154,6 +154,8 @@ def test_stock_command_writes_four_files_and_keeps_the_users(tmp_path, capsys):
     assert main(["stock", str(path), "--reps", "2", "--workers", "1", "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["stock", str(path), "--hold-out", "24h", "--no-resupply"]) == 2
+    assert main(["stock", str(path), "--set", "shelters.S9.capacity=5", "--reps", "2"]) == 2
+    assert "S9" in capsys.readouterr().err
 
 
 def test_reserve_command_speaks_chinese_by_default(capsys):
