@@ -169,6 +169,8 @@ def shelters_geojson(answer):
     for s in scenario.shelters:
         props = {"id": s.id, "name": s.name, "name_zh": s.name_zh, "township": s.township, "grade": s.grade,
                  "tier": s.tier, "capacity": s.capacity, "median_peak_occupancy": peaks.get(s.id)}
+        if s.note:
+            props["note"] = s.note
         for n in by_shelter.get(s.id, []):
             props[f"{n.item}_now"] = round(n.current, 2)
             props[f"{n.item}_needs"] = round(n.required, 2)

@@ -132,6 +132,17 @@ def stockout_table(answer, lang):
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
+def notes_list(answer, lang):
+    """The registry's remarks (备注) of the shelters that have some, as the office wrote them."""
+    e = html.escape
+    _ = texts(lang)
+    noted = [s for s in answer.scenario.shelters if s.note]
+    if not noted:
+        return ""
+    items = "".join(f"<li>{e(s.id)} {e(_.name(s))}: {e(s.note)}</li>" for s in noted)
+    return f"<h2>{e(_h('note', lang))}</h2><ul>{items}</ul>"
+
+
 def write_html(answer, path, lang="zh", seconds=None):
     """The page in *lang*: the answer in sentences, totals, reserve, units, the table, the charts."""
     e = html.escape
@@ -164,6 +175,7 @@ tr.buy td{{background:#fff3f0}}img{{max-width:100%;height:auto}}ul{{padding-left
 <h2>{e(_h('map', lang))}</h2>{_img(maps.shortfall_map(answer, lang), _h('map', lang))}
 <h2>{e(_h('runs_out', lang))}</h2>{stockout_table(answer, lang)}
 <h2>{e(_h('table', lang))}</h2>{needs_table(answer, lang)}
+{notes_list(answer, lang)}
 </body></html>
 """
     _atomic(path, lambda fh: fh.write(page))
