@@ -124,10 +124,18 @@ class Engine:
         return self.env.now
 
     def run_until(self, t):
-        """Play every event up to time *t* (h), no further than the horizon."""
+        """Play every event before time *t* (h), no further than the horizon, and stop the
+        clock at exactly *t*; events due at *t* itself are left for the next call.
+
+        Not ``env.run(until=t)``: SimPy stops that at ``now + (t - now)``, which floating point
+        can put one unit in the last place off *t*, so a replay reaching *t* from another
+        moment would act at another time (docs/reliability.md, "Exact time")."""
         t = min(float(t), self.horizon)
-        if t > self.env.now:
-            self.env.run(until=t)
+        env = self.env
+        while env.peek() < t:
+            env.step()
+        if t > env.now:
+            env._now = t  # SimPy keeps its clock there; nothing is due before t any more
 
     def next_event_time(self):
         """When the next event is due (h), or inf. It can be ``now``: ``run_until(t)`` leaves

@@ -86,6 +86,11 @@ class DecisionPoint(Spec):
     notes: str = ""
     notes_zh: str = ""
     limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
+    multi: bool = Field(False, description="the players may take several options at once (which shelters to open)")
+    options_from: list[Literal["open_shelter", "order_evacuation", "assign_shelter", "raise_response",
+                               "request_reserve", "close_road", "reopen_road"]] = Field(
+        default_factory=list, description="kinds of action whose every target in the scenario is one more option "
+                                          "(open_shelter: one option per shelter)")
 
 
 class Criterion(Spec):
@@ -143,6 +148,8 @@ class ExerciseSpec(Spec):
     scenario: str = Field(description="scenario file, relative to this file and inside its folder")
     plan: str | None = Field(None, description="plan file to use instead of the one the scenario names")
     seed: int = Field(0, ge=0)
+    end: PosDuration | None = Field(None, description="model time the exercise ends (hours since the start, e.g. 50h); "
+                                                      "default the scenario's horizon")
     roles: list[Role] = Field(min_length=1)
     objectives: list[Objective] = Field(default_factory=list)
     injects: list[Inject] = Field(default_factory=list)

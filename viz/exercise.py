@@ -25,7 +25,8 @@ DEFAULT_SEAT = "viewer"
 """The seat name a viewer records its chosen role under (``stormdrill play --seat``)."""
 STATE_COLOUR = {
     "coming": "text_dim", "skipped": "text_dim", "released": "text_warn", "answered": "text_good", "overdue": "text_bad",
-    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "missed": "text_bad",
+    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "partial": "text_warn",
+    "missed": "text_bad",
 }
 """Theme colour of each MSEL and plan-rule state (training.msel)."""
 NEXT_EPS_H = 1e-6
