@@ -32,8 +32,8 @@ COLOURS = ("#1b6ca8", "#d1495b", "#2e8540", "#edae49", "#6a4c93", "#00798c", "#8
 
 LABELS = {
     "hours": N_("hours since start"),
-    "persons": N_("persons"),
-    "onset": N_("onset"),
+    "persons": N_("people in the shelter"),
+    "onset": N_("hazard onset"),
     "deadline": N_("target deadline"),
     "now": N_("stock now"),
     "need": N_("needs"),

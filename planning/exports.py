@@ -19,12 +19,12 @@ from . import geo
 from .texts import item_name, model_unit, shelter_name, unit_name
 
 SHEET = {
-    "head": (N_("shelter"), N_("name"), N_("item"), N_("purchase unit"), N_("quantity"), N_("model units"),
+    "head": (N_("shelter"), N_("name"), N_("relief item"), N_("purchase unit"), N_("quantity"), N_("model units"),
              N_("model unit"), N_("weight (kg)"), N_("cost (¥)"), N_("stock now"), N_("needs")),
     "total": N_("total"),
     "totals": N_("Totals"),
     "units": N_("Units"),
-    "units_head": (N_("item"), N_("purchase unit"), N_("model units each"), N_("model unit"), N_("kg each"),
+    "units_head": (N_("relief item"), N_("purchase unit"), N_("model units each"), N_("model unit"), N_("kg each"),
                    N_("price (¥)"), N_("source")),
     "source": N_("typical, unverified, overridable in the scenario (docs/model.md)"),
 }

@@ -20,7 +20,7 @@ COLUMNS = ("shelter", "shelter_name", "township", "item", "unit", "current", "re
            "purchase_unit", "add_units", "add_kg", "add_cost_cny", "recommended", "surplus", "raised", "risk", "runs_out_share", "runs_out_h")
 
 HEAD = {
-    "shelter": N_("shelter"), "name": N_("name"), "township": N_("township"), "item": N_("item"),
+    "shelter": N_("shelter"), "name": N_("name"), "township": N_("township"), "item": N_("relief item"),
     "current": N_("now"), "required": N_("needs"), "add": N_("add (purchase units)"), "unit": N_("purchase unit"),
     "add_units": N_("add (model units)"), "kg": N_("weight (kg)"), "cost": N_("cost (¥)"), "surplus": N_("surplus"),
     "total": N_("total"), "answer": N_("Answer"), "totals": N_("Purchase totals"), "table": N_("Every shelter"),

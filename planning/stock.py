@@ -138,6 +138,7 @@ class StockAnswer:
     budget: object = None  # budget.BudgetAnswer when a budget was given
     prices: dict = field(default_factory=dict)  # item -> prices.Price used
     stockouts: dict = field(default_factory=dict)  # (shelter, item) -> stockout.StockOut with today's stock
+    ample_is_now: bool = False  # as planned, nothing ran short: the runs with the stock held now stood for ample stock
 
     @property
     def buyable(self):
@@ -292,11 +293,7 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     pool = _open(backend, workers, scheduler)
     runs = _Runs(scenario, _cut_off(scenario) if question == "no_resupply" else {}, pool, seed, progress)
     try:
-        stage("batch", replications)
-        _, rows = runs.play(test.ample, replications)
-        draws = test.read(rows)
-        buyable = test.question == "hold_out" or test.held(rows, 0).p >= confidence - 1e-9
-        found = _search(test, runs, rows, draws, count, stage, rule, buyable, settle)
+        rows, draws, found = _begin(test, runs, replications, count, stage, rule, settle)
         if not found.settled:
             found = _settle(test, runs, found, count, stage, settle)
         if budget is not None:
@@ -307,6 +304,31 @@ def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_re
     finally:
         pool.close()
     return _answer(test, rows, draws, found, replications, seed, runs.played, rule)
+
+
+def _begin(test, runs, replications, count, stage, rule, settle):
+    """(batch rows, their draws, _Found). As planned the stock held now is checked first, on
+    *count* fresh runs: when it held in every one, no stock was the limit there, so those runs
+    stand for the batch with ample stock and are the answer (nothing to buy); otherwise, and
+    for the other questions, the batch with ample stock is played and the search goes on."""
+    now, now_rows, flagged = None, [], set(range(len(test.pairs)))
+    if test.question == "planned":
+        stage("now", count)
+        first, now_rows = runs.play({}, count)
+        now = test.held(now_rows, first)
+        flagged = test.short(now_rows, [])
+        if not flagged:
+            draws = test.read(now_rows)
+            needs = _allocate(test, draws, set(), {})
+            return now_rows, draws, _Found(needs, [now], now_rows, now=now, now_rows=now_rows, stocks_now=True,
+                                           flagged=set(), batch_first=first, ample_is_now=True)
+    stage("batch", replications)
+    first, rows = runs.play(test.ample, replications)
+    draws = test.read(rows)
+    buyable = test.question == "hold_out" or test.held(rows, 0).p >= test.confidence - 1e-9
+    found = _search(test, runs, draws, count, stage, rule, buyable, settle, flagged, now, now_rows)
+    found.batch_first = first
+    return rows, draws, found
 
 
 @dataclass
@@ -325,16 +347,13 @@ class _Found:
     flagged: set = field(default_factory=set)  # pairs that may buy
     risks: dict = field(default_factory=dict)  # shelter -> its chance of running short
     budget: object = None
+    batch_first: int = 0  # the first replication of the batch (or of the runs that stand for it)
+    ample_is_now: bool = False  # as planned, nothing short: the runs with the stock held now are the batch
 
 
-def _search(test, runs, rows, draws, count, stage, rule, buyable, settle):
-    """Allocate, check on fresh seeds, correct the pairs that fell short; return a _Found."""
-    flagged, now, now_rows = set(range(len(test.pairs))), None, []
-    if test.question == "planned":  # only shelters whose stock fails somebody now need more
-        stage("now", count)
-        first, now_rows = runs.play({}, count)
-        now = test.held(now_rows, first)
-        flagged = test.short(now_rows, [test.need(j, None, draws) for j in range(len(test.pairs))])
+def _search(test, runs, draws, count, stage, rule, buyable, settle, flagged, now, now_rows):
+    """Allocate the *flagged* pairs (as planned: the ones whose stock failed somebody with the
+    stock held now), check on fresh seeds, correct the pairs that fell short; a _Found."""
     risks = _risks(test, draws, flagged, rule)
     needs = _allocate(test, draws, flagged, risks)
     if test.question == "planned" and not any(n.add for n in needs):
@@ -472,8 +491,8 @@ def _now(test, runs, found):
 def _answer(test, rows, draws, found, replications, seed, played, rule):
     """The StockAnswer from the batch and where the search ended."""
     scenario, items = test.scenario, test.items
-    ample = Verification(sum(stock_held(r, items) for r in rows), len(rows), 0)
-    ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), 0)
+    ample = Verification(sum(stock_held(r, items) for r in rows), len(rows), found.batch_first)
+    ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), found.batch_first)
     stocks = np.array([n.recommended for n in found.needs])
     in_sample = float((draws <= stocks + 1e-6).all(axis=1).mean()) if test.pairs else 1.0
     return StockAnswer(scenario, test.question, test.hold_out_h, test.confidence, items, replications, int(seed),
@@ -481,7 +500,8 @@ def _answer(test, rows, draws, found, replications, seed, played, rule):
                        reserve_check(scenario, prices=test.prices), played, test.units, occupancy_bands(rows), found.history,
                        onset_h=float(rows[0]["onset_h"]), now=found.now, short_places=short_places(scenario, rows),
                        ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled,
-                       budget=found.budget, prices=test.prices, stockouts=_stockouts(test, rows, found))
+                       budget=found.budget, prices=test.prices, stockouts=_stockouts(test, rows, found),
+                       ample_is_now=found.ample_is_now)
 
 
 def _stockouts(test, rows, found):

@@ -105,6 +105,10 @@ def method_line(answer, lang=None):
     _ = texts(lang)
     shelters = sorted({n.shelter for n in answer.needs if n.risk is not None})
     risks = [n.risk for n in answer.needs if n.risk is not None]
+    if answer.ample_is_now:
+        return _("Method: as planned, the stock held now is checked first, on {v} fresh runs; it held in every one, "
+                 "so no shelter needs more and no batch with ample stock is played (these runs stand for it).",
+                 v=answer.now.runs)
     text = _("Method: one batch of {reps} runs with ample stock records what each shelter's people draw {cut}.",
              reps=answer.replications, cut=cut_text(answer, lang))
     if not shelters:
@@ -296,8 +300,12 @@ def _why_lines(answer, lang):
              "from them before the relief window ends (no no_first_ration or cut_off reason in the relief verdict).",
              items=_.join(item_name(i, lang) for i in answer.items))]
     pv = answer.ample_verdict.p if answer.ample_verdict is not None else answer.ample.p
-    out.append(_("With ample stock: the stock holds in {p} of the runs; the whole relief verdict passes in {pv}.",
-                 p=pct(answer.ample.p), pv=pct(pv)))
+    if answer.ample_is_now:
+        out.append(_("With the stock held now the stock held in every run; the whole relief verdict passes in {pv}.",
+                     pv=pct(pv)))
+    else:
+        out.append(_("With ample stock: the stock holds in {p} of the runs; the whole relief verdict passes in {pv}.",
+                     p=pct(answer.ample.p), pv=pct(pv)))
     if not answer.buyable:
         out.append(_("Even with ample stock the stock holds in only {p} of the runs. Why:", p=pct(answer.ample.p)))
     if not answer.buyable or not answer.verdict_fixable_by_stock:
@@ -400,7 +408,7 @@ def reserve_lines(check, scenario, lang=None):
         if others:
             out.append(_("Also add: {parts}.", parts=_.join(_part(c, relief, lang) for c in others)))
     n = _("unlimited") if math.isinf(check.townships) else f"{check.townships:g}"
-    ok = _("met") if check.meets_rule else _("NOT met")
+    ok = _("the rule is met") if check.meets_rule else _("the rule is NOT met")
     out.append(_("It supplies {n} township(s) of any size at once (rule: at least {rule}) — {ok}.", n=n,
                  rule=check.rule, ok=ok))
     if check.planned:

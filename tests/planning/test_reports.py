@@ -162,3 +162,24 @@ def test_reserve_command_speaks_chinese_by_default(capsys):
     assert main(["reserve", str(RIVER)]) == 0
     out = capsys.readouterr().out
     assert "需求最大的两个镇街是 T01 城关街道 和 T02 东城街道" in out and "被褥" in out and "T04 河口镇 和 T05 沙湾镇，可同时保障" in out
+
+
+def test_planning_and_registry_words_mean_the_same_in_every_package():
+    """The packages' catalogues are read as one (messages/__init__.py): an English message
+    that two packages translate differently would show the other package's words."""
+    from messages import catalogue
+
+    cats = {d: catalogue.read("zh", d) for d in catalogue.DOMAINS}
+
+    def zh(message):
+        return message.string if isinstance(message.string, str) else message.string[0]
+
+    clashes = []
+    for mine in ("planning", "registry"):
+        for m in cats[mine]:
+            key = m.id if isinstance(m.id, str) else m.id[0]
+            for other, cat in cats.items():
+                theirs = cat.get(key) if key and other != mine else None
+                if theirs is not None and zh(theirs) != zh(m):
+                    clashes.append((mine, key, zh(m), other, zh(theirs)))
+    assert clashes == []

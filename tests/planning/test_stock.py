@@ -51,11 +51,22 @@ def test_verified_with_fresh_seeds_and_one_case_less_fails(planned):
 
 
 def test_stock_held_now_picks_the_shelters_and_fresh_seeds_verify(planned):
-    """As planned: the runs with the stock held now (fresh seeds) say which shelters need
-    more; the recommendation is verified on seeds used for neither."""
-    assert planned.now.first_replication == planned.replications
-    assert planned.verification.first_replication == planned.replications + planned.now.runs
+    """As planned: the runs with the stock held now come first and say which shelters need
+    more; then the batch with ample stock; the recommendation is verified on seeds used for
+    neither."""
+    assert planned.now.first_replication == 0 and planned.ample.first_replication == planned.now.runs
+    assert planned.verification.first_replication == planned.now.runs + planned.replications
     assert planned.now.p == 0.0 < planned.verification.p  # 600 L cannot give 300 people 3 L each
+    assert not planned.ample_is_now
+
+
+def test_as_planned_a_stock_that_holds_now_needs_no_batch():
+    """Every shelter's stock holds in every run with the stock held now: those runs are the
+    answer (nothing to buy) and stand for the batch with ample stock; nothing else is played."""
+    answer = planning.stock_test(village(PEOPLE), replications=4, verify_replications=3, workers=1, settle=False)
+    assert answer.ample_is_now and answer.runs == 3 and answer.verification is answer.now
+    assert not any(n.add for n in answer.needs) and answer.ample.p == 1.0
+    assert "no batch with ample stock is played" in " ".join(texts.lines(answer, "en"))
 
 
 def test_as_planned_a_shelter_whose_stock_holds_gets_nothing():
