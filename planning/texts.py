@@ -390,7 +390,7 @@ def reserve_lines(check, scenario, lang=None):
         return [_("District reserve: the scenario has no district depot, so it supplies no township (rule: at least "
                   "{rule}).", rule=check.rule)]
     depots = _.join(depot_label(scenario, d, lang) for d in check.depots)
-    towns = _.join((_town(scenario, t, lang) for t in check.largest), _(" and "))
+    towns = _both([_town(scenario, t, lang) for t in check.largest], _)
     covers = _("it covers them at once") if check.covers_largest else _("it does NOT cover them at once")
     if len(check.largest) > 1:
         out = [_("District reserve ({depots}): the two townships with the largest need are {towns}; {covers}.",
@@ -414,8 +414,13 @@ def reserve_lines(check, scenario, lang=None):
     if check.planned:
         covers = _("it covers them at once") if check.covers_planned else _("it does NOT cover them at once")
         out.append(_("Townships the plan asks the reserve for: {towns}; {covers}.",
-                     towns=_.join((_town(scenario, t, lang) for t in check.planned), _(" and ")), covers=covers))
+                     towns=_both([_town(scenario, t, lang) for t in check.planned], _), covers=covers))
     return out
+
+
+def _both(names, _):
+    """``A and B`` for two names, else the names as a list."""
+    return _("{first} and {second}", first=names[0], second=names[1]) if len(names) == 2 else _.join(names)
 
 
 def depot_label(scenario, ident, lang=None):

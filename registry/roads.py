@@ -32,7 +32,7 @@ SPEED_KEYS, NAME_KEYS = ROAD_SPEED_KEYS, ROAD_NAME_KEYS
 
 
 @dataclass
-class Network:
+class RoadMap:
     """Nodes ``[(id, x, y)]``, edges ``[dict]`` (scenario form), the node of each place, notes
     (words.Reason: said in the user's language by the importer)."""
 
@@ -59,7 +59,7 @@ def _edge(number, a, b, length_km, **extra):
 def straight_network(zones, shelters, detour=DETOUR_FACTOR):
     """Direct roads for *zones* and *shelters*, each ``(id, x_km, y_km)``."""
     places = list(zones) + list(shelters)
-    net = Network(nodes=[(f"N{pid}", x, y) for pid, x, y in places])
+    net = RoadMap(nodes=[(f"N{pid}", x, y) for pid, x, y in places])
     net.node_of = {pid: f"N{pid}" for pid, _, _ in places}
     xy = np.array([(x, y) for _, x, y in places], dtype=float)
     dist = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
@@ -131,7 +131,7 @@ def roads_network(roads, zones, shelters):
             for k, (x, y) in enumerate(line):
                 key = _vertex_key(x, y)
                 uses[key] = uses.get(key, 0) + (2 if k in (0, len(line) - 1) else 1)
-    net, ids, pieces = Network(), {}, []
+    net, ids, pieces = RoadMap(), {}, []
 
     def node(x, y):
         key = _vertex_key(x, y)

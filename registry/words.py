@@ -46,11 +46,11 @@ def speaker(lang=None):
 __all__ = ["N_", "Reason", "pair", "say", "speaker", "texts_of"]
 
 
-def import_lines(imported, scenario, out, rejected, hazard, lang=None):
+def import_lines(imported, scenario, out, rejected, hazard, lang=None, quiet=False):
     """What ``stormdrill import`` prints after writing: the notes, the rows left out, the
-    scenario written, and what to do next."""
+    scenario written, and what to do next (*quiet*: without the notes and the next step)."""
     _ = texts(lang)
-    lines = [_("note: {note}", note=note) for note in imported.notes]
+    lines = [] if quiet else [_("note: {note}", note=note) for note in imported.notes]
     if imported.rejected:
         lines.append(_("wrote {file}: {n} bad row(s) left out, each with its reason", file=rejected,
                        n=len(imported.rejected)))
@@ -59,5 +59,7 @@ def import_lines(imported, scenario, out, rejected, hazard, lang=None):
                    shelters=len(scenario.shelters), places=sum(s.capacity for s in scenario.shelters),
                    people=scenario.population, roads=len(scenario.edges), hazard=hazard,
                    onset=scenario.hazard.onset))
-    lines.append(_("next: edit the hazard, the depot and the plan, then `stormdrill validate` and `stormdrill run` it"))
+    if not quiet:
+        lines.append(_("next: edit the hazard, the depot and the plan, then `stormdrill validate` and `stormdrill run` "
+                       "it"))
     return lines

@@ -280,12 +280,15 @@ class SweepResult:
         try:
             import pandas as pd
         except ImportError:
-            raise RuntimeError("to_pandas needs pandas: pip install pandas") from None
+            raise RuntimeError("to_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
         return pd.DataFrame(self.rows)
 
     def summary_pandas(self):
         """The summary as a pandas DataFrame (needs pandas)."""
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError:
+            raise RuntimeError("summary_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
 
         return pd.DataFrame(self.summary)
 

@@ -34,8 +34,11 @@ class Table:
         raise KeyError(key)
 
     def to_pandas(self):
-        """A pandas DataFrame (pandas is an optional dependency)."""
-        import pandas as pd
+        """A pandas DataFrame (pandas is an optional dependency: ``pip install 'stormdrill[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 

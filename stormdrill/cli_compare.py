@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 import sim
+from messages import texts
 
-from . import output
-from .commands import load, parse_overrides, positive_int, problems_error, seed_option, worker_count
+from . import options, output
+from .commands import load, parse_overrides, problems_error, worker_count
 from .errors import UserError
 from .progress import Progress
 
@@ -15,35 +16,35 @@ FILES = ("compare.csv", "differences.csv", "compare.png")
 TORNADO_FILES = ("tornado.csv", "tornado.png")
 
 
-def register(sub):
-    """Add ``compare`` to the ``stormdrill`` parser."""
+def register(sub, _):
+    """Add ``compare`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
     p = sub.add_parser(
-        "compare", help="compare plans on the same storms: paired differences with intervals",
-        description="Run the scenario as planned and each variant (another plan file, or the plan with some values "
-                    "changed) on the same replications (common random numbers), and print the paired differences "
-                    "of the verdict share and the relief KPIs with 95 %% intervals. --tornado moves each lever a "
-                    "planner can change (compliance, public share, teams, stocks, trucks, onset) down and up. "
-                    "See docs/sweeps.md.")
-    p.add_argument("file", help="scenario YAML file (its plan is the baseline)")
+        "compare", help=_("compare plans on the same storms: paired differences with intervals"),
+        description=_("Run the scenario as planned and each variant (another plan file, or the plan with some values "
+                      "changed) on the same replications (common random numbers), and print the paired differences "
+                      "of the verdict share and the relief KPIs with 95 % intervals. --tornado moves each lever a "
+                      "planner can change (compliance, public share, teams, stocks, trucks, onset) down and up. "
+                      "See docs/sweeps.md."))
+    p.add_argument("file", help=_("scenario YAML file (its plan is the baseline)"))
     p.add_argument("--plan", action="append", default=[], metavar="FILE",
-                   help="another plan file to compare with the scenario's own (repeatable)")
+                   help=_("another plan file to compare with the scenario's own (repeatable)"))
     p.add_argument("--variant", action="append", nargs="+", default=[], metavar=("NAME", "PATH=VALUE"),
-                   help="a variant: a name and the values it changes, e.g. --variant earlier "
-                        "plan.rules.P4.when.before_onset=12h (repeatable)")
+                   help=_("a variant: a name and the values it changes, e.g. --variant earlier "
+                          "plan.rules.P4.when.before_onset=12h (repeatable)"))
     p.add_argument("--tornado", action="store_true",
-                   help="also move each lever down and up (stated ranges in docs/sweeps.md) and draw the tornado")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
-                   help="change one value of the scenario for every variant (repeatable)")
-    p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="replications per variant (default 40)")
-    p.add_argument("--seed", type=seed_option, default=0, help="the seed of the runs (default 0)")
-    p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
-    p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to compare (repeatable; default the verdict "
-                                                                  "share and the relief KPIs)")
-    p.add_argument("--lang", choices=("zh", "en"), default=None, help="language (default: STORMDRILL_LANG, the locale, zh)")
-    p.add_argument("--out", "-o", metavar="DIR", help="write " + ", ".join(FILES) + " (and with --tornado "
-                                                      + ", ".join(TORNADO_FILES) + ") to DIR")
-    p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+                   help=_("also move each lever down and up (stated ranges in docs/sweeps.md) and draw the tornado"))
+    options.add_set(p)
+    options.add_reps(p, _("replications per variant (default {n})", n=options.REPLICATIONS))
+    options.add_seed(p)
+    p.add_argument("--workers", type=worker_count, default=None, metavar="W",
+                   help=_("worker processes (default: one per core)"))
+    p.add_argument("--kpi", action="append", metavar="NAME",
+                   help=_("KPI to compare (repeatable; default the verdict share and the relief KPIs)"))
+    options.add_lang(p)
+    options.add_out(p, _("write {files} (and with --tornado {more}) to DIR", files=", ".join(FILES),
+                         more=", ".join(TORNADO_FILES)))
+    options.add_force(p)
+    options.add_quiet(p)
     p.set_defaults(func=compare_command)
 
 
@@ -52,8 +53,9 @@ def variants(args):
     from planning.compare import Variant
     from planning.plans import with_plan
 
-    sets = parse_overrides(args.overrides)
-    base = load(args.file)
+    lang = args.lang
+    sets = parse_overrides(args.overrides, lang)
+    base = load(args.file, lang=lang)
     try:
         base = base.with_overrides(sets) if sets else base
         out = [Variant("baseline", base)]
@@ -64,13 +66,14 @@ def variants(args):
             out.append(Variant(plan.name or Path(path).stem, scenario, name_zh=plan.name_zh))
         for name, *pairs in args.variant:
             if not pairs:
-                raise UserError(f"--variant {name}: give the values it changes, e.g. --variant {name} "
-                                "behaviour.compliance=0.95")
-            out.append(Variant(name, base, parse_overrides(pairs)))
+                _ = texts(lang)
+                raise UserError(_("--variant {name}: give the values it changes, e.g. --variant {name} "
+                                  "behaviour.compliance=0.95", name=name))
+            out.append(Variant(name, base, parse_overrides(pairs, lang)))
         for v in out:
             v.built()  # every override checked before any run
     except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
+        raise problems_error(exc, lang) from None
     return out
 
 
@@ -79,7 +82,8 @@ def compare_command(args):
 
     chosen = variants(args)
     if len(chosen) < 2 and not args.tornado:
-        raise UserError("compare: give --plan FILE, --variant NAME PATH=VALUE ... or --tornado")
+        _ = texts(args.lang)
+        raise UserError(_("compare: give --plan FILE, --variant NAME PATH=VALUE ... or --tornado"))
     kpis = tuple(args.kpi) if args.kpi else None
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -100,7 +104,7 @@ def _run(chosen, kpis, args):
 
     total = args.reps * ((len(chosen) if len(chosen) > 1 else 0) +
                          (len(sensitivity.variants(chosen[0].scenario)) if args.tornado else 0))
-    bar = Progress(total, "runs", "", quiet=args.quiet, lang=args.lang or _lang())
+    bar = Progress(total, "runs", "", quiet=args.quiet, lang=args.lang)
     labels = {v.name: variant_label(v, args.lang) for v in chosen}
 
     def on(name):
@@ -122,12 +126,6 @@ def _run(chosen, kpis, args):
         print("stormdrill: interrupted; nothing written", file=sys.stderr)
         raise
     return result, bars
-
-
-def _lang():
-    import messages
-
-    return messages.choose()
 
 
 def _print(result, bars, lang):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sim.userfile import UnusableFile, check_user_file
 
+from . import options
 from .commands import hours_option, problems_error
 from .errors import UserError
 from registry.gcj02 import CRS_NAMES
@@ -54,12 +55,12 @@ def import_command(args):
         raise problems_error(exc) from None
     from registry.words import import_lines
 
-    for line in import_lines(imported, scenario, args.out, rejected, args.hazard, lang):
+    for line in import_lines(imported, scenario, args.out, rejected, args.hazard, lang, quiet=args.quiet):
         print(line)
     return 0
 
 
-def register(sub):
+def register(sub, _):
     """Add ``import`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
@@ -94,6 +95,6 @@ def register(sub):
     p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
     p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.add_argument("--lang", choices=("zh", "en"), default=None,
-                   help="language of the problems and notes (default: STORMDRILL_LANG, the locale, zh)")
+    options.add_quiet(p, "no notes and no next step: only what was written")
+    options.add_lang(p)
     p.set_defaults(func=import_command)

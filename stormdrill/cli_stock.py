@@ -5,8 +5,7 @@ from pathlib import Path
 
 import sim
 
-from . import output
-from .cli_sweep import with_sets
+from . import options, output
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError
 from .progress import Progress
@@ -14,7 +13,7 @@ from .progress import Progress
 FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson", "shortfall.geojson", "shortfall.png")
 
 
-def register(sub):
+def register(sub, _):
     """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "stock", help="how much each shelter needs so the target holds with probability p, in purchase units",
@@ -25,7 +24,8 @@ def register(sub):
                     "check; --out writes stock.csv, stock.html, purchase.xlsx, shelters.geojson and the shortfall map "
                     "(shortfall.geojson, shortfall.png).")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
+    p.add_argument("--confidence", type=float, default=options.CONFIDENCE,
+                   help="probability asked for (default %(default)s)")
     p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
                                    "e.g. water_l,food,bedding,medical)")
     p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
@@ -34,11 +34,13 @@ def register(sub):
                         "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
-                   help="change one value of the scenario first, e.g. depots.D1.trucks=4 (repeatable)")
-    p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
+    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
+                   help="runs in the batch (default %(default)s)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
+    p.add_argument("--settle", action="store_true",
+                   help="when the last check's interval still holds the asked probability, play the fresh runs that "
+                        "settle it (up to 5,000; by default only when no more than --verify-reps)")
     p.add_argument("--prices", metavar="FILE.csv",
                    help="unit prices: a CSV with columns item, price_cny (yuan per purchase unit), optional unit and "
                         "source; over the scenario's price_cny and the defaults (docs/sweeps.md, Costs)")
@@ -48,14 +50,12 @@ def register(sub):
     p.add_argument("--budget", type=float, metavar="YUAN",
                    help="the cheapest list at --confidence and, if it costs more, the cheapest list within YUAN, "
                         "checked on fresh seeds (implies --cheapest)")
-    p.add_argument("--settle", action="store_true",
-                   help="when the last check's interval still holds the asked probability, play the fresh runs that "
-                        "settle it (up to 5,000; by default only when no more than --verify-reps)")
     p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
-    p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
+    options.add_lang(p)
+    options.add_set(p)
+    p.add_argument("-o", "--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
     p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=stock)
@@ -65,7 +65,8 @@ def register(sub):
                                    "cover them at once (shelters full, target hours of use), and if not which item "
                                    "limits and how much to add, in purchase units. No simulation.")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    options.add_lang(p)
+    options.add_set(p)
     p.set_defaults(func=reserve)
 
 
@@ -76,7 +77,7 @@ def stock(args):
     from planning.exports import write_geojson, write_purchase_list, write_shortfall
     from planning.report import write_csv, write_html
 
-    scenario = with_sets(load(args.file), args.overrides)
+    scenario = load(args.file, args.overrides, args.lang)
     if not 0 < args.confidence < 1:
         raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
     if args.hold_out and args.no_resupply:
@@ -159,7 +160,9 @@ class StockProgress:
         return stage_label(name, self.lang)
 
     def stage(self, name, runs):
-        more = runs if self.started else 0  # the batch is counted from the start
+        more = runs if self.started else 0  # the first stage's runs are counted from the start
+        if not self.started and name != "batch":
+            more = runs - self.bar.total
         self.started = True
         self.bar.update(total=self.bar.total + more, label=self._label(name))
 
@@ -171,7 +174,7 @@ def reserve(args):
     import planning
     from planning import texts
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     check = planning.reserve_check(scenario)
     for line in texts.reserve_lines(check, scenario, args.lang):
         print(line)

@@ -8,7 +8,8 @@ from pathlib import Path
 import sim
 from sim import cells
 
-from .commands import check_runs, load, parse_overrides, positive_int, problems_error, seed_option, worker_count
+from . import options
+from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
 from .errors import UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
@@ -33,17 +34,6 @@ def parse_vary(pairs):
         except ValueError as exc:
             raise UserError(f"--vary {pair!r}: {exc}") from None
     return vary
-
-
-def with_sets(scenario, pairs):
-    """*scenario* with the ``--set PATH=VALUE`` overrides *pairs*, or a UserError naming the bad one."""
-    sets = parse_overrides(pairs)
-    if not sets:
-        return scenario
-    try:
-        return scenario.with_overrides(sets)
-    except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
 
 
 def _paths(out, force, resume, scenario, vary, seed):
@@ -75,7 +65,7 @@ def sweep_command(args):
 
     from sim.sweep import grid_points
 
-    scenario = with_sets(load(args.file), args.overrides)
+    scenario = load(args.file, args.overrides, args.lang)
     vary = parse_vary(args.vary)
     check_runs(math.prod(len(values) for values in vary.values()), args.reps)
     backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
@@ -260,25 +250,24 @@ def _num(x):
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
 
 
-def register(sub):
+def register(sub, _):
     """Add ``sweep`` and ``stock`` to the ``stormdrill`` parser."""
     p = sub.add_parser("sweep", help="run many replications over a grid of parameter values",
                        description="Run replications of a scenario at every combination of the --vary values, "
-                                   "in parallel, and print each point's mean (or probability) with its 95 %% "
+                                   "in parallel, and print each point's mean (or probability) with its 95 % "
                                    "confidence interval. Replication k uses the same seed at every point.")
     p.add_argument("file", help="scenario YAML file")
     p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
                    help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
                         "the grid is every combination)")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
-                   help="change one value of the scenario at every grid point, e.g. behaviour.compliance=0.9 "
-                        "(repeatable)")
-    p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
+    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
+                   help="replications per grid point (default %(default)s)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W",
                    help="processes that play runs, this one included (default: one per core); worker "
                         "processes start only when the sweep is big enough to pay for them")
     p.add_argument("--seed", type=seed_option, default=0, help="the sweep's seed (default 0)")
-    p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
+    options.add_set(p)
+    p.add_argument("-o", "--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
                                                   "FILE's name with .summary.csv, and keep finished runs in "
                                                   ".runs.jsonl beside it")
     p.add_argument("--resume", action="store_true", help="complete an interrupted sweep from its kept runs")
@@ -288,4 +277,5 @@ def register(sub):
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
     p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    options.add_lang(p)
     p.set_defaults(func=sweep_command)

@@ -20,9 +20,17 @@ partial; several actions together count; the reorder rule's quantity is read off
 import math
 from dataclasses import dataclass
 
+from messages import N_
+
 from .record import SessionRecord
 from .scoring import expectations
 
+STATE_WORDS = {
+    "coming": N_("coming"), "skipped": N_("skipped"), "released": N_("released"), "answered": N_("answered"),
+    "overdue": N_("OVERDUE"), "waiting": N_("waiting"), "due": N_("due"), "done": N_("done"), "late": N_("late"),
+    "partial": N_("partly done"), "missed": N_("MISSED"),
+}
+"""Each MSEL and plan-rule state in words (the catalogue, domain ``training``)."""
 ITEM_STATES = ("coming", "skipped", "released", "answered", "overdue")
 RULE_STATES = ("waiting", "due", "done", "late", "partial", "missed")
 

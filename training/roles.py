@@ -27,6 +27,7 @@ Labels are ``{"zh", "en"}`` pairs from the message catalogue (domain ``training`
 ``build`` turns chosen values into an action of sim's vocabulary and refuses a value that
 was not offered. To offer a new kind of action, add it to ``FORMS``.
 """
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -106,6 +107,7 @@ def responsible(exercise, kind, role=None):
     return role or exercise.role_for(kind)
 
 
+@functools.lru_cache(maxsize=256)  # an exercise's duties never change: the host asks for them with every update
 def duties(exercise, role=None):
     """Every Duty of the exercise in the order of the plan, the reorder rule, the injects and
     the decision points; with *role*, only that role's."""
@@ -673,7 +675,8 @@ class Menu:
 def menu(runner, role, kind=None):
     """The Menu of *role* now: the pending decision point's options (when the role is one it
     asks), the role's duties due now with the actions that meet them, then one item per
-    target of each offer — a kind with more than MENU_MAX targets folded into one line,
+    target of each offer — a kind with more than MENU_MAX targets folded into one line for a
+    post with many kinds of action (a specialist post, listing one or two, sees them all),
     unless *kind* asks for that kind alone."""
     ex = runner.exercise
     if kind is not None:
@@ -686,15 +689,60 @@ def menu(runner, role, kind=None):
                 items.append(MenuItem(o.label, o.action, o.action["action"], option=i))
     taken = [i.action for i in items]
     for item in due_items(runner, role):
-        if item.action not in taken:
-            items.append(item)
-            taken.append(item.action)
+        if item.action in taken:  # a decision option that meets a duty: say so on the option
+            i = taken.index(item.action)
+            if items[i].duty is None:
+                items[i] = MenuItem(items[i].label, items[i].action, items[i].kind, item.duty, items[i].option)
+            continue
+        items.append(item)
+        taken.append(item.action)
     folded = []
+    listed = ex.roles[role].actions if role in ex.roles else "all"
     for offer in offers(ex, role, runner):
         more = [i for i in offer_items(runner, role, offer.kind) if i.action not in taken]
-        if len(more) > MENU_MAX:
+        if len(more) > MENU_MAX and (listed == "all" or len(listed) > 2):  # a specialist post sees its whole list
             folded.append((offer.kind, offer.label, len(more)))
         else:
             items += more
             taken += [i.action for i in more]
     return Menu(tuple(items), tuple(folded))
+
+
+# -- the evaluator's form: every duty, numbered, under its objective -------------------------------
+
+@dataclass(frozen=True)
+class FormLine:
+    """One line of the evaluator's form (and of ``stormdrill evaluate``): duty number *n*."""
+
+    n: int
+    duty: Duty
+    objective: str | None  # the objective and critical task it is judged under, or None (other duties)
+    task: str | None
+
+
+def in_task(duty, task):
+    """*duty* is one of the expected actions a critical task names (as training.scoring counts them)."""
+    if duty.source == "rule":
+        return duty.source_id in task.rules or ("resupply" in task.rules and duty.source_id.startswith("resupply:"))
+    return duty.source_id in task.injects
+
+
+def evaluation_form(exercise):
+    """Every duty of the exercise, each once, numbered from 1 in the order of the evaluator's
+    form: under the first objective and critical task that names it, then the duties no
+    task names. ``stormdrill evaluate`` numbers its verdicts the same way, so item 12 on
+    paper is item 12 at the keyboard."""
+    rest = list(duties(exercise))
+    placed = []
+    for obj in exercise.spec.objectives:
+        for task in obj.tasks:
+            mine = [d for d in rest if in_task(d, task)]
+            placed += [(d, obj.id, task.id) for d in mine]
+            rest = [d for d in rest if not in_task(d, task)]
+    placed += [(d, None, None) for d in rest]
+    return tuple(FormLine(n, d, o, t) for n, (d, o, t) in enumerate(placed, 1))
+
+
+def form_numbers(exercise):
+    """Duty key -> its number on the evaluator's form."""
+    return {line.duty.key: line.n for line in evaluation_form(exercise)}

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from messages import texts
+
 from sim.actions import Action
 from sim.base import Spec
 from sim.triggers import Trigger
@@ -21,8 +23,7 @@ class Text(Spec):
 
     def get(self, lang):
         """The text in *lang* ("zh" or "en"), or the other one if that is empty."""
-        first, other = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
-        return first or other
+        return texts(lang).pick(self)
 
 
 class Role(Spec):
@@ -54,11 +55,11 @@ class Inject(Spec):
     id: str
     when: Trigger
     from_: str = Field("", alias="from", description="who the message comes from (the observatory, a grid worker)")
-    from_zh: str = Field("", description="the sender in Chinese (市气象台)")
+    from_zh: str = Field("", description="the sender in Chinese")
 
     def sender(self, lang):
         """Who the message comes from in *lang* ("zh" or "en"), or in the other if that is empty."""
-        return (self.from_zh or self.from_) if lang == "zh" else (self.from_ or self.from_zh)
+        return texts(lang).pick({"zh": self.from_zh, "en": self.from_})
     to: list[str] | Literal["all"] = "all"
     message: Text
     effect: list[Action] = Field(default_factory=list, description="actions applied to the model when delivered")
@@ -125,7 +126,7 @@ class Objective(Spec):
 
     def capability_in(self, lang):
         """The core capability in *lang* ("zh" or "en"), or in the other if that is empty."""
-        return (self.capability_zh or self.capability) if lang == "zh" else (self.capability or self.capability_zh)
+        return texts(lang).pick({"zh": self.capability_zh, "en": self.capability})
     tasks: list[Task] = Field(min_length=1)
 
 

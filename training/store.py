@@ -19,6 +19,7 @@ from pathlib import Path
 from sim.errors import RemedyError
 
 from .facilitation import Ack, ActEntry
+from .notes import for_the_record
 from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
 from .seats import SeatEntry
@@ -131,6 +132,14 @@ MIGRATIONS = (
     CREATE TABLE run_tables (
         session_id INTEGER NOT NULL REFERENCES sessions(id), run TEXT NOT NULL, kind TEXT NOT NULL,
         rows TEXT NOT NULL, PRIMARY KEY (session_id, run, kind));
+    """,
+    # 5 -> 6: observer and hotwash notes entered on the exercise host's pages (training.notes)
+    """
+    CREATE TABLE notes (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), client_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('observation', 'strength', 'improvement')),
+        role TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, sim_t REAL NOT NULL,
+        wall_t REAL NOT NULL, PRIMARY KEY (session_id, client_id));
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -532,6 +541,22 @@ class SessionStore:
         return tuple(Evaluation(kind=r[1], target=r[2], rating=r[3], comment=r[4], evaluator=r[5], role=r[6],
                                 sim_t=r[7], recorded_at=r[8], id=r[0]) for r in rows)
 
+    def add_note(self, session_id, note):
+        """Record an observer's or a hotwash note (training.notes.Note); a client id seen
+        before is not recorded again. Returns True if it was new."""
+        n = note
+        cur = self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?,?,?,?,?,?)",
+                              (session_id, n.client_id, n.kind, n.role, n.author, n.text, n.t, n.wall))
+        return cur.rowcount == 1
+
+    def notes(self, session_id):
+        """The observer and hotwash notes of a session (training.notes.Note), in the order entered."""
+        from .notes import Note
+
+        rows = self.db.execute("SELECT client_id, kind, role, author, text, sim_t, wall_t FROM notes"
+                               " WHERE session_id=? ORDER BY rowid", (session_id,)).fetchall()
+        return tuple(Note(*r) for r in rows)
+
     def improvements(self, session_id):
         return self._items("WHERE session_id=? ORDER BY id", (session_id,))
 
@@ -567,7 +592,7 @@ class SessionStore:
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"],
             needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id),
-            seats=self.seat_log(session_id))
+            seats=self.seat_log(session_id), notes=for_the_record(self.notes(session_id)))
 
 
 class StoreJournal(Journal):

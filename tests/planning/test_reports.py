@@ -158,7 +158,10 @@ def test_stock_command_writes_four_files_and_keeps_the_users(tmp_path, capsys):
     assert "S9" in capsys.readouterr().err
 
 
-def test_reserve_command_speaks_chinese_by_default(capsys):
+def test_reserve_command_speaks_chinese_by_default(capsys, monkeypatch):
+    monkeypatch.delenv("STORMDRILL_LANG")  # nothing chooses a language (docs/language.md): Chinese
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
     assert main(["reserve", str(RIVER)]) == 0
     out = capsys.readouterr().out
     assert "需求最大的两个镇街是 T01 城关街道 和 T02 东城街道" in out and "被褥" in out and "T04 河口镇 和 T05 沙湾镇，可同时保障" in out

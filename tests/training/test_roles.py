@@ -65,3 +65,83 @@ def test_with_a_runner_the_choices_follow_the_model():
     basic = next(a for a in top_ups if "water_l" in a["items"])
     s01 = ex.scenario.shelter["S01"]
     assert basic["items"]["water_l"] == s01.capacity * (15 * 24 / 24 + 3)  # 24 h of use and a first ration, full
+
+
+def play_checking_menus(ex):
+    """The plan's own actions played by a team (exercise_helpers.play_plan), and at every stop —
+    before the team acts — each expected action that has just fallen due checked against its
+    role's menu. Returns (runner, {role: keys its menu offered when due, or that needed nothing})."""
+    from exercise_helpers import plan_actions
+
+    from training.matching import covers
+    from training.msel import live_verdicts
+
+    runner = Runner(ex)
+    seen, offered = set(), {}
+
+    def check():
+        for v in live_verdicts(runner):
+            if v.key in seen:
+                continue
+            seen.add(v.key)
+            if v.status != "full":
+                need = runner.needs.get(v.source_id)
+                if v.source_id.startswith("resupply:") and need is None:  # the top-up on opening
+                    need = {"units": roles.top_up_units(ex.scenario, v.expected["shelter"], next(iter(v.expected["items"])))}
+                items = roles.menu(runner, v.role).items
+                assert any(i.duty is not None and i.duty.key == v.key and covers(i.action, v.expected, need)
+                           for i in items), (v.key, v.role, [i.action for i in items])
+                assert all(roles.may(ex, v.role, i.action["action"]) for i in items)
+            offered.setdefault(v.role, set()).add(v.key)
+
+    def answer(points):
+        for point in points:
+            for e in point.expect:
+                check()
+                runner.act(e.role or ex.role_for(e.do.action), e.do.model_dump(by_alias=True), "as expected")
+
+    def step_to(t):
+        while runner.now < t and not runner.finished:
+            step = runner.advance(t)
+            check()
+            answer(d.inject for d in step.injects)
+            if step.decision is not None:
+                answer([step.decision])
+                runner.close_decision("commander")
+
+    for t, action in plan_actions(ex):
+        step_to(t)
+        check()
+        runner.act("commander", action, "the plan")
+    step_to(runner.horizon)
+    return runner, offered
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.parent.name)
+def test_role_cards_evaluator_forms_menus_and_evaluate_hold_the_same_expected_actions(path):
+    from training.evaluate_console import numbered_verdicts
+    from training.handouts import card_rows, evaluator_forms
+
+    ex = load_exercise(path)
+    per_role = {r.id: {d.key for d in roles.duties(ex, r.id)} for r in ex.spec.roles}
+    for role in ex.spec.roles:  # the role cards: every duty of the role, each in one row
+        keys = [k for row in card_rows(ex, role.id, "en") for k in row.keys]
+        assert sorted(keys) == sorted(per_role[role.id]), role.id
+    form = {}
+    for line in roles.evaluation_form(ex):  # the evaluator's form: every duty once, numbered
+        form.setdefault(line.duty.role, set()).add(line.duty.key)
+    assert form == {r: keys for r, keys in per_role.items() if keys}
+    page = evaluator_forms(ex, "en")
+    assert all(f"<td class='num'>{n}</td>" in page for n in range(1, len(roles.evaluation_form(ex)) + 1))
+
+    runner, offered = play_checking_menus(ex)  # the menus: each duty offered to its role when it falls due
+    score = runner.finish()
+    scored = {}
+    for v in score.verdicts:  # `evaluate`: what the score judges, numbered as on the form
+        scored.setdefault(v.role, set()).add(v.key)
+    assert scored == offered
+    for role, keys in scored.items():
+        assert keys <= per_role[role], role
+    numbers = [n for n, _v in numbered_verdicts(ex, score.verdicts)]
+    assert numbers == sorted(numbers) and max(numbers) <= len(roles.evaluation_form(ex))
+    assert len(score.verdicts) > len(ex.spec.injects)  # the plan's rules and the reorder rule fell due
