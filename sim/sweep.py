@@ -161,11 +161,10 @@ def _collect(chunks, records, log, total, done, workers, backend, scheduler, pro
     finished = False
     try:
         for results in _unwrapped(runner.results(chunks)):
-            for grid, rep, run_id, kpis in results:
-                record = json.loads(json.dumps({"grid": grid, "replication": rep, "run_id": run_id,
-                                                "kpis": kpis}, default=_plain))
+            for grid, rep, run_id, text in results:
+                record = {"grid": grid, "replication": rep, "run_id": run_id, "kpis": json.loads(text)}
                 if log is not None:
-                    log.append(record)
+                    log.append(record, text)
                 records[(grid, rep)] = record
             if bar is not None:
                 bar.advance(len(results), getattr(runner, "where", ""))
@@ -227,16 +226,6 @@ def _row(point, k, seed, kpis):
     row["seed"] = seed
     row.update(kpis)
     return row
-
-
-def _plain(value):
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"a measure returned {type(value).__name__}, which is not JSON-able")
 
 
 def _name(fn):

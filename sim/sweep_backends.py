@@ -14,6 +14,7 @@ never waits for a pool to start with nothing to do: at worst it costs what it co
 ``where`` says where the runs happen, for the progress line.
 """
 import contextlib
+import json
 import multiprocessing
 import os
 import signal
@@ -45,7 +46,10 @@ class RunProblem(Exception):
 
 
 def run_chunk(chunk):
-    """In a worker: play every run of *chunk*; return [(grid, replication, run_id, kpis)]."""
+    """In a worker: play every run of *chunk*; return [(grid, replication, run_id, kpis as
+    JSON text)]. The worker writes the JSON (the store's form, ``plain``), so the sweep's
+    own process only reads it: the work is spread over the workers, and a large measure
+    travels as one string rather than as nested lists."""
     from .errors import ScenarioError
     from .run import run
 
@@ -59,8 +63,22 @@ def run_chunk(chunk):
         kpis = dict(result.kpis)
         if measure is not None:
             kpis.update(measure(result))
-        out.append((grid, rep, f"{os.getpid()}-{uuid.uuid4().hex[:12]}", kpis))
+        text = json.dumps(kpis, ensure_ascii=False, default=plain)
+        out.append((grid, rep, f"{os.getpid()}-{uuid.uuid4().hex[:12]}", text))
     return out
+
+
+def plain(value):
+    """A measure's value as JSON knows it (numpy arrays and numbers, tuples), else TypeError."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"a measure returned {type(value).__name__}, which is not JSON-able")
 
 
 def _scenario(key, source, file, overrides):

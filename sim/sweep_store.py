@@ -65,9 +65,15 @@ class Store:
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
                 raise SweepStoreError(f"{self.path}:{number}: unreadable run record") from None
 
-    def append(self, record):
-        """Add one finished run and push it to the file now."""
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def append(self, record, kpis_text=None):
+        """Add one finished run and push it to the file now (*kpis_text*: its KPIs already
+        written as JSON by the worker, so they are not written twice)."""
+        if kpis_text is None:
+            line = json.dumps(record, ensure_ascii=False)
+        else:
+            head = json.dumps({k: v for k, v in record.items() if k != "kpis"}, ensure_ascii=False)
+            line = f'{head[:-1]}, "kpis": {kpis_text}}}'
+        self._fh.write(line + "\n")
         self._fh.flush()
         self.done[(record["grid"], record["replication"])] = record
 

@@ -26,6 +26,7 @@ COMMANDS = {
     "stock": ("stormdrill.cli_stock", N_("how much each shelter needs so the target holds with probability p, "
                                          "in purchase units")),
     "reserve": ("stormdrill.cli_stock", N_("can the district reserve stock the two largest townships at once?")),
+    "compare": ("stormdrill.cli_compare", N_("compare plans on the same storms: paired differences with intervals")),
     "import": ("stormdrill.cli_import", N_("build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)")),
     "play": ("stormdrill.cli_play", N_("open a scenario or an exercise in the viewer")),
     "exercise": ("stormdrill.cli_exercise", N_("run a tabletop exercise in the terminal (recorded in SQLite)")),

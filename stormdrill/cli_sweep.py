@@ -181,11 +181,57 @@ def print_summary(result, kpis, scenario, console):
     table.add_column("mean or P", justify="right")
     table.add_column("95 % CI", justify="right")
     for entry in result.summary:
-        point = "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+        point = _point(result, entry)
         for i, name in enumerate(kpis):
             value, ci = _cell(entry, name)
             table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
     console.print(table)
+    if len(result.summary) > 1:
+        console.print(paired_table(result, kpis))
+
+
+def _point(result, entry):
+    return "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+
+
+def paired_table(result, kpis):
+    """Each grid point against the first, replication by replication (common random numbers):
+    the mean paired difference and its 95 % interval; shares in percentage points."""
+    from rich.table import Table
+
+    table = Table(title="Paired differences from the first grid point (same storms)")
+    table.add_column("grid point")
+    table.add_column("KPI")
+    table.add_column("Δ (95 % CI)", justify="right")
+    reps = result.replications
+    first = result.rows[:reps]
+    for g, entry in enumerate(result.summary[1:], start=1):
+        rows = result.rows[g * reps:(g + 1) * reps]
+        for i, name in enumerate(kpis):
+            table.add_row(_point(result, entry) if i == 0 else "", name, _vs_first(first, rows, name),
+                          end_section=i == len(kpis) - 1)
+    return table
+
+
+def _vs_first(first, rows, name):
+    """The paired difference of *name* from the first grid point, replication by replication,
+    with its 95 % interval (shares in percentage points)."""
+    from planning.compare import paired
+    from planning.compare_texts import fmt_diff
+
+    d = paired(first, rows, name)
+    if math.isnan(d.diff):
+        return "—"
+    return f"{fmt_diff(name, d.diff, 'en')} ({_bare(name, d.low)} … {_bare(name, d.high)})"
+
+
+def _bare(name, x):
+    """An interval's end in the unit of its difference, without the unit."""
+    from planning.compare_texts import is_share
+
+    if math.isnan(x):
+        return "—"
+    return f"{100 * x:+.1f}" if is_share(name) else f"{x:+.1f}" if abs(x) < 10 else f"{x:+,.0f}"
 
 
 def _short(path):
