@@ -144,18 +144,30 @@ def _warn(expected, group, universe, state):
     share = len(covered & wanted) / max(len(wanted), 1)
     if share >= 1 - 1e-9:
         return 1.0, _nothing(), covered
-    missing_z = sorted({z for z, c in wanted - covered})
-    missing_c = sorted({c for z, c in wanted - covered if c != "*"})
-    reason = {lang: _short_warn(lang, missing_z, missing_c, len(covered & wanted), len(wanted)) for lang in LANGS}
+    reason = {lang: _short_warn(lang, wanted, covered) for lang in LANGS}
     return share, reason, covered
 
 
-def _short_warn(lang, zones, chans, got, want):
+def _short_warn(lang, wanted, covered):
+    """What a warning lacks, saying which zones were not warned at all and which were warned
+    but not through a channel the plan names (never "not Z1" for a zone warned by SMS)."""
     _ = texts(lang)
-    where = _("not {zones}", zones=_.join(zones)) if zones else ""
-    how = _("not by {channels}", channels=_.join(channel_names(chans, lang))) if chans else ""
-    return _("covered {got} of the {want} zone-channel pairs the plan names: {gaps}", got=got, want=want,
-             gaps=_("; ").join(x for x in (where, how) if x))
+    gaps = wanted - covered
+    zones = sorted({z for z, _c in wanted})
+    silent = [z for z in zones if not any((z, c) in covered for zz, c in wanted if zz == z)]
+    parts = [_("{zones} not warned at all", zones=_.join(silent))] if silent else []
+    reached = [z for z in zones if z not in silent]
+    short = {}  # the reached zones that lack a channel -> those channels
+    for channel in sorted({c for _z, c in gaps if c != "*"}):
+        lacking = tuple(z for z in reached if (z, channel) in gaps)
+        if lacking:
+            short.setdefault(lacking, []).append(channel)
+    for lacking, channels in short.items():
+        by = _.join(channel_names(channels, lang))
+        parts.append(_("not by {channels}", channels=by) if list(lacking) == reached else
+                     _("{zones} not by {channels}", zones=_.join(lacking), channels=by))
+    return _("covered {got} of the {want} zone-channel pairs the plan names: {gaps}",
+             got=len(covered & wanted), want=len(wanted), gaps=_.join(parts, sep=_("; ")))
 
 
 def _each(message, **fields):

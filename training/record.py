@@ -84,7 +84,8 @@ def record_of(runner):
 
 
 def run_tables(result):
-    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has)."""
+    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has), its
+    verdict lines, and its dispatches (t, depot, shelter, source, items sent)."""
     out = {}
     for kind in ("shelters", "zones"):
         rows = getattr(getattr(result, kind, None), "rows", None)
@@ -93,6 +94,10 @@ def run_tables(result):
     lines = verdict_lines(result)
     if lines is not None:
         out["verdict"] = lines
+    events = getattr(result, "events", None)
+    if events is not None:  # what each dispatch actually took from its depot (scoring credits that)
+        out["dispatches"] = [{k: e[k] for k in ("t", "depot", "shelter", "source", "items")}
+                             for e in events if e.get("kind") == "dispatch"]
     return out
 
 

@@ -173,7 +173,7 @@ def outcomes(ctx):
     _ = ctx._
     rows = [[_(KPI_NAMES[o.kpi]), kpi_value(o.team, o.kpi, _), kpi_value(o.baseline, o.kpi, _), f"{o.score:.0%}"]
             for o in ctx.score.outcomes]
-    return [("h2", _("Outcome against the plan baseline (same seed)")),
+    return [("h2", _("Outcome against the relief target and the plan baseline (same seed)")),
             ("table", [_("indicator"), _("team"), _("plan baseline"), _("score")], rows)]
 
 
@@ -347,20 +347,22 @@ def rubric(ctx):
     return [("h2", _("How the score is made")),
             ("p", _("Process: every action of every plan rule whose trigger held, the reorder rule at every shelter that "
                     "ran low, and every expected action of every delivered inject and decision point is judged on the "
-                    "team's actions of the same kind, on the same target, through the channel the plan names (an SMS "
-                    "is not a door-to-door visit), between the trigger and the deadline (before the trigger only where "
-                    "the plan says early is fine), in sufficient quantity (a dispatch must cover the hours the reorder "
-                    "rule asks for, read off the model at that moment): 1 if done in the window, 0.5 if done only "
-                    "later, the share done (with its reason, e.g. 'covered 3.0 of 12.0 h') if never done in full, 0 if "
-                    "done only before the trigger, on another target or channel, or never. Each verdict cites the "
-                    "actions that earned it, by time and role. Process is the mean. An evaluator may override a "
-                    "verdict; theirs counts and is shown beside the computed one.")),
-            ("p", _("Outcome: four indicators against the plan-mode baseline of the same seed (10-hour relief target, "
-                    "people left in danger at the hazard peak, shelter overflow, unmet person-hours), each 0 to 1; "
-                    "outcome is the mean. The 10-hour target is the engine's relief verdict (pass or fail, with its "
-                    "reasons); when both runs fail, the team's share secured in time and kept supplied is compared "
-                    "with the plan's.")),
-            ("p", _("Overall = 100 × (½ process + ½ outcome); {grades}; below that, fail.", grades=grades)),
+                    "team's actions of the same kind, on the same target, through the channels the plan names (an SMS "
+                    "is not a door-to-door visit; a plan action naming no channel asks for every channel, credited as a "
+                    "share), between the trigger and the deadline (before the trigger only where the plan says early is "
+                    "fine), in sufficient quantity of what the depot actually sent (a dispatch must cover the hours the "
+                    "reorder rule asks for, read off the model at that moment): 1 if done in the window, 0.75 down to "
+                    "0.25 by how late if done only later, the share done (with its reason, e.g. 'covered 3.0 of 12.0 h') "
+                    "if never done in full, 0 if done only before the trigger, on another target or channel, or never. "
+                    "Each verdict cites the actions that earned it, by time and role. Process is the mean. An evaluator "
+                    "may override a verdict; theirs counts and is shown beside the computed one.")),
+            ("p", _("Outcome: the 10-hour relief target against what the plan promised (1 if the engine's relief "
+                    "verdict passes, else the share secured in time and kept supplied over the target share, so a fail "
+                    "never earns full marks; left out when nobody needed relief), and three indicators against the "
+                    "plan-mode baseline of the same seed (people left in danger at the hazard peak, shelter overflow, "
+                    "unmet person-hours), each 0 to 1; outcome is the mean.")),
+            ("p", _("Overall = 100 × (½ process + ½ outcome), at most 99 when the relief verdict fails; {grades}; "
+                    "below that, fail.", grades=grades)),
             ("p", _("Objective ratings (the four-level scale of exercise evaluation): a critical task scores the mean "
                     "of its items, an objective the mean of its tasks; {ratings}; below that, U. Scores convert "
                     "observations as GB/T 46792-2025 does for tabletop exercises.", ratings=ratings))]

@@ -21,14 +21,16 @@ from dataclasses import dataclass
 
 import sim
 from sim.actions import parse_action
+from sim.tolerance import STEP_PAST_H
 from sim.triggers import At, StockTrigger
 
 from . import facilitation
 from .facilitation import SETBACKS, Ack, ActEntry, InboxItem, parse_act, recipients
 from .needs import resupply_need
 
-EPS_H = 1e-9
-"""How far past an event's time (h) the clock stops so that everything due then has happened."""
+EPS_H = STEP_PAST_H
+"""How far past an event's time (h) the clock stops so that everything due then has happened
+(sim.tolerance.STEP_PAST_H, which says why)."""
 STATE_STEP_H = 1 / 60
 """While an inject waits on the model's state, the clock moves at most this far (h, one minute)
 between checks: the runner stops within a minute of the moment the state is reached."""
