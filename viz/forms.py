@@ -18,7 +18,7 @@ class FormField:
     def __init__(self, field, t):
         self.key = field.key
         self.label = t.pick(field.label)
-        self.choices = _unique([(t.pick(c.label), c.value) for c in field.choices])
+        self.choices = distinct([(t.pick(c.label), c.value) for c in field.choices])
         self.default = field.default
         self.multi = field.multi
 
@@ -44,7 +44,7 @@ def fields(offer, t):
     return [FormField(f, t) for f in offer.fields]
 
 
-def _unique(choices):
+def distinct(choices):
     """Choices whose labels are told apart (a list widget knows its items by their text)."""
     seen, out = {}, []
     for label, value in choices:
