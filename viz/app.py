@@ -100,10 +100,13 @@ class App:
     def wrapped(self, text, width):
         """*text* as text-box HTML, broken into lines that fit *width* px (so that Chinese is
         never hyphenated by the text box)."""
-        size = int(self.theme.gui["text_box"]["font"]["size"])
-        font = self._wrap_fonts.get(size) or self._wrap_fonts.setdefault(size, pygame.font.Font(self.font.regular, size))
-        lines = wrap(str(text), font, width - WRAP_MARGIN_PX)
+        lines = wrap(str(text), self.gui_font("text_box"), width - WRAP_MARGIN_PX)
         return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines)
+
+    def gui_font(self, widget):
+        """The font pygame-gui draws *widget*'s text in ("button", "text_box": theme.json, scaled)."""
+        size = int(self.theme.gui[widget]["font"]["size"])
+        return self._wrap_fonts.get(size) or self._wrap_fonts.setdefault(size, pygame.font.Font(self.font.regular, size))
 
     def make_layout(self, size):
         """The Layout of a window of *size* for this source (a role picker, the rows of action buttons)."""

@@ -8,6 +8,8 @@ shelters to open, roads an action closed to reopen, quantities with the plan's d
 ``source.build(kind, values)`` makes the action, or raises training.roles.OfferError.
 This module only puts an Offer into the words and widgets of the language shown.
 """
+import math
+
 from training.roles import OfferError  # noqa: F401  (the forms' refusal, re-exported for the screens)
 
 
@@ -55,14 +57,16 @@ def distinct(choices):
 
 
 PER_ROW = 4
-"""Action buttons on one row of the panel at most, before a third row is laid out (they stay legible at 1280×800)."""
+"""Action buttons on one row of the panel at most while two rows hold them all; beyond that,
+rows of PER_ROW - 1, so that names such as "Assign shelter" still fit at 1280×800."""
 
 
 def action_rows(source):
-    """Rows of action buttons the panel lays out: two, or three when more than 2 × PER_ROW kinds
+    """Rows of action buttons the panel lays out: two, or more when more than 2 × PER_ROW kinds
     may be offered (every kind the scenario can carry out is the most any role can have)."""
     if getattr(source, "read_only", False) or not hasattr(source, "action_offers"):
         return 2
     from training.roles import scenario_offers
 
-    return 2 if len(scenario_offers(source.scenario)) <= 2 * PER_ROW else 3
+    n = len(scenario_offers(source.scenario))
+    return 2 if n <= 2 * PER_ROW else math.ceil(n / (PER_ROW - 1))

@@ -18,9 +18,12 @@ from .feed import EventFeed, Names, describe_action
 from .mapview import MapView
 from .panels import Panels
 from .source import NOTABLE
-from .states import ActionFormState, CardState, DebriefState, State
+from .states import ActionFormState, CardState, DebriefState, State, _html
+from .text import shorten
 from .words import action_word
 
+BUTTON_TEXT_MARGIN_PX = 6
+"""Pixels of a button's width its text may not use (its border and a little air)."""
 SNAPSHOT_SHARE = 0.3
 """At most this share of real time goes into taking snapshots: on a district, where one costs
 ~10 ms, the picture is refreshed every few frames while the model still steps every frame."""
@@ -88,9 +91,12 @@ class PlayState(State):
         """A button for each kind of action the player may take now (a projector has none: seats act)."""
         for name in [n for n in self.buttons if n.startswith("action.")]:
             self.buttons.pop(name).kill()
+        font = self.app.gui_font("button")
         for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
-            self.buttons[f"action.{kind}"] = UIButton(rect, action_word(self.t, kind), self.app.manager,
-                                                      object_id=f"#action_{kind}")
+            label = action_word(self.t, kind)
+            shown = shorten(label, rect.width - BUTTON_TEXT_MARGIN_PX, font)  # a long name: cut, whole in the tooltip
+            self.buttons[f"action.{kind}"] = UIButton(rect, shown, self.app.manager, object_id=f"#action_{kind}",
+                                                      tool_tip_text=_html(label) if shown != label else None)
 
     def relayout(self, layout):
         """The window changed size: place everything again (the map fits the new view)."""

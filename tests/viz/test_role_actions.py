@@ -251,3 +251,19 @@ def test_an_action_training_roles_adds_gets_a_button_and_a_form_with_no_code_in_
     assert form.window.window_display_title == "Prevent return"
     assert [v for _, v in form.fields[0].choices] == ["Z1", "Z2", "Z3"]
     assert app.play.source.build("prevent_return", form.values()) == {"action": "prevent_return", "zone": "Z1"}
+    click(app, form.buttons["button.cancel"])
+    assert app.play.buttons["action.prevent_return"].tool_tip_text is None
+
+
+def test_a_long_action_name_is_cut_on_its_button_and_whole_in_its_tooltip(make_app, monkeypatch):
+    forms = dict(roles.FORMS)
+    forms["prevent_return"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
+                               lambda v, s, r: {"action": "prevent_return", "zone": v["zone"]})
+    monkeypatch.setattr(roles, "FORMS", forms)
+    monkeypatch.setitem(roles.KIND_NAMES, "prevent_return", "Keep the evacuated residents from going back home")
+    app = make_app(VILLAGE, lang="en")
+    button = app.play.buttons["action.prevent_return"]
+    assert button.text.startswith("Keep the") and button.text.endswith("…")
+    assert button.tool_tip_text == "Keep the evacuated residents from going back home"
+    font = app.gui_font("button")
+    assert all(font.size(b.text)[0] <= b.relative_rect.width for n, b in app.play.buttons.items() if n.startswith("action."))
