@@ -33,6 +33,11 @@ EVENTS = {
     "no_assistance": N_("{zone}: no team to move assisted people"),
     "truck_cut_off": N_("Truck {depot} to {shelter} cut off"),
     "resupply_unavailable": N_("{shelter}: no depot has {item}"), "inject": N_("Inject: {title}"),
+    "forced_transfer": N_("Forced transfer in {zone}: {people} people"),
+    "prevent_return": N_("{zone}: people kept from going back"),
+    "return_home": N_("{zone}: {people} people went back home"),
+    "return_stopped": N_("{zone}: {people} people stopped from going back"),
+    "transfer_lifted": N_("Transfer order lifted in {zone}"),
 }
 """One feed line per event kind, its fields taken from the event (ids as names)."""
 MERGE_H = 1.0
@@ -156,6 +161,8 @@ def _event_fields(t, names, event):
         fields["reason"] = word(t, REASONS, event["reason"])
     if "people_moving" in event:
         fields["people_moving"] = people(event["people_moving"])
+    if isinstance(event.get("people"), (int, float)):
+        fields["people"] = people(event["people"])
     return fields
 
 
