@@ -20,7 +20,8 @@ ACTIONS = {
     "assign_shelter": N_("Assign shelter"), "dispatch": N_("Dispatch"), "request_reserve": N_("Reserve"),
     "raise_response": N_("Response"), "close_road": N_("Close road"), "reopen_road": N_("Reopen road"),
     "fail_generator": N_("Generator failure"), "shelter_unusable": N_("Out of use"), "lose_stock": N_("Stock lost"),
-    "delay_trucks": N_("Trucks held up"), "lift_transfer": N_("Lift order"),
+    "delay_trucks": N_("Trucks held up"), "forced_transfer": N_("Forced transfer"), "prevent_return": N_("No return"),
+    "lift_transfer": N_("Lift order"),
 }
 """Actions (sim.actions), as the action buttons and the feed name them."""
 CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("Door to door"),

@@ -4,7 +4,7 @@ import pytest
 
 import sim
 from messages import texts
-from viz.feed import Names, event_text
+from viz.feed import EventFeed, Names, event_text
 from viz_helpers import SCENARIOS
 
 
@@ -55,3 +55,7 @@ def test_the_transfer_events_read_as_sentences(lang):
         if lang == "zh":
             assert english_words(text) == [], text
     assert "1,240" in event_text(t, names, events[0])
+    feed = EventFeed(t, names, frozenset())
+    feed.update([{**events[3], "zone": z.id, "t": 9.5 + i / 10} for i, z in enumerate(scenario.zones)
+                 if z.township == scenario.zones[0].township][:2] or [events[3]])
+    assert "?" not in feed.lines[-1].text, feed.lines[-1].text

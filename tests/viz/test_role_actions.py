@@ -237,33 +237,54 @@ def test_the_console_says_partly_done(opened):
 
 
 def test_an_action_training_roles_adds_gets_a_button_and_a_form_with_no_code_in_viz(make_app, monkeypatch):
-    """h-transfer adds actions (forced_transfer, prevent_return) to training.roles: the panel shows
-    whatever roles offers, named as roles names it, and its form is the Offer's fields."""
+    """An action training.roles gains (as h-transfer's forced_transfer, prevent_return did) shows
+    on the panel named as roles names it, and its form is the Offer's fields."""
     forms = dict(roles.FORMS)
-    forms["prevent_return"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
-                               lambda v, s, r: {"action": "prevent_return", "zone": v["zone"]})
+    forms["stop_ferries"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
+                               lambda v, s, r: {"action": "stop_ferries", "zone": v["zone"]})
     monkeypatch.setattr(roles, "FORMS", forms)
-    monkeypatch.setitem(roles.KIND_NAMES, "prevent_return", "Prevent return")
+    monkeypatch.setitem(roles.KIND_NAMES, "stop_ferries", "Stop the ferries")
     app = make_app(VILLAGE, lang="en")
-    assert panel(app)[-1] == "prevent_return"
-    assert app.play.buttons["action.prevent_return"].text == "Prevent return"
-    form = open_form(app, "prevent_return")
-    assert form.window.window_display_title == "Prevent return"
+    assert panel(app)[-1] == "stop_ferries"
+    assert app.play.buttons["action.stop_ferries"].text == "Stop the ferries"
+    form = open_form(app, "stop_ferries")
+    assert form.window.window_display_title == "Stop the ferries"
     assert [v for _, v in form.fields[0].choices] == ["Z1", "Z2", "Z3"]
-    assert app.play.source.build("prevent_return", form.values()) == {"action": "prevent_return", "zone": "Z1"}
+    assert app.play.source.build("stop_ferries", form.values()) == {"action": "stop_ferries", "zone": "Z1"}
     click(app, form.buttons["button.cancel"])
-    assert app.play.buttons["action.prevent_return"].tool_tip_text is None
+    assert app.play.buttons["action.stop_ferries"].tool_tip_text is None
 
 
 def test_a_long_action_name_is_cut_on_its_button_and_whole_in_its_tooltip(make_app, monkeypatch):
     forms = dict(roles.FORMS)
-    forms["prevent_return"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
-                               lambda v, s, r: {"action": "prevent_return", "zone": v["zone"]})
+    forms["stop_ferries"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
+                               lambda v, s, r: {"action": "stop_ferries", "zone": v["zone"]})
     monkeypatch.setattr(roles, "FORMS", forms)
-    monkeypatch.setitem(roles.KIND_NAMES, "prevent_return", "Keep the evacuated residents from going back home")
+    monkeypatch.setitem(roles.KIND_NAMES, "stop_ferries", "Keep the evacuated residents from going back home")
     app = make_app(VILLAGE, lang="en")
-    button = app.play.buttons["action.prevent_return"]
+    button = app.play.buttons["action.stop_ferries"]
     assert button.text.startswith("Keep the") and button.text.endswith("…")
     assert button.tool_tip_text == "Keep the evacuated residents from going back home"
     font = app.gui_font("button")
     assert all(font.size(b.text)[0] <= b.relative_rect.width for n, b in app.play.buttons.items() if n.startswith("action."))
+
+
+@pytest.mark.skipif("forced_transfer" not in roles.FORMS, reason="h-transfer's transfer forms (issue 23) not merged yet")
+def test_the_transfer_measures_are_roles_forms_offered_once_an_order_is_out(make_app):
+    """Forced transfer (强制转移), 防回流 and lifting the order are training.roles' forms: before
+    any order there is no zone to take them for, after one the zone ordered out is offered."""
+    app = make_app(VILLAGE, lang="en")
+    play = app.play
+    assert {"forced_transfer", "prevent_return", "lift_transfer"} <= set(panel(app))
+    click(app, play.button("action.forced_transfer"))
+    assert app.top is play and "nothing to choose from now" in play.toasts[-1][1]
+    form = open_form(app, "order_evacuation")
+    form.choose("zone", "Z2")
+    click(app, form.buttons["button.confirm"])
+    app.run_frames(30, 0.1)  # the order reaches the zone
+    form = open_form(app, "prevent_return")
+    assert [v for _, v in form.fields[0].choices] == ["Z2"]
+    click(app, form.buttons["button.confirm"])
+    mine = [e["action"] for e in play.source.events if e["kind"] == "action" and e["source"] == "player"]
+    assert mine[-1] == {"action": "prevent_return", "zone": "Z2"}
+    assert play.button("action.prevent_return").text == "No return"
