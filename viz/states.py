@@ -323,6 +323,15 @@ class CardState(ModalState):
                                                      object_id="#decision_option")
         self.add_buttons(["button.no_decision", "button.decide"] if self.multi else ["button.continue"])
 
+    def window_rect(self):
+        """A decision point's card stands over the map, clear of the action panel the players use
+        while it is open; an inject's card is in the middle of the window."""
+        rect = super().window_rect()
+        if self.decision:
+            rect.center = self.app.layout.map.center
+            rect.clamp_ip(self.app.window.get_rect())
+        return rect
+
     def list_rows(self):
         """Rows the list of options shows: one per option, LIST_ROWS at most (then it scrolls)."""
         return min(len(self.card.options), self.LIST_ROWS)

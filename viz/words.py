@@ -44,7 +44,8 @@ KPIS = {
     "people_needing_relief": N_("People needing relief"), "people_displaced": N_("Displaced"),
     "people_left_in_danger": N_("Left in danger"), "relief_p90_h": N_("90 % secured within (h)"),
     "people_in_danger_at_peak": N_("In danger at peak"), "ete_90_h": N_("90 % evacuated (h)"),
-    "shelter_overflow": N_("Overflow"), "first_stockout_h": N_("First stock-out (T+h)"), "score": N_("Score"),
+    "shelter_overflow": N_("Overflow"), "first_stockout_h": N_("First stock-out (T+h)"),
+    "transfer_share": N_("Transferred, of those due (at the onset)"), "score": N_("Score"),
 }
 """KPIs on the score card and in the free run's report."""
 OBSERVATIONS = {"strength": N_("observation: strength"), "improvement": N_("observation: area for improvement")}
