@@ -52,7 +52,7 @@ def test_a_dispatch_from_a_drained_depot_earns_what_was_sent_not_what_was_asked(
     assert runner.actions[0].accepted
     i13 = judged(score(record_of(runner)), "I13", "dispatch")
     assert i13.status == "partial" and i13.points == pytest.approx(100 / 3000, abs=1e-3)
-    assert "drinking water: sent 100 of 3,000" in i13.explain() and "调运100 升，要求3,000 升" in i13.explain("zh")
+    assert "drinking water: sent 100 of 3,000" in i13.explain() and "饮用水：调运100，要求3,000" in i13.explain("zh")
     assert i13.cited[0][2]["items"] == {"water_l": 3000}  # the team's order is cited as they gave it
 
 
@@ -76,7 +76,7 @@ def test_a_warning_the_plan_sends_on_every_channel_is_not_done_by_sms_alone(exer
     head = i1.explain().split("Earned by")[0]
     assert "covered 3 of the 12 zone-channel pairs the plan names: not by" in head
     assert "broadcast" in head and "door-to-door" in head and "Z1" not in head
-    assert "未经" in i1.explain("zh")
+    assert "12个（社区×渠道）中的3个：缺少应急广播、入户通知、敲锣/喊话渠道" in i1.explain("zh")
 
 
 def test_a_warning_on_every_channel_covers_a_plan_that_names_every_channel(exercise):
