@@ -11,7 +11,7 @@ import pytest
 
 import sim
 from sim.verdict import NOTHING_TO_JUDGE
-from sim_builders import PLENTY, depot, shelter, time_limit, village
+from sim_builders import PLENTY, depot, order_at, shelter, time_limit, village
 
 T_ARR = 1.0 / 4.39  # h: everyone registers at S1 in village()
 
@@ -209,7 +209,8 @@ def test_a_shelter_with_no_water_is_resupplied_by_the_reorder_rule_like_one_with
 
 def test_the_builtin_scenario_with_no_water_at_s1_sends_a_truck_as_with_one_litre():
     scenario = sim.builtin_scenario()
-    none, one = (sim.run(scenario, overrides={"shelters.S1.stock.water_l": w}) for w in (0, 1))
+    with time_limit(60):  # a reorder rule that re-fires at the same moment would loop for ever
+        none, one = [sim.run(scenario, overrides={"shelters.S1.stock.water_l": w}) for w in (0, 1)]
     for result in (none, one):
         assert any(e["kind"] == "dispatch" and e["shelter"] == "S1" and "water_l" in e["items"] for e in result.events)
     assert none.kpis["relief_kept_share"] == pytest.approx(one.kpis["relief_kept_share"], abs=0.02)
@@ -269,6 +270,38 @@ def test_secured_people_moved_after_the_relief_window_to_a_shelter_long_out_of_w
     assert run(late).kpis["relief_kept_share"] == 1.0
     inside = moved_to(second, flood_at=34.0, window=15)
     assert run(inside).kpis["relief_kept_share"] == 0.0
+
+
+# --- the deadline and the target share at their edges (mutation spot check: docs/reliability.md) ------
+
+def test_people_secured_half_an_hour_after_the_deadline_are_not_in_time():
+    """village(): onset T+20, so the 10-hour deadline is T+30; everyone reaches S1 T_ARR after the order."""
+    late, early = village(population=100), village(population=100)
+    late["plan"]["rules"] = [order_at(30.5 - T_ARR)]
+    early["plan"]["rules"] = [order_at(29.5 - T_ARR)]
+    for data, in_time in ((late, 0), (early, 100)):
+        result = run(data)
+        k, (s1,) = result.kpis, result.shelters.rows  # shelters.csv counts them as the verdict does
+        assert k["people_needing_relief"] == 100 and k["relief_secured_share"] == in_time / 100
+        assert (s1["secured_in_time"], s1["secured_late"]) == (in_time, 100 - in_time)
+        assert k["verdict"] == ("PASS" if in_time else "FAIL")
+
+
+def one_in_a_hundred_late():
+    """200 people, 2 of them assisted and ordered out only after the deadline (T+30): 99 % kept."""
+    data = village(population=200)
+    data["zones"][0]["assisted_share"] = 0.01
+    data["plan"]["rules"] = [order_at(0.0, group="general"), order_at(31.0, group="assisted", rule_id="P2")]
+    return data
+
+
+@pytest.mark.parametrize("target, met", [(0.99, True), (0.995, False)])
+def test_the_target_share_is_met_only_when_reached(target, met):
+    data = one_in_a_hundred_late()
+    data["relief"] = {"target_share": target}
+    k = run(data).kpis
+    assert k["people_needing_relief"] == 200 and k["relief_kept_share"] == pytest.approx(0.99, abs=1e-12)
+    assert k["relief_target_met"] is met and k["verdict"] == ("PASS" if met else "FAIL")
 
 
 # --- the securing count rounds people up -------------------------------------------------------------
