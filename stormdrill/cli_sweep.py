@@ -16,6 +16,10 @@ DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share"
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
 """KPIs the summary table shows unless --kpi says otherwise."""
 
+JUDGED_ONLY = ("relief_target_met", "relief_kept_share", "relief_secured_share")
+"""KPIs of the relief verdict: at a grid point where nobody needed relief in any run, there is
+nothing to judge (not a target missed, nor a share of nobody)."""
+
 
 def parse_vary(pairs):
     """``["a.b=1,2,3", ...]`` -> ``{"a.b": [1, 2, 3], ...}``; values read as YAML."""
@@ -120,7 +124,7 @@ def _run(scenario, vary, args, backend, store):
 
 
 def _finish(result, args, scenario, console, out, store, keep):
-    print_summary(result, args.kpi or DEFAULT_KPIS, scenario, console)
+    print_summary(result, args.kpi or DEFAULT_KPIS, scenario, console, args.lang)
     if out is not None:
         _write(result, out)
         console.print(f"wrote {out} ({len(result.rows)} rows), {_summary_path(out)}; runs kept in {store}")
@@ -160,8 +164,11 @@ def _write(result, out):
             writer.writerow(entry)
 
 
-def print_summary(result, kpis, scenario, console):
+def print_summary(result, kpis, scenario, console, lang=None):
     """Per grid point, one line per KPI: its mean (or probability) and 95 % confidence interval."""
+    from messages import texts
+
+    _ = texts(lang)
     missing = [k for k in kpis if k not in result.rows[0]]
     if missing:
         raise UserError(f"--kpi: unknown KPI {', '.join(missing)}; known: {', '.join(result.kpi_names())}")
@@ -175,7 +182,7 @@ def print_summary(result, kpis, scenario, console):
     for entry in result.summary:
         point = "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
         for i, name in enumerate(kpis):
-            value, ci = _cell(entry, name)
+            value, ci = _judged_cell(entry, name, _) or _cell(entry, name)
             table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
     console.print(table)
 
@@ -184,6 +191,19 @@ def _short(path):
     """``shelters.S1.stock.water_l`` -> ``S1.stock.water_l``: enough to tell the columns apart."""
     parts = path.split(".")
     return ".".join(parts[-3:]) if len(parts) > 3 else path
+
+
+def _judged_cell(entry, name, _):
+    """(value, interval) of a relief-verdict KPI at a point with nothing to judge in some runs, else None."""
+    judged = entry.get("relief_judged_p")
+    if name not in JUDGED_ONLY or judged is None or judged >= 1.0:
+        return None
+    if judged == 0:
+        return _("nothing to judge"), ""
+    if name != "relief_target_met":
+        return None  # the mean says "(x % of runs)": the runs that had a share
+    value, ci = _cell(entry, name)
+    return _("{p} ({judged:.0%} of runs judged)", p=value, judged=judged), ci
 
 
 def _cell(entry, name):

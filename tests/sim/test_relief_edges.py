@@ -83,6 +83,26 @@ def test_a_sweep_summary_counts_the_runs_with_something_to_judge():
     assert rows[0]["relief_kept_share_finite_share"] == 0.0  # no share of nobody is averaged in
 
 
+def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
+    """`stormdrill sweep`'s table: a point where nobody needed relief in any run shows no
+    probability of meeting the target (0.00 would read as "always missed") and no share of nobody."""
+    from rich.console import Console
+
+    from stormdrill.cli_sweep import DEFAULT_KPIS, print_summary
+
+    JUDGED = ("relief_target_met", "relief_kept_share", "relief_secured_share")
+
+    scenario = sim.scenario_from_dict(village(population=30))
+    result = sim.sweep(scenario, vary={"zones.Z1.population": [0, 30]}, replications=2, workers=1, progress=False)
+    for lang, word in (("en", "nothing to judge"), ("zh", "无可评判")):
+        console = Console(record=True, width=160)
+        print_summary(result, DEFAULT_KPIS, scenario, console, lang)
+        nobody, some = console.export_text().split("population=30")
+        judged = [line for line in nobody.splitlines() if any(k in line for k in JUDGED)]
+        assert len(judged) == 3 and all(word in line for line in judged)
+        assert word not in some and "1.00" in some
+
+
 # --- the hazard must peak inside the run --------------------------------------------------------
 
 def still_rising(quantity="wind_ms", exposed=True):

@@ -146,3 +146,28 @@ def test_half_an_hour_past_the_deadline_is_late_not_on_time(exercise, plan_team)
     i13 = judged(score(record_of(runner)), "I13", "dispatch")
     assert i13.status == "late" and i13.overdue_h == pytest.approx(0.5, abs=1e-5)
     assert i13.points == pytest.approx(late_points(0.5, 1.0), abs=1e-3)
+
+
+# --- nothing to judge in the after-action report ------------------------------------------------------
+
+def test_the_report_of_a_session_with_nothing_to_judge_says_so_and_not_missed(exercise, plan_team):
+    """A session in which nobody needed relief: the report's relief section and its findings say
+    "nothing to judge", in zh and en, and never that the 10-hour target was missed."""
+    from sim.verdict import Verdict
+    from training import report_parts
+    from training.report import build, context
+
+    record = record_of(play_plan(Runner(exercise), plan_team))
+    nothing = dict(record.kpis, verdict="NOTHING_TO_JUDGE", relief_judged=False, relief_target_met=False,
+                   relief_kept_share=float("nan"), people_needing_relief=0)
+    lines = {lang: Verdict(False, float("nan"), 1.0, 0, judged=False).lines(lang) for lang in ("zh", "en")}
+    with_lines = replace(record, kpis=nothing, tables=dict(record.tables, team=dict(record.tables["team"], verdict=lines)))
+    without = replace(record, kpis=nothing, tables=dict(record.tables, team={}))
+    for lang, word, missed in (("en", "nothing to judge", "target missed"), ("zh", "无可评判", "未达成10小时")):
+        for kept in (with_lines, without):
+            blocks = report_parts.relief(context(kept, score(kept), lang))
+            team = blocks[1][1]  # the team's verdict; the plan baseline's own (a FAIL here) may follow
+            assert word in team.lower() and missed not in team and "FAIL" not in team
+            assert all(b[0] != "li" for b in blocks)  # no reasons: nothing was judged
+            text = "\n".join(str(b) for b in build(kept, score(kept), lang, font=None))
+            assert "The 10-hour relief target was missed" not in text and "未达成10小时救助目标" not in text
