@@ -6,6 +6,7 @@ Problems are reported as ``file:line:col: path.to.field: reason``; the plan may 
 its own file, named by a path relative to the scenario (and inside its folder).
 """
 import copy
+import math
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -169,13 +170,13 @@ def _check_size(data, doc):
     zones = data.get("zones")
     if not isinstance(zones, list):
         return
-    size = data.get("cohort_size", 50)
-    size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 50
+    size = _whole(data.get("cohort_size", 50))
+    size = size if size is not None and size > 0 else 50
     people = cohorts = 0
     largest, where = -1, ("zones",)
     for i, zone in enumerate(zones):
-        pop = zone.get("population") if isinstance(zone, dict) else None
-        if isinstance(pop, int) and not isinstance(pop, bool) and pop > 0:
+        pop = _whole(zone.get("population") if isinstance(zone, dict) else None)
+        if pop is not None and pop > 0:
             people += pop
             cohorts += -(-pop // size) + 1
             if pop > largest:
@@ -188,6 +189,16 @@ def _check_size(data, doc):
         raise ScenarioError([locate_problem(at, (
             f"{people:,} residents in cohorts of {size} make about {cohorts:,} cohorts, more than the "
             f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"), data, doc, None)])
+
+
+def _whole(value):
+    """*value* as the whole number validation will make of it (``5.0e+15`` is 5000000000000000),
+    so a limit holds however the number is spelled; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    return value
 
 
 def validation_problems(exc, data, doc, plan_doc):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import cells
+from .outfile import replacing
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ class Table:
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 
     def to_csv(self, path):
-        """Write the table as UTF-8 CSV (inf written as empty)."""
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        """Write the table as UTF-8 CSV (inf written as empty), all at once (sim.outfile)."""
+        with replacing(path, newline="") as fh:
             writer = cells.writer(fh)
             writer.writerow(self.columns)
             for r in self.rows:

@@ -9,7 +9,9 @@ Only the module of the command asked for is imported: ``stormdrill --help`` list
 commands from COMMANDS without loading any of them.
 """
 import importlib
+import signal
 import sys
+import threading
 
 import messages
 from messages import N_
@@ -24,6 +26,7 @@ COMMANDS = {
     "stock": ("stormdrill.cli_stock", N_("how much each shelter needs so the target holds with probability p, "
                                          "in purchase units")),
     "reserve": ("stormdrill.cli_stock", N_("can the district reserve stock the two largest townships at once?")),
+    "compare": ("stormdrill.cli_compare", N_("compare plans on the same storms: paired differences with intervals")),
     "import": ("stormdrill.cli_import", N_("build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)")),
     "play": ("stormdrill.cli_play", N_("open a scenario or an exercise in the viewer")),
     "exercise": ("stormdrill.cli_exercise", N_("run a tabletop exercise in the terminal (recorded in SQLite)")),
@@ -85,7 +88,15 @@ def lang_of(argv):
     return found if found in messages.LANGS else None
 
 
+def _stop(signum, frame):
+    from .errors import Stopped
+
+    raise Stopped()
+
+
 def main(argv=None):
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a polite kill ends like a Ctrl-C, not mid-write
     argv = list(sys.argv[1:] if argv is None else argv)
     command = command_of(argv)
     if command == "exercise" and argv.index(command) + 1 < len(argv) and argv[argv.index(command) + 1] in ROUTED:
@@ -103,16 +114,24 @@ def main(argv=None):
 
 
 def _call(args, _):
-    from .errors import UserError
+    from sim.outfile import OutputError
+
+    from .errors import Stopped, UserError
 
     try:
         return args.func(args) or 0
     except UserError as exc:
         print(str(exc) if exc.bare else _("stormdrill: {message}", message=exc), file=sys.stderr)
         return 2
+    except OutputError as exc:  # a file that could not be written: one sentence naming it, nothing left behind
+        print(_("stormdrill: {message}", message=exc), file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into head or less, closed early
         sys.stderr.close()
         return 0
+    except Stopped:
+        print(_("stormdrill: stopped (SIGTERM)"), file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print(_("stormdrill: interrupted"), file=sys.stderr)
         return 130

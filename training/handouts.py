@@ -27,6 +27,7 @@ from pathlib import Path
 import sim
 from messages import LANGS, N_, texts
 from sim.errors import RemedyError
+from sim.outfile import make_folder, write_text
 
 from . import roles
 from .improvement import capability_names
@@ -421,11 +422,9 @@ def write_handouts(exercise, out, force=False):
     if taken and not force:
         clash = f"would overwrite {', '.join(map(str, taken))}; "
         raise HandoutsExist(clash + "choose another out or pass force=True", cli=clash + "choose another -o or add --force")
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     makers = {"msel": msel, "role-cards": role_cards, "evaluator-forms": evaluator_forms}
     bodies = [index(exercise)] + [makers[paper](exercise, lang) for lang in LANGS for paper in PAPERS]
     for path, body in zip(paths, bodies):
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, body)  # all at once, never through a planted link (sim.outfile)
     return paths

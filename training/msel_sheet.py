@@ -26,8 +26,9 @@ from pydantic import ValidationError
 
 from sim import cells as sheet_cells
 from sim.errors import ScenarioError
+from sim.outfile import replacing, write_text
 from sim.source import read_value
-from sim.userfile import UnusableFile, check_user_file, read_user_bytes
+from sim.userfile import UnusableFile, check_user_file, check_workbook, read_user_bytes
 
 from messages import N_, texts
 
@@ -139,9 +140,10 @@ def write_msel(spec, path, lang="zh"):
             for cell in line:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-        book.save(path)
+        with replacing(path, binary=True) as f:  # all at once, never through a planted link (sim.outfile)
+            book.save(f)
         return path
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+    with replacing(path, encoding="utf-8-sig", newline="") as f:
         writer = sheet_cells.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
@@ -160,7 +162,10 @@ def read_sheet(path):
         from openpyxl import load_workbook
 
         try:
+            check_workbook(path)  # bounded size and parts, no DTD (sim.userfile)
             book = load_workbook(path, read_only=True, data_only=True)
+        except UnusableFile as exc:
+            raise MselError([f"{path}: {exc}"]) from None
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise MselError([f"{path}: not a readable .xlsx workbook ({exc})"]) from None
         sheet = book.active
@@ -408,7 +413,4 @@ def write_exercise(data, out, force=False):
         raise MselError([f"{out}: exists; choose another out or pass force=True"])
     text = ("# Exercise script written by `stormdrill exercise import` from an MSEL spreadsheet.\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110))
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    return write_text(out, text)

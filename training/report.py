@@ -17,6 +17,7 @@ from pathlib import Path
 
 from messages import texts
 from sim.errors import RemedyError
+from sim.outfile import make_folder, write_text
 
 from . import live_report, report_charts, report_parts as parts
 from .improvement import improvement_items
@@ -102,14 +103,7 @@ def write_report(record, out, lang="en", force=False, store=None, font=None):
     extra = build_appendix(record, score, lang, items, closed, still_open, stem)
     bodies = (to_html(main, lang, files), to_markdown(main, lang, files, see_html),
               to_html(extra, lang, files), to_markdown(extra, lang, files, see_html))
-    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    make_folder(paths[0].parent)
     for path, body in zip(paths, bodies):
-        _write(path, body)
+        write_text(path, body)  # all at once, never through a planted link (sim.outfile)
     return paths[0]
-
-
-def _write(path, body):
-    """Write one report file through a temporary beside it, replaced at once."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(path)

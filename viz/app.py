@@ -186,7 +186,10 @@ class App:
             play.ended = card is None
             self.push(CardState(self, play, card) if card is not None else DebriefState(self, play))
         self.run_frames(2, dt=0.0)
-        pygame.image.save(self.window, str(path))
+        from sim.outfile import replacing
+
+        with replacing(path, binary=True) as fh:  # all at once, never through a planted link
+            pygame.image.save(self.window, fh, os.path.basename(path))
         return source.now
 
     def _play_to(self, moment):

@@ -572,6 +572,8 @@ class MapView:
             if self.facilitator and (spec.contact or spec.phone):
                 lines.append(t("In charge: {contact}, {phone}", contact=spec.contact or "—",
                                phone=spec.phone or "—"))
+            if getattr(spec, "note", ""):  # the registry's remarks (备注), as the office wrote them
+                lines.append("※ " + spec.note)
             return lines + [cover_text(t, item, units, hours) for (item, units), (_, hours) in zip(s.stock, s.cover_h)]
         spec, d = self.scenario.depots[i], snap.depots[i]
         return [t("{name} — depot", name=t.name(spec))] + [

@@ -178,8 +178,9 @@ class FreeRun:
         lines += ["", "## " + t("Events"), ""]
         lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else EventFeed.stamp(t_h)} {text}"
                   for t_h, text, notable in feed.lines if notable]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
+        from sim.outfile import write_text
+
+        return write_text(path, "\n".join(lines) + "\n")  # all at once, never through a planted link
 
     def _report_head(self, t, card, start):
         """The report's title, start, verdict and its reasons, as Markdown lines."""

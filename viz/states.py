@@ -301,7 +301,13 @@ class DebriefState(ModalState):
     def process_event(self, event):
         name = self.pressed(event)
         if name == "button.report":
-            self.report = self.play.source.write_report(self.app.report_dir)
+            from sim.outfile import OutputError
+
+            try:
+                self.report = self.play.source.write_report(self.app.report_dir)
+            except OutputError as exc:  # a full disk, a read-only folder: said in the feed, the viewer goes on
+                self.play.feed.add(self.play.clock.shown_h, str(exc))
+                return True
             self.play.feed.add(self.play.clock.shown_h, self.app.t("Report written: {path}", path=str(self.report)))
             self.box.set_text(self.html())
             return True

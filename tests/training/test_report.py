@@ -68,7 +68,7 @@ def test_report_has_a_summary_page_the_sections_charts_and_an_appendix(tmp_path,
     summary, rest = page.split('<div class="pagebreak"></div>')
     for heading in ("Relief verdict: the 10-hour target", "Score", "Top three improvement items"):
         assert f"<h2>{heading}" in summary
-    for heading in ("Objective ratings", "Timeline", "Evacuation, shelters and stocks", "Outcome against the plan",
+    for heading in ("Objective ratings", "Timeline", "Evacuation, shelters and stocks", "Outcome against the relief target",
                     "Strengths", "Areas for improvement", "Improvement plan"):
         assert f"<h2>{heading}" in rest
     assert page.count('src="data:image/png;base64,') == 3  # evacuation, shelter peaks, stocks
