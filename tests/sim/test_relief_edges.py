@@ -97,10 +97,13 @@ def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
     for lang, word in (("en", "nothing to judge"), ("zh", "无可评判")):
         console = Console(record=True, width=160)
         print_summary(result, DEFAULT_KPIS, scenario, console, lang)
-        nobody, some = console.export_text().split("population=30")
+        summary, paired = console.export_text().split("Paired differences")
+        nobody, some = summary.split("population=30")
         judged = [line for line in nobody.splitlines() if any(k in line for k in JUDGED)]
         assert len(judged) == 3 and all(word in line for line in judged)
         assert word not in some and "1.00" in some
+        # nor a difference from nothing to judge: no "+100 pp" of the target met
+        assert "relief_target_met" in paired and "+100" not in paired
 
 
 # --- the hazard must peak inside the run --------------------------------------------------------
