@@ -106,6 +106,21 @@ def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
         assert "relief_target_met" in paired and "+100" not in paired
 
 
+def test_the_stock_test_of_a_scenario_where_nobody_needs_relief_says_nothing_to_judge():
+    """`stormdrill stock`: no "the whole relief verdict passes in 0%", no "still fails for
+    reasons stock cannot fix" when nobody needed relief in any run."""
+    import planning
+    from planning import texts
+
+    scenario = sim.scenario_from_dict(village(population=0))
+    answer = planning.stock_test(scenario, replications=5, workers=1, settle=False)
+    assert answer.nothing_to_judge and answer.verdict_fixable_by_stock
+    for lang, word, wrong in (("en", "nothing to judge", ("passes in 0%", "passed in 0%", "still fails")),
+                              ("zh", "无可评判", ("通过 0%", "仍不通过"))):
+        said = "\n".join(texts.lines(answer, lang))
+        assert word in said and not any(w in said for w in wrong)
+
+
 # --- the hazard must peak inside the run --------------------------------------------------------
 
 def still_rising(quantity="wind_ms", exposed=True):
