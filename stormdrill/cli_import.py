@@ -61,40 +61,42 @@ def import_command(args):
 
 
 def register(sub, _):
-    """Add ``import`` to the ``stormdrill`` parser."""
+    """Add ``import`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
     p = sub.add_parser(
-        "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
-        description="Build a scenario from a shelter registry, CSV (UTF-8 or GBK) or .xlsx, Chinese or English headers, "
-                    "zones (CSV or GeoJSON) and optionally a roads GeoJSON. Bad rows are reported as "
-                    "file:row: column: reason, all at once, and nothing is written (unless --skip-bad-rows). "
-                    "See docs/import.md.")
-    p.add_argument("shelters", help="shelter registry, CSV or .xlsx: 名称/name, 等级/grade, 层级/tier, 容纳人数/capacity, "
-                                    "经度/longitude, 纬度/latitude, stocks, ...")
-    p.add_argument("--zones", metavar="FILE", help="zones CSV or GeoJSON (name, population, point or polygon); "
-                                                   "required unless the registry has 服务人口 / population_served")
-    p.add_argument("--roads", metavar="FILE", help="roads GeoJSON (LineStrings, longitude/latitude); default: "
-                                                   "straight lines times --detour")
+        "import", help=_("build a scenario from a shelter registry (CSV or .xlsx)"),
+        description=_("Build a scenario from a shelter registry, CSV (UTF-8 or GBK) or .xlsx, Chinese or English "
+                      "headers, zones (CSV or GeoJSON) and optionally a roads GeoJSON. Bad rows are reported as "
+                      "file:row: column: reason, all at once, and nothing is written (unless --skip-bad-rows). "
+                      "See docs/import.md."))
+    p.add_argument("shelters", help=_("shelter registry, CSV or .xlsx, Chinese or English headers: name, grade, "
+                                      "tier, capacity, longitude, latitude, stocks, ... (docs/import.md)"))
+    p.add_argument("--zones", metavar="FILE", help=_("zones CSV or GeoJSON (name, population, point or polygon); "
+                                                     "required unless the registry gives each shelter's population served "
+                                                     "(docs/import.md)"))
+    p.add_argument("--roads", metavar="FILE", help=_("roads GeoJSON (LineStrings, longitude/latitude); default: "
+                                                     "straight lines times --detour"))
     p.add_argument("--hazard", choices=sorted(HAZARDS), default="typhoon",
-                   help="placeholder hazard over the area (default typhoon)")
-    p.add_argument("--onset", metavar="DURATION", help="hazard onset after the start, e.g. 24h "
-                                                       "(default 24h for a typhoon, 12h for a rainstorm)")
+                   help=_("placeholder hazard over the area (default typhoon)"))
+    p.add_argument("--onset", metavar="DURATION", help=_("hazard onset after the start, e.g. 24h "
+                                                         "(default 24h for a typhoon, 12h for a rainstorm)"))
     p.add_argument("--detour", type=float, default=DETOUR_FACTOR,
-                   help=f"road km per straight-line km when there is no roads file (default {DETOUR_FACTOR:g})")
+                   help=_("road km per straight-line km when there is no roads file (default {x:g})",
+                          x=DETOUR_FACTOR))
     p.add_argument("--crs", choices=sorted(CRS_NAMES), default="wgs84",
-                   help="coordinate system of the registry's (and a zones CSV's) longitude / latitude: wgs84 (GPS, "
-                        "OpenStreetMap; default) or gcj02 (Gaode / AMap, Tencent maps), converted to WGS 84")
-    p.add_argument("--units", metavar="FILE", help="YAML saying what a case (箱 / 件 / 提) of water or food holds, "
-                                                   "over the defaults (docs/import.md)")
+                   help=_("coordinate system of the registry's (and a zones CSV's) longitude / latitude: wgs84 (GPS, "
+                          "OpenStreetMap; default) or gcj02 (Gaode / AMap, Tencent maps), converted to WGS 84"))
+    p.add_argument("--units", metavar="FILE", help=_("YAML saying what a case of water or food holds, over the "
+                                                     "defaults (docs/import.md)"))
     p.add_argument("--allow-empty-stock", action="store_true",
-                   help="accept a registry with no water or no food at any shelter (otherwise an error)")
+                   help=_("accept a registry with no water or no food at any shelter (otherwise an error)"))
     p.add_argument("--skip-bad-rows", action="store_true",
-                   help="write the good rows and list each bad one with its reason in --rejected "
-                        "(otherwise any bad row stops the import and nothing is written)")
-    p.add_argument("--rejected", metavar="FILE", help="where --skip-bad-rows lists the bad rows "
-                                                      "(default rejected.csv beside -o)")
-    p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
-    p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    options.add_quiet(p, "no notes and no next step: only what was written")
+                   help=_("write the good rows and list each bad one with its reason in --rejected "
+                          "(otherwise any bad row stops the import and nothing is written)"))
+    p.add_argument("--rejected", metavar="FILE", help=_("where --skip-bad-rows lists the bad rows "
+                                                        "(default rejected.csv beside -o)"))
+    p.add_argument("--name", help=_("scenario name (default 'Imported shelter registry')"))
+    options.add_out(p, _("scenario YAML to write"), metavar="FILE", required=True)
+    options.add_force(p, _("overwrite FILE if it exists"))
+    options.add_quiet(p, _("no notes and no next step: only what was written"))
     options.add_lang(p)
     p.set_defaults(func=import_command)

@@ -10,7 +10,7 @@ from sim import cells
 from sim.outfile import cannot_write_in, replacing, why
 
 from . import options
-from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
+from .commands import check_runs, load, problems_error, worker_count
 from .errors import Stopped, UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
@@ -259,31 +259,30 @@ def _num(x):
 
 
 def register(sub, _):
-    """Add ``sweep`` and ``stock`` to the ``stormdrill`` parser."""
-    p = sub.add_parser("sweep", help="run many replications over a grid of parameter values",
-                       description="Run replications of a scenario at every combination of the --vary values, "
-                                   "in parallel, and print each point's mean (or probability) with its 95 % "
-                                   "confidence interval. Replication k uses the same seed at every point.")
-    p.add_argument("file", help="scenario YAML file")
+    """Add ``sweep`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
+    p = sub.add_parser("sweep", help=_("run many replications over a grid of parameter values"),
+                       description=_("Run replications of a scenario at every combination of the --vary values, "
+                                     "in parallel, and print each point's mean (or probability) with its 95 % "
+                                     "confidence interval. Replication k uses the same seed at every point."))
+    p.add_argument("file", help=_("scenario YAML file"))
     p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
-                   help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
-                        "the grid is every combination)")
-    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
-                   help="replications per grid point (default %(default)s)")
+                   help=_("values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
+                          "the grid is every combination)"))
+    options.add_reps(p, _("replications per grid point (default {n})", n=options.REPLICATIONS))
     p.add_argument("--workers", type=worker_count, default=None, metavar="W",
-                   help="processes that play runs, this one included (default: one per core); worker "
-                        "processes start only when the sweep is big enough to pay for them")
-    p.add_argument("--seed", type=seed_option, default=0, help="the sweep's seed (default 0)")
+                   help=_("processes that play runs, this one included (default: one per core); worker "
+                          "processes start only when the sweep is big enough to pay for them"))
+    options.add_seed(p, _("the sweep's seed (default 0)"))
     options.add_set(p)
-    p.add_argument("-o", "--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
-                                                  "FILE's name with .summary.csv, and keep finished runs in "
-                                                  ".runs.jsonl beside it")
-    p.add_argument("--resume", action="store_true", help="complete an interrupted sweep from its kept runs")
-    p.add_argument("--force", action="store_true", help="overwrite --out and discard runs kept from an earlier sweep")
+    options.add_out(p, _("write every run to FILE (.csv or .parquet), the summary to FILE's name with "
+                         ".summary.csv, and keep finished runs in .runs.jsonl beside it"), metavar="FILE")
+    p.add_argument("--resume", action="store_true", help=_("complete an interrupted sweep from its kept runs"))
+    options.add_force(p, _("overwrite --out and discard runs kept from an earlier sweep"))
     p.add_argument("--backend", choices=("process", "dask"), default="process",
-                   help="process: worker processes here (default); dask: a Dask cluster (local unless --scheduler)")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
-    p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+                   help=_("process: worker processes here (default); dask: a Dask cluster (local unless "
+                          "--scheduler)"))
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=_("run on the Dask scheduler at this address"))
+    p.add_argument("--kpi", action="append", metavar="NAME", help=_("KPI to show in the table (repeatable)"))
+    options.add_quiet(p, _("no progress bar"))
     options.add_lang(p)
     p.set_defaults(func=sweep_command)
