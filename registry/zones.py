@@ -12,7 +12,7 @@ from .cells import RowReader
 from .columns import PERSONS, ZONE_COLUMNS, match_headers
 from .geojson import point_of, read_features
 from .table import Table, read_table
-from .words import N_, Reason, texts_of
+from .words import N_, ImportReason, texts_of
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _zone(r, lon, lat):
     population = r.read("population", values.count, units=tuple(r.factors("population")))
     assisted = r.optional("assisted", values.count, empty=0, units=tuple(PERSONS))
     if population is not None and assisted is not None and assisted > population:
-        r.fail("assisted", Reason(N_("{assisted} is more than the population ({population})"), assisted=assisted,
+        r.fail("assisted", ImportReason(N_("{assisted} is more than the population ({population})"), assisted=assisted,
                                   population=population))
     if not r.ok or lon is None or lat is None:
         return None
@@ -47,7 +47,7 @@ def _unique(zones, file, header, collector, feature):
         if z.name in seen:
             message = N_("zone name {name!r} appears twice (first feature {first})") if feature else \
                 N_("zone name {name!r} appears twice (first row {first})")
-            collector.add(file, z.row, header, Reason(message, name=z.name, first=seen[z.name]), feature)
+            collector.add(file, z.row, header, ImportReason(message, name=z.name, first=seen[z.name]), feature)
             continue
         seen[z.name] = z.row
         out.append(z)
@@ -82,7 +82,7 @@ def read_zones_geojson(path, collector):
         collector.add(file, 0, key, reason)
     lacking = [c for c in ZONE_COLUMNS if c.required and c.key in ("name", "population") and c.key not in found]
     for col in lacking:
-        collector.add(file, 0, col.shown(), Reason(N_("required property is missing (accepted names: {names})"),
+        collector.add(file, 0, col.shown(), ImportReason(N_("required property is missing (accepted names: {names})"),
                                                    names=", ".join(col.names)))
     if problems or lacking:
         return [], []
