@@ -3,6 +3,7 @@
 Only wiring: the importer is the library package ``registry``."""
 from pathlib import Path
 
+from messages import texts
 from sim.userfile import UnusableFile, check_user_file
 
 from . import options
@@ -21,24 +22,7 @@ def import_command(args):
     from registry import Options, RegistryError, import_registry, read_packs, write_rejected, write_scenario
     from registry.write import check_target
 
-    if not 1.0 <= args.detour <= 3.0:
-        raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
-    sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
-    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
-        try:
-            check_user_file(source)
-        except UnusableFile as exc:
-            raise UserError(f"{source}: {exc}") from None
-    rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
-    try:
-        for flag, target in (("-o", args.out), ("--rejected", rejected)):
-            if any(Path(s).resolve() == Path(target).resolve() for s in sources):
-                raise UserError(f"{flag} {target}: is one of the input files; write to another file")
-        same_out = rejected.resolve() == Path(args.out).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        raise UserError(f"-o {args.out}: its symbolic links form a loop; write to another file") from None
-    if args.skip_bad_rows and same_out:
-        raise UserError(f"--rejected {rejected}: is the scenario's -o; give another file")
+    sources, rejected = _files(args, texts(args.lang))
     try:
         lang = args.lang
         packs = read_packs(args.units, lang) if args.units else None
@@ -59,6 +43,31 @@ def import_command(args):
         print(line)
     return 0
 
+
+def _files(args, _):
+    """(the input files, where the bad rows go), after checking the options that name files: a
+    UserError says which and why."""
+    if not 1.0 <= args.detour <= 3.0:
+        raise UserError(_("--detour: {x:g} is not a detour factor; use a number from 1 to 3 (default {default:g})",
+                          x=args.detour, default=DETOUR_FACTOR))
+    sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
+    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
+        try:
+            check_user_file(source)
+        except UnusableFile as exc:
+            raise UserError(_("{file}: {why}", file=source, why=exc)) from None
+    rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
+    try:
+        for flag, target in (("-o", args.out), ("--rejected", rejected)):
+            if any(Path(s).resolve() == Path(target).resolve() for s in sources):
+                raise UserError(_("{flag} {target}: is one of the input files; write to another file", flag=flag,
+                                  target=target))
+        same_out = rejected.resolve() == Path(args.out).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise UserError(_("-o {out}: its symbolic links form a loop; write to another file", out=args.out)) from None
+    if args.skip_bad_rows and same_out:
+        raise UserError(_("--rejected {file}: is the scenario's -o; give another file", file=rejected))
+    return sources, rejected
 
 def register(sub, _):
     """Add ``import`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
