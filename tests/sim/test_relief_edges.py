@@ -88,6 +88,7 @@ def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
     probability of meeting the target (0.00 would read as "always missed") and no share of nobody."""
     from rich.console import Console
 
+    from messages import texts
     from stormdrill.cli_sweep import DEFAULT_KPIS, print_summary
 
     JUDGED = ("relief_target_met", "relief_kept_share", "relief_secured_share")
@@ -97,7 +98,8 @@ def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
     for lang, word in (("en", "nothing to judge"), ("zh", "无可评判")):
         console = Console(record=True, width=160)
         print_summary(result, DEFAULT_KPIS, scenario, console, lang)
-        summary, paired = console.export_text().split("Paired differences")
+        title = texts(lang)("Paired differences from the first grid point (same storms)")
+        summary, paired = console.export_text().split(title)
         nobody, some = summary.split("population=30")
         judged = [line for line in nobody.splitlines() if any(k in line for k in JUDGED)]
         assert len(judged) == 3 and all(word in line for line in judged)
