@@ -171,3 +171,19 @@ def test_the_report_of_a_session_with_nothing_to_judge_says_so_and_not_missed(ex
             assert all(b[0] != "li" for b in blocks)  # no reasons: nothing was judged
             text = "\n".join(str(b) for b in build(kept, score(kept), lang, font=None))
             assert "The 10-hour relief target was missed" not in text and "未达成10小时救助目标" not in text
+
+
+def test_nothing_to_judge_is_neither_met_nor_missed_on_the_score_page(exercise, plan_team):
+    """The room's score page (host.scorepage) and the Score itself: a session in which nobody needed
+    relief shows "nothing to judge", never FAIL, in zh and en."""
+    from host.scorepage import page
+
+    record = record_of(play_plan(Runner(exercise), plan_team))
+    nothing = dict(record.kpis, verdict="NOTHING_TO_JUDGE", relief_judged=False, relief_target_met=False,
+                   relief_kept_share=float("nan"), people_needing_relief=0)
+    kept = replace(record, kpis=nothing)
+    assert score(kept).target_judged is False and score(record).target_judged is True
+    shown = page(kept)
+    assert shown["target_judged"] is False
+    assert shown["verdict_text"]["en"] == "nothing to judge" and shown["verdict_text"]["zh"] == "无可评判"
+    assert page(record)["verdict_text"]["en"] in ("PASS", "FAIL")
