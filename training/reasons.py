@@ -2,9 +2,10 @@
 
 The engine (sim/commands.py, sim/logistics.py), the runner and the facilitator's acts
 (training/runner.py, training/facilitation.py) say why they refused something in one
-English sentence, which the session log keeps as written. ``reason_text`` matches each known
-sentence and says it again from the catalogue, with ids turned into names; a sentence it
-does not know is shown as it was written.
+English sentence, which the session log keeps as written; so do the forms of training.roles
+(``OfferError``). ``reason_text`` matches each known sentence and says it again from the
+catalogue, with ids turned into names; a sentence it does not know is shown as it was
+written. It takes the exercise, or a scenario alone (the viewer's free run: no roles).
 """
 import re
 
@@ -43,14 +44,19 @@ PATTERNS = (
     (N_("{inject} is not addressed to {role}"), r"inject (?P<inject>\S+) is not addressed to (?P<role>\S+)"),
     (N_("that time has passed: release it instead"), r"T\+\S+ h has passed .*: release it instead"),
     (N_("that time is after the end of the exercise"), r"T\+\S+ h is after the end of the exercise .*"),
+    (N_("{role} may not take this action: {kind}"), r"role '(?P<role>[^']+)' may not (?P<kind>\w+)"),
+    (N_("{kind}: nothing to choose from now"), r"this scenario offers no (?P<kind>\w+) now"),
+    (N_("{kind}: {value} is not one of the choices for {field}"),
+     r"(?P<kind>\w+)\.(?P<field>\w+): (?P<value>.+) is not one of the choices"),
 )
 _COMPILED = tuple((message, re.compile(pattern + r"$")) for message, pattern in PATTERNS)
 STATES = {"closed": N_("closed"), "opening": N_("opening"), "open": N_("open")}
 
 
 def reason_text(reason, exercise, lang="en"):
-    """*reason* (a refusal as the engine, the runner or the facilitation wrote it) in *lang*,
-    ids as names; a sentence it does not know, as written."""
+    """*reason* (a refusal as the engine, the runner, the facilitation or a role's form wrote
+    it) in *lang*, ids as names; a sentence it does not know, as written. *exercise* may be a
+    scenario alone (roles are then named by their ids)."""
     if not isinstance(reason, str):
         return reason
     _ = texts(lang)
@@ -63,7 +69,7 @@ def reason_text(reason, exercise, lang="en"):
 
 def _fields(found, exercise, lang):
     """The matched ids of a refusal as words of *lang*."""
-    _, s = texts(lang), exercise.scenario
+    _, s = texts(lang), getattr(exercise, "scenario", exercise)
     out = {}
     for key, value in found.items():
         if key in ("zone", "shelter", "depot", "township"):
@@ -83,12 +89,16 @@ def _fields(found, exercise, lang):
         elif key == "items":
             out[key] = _.join(item_name(i, lang) for i in value.split(", "))
         elif key == "role":
-            role = exercise.roles.get(value)
+            role = getattr(exercise, "roles", {}).get(value)
             out[key] = _.name(role) if role is not None else value
-        elif key == "kinds":
+        elif key in ("kind", "kinds"):
             from .roles import KIND_NAMES
 
             out[key] = _.join(_(KIND_NAMES[k]) if k in KIND_NAMES else k for k in value.split(", "))
+        elif key == "field":
+            from .roles import FIELD_NAMES
+
+            out[key] = _(FIELD_NAMES[value]) if value in FIELD_NAMES else value
         else:
             out[key] = value
     return out

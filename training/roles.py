@@ -7,6 +7,7 @@ menus of the terminal, the viewer and the seats, and ``stormdrill evaluate``.
     roles.offers(exercise, "roads", runner)   # the actions its rights allow, with the choices to pick from
     roles.build(exercise, "dispatch", {"shelter": "S04", "items": "basic", "cover": "24"}, runner=runner)
     roles.menu(runner, "logistics")           # concrete actions: what is due of it now, then the offers
+    roles.scenario_offers(scenario, engine_run)  # a free run's forms: every kind, no role to limit them
     roles.decision_options(exercise, point)   # a decision point's options, with those the scenario supplies
 
 **Duties** (``Duty``) are what the plan expects: each action of each plan rule; the reorder
@@ -366,7 +367,7 @@ def _reopen_fields(scenario, runner):
 
 
 def _road_name(edge):
-    return {lang: f"{texts(lang).name(edge)} ({edge.id})" if texts(lang).name(edge) != edge.id else edge.id
+    return {lang: texts(lang).paren(texts(lang).name(edge), edge.id) if texts(lang).name(edge) != edge.id else edge.id
             for lang in LANGS}
 
 
@@ -417,10 +418,18 @@ def may(exercise, role, kind):
 def offers(exercise, role, runner=None):
     """The Offers for *role*: every kind of action its rights allow that the scenario (and,
     with *runner*, the model now) can carry out, in the order of FORMS."""
+    return scenario_offers(exercise.scenario, runner, [k for k in FORMS if may(exercise, role, k)])
+
+
+def scenario_offers(scenario, runner=None, kinds=None):
+    """The Offers of *kinds* (default: every kind of FORMS) that *scenario* (and, with
+    *runner*, the model now) can carry out, in the order of FORMS: a free run's forms,
+    where no role limits what the trainee may take. *runner* is anything with
+    ``snapshot()`` and ``engine`` (training's Runner, the viewer's free run)."""
     out = []
     for kind, (fields_of, _build) in FORMS.items():
-        if may(exercise, role, kind):
-            fields = fields_of(exercise.scenario, runner)
+        if kinds is None or kind in kinds:
+            fields = fields_of(scenario, runner)
             if fields:
                 out.append(Offer(kind, pair(KIND_NAMES[kind]), tuple(fields)))
     return tuple(out)
@@ -430,12 +439,18 @@ def build(exercise, kind, values, role=None, runner=None):
     """The action dict of *kind* from the chosen *values* (field key -> value, a list for a
     multi field); OfferError names the field whose value was not offered, or the right
     *role* lacks."""
+    if kind in FORMS and role is not None and not may(exercise, role, kind):
+        raise OfferError(f"role {role!r} may not {kind}")
+    return build_action(exercise.scenario, kind, values, runner)
+
+
+def build_action(scenario, kind, values, runner=None):
+    """``build`` for a scenario without roles (a free run): the action dict of *kind* from
+    the chosen *values*, or OfferError naming the field whose value was not offered."""
     if kind not in FORMS:
         raise OfferError(f"no form for action {kind!r}; forms: {', '.join(FORMS)}")
-    if role is not None and not may(exercise, role, kind):
-        raise OfferError(f"role {role!r} may not {kind}")
     fields_of, make = FORMS[kind]
-    fields = fields_of(exercise.scenario, runner)
+    fields = fields_of(scenario, runner)
     if not fields:
         raise OfferError(f"this scenario offers no {kind} now")
     if not isinstance(values, dict):
@@ -448,7 +463,7 @@ def build(exercise, kind, values, role=None, runner=None):
         if bad or not picked:
             raise OfferError(f"{kind}.{f.key}: {str(bad[0] if bad else value)[:40]!r} is not one of the choices")
         chosen[f.key] = picked if f.multi else value
-    return make(chosen, exercise.scenario, runner)
+    return make(chosen, scenario, runner)
 
 
 def plan_cover(scenario):

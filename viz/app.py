@@ -20,6 +20,7 @@ import pygame_gui  # noqa: E402
 
 from messages import choose, texts  # noqa: E402
 
+from . import forms  # noqa: E402
 from .fonts import choose_font  # noqa: E402
 from .source import start_time, wall_clock  # noqa: E402
 from .play import PlayState  # noqa: E402
@@ -85,7 +86,8 @@ class App:
         pygame.display.set_caption(self.t("stormdrill — {name}", name=name))
         if hasattr(source, "sit_at"):
             source.sit_at(options.seat)
-        self.layout = Layout(size, self.theme.scale, self.facilitator, picker=hasattr(source, "roles"))
+        self.action_rows = forms.action_rows(source)
+        self.layout = self.make_layout(size)
         self._wrap_fonts = {}
         self.stack = []
         self.running = True
@@ -98,10 +100,18 @@ class App:
     def wrapped(self, text, width):
         """*text* as text-box HTML, broken into lines that fit *width* px (so that Chinese is
         never hyphenated by the text box)."""
-        size = int(self.theme.gui["text_box"]["font"]["size"])
-        font = self._wrap_fonts.get(size) or self._wrap_fonts.setdefault(size, pygame.font.Font(self.font.regular, size))
-        lines = wrap(str(text), font, width - WRAP_MARGIN_PX)
+        lines = wrap(str(text), self.gui_font("text_box"), width - WRAP_MARGIN_PX)
         return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines)
+
+    def gui_font(self, widget):
+        """The font pygame-gui draws *widget*'s text in ("button", "text_box": theme.json, scaled)."""
+        size = int(self.theme.gui[widget]["font"]["size"])
+        return self._wrap_fonts.get(size) or self._wrap_fonts.setdefault(size, pygame.font.Font(self.font.regular, size))
+
+    def make_layout(self, size):
+        """The Layout of a window of *size* for this source (a role picker, the rows of action buttons)."""
+        return Layout(size, self.theme.scale, self.facilitator, picker=hasattr(self.source, "roles"),
+                      action_rows=self.action_rows)
 
     def wall_clock(self, t_h):
         """The scenario's wall-clock time at *t_h* (a datetime), or None."""
@@ -144,7 +154,7 @@ class App:
         size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.manager.set_window_resolution(size)
-        self.layout = Layout(size, self.theme.scale, self.facilitator, picker=hasattr(self.source, "roles"))
+        self.layout = self.make_layout(size)
         self.play.relayout(self.layout)
         for state in self.stack[1:]:
             state.recentre()

@@ -22,7 +22,7 @@ from .words import STATES, word
 def effect_choices(scenario, t):
     """(label, action dict or None) of the effects an ad-hoc inject may carry on *scenario*."""
     out = [(t("none"), None)]
-    out += [(t("Road {id} closed", id=e.id), {"action": "close_road", "edge": e.id}) for e in scenario.edges]
+    out += [(t("Road {id} closed", id=_road(t, e)), {"action": "close_road", "edge": e.id}) for e in scenario.edges]
     for s in scenario.shelters:
         out.append((t("{name} out of use", name=t.name(s)), {"action": "shelter_unusable", "shelter": s.id}))
     for s in scenario.shelters:
@@ -39,6 +39,12 @@ def effect_choices(scenario, t):
         if s.generator:
             out.append((t("{name}: generator fails", name=t.name(s)), {"action": "fail_generator", "shelter": s.id}))
     return out
+
+
+def _road(t, edge):
+    """A road as the console lists it: its name and id ("Banyan avenue (R21)"), or its id alone."""
+    name = t.name(edge)
+    return t.paren(name, edge.id) if name != edge.id else edge.id
 
 
 def select(menu, value):
@@ -146,8 +152,9 @@ class ConsoleState(ModalState):
             return []
         when = item.delivered_t if item.delivered_t is not None else item.due_t
         when = "" if when is None else " T+" + hm(when)
+        notes = self.source.notes(item, t)
         lines = [t("{id}: {state}{when}", id=item.id, state=word(t, STATES, item.state), when=when),
-                 t("Controller notes: {notes}", notes=item.notes) if item.notes else t("No controller notes.")]
+                 t("Controller notes: {notes}", notes=notes) if notes else t("No controller notes.")]
         from .feed import Names, describe_action
 
         names = Names(self.source.scenario, t)
@@ -170,7 +177,7 @@ class ConsoleState(ModalState):
         if entry.accepted:
             self.play.toast(t("Facilitator: {what}", what=act_text(entry.act, self.source.lang)), "text_good")
         else:
-            self.play.toast(t("Facilitator: refused — {reason}", reason=entry.reason), "text_bad")
+            self.play.toast(t("Facilitator: refused — {reason}", reason=self.play.reason(entry.reason)), "text_bad")
         self.play.refresh()
         if self.notes is not None:
             self.show_notes()

@@ -282,38 +282,49 @@ class ExerciseRun:
             roles = self.exercise.roles
             to = t("everyone") if set(item.to) == set(roles) else t.join(
                 t.name(roles[r]) if r in roles else r for r in item.to)
-            spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
-            notes = t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
+            notes = self.notes(item, t)
             rows.append(PlanRow(f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
                                 t("to {to}", to=to) + (f" · {notes}" if notes else "")))
         return rows
 
+    def notes(self, item, t):
+        """The controller notes of MSEL *item* in *t*'s language (an ad-hoc inject's as written)."""
+        spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
+        return t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
+
     def resolve(self, card, choice):
         """The players closed *card*; *choice* is the key of the option they took, a list of
-        keys (a multi-select decision point), or None. Returns the outcome of the last action."""
+        keys (a multi-select decision point), or None. Returns the outcome (sim.Outcome) of
+        each option's action, in the order taken (none for an inject card)."""
         if self.cards and self.cards[0] is card:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
             self.acknowledge(point)
-            return None
+            return ()
         keys = [] if choice is None else ([choice] if isinstance(choice, (str, int)) else list(choice))
         if len(keys) > 1 and not point.multi:
             keys = keys[:1]
         labels = dict(card.options)
-        outcome = None
-        for key in keys:
-            action = card.actions[int(key)]
-            outcome = self.apply(action, rationale=f"decision {point.id}: {labels[str(key)]}")
+        outcomes = tuple(self.apply(card.actions[int(key)], rationale=f"decision {point.id}: {labels[str(key)]}")
+                         for key in keys)
         self.runner.close_decision(self.acting_role, note="" if not keys else f"option {' '.join(map(str, keys))}")
-        return outcome
+        return outcomes
 
-    def offers(self):
-        """The acting role's actions as forms (training.roles.Offer): what its rights allow and
-        the scenario and the model can carry out now, with the choices to pick from."""
+    def action_offers(self, now=True):
+        """The acting role's forms for the action panel (training.roles.offers): with *now*,
+        the choices the model offers now; without, what the role's rights allow and the
+        scenario can carry out (the panel's buttons)."""
         from training.roles import offers
 
-        return offers(self.exercise, self.acting_role, self.runner)
+        return offers(self.exercise, self.acting_role, self.runner if now else None)
+
+    def build(self, kind, values):
+        """The acting role's action of *kind* from a form's chosen *values* (training.roles.build);
+        training.roles.OfferError if a value was not offered or the role may not take it."""
+        from training.roles import build
+
+        return build(self.exercise, kind, values, role=self.acting_role, runner=self.runner)
 
     def menu(self):
         """The acting role's menu now (training.roles.Menu): decision options, what is due, the offers."""

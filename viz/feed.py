@@ -8,12 +8,12 @@ shelters opening) are merged into one line that counts them: "桥头镇：12条�
 from typing import NamedTuple
 
 from messages import N_
+from training.reasons import reason_text
 
 from . import words
 from .format import hm, hours, people
-from .reasons import reason_text
 from .townships import Townships
-from .words import ACTIONS, HAZARDS, LEVELS, REASONS, SIGNALS, word
+from .words import HAZARDS, LEVELS, REASONS, SIGNALS, action_word, word
 
 EVENTS = {
     "signal": N_("Observatory: {signal}"), "callup": N_("631 call-up: {lead} before impact"),
@@ -21,6 +21,7 @@ EVENTS = {
     "evacuation_order": N_("Evacuation ordered: {zone} ({people_moving} people)"),
     "shelter_opening": N_("{shelter} opening"), "shelter_open": N_("{shelter} open"),
     "shelter_full": N_("{shelter} is full"), "shelter_unusable": N_("{shelter} flooded: unusable"),
+    "shelter_out_of_use": N_("{shelter} out of use"),
     "shelter_usable": N_("{shelter} usable again"), "assignment": N_("{zone} assigned to {shelters}"),
     "response_level": N_("Response raised to level {level}"), "road_closed": N_("Road closed: {road} ({reason})"),
     "road_open": N_("Road reopened: {road}"), "stockout": N_("{shelter}: {item} ran out"),
@@ -32,6 +33,11 @@ EVENTS = {
     "no_assistance": N_("{zone}: no team to move assisted people"),
     "truck_cut_off": N_("Truck {depot} to {shelter} cut off"),
     "resupply_unavailable": N_("{shelter}: no depot has {item}"), "inject": N_("Inject: {title}"),
+    "forced_transfer": N_("Forced transfer in {zone}: {people} people, {teams} teams"),
+    "prevent_return": N_("{zone}: nobody goes back home before the order is lifted"),
+    "transfer_lifted": N_("{zone}: transfer order lifted"),
+    "return_home": N_("{zone}: {people} people went back home"),
+    "return_stopped": N_("{zone}: {people} people stopped from going back home"),
 }
 """One feed line per event kind, its fields taken from the event (ids as names)."""
 MERGE_H = 1.0
@@ -45,9 +51,13 @@ MERGED = {
     "shelter_opening": ("shelter", N_("{n} shelters opening in {township}")),
     "shelter_full": ("shelter", N_("{n} shelters full in {township}")),
     "shelter_unusable": ("shelter", N_("{n} shelters flooded in {township}")),
+    "shelter_out_of_use": ("shelter", N_("{n} shelters out of use in {township}")),
     "evacuation_order": ("zone", N_("evacuation ordered in {n} zones of {township} ({people_moving} people)")),
     "power_cut": ("shelter", N_("mains power cut at {n} shelters in {township}")),
     "power_restored": ("shelter", N_("power restored at {n} shelters in {township}")),
+    "return_home": ("zone", N_("people went back home in {n} zones of {township} ({people} people)")),
+    "return_stopped": ("zone", N_("people stopped from going back home in {n} zones of {township} ({people} people)")),
+    "forced_transfer": ("zone", N_("forced transfer in {n} zones of {township} ({people} people)")),
 }
 """Event kinds merged per township: (the field naming the place, the merged line)."""
 ACTIONS_MERGED = N_("{action} ×{n} in {township}: done")
@@ -69,6 +79,7 @@ class Names:
 
     def __init__(self, scenario, t):
         self.t = t
+        self.scenario = scenario
         self.towns = Townships(scenario, t)
         self.rules = {rule.id: t.name(rule) for rule in scenario.plan.rules}
         self.town_of = {}
@@ -101,7 +112,7 @@ class Names:
 def describe_action(t, names, action):
     """'Open shelter: Village school' for an action dict."""
     kind = action.get("action", "?")
-    label = word(t, ACTIONS, kind)
+    label = action_word(t, kind)
     target = action.get("zone") or action.get("shelter") or action.get("zones") or action.get("township") \
         or action.get("level") or action.get("edge") or ""
     if kind == "dispatch":
@@ -130,7 +141,7 @@ def event_text(t, names, event):
     if kind == "action_rejected":
         action = event.get("action")
         what = describe_action(t, names, action) if isinstance(action, dict) else kind
-        return t("{what}: refused — {reason}", what=what, reason=reason_text(t, names, event.get("reason", "")))
+        return t("{what}: refused — {reason}", what=what, reason=reason_text(event.get("reason", ""), names.scenario, t.lang))
     if kind not in EVENTS:
         return kind
     return t.gettext(EVENTS[kind]).format_map(_Fields(_event_fields(t, names, event)))
@@ -153,6 +164,8 @@ def _event_fields(t, names, event):
         fields["reason"] = word(t, REASONS, event["reason"])
     if "people_moving" in event:
         fields["people_moving"] = people(event["people_moving"])
+    if isinstance(event.get("people"), (int, float)):
+        fields["people"] = people(event["people"])
     return fields
 
 
@@ -179,9 +192,12 @@ class EventFeed:
         self._seen = 0
         self._groups = {}  # (kind, detail, township) -> [first t, events, index of its line]
         self._started = None
+        self.out_of_use = set()
+        """Shelters an inject or the facilitator put out of use (the rest of the unusable are flooded)."""
 
     def update(self, events):
-        for event in events[self._seen:]:
+        for i in range(self._seen, len(events)):
+            event = self._cause(events, i)
             text = event_text(self.t, self.names, event)
             if text and not self._merge(event):
                 self.lines.append(FeedLine(event["t"], text, event["kind"] in self.notable))
@@ -190,6 +206,22 @@ class EventFeed:
                     self._started[2] = len(self.lines) - 1
             self._started = None
         self._seen = len(events)
+
+    def _cause(self, events, i):
+        """Event *i*, a shelter made unusable by a setback (not by the flood) said as such:
+        the model logs ``shelter_unusable`` and then, at the same moment, the setback's action."""
+        event = events[i]
+        if event["kind"] != "shelter_unusable":
+            return event
+        for later in events[i + 1:]:
+            if later["t"] != event["t"]:
+                break
+            action = later.get("action") if later["kind"] == "action" else None
+            if isinstance(action, dict) and action.get("action") == "shelter_unusable" \
+                    and action.get("shelter") == event.get("shelter"):
+                self.out_of_use.add(event["shelter"])
+                return {**event, "kind": "shelter_out_of_use"}
+        return event
 
     def _merge(self, event):
         """Fold *event* into its township's line of repeats; False if it stands on its own line."""
@@ -228,11 +260,12 @@ class EventFeed:
         t = self.t
         fields = {"n": len(events), "township": self.names.towns.names[town] if town is not None else t("the district")}
         if key == ACTIONS_MERGED:
-            fields["action"] = word(t, ACTIONS, detail)
+            fields["action"] = action_word(t, detail)
         elif detail is not None:
             fields["reason"] = word(t, REASONS, detail)
             fields["item"] = words.item(t, detail)
         fields["people_moving"] = people(sum(e.get("people_moving", 0) for e in events))
+        fields["people"] = people(sum(e.get("people", 0) for e in events))
         return t.gettext(key).format_map(_Fields(fields))
 
     def add(self, t_h, text, notable=True):

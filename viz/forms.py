@@ -1,134 +1,72 @@
-"""The action panel's forms: which choices each action offers, taken from the scenario.
+"""The action panel's forms, read from training.roles: the one source of what a role may do.
 
-A form is a list of fields, each a list of (label, value) choices with a default; the
-chosen values make an action dict in sim's vocabulary (``sim.actions``), which the
-model checks when it is applied.
+The viewer decides nothing about actions. Its source says which kinds of action the player
+may take (``source.action_offers(now=False)``: in an exercise, what the acting role's
+rights allow and the scenario can carry out; in a free run, every kind the scenario can)
+and, when a form opens, the choices the model offers now (``action_offers()``: closed
+shelters to open, roads an action closed to reopen, quantities with the plan's defaults).
+``source.build(kind, values)`` makes the action, or raises training.roles.OfferError.
+This module only puts an Offer into the words and widgets of the language shown.
 """
 import math
 
-from messages import N_
-from sim.actions import RESPONSE_LEVELS
-from training.needs import supplies
-
-from . import words
-from .format import hours
-from .words import CHANNELS, GROUPS, word
-
-ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
-           "raise_response")
-"""The action buttons, in the order they are shown."""
-DISPATCH_COVER_H = (6, 12, 24)
-"""Hours of use at a shelter's capacity a dispatch may send for."""
-RESERVE_COVER_H = (12, 24, 48)
-"""Hours of use the district reserve may be asked for."""
-
-
-FIELDS = {
-    "field.zones": N_("Zones"), "field.zone": N_("Zone"), "field.channels": N_("Channels"), "field.group": N_("Who"),
-    "field.shelter": N_("Shelter"), "field.depot": N_("Depot"), "field.items": N_("Items"),
-    "field.cover": N_("Enough for"), "field.township": N_("Township"), "field.level": N_("Level"),
-}
-"""The fields a form may have: key (the name its value goes by) -> label."""
+from training.roles import OfferError  # noqa: F401  (the forms' refusal, re-exported for the screens)
 
 
 class FormField:
-    """One choice in a form: its key (FIELDS), the (label, value) choices, the default value."""
+    """One field of a form in the language shown: its key (training.roles.FIELD_NAMES), label,
+    the (label, value) choices, the default value, and whether several may be taken."""
 
-    def __init__(self, key, choices, default=None):
-        self.key = key
-        self.label = FIELDS[key]
-        self.choices = list(choices)
-        self.default = default if default is not None else self.choices[0][1]
+    def __init__(self, field, t):
+        self.key = field.key
+        self.label = t.pick(field.label)
+        self.choices = distinct([(t.pick(c.label), c.value) for c in field.choices])
+        self.default = field.default
+        self.multi = field.multi
 
-
-def fields(kind, scenario, t, snap=None):
-    """The fields of the form for action *kind*."""
-    zones = [(t.name(z), z.id) for z in scenario.zones]
-    shelters = [(f"{s.grade} {t.name(s)}", s.id) for s in scenario.shelters]
-    everyone = (t("All"), "all")
-    channels = [everyone] + [(word(t, CHANNELS, c), c) for c in scenario.behaviour.channels]
-    if kind == "warn":
-        return [FormField("field.zones", [everyone] + zones), FormField("field.channels", channels)]
-    if kind == "order_evacuation":
-        groups = [(word(t, GROUPS, g), g) for g in ("all", "assisted", "general")]
-        return [FormField("field.zone", zones, _first_at_home(scenario, snap)), FormField("field.group", groups),
-                FormField("field.channels", channels)]
-    if kind == "open_shelter":
-        return [FormField("field.shelter", shelters, _first_closed(scenario, snap))]
-    if kind == "assign_shelter":
-        return [FormField("field.zone", zones), FormField("field.shelter", shelters)]
-    if kind == "dispatch":
-        depots = [(t.name(d), d.id) for d in scenario.depots]
-        if not depots:
-            return None
-        items = [(t("All basic items"), "basic")] + [(words.item(t, i), i) for i in scenario.relief.items]
-        covers = [(hours(t, h), str(h)) for h in DISPATCH_COVER_H]
-        return [FormField("field.depot", depots), FormField("field.shelter", shelters, _neediest(scenario, snap)),
-                FormField("field.items", items), FormField("field.cover", covers, "12")]
-    if kind == "request_reserve":
-        towns = sorted({z.township for z in scenario.zones if z.township})
-        if not towns:
-            return None
-        return [FormField("field.township", [(w, w) for w in towns]),
-                FormField("field.cover", [(hours(t, h), str(h)) for h in RESERVE_COVER_H], "24")]
-    if kind == "raise_response":
-        return [FormField("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
-    raise ValueError(f"no form for action {kind!r}")
+    def label_of(self, value):
+        return next(label for label, v in self.choices if v == value)
 
 
-def build(kind, values, scenario):
-    """The action dict for *kind* from the chosen *values* (field key -> value)."""
-    v = values
-    if kind == "warn":
-        return {"action": "warn", "zones": _all_or_list(v["field.zones"]), "channels": _all_or_list(v["field.channels"])}
-    if kind == "order_evacuation":
-        return {"action": "order_evacuation", "zone": v["field.zone"], "group": v["field.group"],
-                "channels": _all_or_list(v["field.channels"])}
-    if kind == "open_shelter":
-        return {"action": "open_shelter", "shelter": v["field.shelter"]}
-    if kind == "assign_shelter":
-        return {"action": "assign_shelter", "zone": v["field.zone"], "shelters": [v["field.shelter"]]}
-    if kind == "dispatch":
-        shelter = scenario.shelter[v["field.shelter"]]
-        return {"action": "dispatch", "depot": v["field.depot"], "shelter": shelter.id,
-                "items": supplies(scenario, shelter, v["field.items"], float(v["field.cover"]))}
-    if kind == "request_reserve":
-        return {"action": "request_reserve", "township": v["field.township"], "cover": float(v["field.cover"])}
-    if kind == "raise_response":
-        return {"action": "raise_response", "level": v["field.level"]}
-    raise ValueError(f"no form for action {kind!r}")
+def kinds(source):
+    """The kinds of action the action buttons offer, in training.roles' order (a projector: none)."""
+    if getattr(source, "read_only", False) or not hasattr(source, "action_offers"):
+        return []
+    return [offer.kind for offer in source.action_offers(now=False)]
 
 
-def _all_or_list(value):
-    return "all" if value == "all" else [value]
+def offer(source, kind):
+    """The Offer of *kind* with the choices the model offers now, or None when there is
+    nothing to choose from now (no closed shelter to open, no road an action closed)."""
+    return next((o for o in source.action_offers() if o.kind == kind), None)
 
 
-def _first_closed(scenario, snap):
-    if snap is not None:
-        for s in snap.shelters:
-            if s.state == "closed" and s.usable:
-                return s.id
-    return None
+def fields(offer, t):
+    """The FormFields of *offer* in *t*'s language."""
+    return [FormField(f, t) for f in offer.fields]
 
 
-def _first_at_home(scenario, snap):
-    if snap is not None:
-        zones = [z for z in snap.zones if z.at_home > 0]
-        if zones:
-            return max(zones, key=lambda z: (z.depth_m, z.at_home)).id
-    return None
+def distinct(choices):
+    """Choices whose labels are told apart (a list widget knows its items by their text)."""
+    seen, out = {}, []
+    for label, value in choices:
+        seen[label] = seen.get(label, 0) + 1
+    for label, value in choices:
+        out.append((f"{label} ({value})" if seen[label] > 1 else label, value))
+    return out
 
 
-def _neediest(scenario, snap):
-    if snap is not None:
-        used = [s for s in snap.shelters if s.occupancy > 0]
-        if used:
-            return min(used, key=lambda s: min((c.hours for c in s.cover_h), default=math.inf)).id
-    return None
+PER_ROW = 4
+"""Action buttons on one row of the panel at most while two rows hold them all; beyond that,
+rows of PER_ROW - 1, so that names such as "Assign shelter" still fit at 1280×800."""
 
 
-def _next_level(snap):
-    if snap is None or snap.response_level is None:
-        return RESPONSE_LEVELS[0]
-    i = RESPONSE_LEVELS.index(snap.response_level)
-    return RESPONSE_LEVELS[min(i + 1, len(RESPONSE_LEVELS) - 1)]
+def action_rows(source):
+    """Rows of action buttons the panel lays out: two, or more when more than 2 × PER_ROW kinds
+    may be offered (every kind the scenario can carry out is the most any role can have)."""
+    if getattr(source, "read_only", False) or not hasattr(source, "action_offers"):
+        return 2
+    from training.roles import scenario_offers
+
+    n = len(scenario_offers(source.scenario))
+    return 2 if n <= 2 * PER_ROW else math.ceil(n / (PER_ROW - 1))

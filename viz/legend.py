@@ -16,7 +16,7 @@ DEPTH_LABELS = (N_("under 0.3 m"), N_("0.3–0.5 m"), N_("0.5–1 m"), N_("1 m a
 WARNING = (("warn_none", N_("Not warned")), ("warn_some", N_("some warned")), ("warn_all", N_("Warned")),
            ("warn_left", N_("Mostly left")))
 SHELTERS = (("shelter_closed", SHELTER_STATES["closed"]), ("shelter_opening", SHELTER_STATES["opening"]),
-            ("shelter_open", SHELTER_STATES["open"]), ("shelter_unusable", SHELTER_STATES["flooded"]))
+            ("shelter_open", SHELTER_STATES["open"]), ("shelter_unusable", SHELTER_STATES["unusable"]))
 """(palette colour, label) of each row's swatches."""
 
 

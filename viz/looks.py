@@ -8,10 +8,14 @@ import math
 from . import words
 
 
-def shelter_label(view):
-    """closed / opening / open / flooded / full: the word for a shelter's state."""
+def shelter_label(view, out_of_use=frozenset()):
+    """closed / opening / open / flooded / out_of_use / full: the word for a shelter's state.
+
+    The model makes a shelter unusable in two ways: its zone's flood depth (sim/hazard_events.py),
+    or an inject or the facilitator putting it out of use (the ``shelter_unusable`` setback,
+    sim/commands.py) — *out_of_use* holds the ids of those (viz.feed.EventFeed.out_of_use)."""
     if not view.usable:
-        return "flooded"
+        return "out_of_use" if view.id in out_of_use else "flooded"
     if view.state == "open" and view.capacity and view.occupancy >= view.capacity:
         return "full"
     return view.state

@@ -109,6 +109,7 @@ class MapView:
         self._sprites = self._make_sprites()
         self.hover = None
         self.facilitator = False  # the facilitator's view also shows each shelter's person in charge and phone
+        self.out_of_use = frozenset()  # shelters an inject or the facilitator put out of use (viz.play sets the feed's)
         self._gaps = {}
         self._scene_cache = None  # (snapshot, key, surface)
         self._movers = None  # (snapshot, view version, [(sprite, (x, y)), ...])
@@ -566,7 +567,7 @@ class MapView:
         if kind == "shelter":
             spec, s = self.scenario.shelters[i], snap.shelters[i]
             lines = [t("{name} — grade {grade}, {state}", name=t.name(spec), grade=spec.grade,
-                       state=word(t, SHELTER_STATES, shelter_label(s))),
+                       state=word(t, SHELTER_STATES, shelter_label(s, self.out_of_use))),
                      t("{occupancy:,} / {capacity:,} inside, {queued:,} queuing, {secured:,.0f} secured",
                        occupancy=s.occupancy, capacity=s.capacity, queued=s.queued, secured=s.secured)]
             if self.facilitator and (spec.contact or spec.phone):

@@ -17,7 +17,7 @@ from .words import SHELTER_STATES, word
 class Layout:
     """Rectangles of the window's parts for a window *size* and UI *scale*."""
 
-    def __init__(self, size, scale, facilitator, picker=False):
+    def __init__(self, size, scale, facilitator, picker=False, action_rows=2):
         w, h = size
         s = scale
         self.scale = s
@@ -32,7 +32,8 @@ class Layout:
         inner = self.panel.inflate(-2 * self.pad, -2 * self.pad)
         self.status = pygame.Rect(inner.left, inner.top, inner.width, round(96 * s))
         picker_h = self.button_h + self.pad if picker else 0  # "acting as [role]" above the action buttons
-        actions_h = 2 * self.button_h + 3 * self.pad + round(20 * s) + picker_h
+        self.action_rows = action_rows
+        actions_h = action_rows * (self.button_h + self.pad) + self.pad + round(20 * s) + picker_h
         self.actions = pygame.Rect(inner.left, inner.bottom - actions_h, inner.width, actions_h)
         head = round(20 * s)
         label_w = round(inner.width * 0.3)
@@ -49,10 +50,10 @@ class Layout:
         self.controls = pygame.Rect(w - self.pad, 0, 0, self.button_h)  # set by control_buttons
 
     def action_buttons(self, n):
-        """Rectangles of *n* action buttons in two rows under the actions heading."""
+        """Rectangles of *n* action buttons in ``action_rows`` rows under the actions heading."""
         if n == 0:
             return []
-        per_row = math.ceil(n / 2)
+        per_row = math.ceil(n / self.action_rows)
         bw = (self.actions.width - (per_row - 1) * self.pad) // per_row
         out = []
         for i in range(n):
@@ -104,6 +105,7 @@ class Panels:
         self.exposed = [z.wind_exposed for z in self.scenario.zones]
         self._panel, self._feed = Layer(), Layer()
         self.console = hasattr(source, "facilitate")
+        self.out_of_use = frozenset()  # shelters an inject or the facilitator put out of use (viz.play sets the feed's)
 
     # -- top bar ----------------------------------------------------------------------
     def draw_top(self, surface, snap, clock):
@@ -275,7 +277,7 @@ class Panels:
             fill = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
             if fill > 0:
                 pygame.draw.rect(surface, c["bar_full" if fill >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * fill)), bar.height))
-            state = shelter_label(s)
+            state = shelter_label(s, self.out_of_use)
             count = t("FULL") if state == "full" else (
                 t("{occupancy}/{capacity}", occupancy=people(s.occupancy), capacity=people(s.capacity)) if state == "open"
                 else word(t, SHELTER_STATES, state))

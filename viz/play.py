@@ -10,17 +10,20 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu
 
 from messages import N_
+from training.reasons import reason_text
 
 from . import forms
 from .clock import DisplayClock
 from .feed import EventFeed, Names, describe_action
 from .mapview import MapView
-from .reasons import reason_text
-from .panels import Layout, Panels
+from .panels import Panels
 from .source import NOTABLE
-from .states import ActionFormState, CardState, DebriefState, State
-from .words import ACTIONS, word
+from .states import ActionFormState, CardState, DebriefState, State, _html
+from .text import shorten
+from .words import action_word
 
+BUTTON_TEXT_MARGIN_PX = 6
+"""Pixels of a button's width its text may not use (its border and a little air)."""
 SNAPSHOT_SHARE = 0.3
 """At most this share of real time goes into taking snapshots: on a district, where one costs
 ~10 ms, the picture is refreshed every few frames while the model still steps every frame."""
@@ -44,12 +47,12 @@ class PlayState(State):
         super().__init__(app)
         self.source = source
         self.t = app.t
-        size = app.window.get_size()
-        self.layout = Layout(size, app.theme.scale, app.facilitator, picker=hasattr(source, "roles"))
+        self.layout = app.make_layout(app.window.get_size())
         self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
         self.map.facilitator = app.facilitator
         self.panels = Panels(app, self.layout, source)
         self.feed = EventFeed(app.t, Names(source.scenario, app.t), NOTABLE)
+        self.map.out_of_use = self.panels.out_of_use = self.feed.out_of_use  # one set, kept up to date by the feed
         self.clock = DisplayClock(source.now, source.horizon)
         self.serial = 0
         self.snap_cost = 0.0  # seconds the last snapshot took
@@ -59,7 +62,7 @@ class PlayState(State):
         if app.notice:  # the font fallback, said once in the window too
             self.toasts.append([NOTICE_S, app.notice, "text_warn"])
         self.buttons = {}
-        self.actions = [kind for kind in forms.ACTIONS if forms.fields(kind, source.scenario, app.t) is not None]
+        self.actions = forms.kinds(source)  # the acting role's (training.roles), or a free run's
         self._drag = None
         self.ended = False
         self.picker = None  # the role picker (exercises)
@@ -74,9 +77,7 @@ class PlayState(State):
         if not self.follows:  # a projector has no clock controls of its own
             for (name, labels), rect in zip(CONTROLS, self.layout.control_buttons(widths)):
                 self.buttons[name] = UIButton(rect, t(labels[0]), m, object_id=f"#control_{name}")
-        actions = [] if self.read_only else self.actions  # seats act from their phones
-        for kind, rect in zip(actions, self.layout.action_buttons(len(actions))):
-            self.buttons[f"action.{kind}"] = UIButton(rect, word(t, ACTIONS, kind), m, object_id=f"#action_{kind}")
+        self._action_buttons()
         if hasattr(self.source, "roles"):
             roles = self.source.roles()
             chosen = next(r for r in roles if r[1] == self.source.acting_role)
@@ -85,6 +86,17 @@ class PlayState(State):
         if self.app.facilitator and hasattr(self.source, "facilitate"):
             self.buttons["console"] = UIButton(self.layout.console, t("Console"), m, object_id="#console_open")
         self.sync_pause()
+
+    def _action_buttons(self):
+        """A button for each kind of action the player may take now (a projector has none: seats act)."""
+        for name in [n for n in self.buttons if n.startswith("action.")]:
+            self.buttons.pop(name).kill()
+        font = self.app.gui_font("button")
+        for kind, rect in zip(self.actions, self.layout.action_buttons(len(self.actions))):
+            label = action_word(self.t, kind)
+            shown = shorten(label, rect.width - BUTTON_TEXT_MARGIN_PX, font)  # a long name: cut, whole in the tooltip
+            self.buttons[f"action.{kind}"] = UIButton(rect, shown, self.app.manager, object_id=f"#action_{kind}",
+                                                      tool_tip_text=_html(label) if shown != label else None)
 
     def relayout(self, layout):
         """The window changed size: place everything again (the map fits the new view)."""
@@ -127,8 +139,10 @@ class PlayState(State):
         self._label_play()
 
     def choose_role(self, role):
-        """The seat acts as *role* from now on (the role picker)."""
+        """The seat acts as *role* from now on (the role picker): the action buttons become its own."""
         self.source.choose_role(role)
+        self.actions = forms.kinds(self.source)
+        self._action_buttons()
         self.refresh()
 
     # -- events -------------------------------------------------------------------------
@@ -179,7 +193,7 @@ class PlayState(State):
         elif name == "next":
             self.jump()
         else:
-            self.app.push(ActionFormState(self.app, self, name.split(".", 1)[1]))
+            self.open_form(name.split(".", 1)[1])
         return True
 
     def _key(self, key):
@@ -207,6 +221,21 @@ class PlayState(State):
         return True
 
     # -- acting -------------------------------------------------------------------------
+    def open_form(self, kind):
+        """The form of *kind* with the choices the model offers now, or a word that there are none."""
+        offer = forms.offer(self.source, kind)
+        if offer is None:
+            return self.toast(self.t("{kind}: nothing to choose from now", kind=action_word(self.t, kind)), "text_warn")
+        self.app.push(ActionFormState(self.app, self, offer))
+
+    def reason(self, reason):
+        """A refusal (the engine's, the runner's or a form's words) in the language shown, ids as names."""
+        return reason_text(reason, getattr(self.source, "exercise", self.source.scenario), self.t.lang)
+
+    def refuse(self, what, reason):
+        """Say over the map that *what* was refused and why."""
+        self.toast(self.t("{what}: refused — {reason}", what=what, reason=self.reason(reason)), "text_bad")
+
     def apply(self, action):
         """Apply a player's action now; show what became of it."""
         outcome = self.source.apply(action)
@@ -219,8 +248,7 @@ class PlayState(State):
         if outcome.accepted:
             self.toast(self.t("{what}: done", what=what), "text_good")
         else:
-            reason = reason_text(self.t, self.feed.names, outcome.reason)
-            self.toast(self.t("{what}: refused — {reason}", what=what, reason=reason), "text_bad")
+            self.refuse(what, outcome.reason)
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""

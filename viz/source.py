@@ -18,7 +18,7 @@ from .words import KPIS, word
 
 NOTABLE = frozenset({
     "signal", "callup", "onset", "plan_rule", "road_closed", "road_open", "shelter_open", "shelter_full",
-    "shelter_unusable", "stockout", "power_cut", "generator_failed", "truck_cut_off", "no_assistance",
+    "shelter_unusable", "shelter_out_of_use", "stockout", "power_cut", "generator_failed", "truck_cut_off", "no_assistance",
     "evacuation_order", "inject", "decision",
 })
 """Event kinds that "next event" stops at and the feed shows first."""
@@ -100,6 +100,21 @@ class FreeRun:
     def apply(self, action):
         """Carry out a player's action (a dict); an Outcome with the reason if refused."""
         return self.engine.apply(action, source="player")
+
+    def action_offers(self, now=True):
+        """The actions a trainee may add, as forms (training.roles.Offer): a free run has no
+        roles, so every kind the scenario can carry out; with *now*, with the choices the
+        model offers now (closed shelters to open, roads an action closed to reopen)."""
+        from training.roles import scenario_offers
+
+        return scenario_offers(self.scenario, self if now else None)
+
+    def build(self, kind, values):
+        """The action of *kind* from a form's chosen *values* (training.roles.build_action);
+        training.roles.OfferError if a value was not offered."""
+        from training.roles import build_action
+
+        return build_action(self.scenario, kind, values, self)
 
     def next_event(self):
         """Play on until the next notable event is logged (or the end); return its time (h)."""

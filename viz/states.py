@@ -8,19 +8,21 @@ the base and the modal screens, each a pygame-gui window over the play screen.
 """
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine, UIWindow
+from pygame_gui.elements import (UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextBox, UITextEntryLine,
+                                 UIWindow)
 
 from messages import N_
 
 from . import forms
 from .format import hm, kpi, people
-from .words import ACTIONS, KPIS, word
+from .words import KPIS, action_word, word
 
 BUTTONS = {
     "button.start": N_("Start"), "button.continue": N_("Continue"), "button.confirm": N_("Confirm"),
-    "button.cancel": N_("Cancel"), "button.report": N_("Write report"), "button.quit": N_("Quit"),
-    "button.evaluate": N_("Evaluate"), "button.save": N_("Save"), "console.pause": N_("Pause exercise"),
-    "console.resume": N_("Resume exercise"), "console.add": N_("Add inject"), "console.close": N_("Close"),
+    "button.cancel": N_("Cancel"), "button.decide": N_("Decide"), "button.no_decision": N_("No decision"),
+    "button.report": N_("Write report"), "button.quit": N_("Quit"), "button.evaluate": N_("Evaluate"),
+    "button.save": N_("Save"), "console.pause": N_("Pause exercise"), "console.resume": N_("Resume exercise"),
+    "console.add": N_("Add inject"), "console.close": N_("Close"),
 }
 """The buttons along the bottom of a window: name (its pygame-gui object id, with _ for .) -> label."""
 EVALUATION_FIELDS = {"evaluate.target": N_("Item"), "evaluate.rating": N_("Rating"), "evaluate.name": N_("Evaluator"),
@@ -157,45 +159,99 @@ class BriefingState(ModalState):
 
 
 class ActionFormState(ModalState):
-    """Choose the details of one action (zone, shelter, depot …) and confirm it."""
+    """Choose the details of one action (zone, shelter, depot …) and confirm it.
 
-    def __init__(self, app, play, kind):
+    The form is an Offer of training.roles (viz.forms): a drop-down for each field, a list
+    for a field that takes several choices (shelters, first choice first: in the order
+    clicked). Confirm builds the action through the source (training.roles.build), which
+    refuses a value it did not offer; the action then goes to the model.
+    """
+
+    MULTI_ROWS = 4
+    """Rows a multi-choice list shows before it scrolls."""
+
+    def __init__(self, app, play, offer):
         super().__init__(app)
-        self.play, self.kind = play, kind
-        self.fields = forms.fields(kind, play.source.scenario, app.t, play.snap)
-        self.menus = {}
-        self.height = 130 + 50 * len(self.fields)
+        self.play, self.offer, self.kind = play, offer, offer.kind
+        self.fields = forms.fields(offer, app.t)
+        self.menus, self.lists, self.order = {}, {}, {}
+        rows = len(self.fields) + self.MULTI_ROWS * sum(f.multi for f in self.fields)
+        self.height = 104 + 42 * rows  # the title bar and the buttons, then a row (34 px and its pad) per line
 
     def enter(self):
         t, L = self.app.t, self.app.layout
-        self.make_window(word(t, ACTIONS, self.kind))
+        self.make_window(t.pick(self.offer.label))
         inner = self.window.get_container().get_rect()
         label_w = round(inner.width * 0.32)
-        for i, field in enumerate(self.fields):
-            y = L.pad + i * (L.button_h + L.pad)
-            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(field.label), self.app.manager,
-                    container=self.window)
-            default = next(c for c in field.choices if c[1] == field.default)
-            self.menus[field.key] = UIDropDownMenu(
-                field.choices, default, pygame.Rect(label_w, y, inner.width - label_w - L.pad, L.button_h),
-                self.app.manager, container=self.window, expansion_height_limit=round(inner.height * 2.5))
+        y = L.pad
+        for field in self.fields:
+            if field.multi:  # its label ("Shelters, first choice first") on a line of its own, over the list
+                UILabel(pygame.Rect(L.pad, y, inner.width - 2 * L.pad, L.button_h), field.label, self.app.manager,
+                        container=self.window, object_id="#form_label_wide")
+                y += L.button_h
+            else:
+                UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), field.label, self.app.manager,
+                        container=self.window)
+            rows = self.MULTI_ROWS if field.multi else 1
+            left = L.pad if field.multi else label_w  # a list takes the whole width, under its label
+            rect = pygame.Rect(left, y, inner.width - left - L.pad, rows * L.button_h + (rows - 1) * L.pad)
+            if field.multi:
+                self.order[field.key] = [field.default]
+                self.lists[field.key] = UISelectionList(rect, [label for label, _ in field.choices], self.app.manager,
+                                                        allow_multi_select=True, container=self.window,
+                                                        default_selection=[field.label_of(field.default)],
+                                                        object_id="#form_list")
+            else:
+                default = next(c for c in field.choices if c[1] == field.default)
+                self.menus[field.key] = UIDropDownMenu(field.choices, default, rect, self.app.manager,
+                                                       container=self.window,
+                                                       expansion_height_limit=round(inner.height * 2.5))
+            y = rect.bottom + L.pad
         self.add_buttons(["button.cancel", "button.confirm"])
 
     def values(self):
-        """The chosen value of every field (field key -> value)."""
-        return {key: menu.selected_option[1] for key, menu in self.menus.items()}
+        """The chosen value of every field (field key -> value; a list, in the order clicked, for a multi field)."""
+        out = {key: menu.selected_option[1] for key, menu in self.menus.items()}
+        out.update({key: list(order) for key, order in self.order.items()})
+        return out
 
     def choose(self, key, value):
-        """Pick *value* in the field *key*, as a player would in its drop-down."""
+        """Pick *value* in the drop-down *key*, as a player would."""
         field = next(f for f in self.fields if f.key == key)
         choice = next(c for c in field.choices if c[1] == value)
         self.menus[key].selected_option = choice
 
+    def item(self, key, value):
+        """The button of *value* in the list of the multi field *key* (to click it)."""
+        label = next(f for f in self.fields if f.key == key).label_of(value)
+        return next(i["button_element"] for i in self.lists[key].item_list if i["text"] == label)
+
+    def _picked(self, event):
+        """A click in a multi field's list: keep the order in which its choices were taken."""
+        key = next((k for k, w in self.lists.items() if w is event.ui_element), None)
+        if key is None:
+            return False
+        field = next(f for f in self.fields if f.key == key)
+        value = next(v for label, v in field.choices if label == event.text)
+        order = self.order[key]
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and value not in order:
+            order.append(value)
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and value in order:
+            order.remove(value)
+        return True
+
     def process_event(self, event):
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
+            return self._picked(event)
         name = self.pressed(event)
         if name == "button.confirm":
-            action = forms.build(self.kind, self.values(), self.play.source.scenario)
             self.app.pop(self)
+            label = action_word(self.app.t, self.kind)
+            try:
+                action = self.play.source.build(self.kind, self.values())
+            except forms.OfferError as exc:
+                self.play.refuse(label, str(exc))
+                return True
             self.play.apply(action)
             return True
         if name == "button.cancel" or (event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE):
@@ -209,15 +265,31 @@ class CardState(ModalState):
 
     An inject card blocks everything until it is read. A decision point leaves the action
     panel usable (the players act, then close it): events its own buttons do not use go
-    to the play state underneath.
+    to the play state underneath. A decision point's options are buttons: one click takes
+    one, or — when the point is multi-select (its ``multi`` flag) — each click picks or
+    unpicks one and Decide sends them all, in the order picked. A point with more options
+    than fit as buttons has a list to pick from instead, sent with Decide.
     """
 
     height = 420
+    BUTTON_OPTIONS = 5
+    """Options shown as buttons at most; more go into a list."""
+    LIST_ROWS = 8
+    """Rows the list of options shows before it scrolls."""
+    ITEM_H = 30
+    """Height of a row of the list (px at scale 1: theme.json's list_item_height)."""
 
     def __init__(self, app, play, card):
         super().__init__(app)
         self.play, self.card = play, card
         self.decision = hasattr(card.ref, "prompt")
+        self.multi = self.decision and bool(getattr(card.ref, "multi", False))
+        self.listed = self.decision and len(card.options) > self.BUTTON_OPTIONS
+        self.labels = dict(forms.distinct([(_sentence(label), key) for key, label in card.options]))  # label -> key
+        self.picked = []  # option keys, in the order picked
+        self.options = None  # the list of options (a listed decision)
+        if self.listed:  # the text, the hint, a row per option (LIST_ROWS at most) and the buttons
+            self.width, self.height = 640, 330 + self.ITEM_H * self.list_rows()
 
     def enter(self):
         t, L, c = self.app.t, self.app.layout, self.card
@@ -225,33 +297,110 @@ class CardState(ModalState):
         self.make_window(f"{title} — {c.title}")
         self.window.set_blocking(not self.decision)
         inner = self.window.get_container().get_rect()
-        rows = len(c.options)
-        body_h = inner.height - rows * (L.button_h + L.pad) - L.button_h - 3 * L.pad
+        below = inner.height - L.button_h - 3 * L.pad  # room above the bottom buttons
+        if self.listed:
+            list_h = self.list_rows() * max(20, round(self.ITEM_H * self.app.theme.scale)) + 4  # and its border
+            body_h = below - L.button_h - list_h - 2 * L.pad
+        else:  # a button per option, under the hint of a multi-select point
+            body_h = below - (len(c.options) + self.multi) * (L.button_h + L.pad)
         rect = pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, body_h)
         self.body = UITextBox(self.app.wrapped(c.text, rect.width), rect, self.app.manager, container=self.window)
+        top = body_h + 2 * L.pad
+        if self.listed or self.multi:
+            hint = t("Choose several, then Decide") if self.multi else t("Choose one, then Decide")
+            UILabel(pygame.Rect(L.pad, top, inner.width - 2 * L.pad, L.button_h), hint, self.app.manager,
+                    container=self.window, object_id="#decision_hint")
+            top += L.button_h + (0 if self.listed else L.pad)
+        if self.listed:
+            self.options = UISelectionList(pygame.Rect(L.pad, top, inner.width - 2 * L.pad, below + L.pad - top),
+                                           list(self.labels), self.app.manager, allow_multi_select=self.multi,
+                                           container=self.window, object_id="#decision_options")
+            self.add_buttons(["button.no_decision", "button.decide"])
+            return
         for i, (key, label) in enumerate(c.options):
-            rect = pygame.Rect(L.pad, body_h + 2 * L.pad + i * (L.button_h + L.pad), inner.width - 2 * L.pad, L.button_h)
+            rect = pygame.Rect(L.pad, top + i * (L.button_h + L.pad), inner.width - 2 * L.pad, L.button_h)
             self.buttons[f"option.{key}"] = UIButton(rect, label, self.app.manager, container=self.window,
                                                      object_id="#decision_option")
-        self.add_buttons(["button.continue"])
+        self.add_buttons(["button.no_decision", "button.decide"] if self.multi else ["button.continue"])
+
+    def window_rect(self):
+        """A decision point's card stands over the map, clear of the action panel the players use
+        while it is open; an inject's card is in the middle of the window."""
+        rect = super().window_rect()
+        if self.decision:
+            rect.center = self.app.layout.map.center
+            rect.clamp_ip(self.app.window.get_rect())
+        return rect
+
+    def list_rows(self):
+        """Rows the list of options shows: one per option, LIST_ROWS at most (then it scrolls)."""
+        return min(len(self.card.options), self.LIST_ROWS)
+
+    def option(self, key):
+        """The button of option *key*, or its item in the list of a listed decision (to click it)."""
+        if f"option.{key}" in self.buttons:
+            return self.buttons[f"option.{key}"]
+        label = next(label for label, k in self.labels.items() if k == key)
+        return next(i["button_element"] for i in self.options.item_list if i["text"] == label)
+
+    def _picked(self, event):
+        """A click in the list of options: keep the options picked, in the order picked."""
+        key = self.labels.get(event.text)
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and key not in self.picked:
+            self.picked = self.picked + [key] if self.multi else [key]
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and key in self.picked:
+            self.picked.remove(key)
+        return True
+
+    def _toggle(self, key):
+        """A click on option *key* of a multi-select point: picked (highlighted) or unpicked."""
+        button = self.buttons[f"option.{key}"]
+        if key in self.picked:
+            self.picked.remove(key)
+            button.unselect()
+        else:
+            self.picked.append(key)
+            button.select()
+        return True
 
     def process_event(self, event):
+        if self.options is not None and getattr(event, "ui_element", None) is self.options and event.type in (
+                pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
+            return self._picked(event)
         name = self.pressed(event)
-        if name == "button.continue":
-            outcome = self.play.source.resolve(self.card, None)
+        if self.multi and name is not None and name.startswith("option."):
+            return self._toggle(name.split(".", 1)[1])
+        if name == "button.decide" and not self.picked:
+            self.play.toast(self.app.t("Choose an option first, or press No decision"), "text_warn")
+            return True
+        if name == "button.decide":
+            choice = list(self.picked) if self.multi else self.picked[0]
+        elif name in ("button.continue", "button.no_decision"):
+            choice = None
         elif name is not None and name.startswith("option."):
-            outcome = self.play.source.resolve(self.card, name.split(".", 1)[1])
+            choice = name.split(".", 1)[1]
         elif event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
             self.window = None
-            outcome = self.play.source.resolve(self.card, None)
+            choice = None
         else:
             return self.play.process_event(event) if self.decision else False
-        if outcome is not None:
-            self.play.show_outcome(outcome, self.card.title)
+        self._close(choice)
+        return True
+
+    def _close(self, choice):
+        """Send *choice* (an option key, a list of them, or None) and say what became of each."""
+        outcomes = self.play.source.resolve(self.card, choice) or ()
+        done = [o for o in outcomes if o.accepted]
+        keys = [] if choice is None else [choice] if isinstance(choice, str) else choice
+        for key, outcome in zip(keys, outcomes):
+            if not outcome.accepted:
+                self.play.refuse(f"{self.card.title} · {dict(self.card.options)[key]}", outcome.reason)
+        if done:
+            self.play.toast(self.app.t("{what}: {n} of {total} done", what=self.card.title, n=len(done),
+                                       total=len(outcomes)), "text_good")
         self.play.feed.add(self.card.t, f"{self.card.title}: {self.card.text}")
         self.app.pop(self)
         self.play.refresh()
-        return True
 
 
 class DebriefState(ModalState):
@@ -403,6 +552,11 @@ class EvaluateState(ModalState):
             self.app.pop(self)
             return True
         return super().process_event(event)
+
+
+def _sentence(text):
+    """*text* with a capital first letter ("open S01" from training.plain, in a list of "Evacuate …")."""
+    return text[:1].upper() + text[1:]
 
 
 def _html(text):

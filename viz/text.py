@@ -67,14 +67,19 @@ class TextRenderer:
 
     @staticmethod
     def _fit(text, width, font):
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text + "…"
+        return shorten(text, width, font)
 
     def line_height(self, size_name="font_body"):
         return self.font(size_name).get_linesize()
+
+
+def shorten(text, width, font):
+    """*text* shortened with "…" to fit *width* pixels in *font*."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def wrap(text, font, width):

@@ -45,6 +45,9 @@ class Theme:
 def _gui_theme(data, font, scale):
     out = copy.deepcopy({k: v for k, v in data.items() if k != "#palette"})
     for block in out.values():
+        misc = block.get("misc", {})
+        if "list_item_height" in misc:  # a list's rows grow with the window, as its font does
+            misc["list_item_height"] = str(max(20, round(float(misc["list_item_height"]) * scale)))
         spec = block.get("font")
         if spec is None or spec.get("name") != "viewer":
             continue

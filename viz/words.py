@@ -19,7 +19,9 @@ ACTIONS = {
     "warn": N_("Warn"), "order_evacuation": N_("Evacuate"), "open_shelter": N_("Open shelter"),
     "assign_shelter": N_("Assign shelter"), "dispatch": N_("Dispatch"), "request_reserve": N_("Reserve"),
     "raise_response": N_("Response"), "close_road": N_("Close road"), "reopen_road": N_("Reopen road"),
-    "fail_generator": N_("Generator failure"),
+    "fail_generator": N_("Generator failure"), "shelter_unusable": N_("Out of use"), "lose_stock": N_("Stock lost"),
+    "delay_trucks": N_("Trucks held up"), "forced_transfer": N_("Forced transfer"), "prevent_return": N_("No return"),
+    "lift_transfer": N_("Lift order"),
 }
 """Actions (sim.actions), as the action buttons and the feed name them."""
 CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("Door to door"),
@@ -28,8 +30,9 @@ CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "
 GROUPS = {"all": N_("Everyone"), "assisted": N_("Needs assistance"), "general": N_("Able to go alone")}
 """Who an evacuation order is for."""
 SHELTER_STATES = {"closed": N_("closed"), "opening": N_("opening"), "open": N_("open"), "flooded": N_("flooded"),
-                  "full": N_("FULL")}
-"""A shelter's state as the list, the map and the legend say it (viz.looks.shelter_label)."""
+                  "out_of_use": N_("out of use"), "full": N_("FULL"), "unusable": N_("flooded / out of use")}
+"""A shelter's state as the list, the map and the legend say it (viz.looks.shelter_label; the legend's
+one colour for both ways of being unusable is "unusable")."""
 REASONS = {"flood": N_("flood"), "wind": N_("high wind"), "action": N_("ordered")}
 """Why a road closed."""
 QUANTITIES = {"depth_m": N_("flood depth (m)"), "wind_ms": N_("wind (m/s)"), "rain_mm_h": N_("rain (mm/h)")}
@@ -41,7 +44,8 @@ KPIS = {
     "people_needing_relief": N_("People needing relief"), "people_displaced": N_("Displaced"),
     "people_left_in_danger": N_("Left in danger"), "relief_p90_h": N_("90 % secured within (h)"),
     "people_in_danger_at_peak": N_("In danger at peak"), "ete_90_h": N_("90 % evacuated (h)"),
-    "shelter_overflow": N_("Overflow"), "first_stockout_h": N_("First stock-out (T+h)"), "score": N_("Score"),
+    "shelter_overflow": N_("Overflow"), "first_stockout_h": N_("First stock-out (T+h)"),
+    "transfer_share": N_("Transferred, of those due (at the onset)"), "score": N_("Score"),
 }
 """KPIs on the score card and in the free run's report."""
 OBSERVATIONS = {"strength": N_("observation: strength"), "improvement": N_("observation: area for improvement")}
@@ -51,6 +55,16 @@ OBSERVATIONS = {"strength": N_("observation: strength"), "improvement": N_("obse
 def word(t, table, code):
     """*code*'s word from *table* in *t*'s language; the code itself when the table has none."""
     return t(table[code]) if code in table else code
+
+
+def action_word(t, kind):
+    """An action's word on a button or a feed line: the viewer's short one (ACTIONS), else the name
+    training.roles gives its form (an action added there needs nothing here), else the code."""
+    if kind in ACTIONS:
+        return t(ACTIONS[kind])
+    from training.roles import KIND_NAMES
+
+    return t(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 def item(t, code):

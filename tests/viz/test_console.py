@@ -61,12 +61,13 @@ def test_the_role_picker_credits_actions_and_is_remembered_per_seat(opened, sess
     assert app.play.picker.selected_option[1] == "commander"
     pick_role(app, "shelter_manager")
     act(app, "open_shelter")
-    pick_role(app, "logistics")
-    act(app, "open_shelter")  # not the logistics officer's to do
-    assert any("may not open_shelter" in text for _, text, _ in app.play.toasts)
+    pick_role(app, "logistics")  # the panel becomes the logistics officer's: supplies, nothing else
+    assert sorted(n for n in app.play.buttons if n.startswith("action.")) == ["action.dispatch"]
+    act(app, "dispatch")
     store = SessionStore(session_db)
     (sid, *_), = store.sessions()
-    assert [(a.role, a.accepted) for a in store.actions(sid)] == [("shelter_manager", True), ("logistics", False)]
+    assert [(a.role, a.action["action"], a.accepted) for a in store.actions(sid)] == [
+        ("shelter_manager", "open_shelter", True), ("logistics", "dispatch", True)]
     assert store.seat_role(sid, "laptop-1") == "logistics"
     app.close()
 
@@ -186,3 +187,21 @@ def test_players_see_no_console_and_the_effects_come_from_the_scenario(opened):
     assert parse_time("T+14:30") == 14.5 and parse_time("2h") == 2.0
     with pytest.raises(ValueError):
         parse_time("soon")
+
+
+def test_the_console_says_a_refusal_and_its_roads_in_chinese(opened):
+    from sim.bilingual import english_words
+
+    app = opened(lang="zh")
+    pass_cards(app)
+    click(app, app.play.button("console"))
+    console = app.top
+    console.choose("inject", "I1")  # delivered at the start
+    click(app, console.buttons["console.release"])
+    refused = app.play.toasts[-1][1]
+    assert refused.startswith("导调：未执行") and english_words(refused) == [], refused
+    notes = next(line for line in console.notes_lines() if line.startswith("导调备注"))
+    assert english_words(notes) == [], notes  # the exercise's notes_zh, not its English notes
+    roads = [label for label, action in effect_choices(app.play.source.scenario, app.t)
+             if action and action["action"] == "close_road"]
+    assert roads and all(english_words(label.split("（")[0]) == [] for label in roads), roads

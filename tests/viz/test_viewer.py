@@ -43,7 +43,7 @@ def test_a_click_on_an_action_reaches_the_model(make_app):
     click(app, play.button("action.open_shelter"))
     form = app.top
     assert isinstance(form, ActionFormState)
-    assert form.values() == {"field.shelter": "S1"}  # the first closed shelter
+    assert form.values() == {"shelter": "S1"}  # the first closed shelter
     click(app, form.buttons["button.confirm"])
     assert app.top is play
     accepted = [e for e in play.source.events if e["kind"] == "action" and e["source"] == "player"]
@@ -55,13 +55,14 @@ def test_a_click_on_an_action_reaches_the_model(make_app):
 def test_a_refused_action_says_why(make_app):
     app = make_app(VILLAGE, lang="en")
     play = app.play
-    for _ in range(2):
-        click(app, play.button("action.open_shelter"))
-        app.top.choose("field.shelter", "S2")
+    for _ in range(2):  # the zone still has people at home, so the form offers it again
+        click(app, play.button("action.order_evacuation"))
+        app.top.choose("zone", "Z1")
         click(app, app.top.buttons["button.confirm"])
     refused = [e for e in play.source.events if e["kind"] == "action_rejected"]
-    assert len(refused) == 1 and "already" in refused[0]["reason"]
-    assert "refused" in play.toasts[-1][1] and "already" in play.toasts[-1][1]
+    assert len(refused) == 1 and "already on the move" in refused[0]["reason"]
+    assert play.toasts[-1][1] == ("Evacuate: Riverside: refused — everyone of Riverside (Z1) in that "
+                                  "group (everyone) is already on the move")
     assert any("refused" in line for _, line, _ in play.feed.lines)
 
 
@@ -78,12 +79,12 @@ def test_forms_offer_the_scenarios_own_choices(make_app):
     app = make_app(VILLAGE)
     click(app, app.play.button("action.order_evacuation"))
     form = app.top
-    zones = next(f for f in form.fields if f.key == "field.zone")
+    zones = next(f for f in form.fields if f.key == "zone")
     assert [v for _, v in zones.choices] == ["Z1", "Z2", "Z3"]
-    channels = next(f for f in form.fields if f.key == "field.channels")
+    channels = next(f for f in form.fields if f.key == "channels")
     assert [v for _, v in channels.choices] == ["all", "broadcast", "sms", "door_to_door", "gong"]
-    form.choose("field.zone", "Z2")
-    form.choose("field.group", "assisted")
+    form.choose("zone", "Z2")
+    form.choose("group", "assisted")
     click(app, form.buttons["button.confirm"])
     order = [e for e in app.play.source.events if e["kind"] == "evacuation_order"]
     assert order and order[0]["zone"] == "Z2" and order[0]["group"] == "assisted"
@@ -264,3 +265,23 @@ def test_a_resized_window_is_laid_out_again(make_app):
     click(app, play.button("action.open_shelter"))
     click(app, app.top.buttons["button.confirm"])
     assert [e["action"]["action"] for e in play.source.events if e.get("source") == "player"] == ["open_shelter"]
+
+
+def test_a_shelter_put_out_of_use_is_not_called_flooded(make_app):
+    """The model makes a shelter unusable by flood depth or by a setback (an inject, the
+    facilitator): the list, the map's tooltip and the feed say which, in either language."""
+    from viz.looks import shelter_label
+    from viz.words import SHELTER_STATES, word
+
+    app = make_app(VILLAGE, lang="en")
+    play = app.play
+    assert play.source.apply({"action": "shelter_unusable", "shelter": "S2"}).accepted
+    play.refresh()
+    s2 = next(s for s in play.snap.shelters if s.id == "S2")
+    assert not s2.usable
+    assert shelter_label(s2, play.panels.out_of_use) == shelter_label(s2, play.map.out_of_use) == "out_of_use"
+    assert shelter_label(s2) == "flooded"  # what the viewer said before it knew the cause
+    name = play.t.name(play.source.scenario.shelter["S2"])
+    assert any(line == f"{name} out of use" for _, line, _ in play.feed.lines), play.feed.lines
+    assert word(app.t, SHELTER_STATES, "out_of_use") == "out of use"
+    app.run_frames(2)  # the list draws it
