@@ -155,6 +155,35 @@ class Stock:
         self.holding.clear()
         self.out_since = None
 
+    def leave(self, people, t):
+        """*people* persons leave at time *t* (they go back home), those served earliest first:
+        people drawing on the stock, then those living on their first ration, then those
+        still waiting for one. A durable item (bedding) they had stays for the next person."""
+        self.advance(t)
+        out = people * self.spec.share
+        served = min(out, self.served)
+        self.served -= served
+        self.unserved = max(0.0, self.unserved - (out - served))
+        if self.per_hour <= 0:
+            units = served * self.spec.first_ration
+            self.level0 += units
+            self.handed -= units
+            self.serve(t)
+            return
+        take = min(served, self.drawing)
+        self.drawing -= take
+        served -= take
+        while served > 1e-12 and self.holding:
+            group = self.holding[0]
+            take = min(served, group[1])
+            group[1] -= take
+            self.holding_total -= take
+            served -= take
+            if group[1] <= 1e-12:
+                self.holding.popleft()
+        if not self.holding:
+            self.holding_total = 0.0
+
     def add(self, units, t):
         """A delivery of *units* at time *t*; serve whoever waits."""
         self.advance(t)

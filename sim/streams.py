@@ -12,7 +12,10 @@ MAX_SEED = 2 ** 63 - 1
 """The largest seed a run takes: numpy accepts any whole number of 0 or more, and sessions keep
 their seed in SQLite, whose integers stop at 2^63 - 1."""
 
-_NAMES = {"cohorts": 1, "plan": 2, "intake": 3, "shelters": 4, "logistics": 5, "assistance": 6}
+_NAMES = {"cohorts": 1, "plan": 2, "intake": 3, "shelters": 4, "logistics": 5, "assistance": 6,
+          "transfer": 7}
+"""Stream name -> its number. ``transfer`` (one per zone, keyed by its id) holds the transfer's own
+draws (found by a sweep, going back home, hours away), so adding them left every other draw alone."""
 
 
 def stream(seed, name, key=""):

@@ -47,6 +47,7 @@ ROWS = (
                     "people_in_danger_at_peak", "ete_50_h", "ete_90_h", "ete_100_h")),
     ("Shelters", ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow", "sheltered_without_bed_peak",
                   "people_relocated")),
+    ("Transfer", ()),  # sim.transfer_why.FIGURES, labelled from the catalogue
 )
 
 
@@ -71,22 +72,35 @@ def print_kpis(scenario, result, seed, console=None, lang="zh"):
     table.add_column("值" if zh else "value", justify="right")
     if zh:
         table.add_column("代码", style="dim")
-    rows = list(ROWS) + [("Unmet person-hours", tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))]
+    from messages import texts
+    from sim.transfer_why import FIGURES, LABELS
+
+    rows = [(s, FIGURES if s == "Transfer" else n) for s, n in ROWS]
+    rows += [("Unmet person-hours", tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))]
     items_zh = {f"unmet_person_hours_{n}": item_word(n, "zh") for n in scenario.relief.items}
+    items_zh.update({name: texts("zh")(label) for name, label in LABELS.items()})
     for section, names in rows:
-        table.add_row(f"[bold]{SECTIONS_ZH[section] if zh else section}[/bold]", "", *([""] if zh else []))
+        table.add_row(f"[bold]{SECTIONS_ZH.get(section) or items_zh[section] if zh else section}[/bold]", "",
+                      *([""] if zh else []))
         for name in names:
+            if name.startswith("danger_") and not k.get(name):
+                continue  # the whys show only where someone was left in danger
             shown = name.removeprefix("unmet_person_hours_") if name.startswith("unmet_") and not zh else name
             if zh:
-                table.add_row(f"  {KPI_ZH.get(name) or items_zh.get(name, name)}", _fmt(k[name], lang), name)
+                table.add_row(f"  {KPI_ZH.get(name) or items_zh.get(name, name)}", _shown(name, k, lang), name)
             else:
-                table.add_row(f"  {shown}", _fmt(k[name]))
+                table.add_row(f"  {shown}", _shown(name, k, lang))
     console.print(table)
     head, *reasons = result.verdict.lines(lang)
     colour = "green" if result.verdict.passed else "red"
     console.print(f"[bold {colour}]{escape(head)}[/bold {colour}]")
     for line in reasons:
         console.print(escape(line))
+
+
+def _shown(name, kpis, lang):
+    """A KPI's value as the table shows it: the transfer share as offices publish it (99.75%)."""
+    return f"{kpis[name]:.2%}" if name == "transfer_share" else _fmt(kpis[name], lang)
 
 
 def _jsonable(value):

@@ -31,6 +31,8 @@ CAPABILITY_OF_KIND = {
     "close_road": ("roads", "Critical transportation", "交通保障"),
     "reopen_road": ("roads", "Critical transportation", "交通保障"),
 }
+CAPABILITY_OF_KIND.update(dict.fromkeys(("forced_transfer", "prevent_return", "lift_transfer"),
+                                         CAPABILITY_OF_KIND["order_evacuation"]))  # the transfer's other actions
 ADVICE = {
     "warning": ("Write on the card who warns which communities, through which channels and by when, for each "
                 "signal; walk the door-to-door round with the grid workers before the season.",

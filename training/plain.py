@@ -5,6 +5,7 @@
 
 No action syntax (no ``key=value``) ever reaches a trainee through these functions.
 """
+from messages import texts
 from sim.relief import item_word
 
 CHANNELS = {
@@ -130,7 +131,27 @@ def plain_action(action, scenario=None, lang="en"):
         return f"重新开放道路{action['edge']}" if zh else f"reopen road {action['edge']}"
     if kind == "fail_generator":
         return f"{p('shelter', action['shelter'])}发电机故障" if zh else f"generator fails at {p('shelter', action['shelter'])}"
+    if kind in TRANSFER_KINDS:
+        return _transfer(action, p("zone", action["zone"]), lang)
     return kind
+
+
+TRANSFER_KINDS = ("forced_transfer", "prevent_return", "lift_transfer")
+
+
+def _transfer(action, zone, lang):
+    """The transfer's actions (强制转移, 防回流, 解除) in plain words, from the catalogue."""
+    _ = texts(lang)
+    kind = action["action"]
+    if kind == "prevent_return":
+        return _("keep the evacuees of {zone} from going back home before the order is lifted", zone=zone)
+    if kind == "lift_transfer":
+        return _("lift the transfer order of {zone}", zone=zone)
+    group = GROUPS.get(action.get("group", "all"), GROUPS["all"])[lang]
+    text = _("forced transfer in {zone}: {group} who refused or went back home", group=group, zone=zone)
+    if action.get("teams"):
+        text += _.paren("", _.plural("{n} team", "{n} teams", int(action["teams"]))).rstrip()
+    return text
 
 
 SIGNALS = {
