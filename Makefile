@@ -1,6 +1,8 @@
 # Two entry points, both safe on a fresh machine:
 #   make run   - set up .venv and run the built-in default scenario in plan mode
-#   make test  - set up .venv and run the test suite
+#   make test  - set up .venv and run the test suite (hypothesis derandomized: tests/conftest.py); first
+#                says in one line if the browser tests will be skipped (no Chromium here) and how to
+#                install one (tests/browser.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,7 +23,8 @@ run: $(STAMP)
 	@echo "stormdrill is installed in $(BIN)/, not on your PATH: in each new shell, run  . $(BIN)/activate  (README.md)"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python tests/browser.py
+	STORMDRILL_TEST_PROFILE=ci $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

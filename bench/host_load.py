@@ -32,7 +32,7 @@ EXERCISE = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
 SENDS = {
     "commander": {"form": "warn", "values": {"zones": "all", "channels": "all"}},
     "grid_worker": {"form": "warn", "values": {"zones": "all", "channels": "sms"}},
-    "shelter_manager": {"form": "assign_shelter", "values": {"zone": "Z1", "shelter": "S1"}},
+    "shelter_manager": {"form": "assign_shelter", "values": {"zone": "Z1", "shelters": ["S1"]}},
     "logistics": {"form": "dispatch", "values": {"depot": "D1", "shelter": "S1", "items": "water_l", "cover": "6"}},
 }
 WALL_LIMIT_S = 600

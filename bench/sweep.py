@@ -3,6 +3,7 @@
     .venv/bin/python bench/sweep.py                 # tutorial_village and coastal_street_typhoon
     .venv/bin/python bench/sweep.py --repeats 5
     .venv/bin/python bench/sweep.py --quick         # fewer replications, for a smoke run
+    .venv/bin/python bench/sweep.py --only tutorial_village --modes warm --repeats 5
 
 For each scenario and each number of workers the same sweep (replications of the scenario
 as it is, seed 0) is timed *repeats* times and the median is printed, two ways:
@@ -114,16 +115,21 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timed sweeps per setting (median reported)")
     parser.add_argument("--quick", action="store_true", help="a quarter of the replications")
+    parser.add_argument("--only", choices=sorted(SCENARIOS), help="one scenario")
+    parser.add_argument("--modes", default="warm,cold,cli", help="comma-separated: warm, cold, cli (default all)")
     args = parser.parse_args(argv)
+    modes = [m for m in ("warm", "cold", "cli") if m in args.modes.split(",")]
     print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'scenario':24} {'reps':>5} {'mode':5} {'1 worker/s':>11} {'2 workers/s':>12} {'speedup':>8}")
     for name, (path, reps) in SCENARIOS.items():
+        if args.only and name != args.only:
+            continue
         if not path.exists():
             print(f"{name:24} (missing: {path})")
             continue
         scenario = sim.load_scenario(path)
         reps = max(8, reps // 4) if args.quick else reps
-        for mode, measure in (("warm", warm_pair), ("cold", cold_pair), ("cli", cli_pair)):
+        for mode, measure in ((m, {"warm": warm_pair, "cold": cold_pair, "cli": cli_pair}[m]) for m in modes):
             t1, t2, cpu = measure(path if mode == "cli" else scenario, reps, args.repeats)
             one, two = reps / statistics.median(t1), reps / statistics.median(t2)
             print(f"{name:24} {reps:5d} {mode:5} {one:11.1f} {two:12.1f} {two / one:7.2f}x"

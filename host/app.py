@@ -4,12 +4,16 @@
 
 ``/`` the seat page, ``/facilitator`` the facilitator's console, ``/projector`` the shared
 picture, ``/static/...`` their scripts and styles (no build step, nothing from the internet),
-``/health`` a liveness check, ``/ws`` the protocol (docs/host.md). Every page is sent with a
+``/words`` the pages' words in both languages (the message catalogue), ``/health`` a
+liveness check, ``/ws`` the protocol (docs/host.md). Every page is sent with a
 Content-Security-Policy that allows only the host's own scripts; the pages put text in with
-``textContent``, never as HTML.
+``textContent``, never as HTML. A request whose ``Host`` is not one of the host's own names
+or addresses is refused before anything else (DNS rebinding: a site elsewhere whose name
+resolves to this machine must not reach the pages or the WebSocket).
 """
 import asyncio
 import contextlib
+import importlib.util
 import json
 import logging
 import math
@@ -25,7 +29,11 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocketDisconnect
 
+from messages import N_
+
+from . import guard
 from .table import TableError
+from .words import all_page_words
 
 LOG = logging.getLogger("stormdrill.host")
 STATIC = Path(__file__).parent / "static"
@@ -138,7 +146,10 @@ class Hub:
                         return
                     continue
                 try:
-                    msg = json.loads(text)
+                    msg = guard.loads(text)
+                except guard.BadNumber as exc:
+                    await ws.send_text(dumps({"type": "error", "code": "number", "reason": str(exc)}))
+                    continue
                 except ValueError:
                     await ws.send_text(dumps({"type": "error", "code": "json", "reason": "not JSON"}))
                     continue
@@ -154,13 +165,16 @@ class Hub:
             if self.connections.pop(ws, None) is not None:
                 with self.table.lock:
                     self.table.leave(client)
+                with contextlib.suppress(Exception):  # the others learn that this seat went offline
+                    async with self.lock:
+                        await self.broadcast()
 
     def _reply(self, ws, client, address, msg):
         """The replies to one message (under the table's lock): (the connection's client, replies)."""
         try:
             if client is None and self._blocked(address):
-                raise TableError("blocked", f"too many wrong room codes or secrets from {address}; "
-                                            f"wait {JOIN_WINDOW_S:g} s")
+                raise TableError("blocked", N_("too many wrong room codes or secrets from {address}; wait {s:g} s"),
+                                 address=address, s=JOIN_WINDOW_S)
             if client is None and isinstance(msg, dict) and msg.get("type") == "lobby":
                 return client, [self._guarded(address, self.table.lobby, msg)]
             if client is None:
@@ -169,7 +183,7 @@ class Hub:
                 return client, replies
             return client, self.table.handle(client, msg)
         except TableError as exc:
-            return client, [{"type": "error", "code": exc.code, "reason": exc.reason,
+            return client, [{"type": "error", "code": exc.code, "reason": exc.reason, "text": exc.text,
                              "id": msg.get("id") if isinstance(msg, dict) else None}]
         except Exception as exc:  # a fault of the host: say so, keep the connection, log it
             LOG.exception("message %r from %s failed", str(msg)[:200], address)
@@ -195,14 +209,61 @@ class Hub:
                     await self.broadcast()
 
 
+class AllowedHosts:
+    """Refuse a request (HTTP 421) or a WebSocket (closed, code 1008) whose ``Host`` header
+    names neither this host's own names nor its addresses (``table.allowed_hosts``, filled in
+    by host.serve): a page of a site whose name was made to resolve to this machine (DNS
+    rebinding) gets nothing."""
+
+    def __init__(self, app, table):
+        self.app, self.table = app, table
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket") and not self.allowed(scope):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            body = ("this host answers only to its own names and addresses: "
+                    + ", ".join(sorted(self.table.allowed_hosts))).encode("utf-8")
+            await send({"type": "http.response.start", "status": 421,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+    def allowed(self, scope):
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"host"), "")
+        return host_name(host) in self.table.allowed_hosts
+
+
+def host_name(header):
+    """The name in a ``Host`` header, without its port: ``[::1]:8765`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 class _Headers(BaseHTTPMiddleware):
     async def dispatch(self, request, call_next):
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def cjk_font():
+    """A font with Chinese glyphs the pages may fall back to (Noto Sans SC, which the viewer's
+    pygame-gui ships), or None. Only a device without a CJK font of its own downloads it
+    (seat.css: the last family, CJK range only). Found without importing pygame."""
+    spec = importlib.util.find_spec("pygame_gui")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "data" / "NotoSansSC-Regular.otf"
+    return path if path.is_file() else None
 
 
 def build_app(table):
@@ -213,6 +274,15 @@ def build_app(table):
         async def endpoint(request):
             return FileResponse(STATIC / name, media_type="text/html; charset=utf-8")
         return endpoint
+
+    async def font(request):
+        path = cjk_font()
+        if path is None:
+            return JSONResponse({"error": "no CJK font here: the page uses the device's own"}, status_code=404)
+        return FileResponse(path, media_type="font/otf", headers={"Cache-Control": "max-age=86400"})
+
+    async def words(request):
+        return JSONResponse(all_page_words())
 
     async def health(request):
         return JSONResponse({"ok": True, "session": table.session.id, "t": table.runner.now})
@@ -228,8 +298,10 @@ def build_app(table):
             task.cancel()
 
     routes = [Route("/", page("seat.html")), Route("/facilitator", page("facilitator.html")),
-              Route("/projector", page("projector.html")), Route("/health", health),
+              Route("/projector", page("projector.html")), Route("/health", health), Route("/words", words),
+              Route("/fonts/cjk.otf", font),
               WebSocketRoute("/ws", ws_endpoint), Mount("/static", StaticFiles(directory=STATIC), name="static")]
-    app = Starlette(routes=routes, middleware=[Middleware(_Headers)], lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=[Middleware(AllowedHosts, table=table), Middleware(_Headers)],
+                    lifespan=lifespan)
     app.state.hub = hub
     return app

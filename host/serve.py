@@ -12,12 +12,15 @@ projector. The facilitator's secret is printed once, for the console's login.
 import base64
 import io
 import json
+import os
 import socket
 import threading
 import time
 
 import segno
 import uvicorn
+
+from messages import texts
 
 from .app import MAX_MESSAGE_BYTES, build_app
 
@@ -52,31 +55,62 @@ def lan_address():
     return addresses[0] if addresses else None
 
 
-def announce(table, port=8765, lan=False, info_file=None, out=print, address=None):
+def announce(table, port=8765, lan=False, info_file=None, out=print, address=None, lang=None):
     """Tell the room how to join (the QR code, the room code, the facilitator's secret);
     return the address to listen on. *address*: the host name or address the join link
-    shows (default: this machine's LAN address with *lan*, else 127.0.0.1)."""
+    shows (default: this machine's LAN address with *lan*, else 127.0.0.1). The names the
+    host answers to (``table.allowed_hosts``) are set here too."""
+    _ = texts(lang)
     bind = "0.0.0.0" if lan else "127.0.0.1"
     shown = address or ((lan_address() or "127.0.0.1") if lan else "127.0.0.1")
     if lan and shown.startswith("127."):
-        out("could not tell this machine's LAN address: give it with --address (e.g. --address 192.168.1.20)")
+        out(_("could not tell this machine's LAN address: give it with --address (e.g. --address 192.168.1.20)"))
     url = join_url(shown, port, table.room.code)
     table.join_url = url
     table.qr = qr_svg_data_uri(url)
     info = {"url": url, "port": port, "bind": bind, "room": table.room.code, "secret": table.secret,
             "session": table.session.id, "facilitator": f"http://{shown}:{port}/facilitator#room={table.room.code}&key={table.secret}",
             "projector": f"http://{shown}:{port}/projector?room={table.room.code}"}
+    table.allowed_hosts |= own_names(shown, lan)
     out(qr_text(url))
-    out(f"session {table.session.id} · room code 房间码 {table.room.code}")
-    out(f"seats 席位:          {url}")
-    out(f"facilitator 导调台:  {info['facilitator']}   (secret 口令 {table.secret})")
-    out(f"projector 投影:      {info['projector']}")
+    out(_("session {session} · room code {room}", session=table.session.id, room=table.room.code))
+    out(_("seats:        {url}", url=url))
+    out(_("facilitator:  {url}   (secret {secret})", url=info["facilitator"], secret=table.secret))
+    out(_("projector:    {url}", url=info["projector"]))
+    if table.room.replaced_t is not None:
+        out(_("the facilitator's secret is new: consoles that were open get back in by themselves; "
+              "an old link is answered with where to find this one"))
     if not lan:
-        out("listening on 127.0.0.1 only (this machine); give --lan to let phones on the local network join")
+        out(_("listening on 127.0.0.1 only (this machine); give --lan to let phones on the local network join"))
     if info_file:
-        with open(info_file, "w", encoding="utf-8") as f:
-            json.dump(info, f)
+        write_private(info_file, json.dumps(info))
     return bind
+
+
+def write_private(path, text):
+    """Write *text* to *path* readable by this user only (0600: it holds the facilitator's
+    secret), never through a symbolic link planted there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # a file that was there before keeps no wider mode
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def own_names(shown, lan):
+    """The names and addresses this host answers to (its Host-header allow-list): loopback,
+    the address the join link shows, and with *lan* this machine's names and addresses."""
+    names = {"127.0.0.1", "localhost", "::1", shown.lower()}
+    if lan:
+        for name in {socket.gethostname(), socket.getfqdn()}:
+            if name:
+                names |= {name.lower(), f"{name.lower()}.local"}
+                try:
+                    names |= {i[4][0] for i in socket.getaddrinfo(name, None)}
+                except OSError:
+                    pass
+    return names
 
 
 def server(table, port=8765, lan=False, info_file=None, out=print, log_level="warning", address=None):

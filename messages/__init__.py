@@ -101,7 +101,7 @@ class Texts:
         self.zh = lang == "zh"
         self._t = _translations(lang) if lang != "en" else gettext.NullTranslations()
 
-    def __call__(self, message, **fields):
+    def __call__(self, message, /, **fields):
         """*message* in this language, its ``{fields}`` filled in (``str.format``)."""
         text = self._t.gettext(message)
         return text.format(**fields) if fields else text
@@ -111,6 +111,15 @@ class Texts:
         in; ``{n}`` is *count* unless given."""
         fields.setdefault("n", count)
         return self._t.ngettext(singular, plural, count).format(**fields)
+
+    def gettext(self, message):
+        """*message* in this language as it stands, no fields filled in: for code that fills
+        its own ``%``-style fields, such as argparse (stormdrill.options)."""
+        return self._t.gettext(message)
+
+    def ngettext(self, singular, plural, count):
+        """The singular or plural of a message as it stands (argparse's ``ngettext``)."""
+        return self._t.ngettext(singular, plural, count)
 
     def join(self, items, sep=None):
         """*items* as one list: ``a、b、c`` in Chinese, ``a, b, c`` in English."""

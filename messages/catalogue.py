@@ -29,6 +29,10 @@ DOMAINS = ("sim", "training", "viz", "host", "planning", "registry", "stormdrill
 KEYWORDS = {"_": None, "N_": None, "plural": (1, 2), "ngettext": (1, 2)}
 """What marks a message in the code: ``_(msg)``, ``N_(msg)``, ``_.plural(one, many, n)``."""
 
+DOMAIN_KEYWORDS = {"viz": {"t": None}}
+"""More marks in one package: the viewer holds its catalogue as ``t`` on every screen and panel
+(``t("Waiting {n}", n=470)``), where ``_`` is the name its loops throw values away with."""
+
 TRANSLATED = tuple(lang for lang in LANGS if lang != "en")
 """The languages with a .po of their own (English is the source language)."""
 
@@ -49,7 +53,7 @@ def extract(domain):
     template = Catalog(project="stormdrill", fuzzy=False, creation_date=FIXED_DATE)
     folder = ROOT / domain
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(folder), method_map=[("**.py", "python")], keywords={**KEYWORDS, **DOMAIN_KEYWORDS.get(domain, {})},
             comment_tags=("translators:",), strip_comment_tags=True):
         if folder.joinpath(filename).parts[-2:-1] == ("locale",):
             continue
@@ -155,6 +159,26 @@ def problems(domains=DOMAINS):
             wanted = {_key(m.id): _key(m.string) for m in catalog if m.id and _translated(m)}
             if compiled != wanted:
                 out.append(f"{mo.relative_to(ROOT)}: out of date with its .po; run python -m messages compile")
+    return out + conflicts(domains)
+
+
+def conflicts(domains=DOMAINS):
+    """Sentences about messages that two packages translate differently. At run time the
+    packages' catalogues are read as one (messages._translations), so only one of the two
+    translations would ever be shown: say the same thing the same way, or word the English
+    apart."""
+    out, seen = [], {}
+    for domain in domains:
+        for lang in TRANSLATED:
+            for message in read(lang, domain):
+                if not message.id or not _translated(message):
+                    continue
+                key = (lang, _key(message.id), message.context)
+                first = seen.setdefault(key, (domain, _key(message.string)))
+                if first[1] != _key(message.string):
+                    name = message.id if isinstance(message.id, str) else message.id[0]
+                    out.append(f"messages/locale/{lang}/LC_MESSAGES/{domain}.po: {name!r} is {_key(message.string)!r} "
+                               f"here but {first[1]!r} in {first[0]}.po; only one can be shown")
     return out
 
 

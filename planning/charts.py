@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from messages import N_, texts
+
 from .texts import item_name, model_unit
 
 PER_PANEL = 8
@@ -29,16 +31,17 @@ MAX_PANELS = 48
 COLOURS = ("#1b6ca8", "#d1495b", "#2e8540", "#edae49", "#6a4c93", "#00798c", "#8d6a4f", "#444444")
 
 LABELS = {
-    "hours": ("距开始小时数", "hours since start"),
-    "persons": ("人数", "persons"),
-    "onset": ("灾害开始", "onset"),
-    "deadline": ("10小时期限", "target deadline"),
-    "now": ("现有储备", "stock now"),
-    "need": ("需求", "needs"),
-    "more_panels": ("另有 {n} 个避灾点未画出", "{n} more shelters not drawn"),
-    "buy": ("需补充", "to buy"),
-    "enough": ("无需补充", "nothing to buy"),
+    "hours": N_("hours since start"),
+    "persons": N_("people in the shelter"),
+    "onset": N_("hazard onset"),
+    "deadline": N_("target deadline"),
+    "now": N_("stock now"),
+    "need": N_("needs"),
+    "more_panels": N_("{n} more shelters not drawn"),
+    "buy": N_("to buy"),
+    "enough": N_("nothing to buy"),
 }
+"""Chart labels (catalogue keys)."""
 
 
 def cjk_font_path():
@@ -55,30 +58,29 @@ def cjk_font_path():
 
 
 def _pyplot(lang):
-    """pyplot on Agg with a font that draws *lang*; return (plt, the language the labels can use)."""
+    """pyplot on Agg with a font that draws Chinese and English (Noto Sans SC, then DejaVu
+    Sans); return (plt, the language the labels can use: English when no Chinese font is found)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    if lang == "zh":
-        path = cjk_font_path()
-        if path is None:
-            return plt, "en"
+    path = cjk_font_path()
+    families = ["DejaVu Sans"]
+    if path is not None:
         font_manager.fontManager.addfont(path)
-        name = font_manager.FontProperties(fname=path).get_name()
-        matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
-    else:
-        matplotlib.rcParams["font.family"] = ["DejaVu Sans"]
+        families.insert(0, font_manager.FontProperties(fname=path).get_name())
+    matplotlib.rcParams["font.family"] = families
+    if path is None:
+        lang = "en"
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["text.parse_math"] = False  # shelter ids and names are labels, never mathtext
     return plt, lang
 
 
 def _l(key, lang, **kw):
-    text = LABELS[key][0 if lang == "zh" else 1]
-    return text.format(**kw) if kw else text
+    return texts(lang)(LABELS[key], **kw)
 
 
 def png(fig):

@@ -9,6 +9,7 @@ engine): from a RunResult it keeps, per shelter,
 * ``peak``: the most people it held at once, and ``first_in``: the grid time (h) at which
   its first people were inside (None if nobody came);
 * ``ran_out``: (shelter, item) pairs whose stock ran out with people present;
+* ``stockouts``: ``[shelter, item, h]``, when each of those first ran out (h after the start);
 * ``reasons``: the relief verdict's reasons, as plain records (when the engine gives them);
 * ``town_demand``: per township, the people who headed for public shelters.
 
@@ -47,6 +48,12 @@ def stock_measure(result):
     occ = np.asarray(s["occupancy"], dtype=float)  # shelters x times
     first_in = [float(t[np.argmax(row > 0)]) if (row > 0).any() else None for row in occ]
     ran_out = sorted({(e["shelter"], e["item"]) for e in result.events if e.get("kind") == "stockout"})
+    first_out = {}
+    for e in result.events:
+        if e.get("kind") == "stockout":
+            at = float(e.get("at", e["t"]))
+            key = (e["shelter"], e["item"])
+            first_out[key] = min(at, first_out.get(key, at))
     return {
         "draw_t": [float(x) for x in t[keep]],
         "draw": np.round(draw[:, :, keep], 2).tolist(),
@@ -56,6 +63,7 @@ def stock_measure(result):
         "first_in": first_in,
         "occupancy_hourly": occ[:, keep].astype(int).tolist(),
         "ran_out": [list(p) for p in ran_out],
+        "stockouts": [[sid, item, round(at, 3)] for (sid, item), at in sorted(first_out.items())],
         "reasons": _reasons(result),
         "town_demand": _town_demand(result),
     }

@@ -10,11 +10,38 @@ bought in its own unit, one at a time.
 import math
 from dataclasses import dataclass
 
+from messages import N_
+
+
+@dataclass(frozen=True)
+class Default:
+    """A default purchase unit: its English name (one, many: catalogue keys), the model
+    units in one, and what one is (a catalogue key)."""
+
+    one: str
+    many: str
+    size: float
+    note: str
+
+
+DEFAULTS = {
+    # the common mineral-water case: 24 bottles of 550 mL = 13.2 L
+    "water_l": Default(N_("case"), N_("cases"), 13.2, N_("24 bottles of 550 mL")),
+    # a case of 24 packs of instant noodles, about 450 kcal a pack: 10,800 kcal = 5.1 day rations of 2,100 kcal
+    "food": Default(N_("case"), N_("cases"), 5.1, N_("24 packs of instant noodles, about 450 kcal each")),
+    # 被褥一套: one quilt and mat
+    "bedding": Default(N_("set"), N_("sets"), 1.0, N_("one quilt and mat")),
+    # 急救包: one first-aid kit
+    "medical": Default(N_("kit"), N_("kits"), 1.0, N_("one first-aid kit")),
+}
+"""item -> its default purchase unit; typical, unverified (docs/model.md)."""
+
 
 @dataclass(frozen=True)
 class PurchaseUnit:
-    """One purchase unit of an item: its name (en, zh), the model units in it, its weight
-    (kg) and price (yuan, None when not given)."""
+    """One purchase unit of an item: its name (en, and zh when the scenario gives one), the
+    model units in it, its weight (kg) and price (yuan, None when not given). A default
+    unit (``default`` set) is named by the catalogue."""
 
     item: str
     name: str
@@ -22,15 +49,26 @@ class PurchaseUnit:
     size: float  # model units per purchase unit
     kg: float  # kg per purchase unit
     price_cny: float | None = None
-    note: str = ""  # what one purchase unit is, e.g. "24 bottles of 550 mL"
-    note_zh: str = ""
+    default: Default | None = None
 
     def plural(self, count):
         """The English name for *count* of them: ``38 cases``, ``1 case``."""
+        if self.default is not None:
+            return self.default.one if count == 1 else self.default.many
         if count == 1:
             return self.name
         head, sep, rest = self.name.partition(" ")
         return head + ("es" if head.endswith(("s", "x", "ch", "sh")) else "s") + sep + rest
+
+    def label(self, _, count=1):
+        """The unit's name for *count* of them in the catalogue *_*'s language."""
+        if self.default is not None:
+            return _(self.plural(count))
+        return _.pick({"zh": self.name_zh or self.name, "en": self.plural(count)})
+
+    def describe(self, _):
+        """What one unit is (``24 bottles of 550 mL``), or "" for a scenario's own unit."""
+        return _(self.default.note) if self.default is not None and self.default.note else ""
 
     def count(self, units):
         """Whole purchase units that hold at least *units* model units (0 for none)."""
@@ -43,30 +81,23 @@ class PurchaseUnit:
         return None if self.price_cny is None else count * self.price_cny
 
 
-DEFAULTS = {
-    # the common mineral-water case: 24 bottles of 550 mL = 13.2 L
-    "water_l": ("case", "箱", 13.2, "24 bottles of 550 mL", "24瓶×550毫升矿泉水"),
-    # a case of 24 packs of instant noodles, about 450 kcal a pack: 10,800 kcal = 5.1 day rations of 2,100 kcal
-    "food": ("case", "箱", 5.1, "24 packs of instant noodles, about 450 kcal each", "方便面24包，每包约450千卡"),
-    # 被褥一套: one quilt and mat
-    "bedding": ("set", "套", 1.0, "one quilt and mat (被褥一套)", "被褥一套"),
-    # 急救包: one first-aid kit
-    "medical": ("kit", "个", 1.0, "one first-aid kit (急救包)", "急救包一个"),
-}
-"""item -> (unit, unit in Chinese, model units per purchase unit, what one is, the same in
-Chinese); typical, unverified."""
+def default_size(item):
+    """Model units in one default purchase unit of *item* (1 when it has none)."""
+    return DEFAULTS[item].size if item in DEFAULTS else 1.0
 
 
 def purchase_unit(name, item):
     """The PurchaseUnit of relief item *name* (an ItemSpec): the scenario's fields over DEFAULTS."""
-    unit, unit_zh, size, note, note_zh = DEFAULTS.get(name, (item.unit, item.unit, 1.0, "", ""))
-    if item.purchase_unit or item.purchase_size:  # the scenario's own unit: the default's words no longer apply
-        note = note_zh = ""
-    size = item.purchase_size or size
-    unit = item.purchase_unit or unit
-    unit_zh = item.purchase_unit_zh or (unit_zh if not item.purchase_unit else unit)
+    default = DEFAULTS.get(name)
+    if item.purchase_unit:  # the scenario's own unit
+        default = None
+    elif item.purchase_size and default is not None:  # the default's name, another size: its words no longer apply
+        default = Default(default.one, default.many, item.purchase_size, "")
+    size = item.purchase_size or (DEFAULTS[name].size if name in DEFAULTS else 1.0)
+    unit = item.purchase_unit or (default.one if default else item.unit)
+    unit_zh = item.purchase_unit_zh or ("" if default else unit)
     kg = item.purchase_kg or size * item.kg_per_unit
-    return PurchaseUnit(name, unit, unit_zh, float(size), float(kg), item.price_cny, note, note_zh)
+    return PurchaseUnit(name, unit, unit_zh, float(size), float(kg), item.price_cny, default)
 
 
 def purchase_units(relief):

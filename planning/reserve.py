@@ -20,6 +20,7 @@ least two townships, so that affected people's basic needs are secured within 10
 import math
 from dataclasses import dataclass
 
+from .prices import prices_for, with_prices
 from .purchase import purchase_units
 
 RULE_TOWNSHIPS = 2
@@ -48,6 +49,11 @@ class ItemCheck:
     def add(self):
         """Purchase units to add to the reserve for the two largest townships at once."""
         return self.purchase.count(self.shortfall) if self.purchase else math.ceil(self.shortfall - 1e-9)
+
+    @property
+    def add_cost(self):
+        """Yuan for what to add (None without a price)."""
+        return self.purchase.cost(self.add) if self.purchase else None
 
     @property
     def ratio(self):
@@ -120,14 +126,15 @@ def township_needs(scenario, hours=None):
     return needs
 
 
-def reserve_check(scenario, hours=None):
-    """Check the district reserve of *scenario* against the "at least two townships" rule."""
+def reserve_check(scenario, hours=None, prices=None):
+    """Check the district reserve of *scenario* against the "at least two townships" rule
+    (*prices*: item -> prices.Price, over the scenario's and the defaults)."""
     relief = scenario.relief
     depots = tuple(d for d in scenario.depots if d.tier == "district")
     needs = township_needs(scenario, hours)
     places = sorted(township_places(scenario).items(), key=lambda p: (-p[1], p[0]))
     largest_towns = tuple(t for t, _ in places[:RULE_TOWNSHIPS])
-    units = purchase_units(relief)
+    units = with_prices(purchase_units(relief), prices_for(relief, prices))
     checks = []
     for name, item in relief.items.items():
         reserve = float(sum(d.stock.get(name, 0.0) for d in depots))

@@ -29,17 +29,20 @@ The method:
    full shelter could use in the whole run, so stock is never the limit), in worker
    processes by ``sim.sweep``; each run records every shelter's occupancy and draws over
    time (planning/draws.py) and the verdict's reasons.
-2. **Required stock** per (shelter, item) is a quantile over the runs of what its people
-   drew before resupply (or in the hold-out), one common quantile level for all pairs:
-   the smallest at which every pair's draw fits under its level at once in at least a
-   share p of the runs (planning/joint.py). The current stock is the floor: the answer
-   is what to *add*, in whole purchase units; a surplus is information only.
-3. **Verification** with fresh seeds (runs numbered from R on, never used to choose): the
-   share of runs in which the stock holds (or every hold-out need fits), with its Wilson
-   interval; the stock held now is checked on the same seeds. If it falls short while
-   ample stock would do, a bounded correction (at most ``MAX_ROUNDS`` rounds, all flagged
-   pairs at once) raises every pair that failed somebody one step up its own ladder of
-   bounds (``_raised``: up to a full shelter's need) and verifies again with fresh seeds.
+2. **Allocation** (planning/allocate.py): every shelter that needs stock gets the same
+   chance of running short, ``(1 - p) / n``, read from its own draws (beyond the largest
+   draw, an exponential tail fitted to its top quarter), so that all hold at once in at
+   least p of storms by the union bound; ``rule="cheapest"`` shares the chance in
+   proportion to what a margin costs at each shelter. The current stock is the floor:
+   the answer is what to *add*, in whole purchase units; a surplus is information only.
+3. **Verification** with fresh seeds (runs numbered after every run used before, never
+   used to choose): the share of runs in which the stock holds, with its Wilson interval.
+   It *meets* p only when the interval's lower end reaches p (planning/verify.py). When a
+   check shows shelters running short, a bounded correction (at most ``MAX_ROUNDS``
+   rounds) lowers their chance tenfold and checks again on new fresh seeds; the figure
+   printed is always the last check of the final recommendation. When the interval still
+   holds p, the runs that would settle it are counted and, when no more than a check's
+   worth (or ``settle=True``), played.
 """
 import math
 from dataclasses import dataclass, field
@@ -48,18 +51,23 @@ import numpy as np
 
 import sim
 
+from . import allocate, budget as budgets, stockout
 from .draws import passed, short_pairs, stock_held, stock_measure
-from .joint import joint_levels, wilson
 from .needs import ample_stock, cut_times, draw_matrix, full_need, window_end
+from .prices import prices_for, with_prices
 from .purchase import purchase_units
 from .reserve import reserve_check
+from .verify import MAX_SETTLE, Verification, runs_to_settle
 from .why import causes, short_places
 
 QUESTIONS = ("planned", "hold_out", "no_resupply")
+RULES = ("equal", "cheapest")
 MAX_ROUNDS = 2
 """Correction rounds after the first verification, at most."""
-MAX_TIERS = 3
-"""Bounds a correction can raise a pair to, at most (the last: a full shelter's need)."""
+RAISE = 10.0
+"""A correction divides a short shelter's chance of running short by this."""
+
+__all__ = ["Need", "StockAnswer", "Verification", "stock_test"]
 
 
 @dataclass
@@ -73,11 +81,12 @@ class Need:
     item: str
     purchase: object  # PurchaseUnit
     current: float
-    required: float  # the stock its people need at the joint level
+    required: float  # the stock its people need at its allowed chance of running short
     add: int  # purchase units to buy (0 when the current stock suffices)
     surplus: float  # units held beyond the requirement (information only)
     draws: tuple  # per replication of the batch: what its people drew
-    raised: bool = False  # raised by the correction loop (to the whole relief window)
+    raised: bool = False  # raised by a correction round
+    risk: float | None = None  # its allowed chance of running short (None: keeps what it holds)
 
     @property
     def add_units(self):
@@ -97,30 +106,6 @@ class Need:
         return self.purchase.cost(self.add)
 
 
-@dataclass(frozen=True)
-class Verification:
-    """A check of stocks on runs: in how many the stock held (``passed``; hold-out: every
-    shelter's hold-out draw fitted), the 95 % Wilson interval, and how many passed the
-    whole relief verdict."""
-
-    passed: int
-    runs: int
-    first_replication: int
-    verdict_passed: int | None = None  # runs whose whole relief verdict passed (None: not asked)
-
-    @property
-    def verdict_p(self):
-        return None if self.verdict_passed is None or not self.runs else self.verdict_passed / self.runs
-
-    @property
-    def p(self):
-        return self.passed / self.runs if self.runs else math.nan
-
-    @property
-    def interval(self):
-        return wilson(self.passed, self.runs)
-
-
 @dataclass
 class StockAnswer:
     """The stress test's answer for a scenario."""
@@ -133,21 +118,27 @@ class StockAnswer:
     replications: int
     seed: int
     needs: list
-    level: float  # the common quantile level, (k + 1) / R
-    in_sample: float  # share of the batch's replications in which every stock holds
-    ample: Verification  # the verdict with ample stock, on the batch itself
-    verification: Verification
+    in_sample: float  # share of the batch's runs in which every recommended stock holds
+    ample: Verification  # the stock with ample stock, on the batch itself
+    verification: Verification  # the last fresh-seed check of the final recommendation
     rounds: int
     causes: list
     reserve: object
     runs: int
     purchase: dict  # item -> PurchaseUnit
     occupancy: dict = field(default_factory=dict)  # "t", "shelters", "q" (5 x shelters x t)
-    history: list = field(default_factory=list)  # Verification of every round, first to last
+    history: list = field(default_factory=list)  # Verification of every check, first to last
     onset_h: float = math.nan  # the hazard's onset, h after the start
     short_places: dict = field(default_factory=dict)  # township -> (people heading there, places), short ones
     ample_verdict: Verification = None  # the whole relief verdict with ample stock, on the batch
     now: Verification = None  # the same check with the stocks held now (fresh seeds)
+    rule: str = "equal"
+    settle: int | None = 0  # further fresh runs that would settle the last check (0: settled)
+    settled: int = 0  # further runs played to settle it (joined into the last check)
+    budget: object = None  # budget.BudgetAnswer when a budget was given
+    prices: dict = field(default_factory=dict)  # item -> prices.Price used
+    stockouts: dict = field(default_factory=dict)  # (shelter, item) -> stockout.StockOut with today's stock
+    ample_is_now: bool = False  # as planned, nothing ran short: the runs with the stock held now stood for ample stock
 
     @property
     def buyable(self):
@@ -162,7 +153,18 @@ class StockAnswer:
 
     @property
     def met(self):
-        return self.verification.p >= self.confidence - 1e-9
+        """Does the fresh-seed check show p: its interval's lower end at p or above?"""
+        return self.verification.meets(self.confidence)
+
+    @property
+    def short(self):
+        """Does the fresh-seed check show the stock falls short of p (upper end below p)?"""
+        return self.verification.falls_short(self.confidence)
+
+    @property
+    def last_replication(self):
+        """The highest replication number the test used: an independent check starts after it."""
+        return max(v.last_replication for v in self.history + [self.now, self.ample] if v is not None)
 
     def totals(self):
         """item -> (purchase units, model units, kg, cost or None) to buy in all."""
@@ -174,150 +176,356 @@ class StockAnswer:
                            cost if c is None else (cost or 0.0) + c)
         return out
 
+    def cost(self):
+        """Yuan for the whole list (None when an item to buy has no price)."""
+        costs = [n.add_cost for n in self.needs if n.add]
+        return None if any(c is None for c in costs) else float(sum(costs))
+
+
+class _Runs:
+    """The runs a test plays, numbered so that no replication is used twice."""
+
+    def __init__(self, scenario, cut, pool, seed, progress):
+        self.scenario, self.cut, self.pool, self.seed, self.progress = scenario, cut, pool, seed, progress
+        self.next = 0
+        self.played = 0
+
+    def play(self, overrides, count):
+        """(first replication, rows) of *count* fresh runs with *overrides* (and the cut)."""
+        first, self.next = self.next, self.next + count
+        return first, self.replay(overrides, first, count)
+
+    def replay(self, overrides, first, count):
+        """Rows of replications *first* .. *first* + *count* - 1 (common random numbers with
+        the runs that used them before)."""
+        result = sim.sweep(self.scenario.with_overrides({**self.cut, **overrides}), vary={},
+                           replications=list(range(first, first + count)), seed=self.seed, pool=self.pool,
+                           progress=self.progress, measure=stock_measure)
+        self.played += len(result.rows)
+        return result.rows
+
+
+class _Test:
+    """One stock question on one scenario: its pairs, rules and bounds."""
+
+    def __init__(self, scenario, items, question, hold_out_h, confidence, prices=None):
+        self.scenario, self.items, self.question = scenario, items, question
+        self.hold_out_h, self.confidence = hold_out_h, confidence
+        self.relief = relief = scenario.relief
+        self.pairs = [(s, n) for s in scenario.shelters for n in items]
+        self.prices = prices_for(relief, prices)
+        self.units = with_prices(purchase_units(relief), self.prices)
+        horizon = scenario.spec.horizon
+        self.ample = {f"shelters.{s.id}.stock.{n}": ample_stock(s, relief.items[n], relief, horizon)
+                      for s, n in self.pairs}
+        full = (lambda s, n: full_need(s, relief.items[n], relief, hold_out_h)) if question == "hold_out" and \
+            hold_out_h else (lambda s, n: ample_stock(s, relief.items[n], relief, horizon))
+        self.caps = [float(full(s, n)) for s, n in self.pairs]
+        self.unit_sizes = [self.units[n].size for _, n in self.pairs]
+        self.groups = [s.id for s, _ in self.pairs]
+        self.window = self.cuts = None
+
+    def read(self, rows):
+        """Draws (runs x pairs) of *rows* under the question's rule."""
+        if self.window is None:
+            self.window = window_end(self.scenario, float(rows[0]["onset_h"]))
+            self.cuts = cut_times(self.scenario, self.items, self.question, self.hold_out_h, self.window)
+        return draw_matrix(rows, self.pairs, self.question, self.hold_out_h, self.cuts, self.relief, self.window)
+
+    def need(self, j, level, draws, risk=None, raised=False, buy=True):
+        """The Need of pair *j* at *level* (None: what it holds); *buy* False: it keeps what it
+        holds, *level* shown for information."""
+        s, n = self.pairs[j]
+        current = float(s.stock.get(n, 0.0))
+        required = current if level is None else float(level)
+        add = self.units[n].count(required - current) if buy and level is not None else 0
+        return Need(s.id, s.name, s.name_zh, s.township, n, self.units[n], current, required, add,
+                    max(0.0, current - required), tuple(float(x) for x in draws[:, j]), raised, risk)
+
+    def check(self, runs, needs, count):
+        """(Verification, rows) of *needs* on *count* fresh runs."""
+        if self.question == "hold_out":  # do the hold-out draws of fresh storms fit under the stocks?
+            first, rows = runs.play(self.ample, count)
+            return self.fits(rows, [n.recommended for n in needs], first), rows
+        first, rows = runs.play({f"shelters.{n.shelter}.stock.{n.item}": n.recommended for n in needs}, count)
+        return self.held(rows, first), rows
+
+    def held(self, rows, first):
+        return Verification(sum(stock_held(r, self.items) for r in rows), len(rows), first,
+                            sum(passed(r) for r in rows))
+
+    def fits(self, rows, stocks, first):
+        fresh = self.read(rows)
+        ok = int((fresh <= np.asarray(stocks) + 1e-6).all(axis=1).sum()) if self.pairs else len(rows)
+        return Verification(ok, len(rows), first)
+
+    def short(self, rows, needs):
+        """Indices of the pairs that fell short in *rows* of a check."""
+        if self.question == "hold_out":
+            fresh = self.read(rows)
+            stocks = np.array([n.recommended for n in needs])
+            return {j for j in range(len(self.pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()}
+        failed = {p for row in rows if not stock_held(row, self.items) for p in short_pairs(row, self.items)}
+        return {j for j, (s, n) in enumerate(self.pairs) if (s.id, n) in failed}
+
 
 def stock_test(scenario, items=None, confidence=0.95, replications=40, verify_replications=None, seed=0,
                workers=None, question="planned", hold_out_h=None, backend="process", scheduler=None,
-               progress=False, on_stage=None):
+               progress=False, on_stage=None, rule="equal", settle=None, prices=None, budget=None):
     """Answer the stock question for *scenario* (see the module's docstring).
 
     items: item names (default: every item that counts towards "secured"); replications: the
-    batch R; verify_replications: fresh runs per verification (default R); on_stage: called
-    with a stage name ("batch", "verify", "correct") before each batch of runs."""
-    relief = scenario.relief
-    items = _items(relief, items)
-    _check(confidence, question, hold_out_h, replications)
-    verify_replications = verify_replications or replications
-    stage = on_stage or (lambda name: None)
-    cut = _cut_off(scenario) if question == "no_resupply" else {}
-    ample = {f"shelters.{s.id}.stock.{n}": ample_stock(s, relief.items[n], relief, scenario.spec.horizon)
-             for s in scenario.shelters for n in items}
+    batch R; verify_replications: fresh runs per check (default R); rule: "equal" (every
+    shelter the same chance of running short) or "cheapest" (chances in proportion to the
+    cost of a margin); settle: play the runs that settle an undecided check — None: when
+    they are no more than a check's worth, True: up to verify.MAX_SETTLE, False: never;
+    on_stage: called with a stage name ("batch", "now", "verify", "correct", "settle",
+    "budget") and the runs it will play, before each group of runs; prices: item ->
+    prices.Price (a prices CSV, over the scenario's and the defaults); budget: yuan: the
+    cheapest list at p, and if it costs more, the cheapest list within the budget, checked
+    on fresh seeds (implies rule="cheapest")."""
+    items = _items(scenario.relief, items)
+    rule = "cheapest" if budget is not None else rule
+    _check(confidence, question, hold_out_h, replications, rule, budget)
+    test = _Test(scenario, items, question, hold_out_h, confidence, prices)
+    count = verify_replications or replications
+    stage = on_stage or (lambda name, runs: None)
     pool = _open(backend, workers, scheduler)
-    runs = 0
+    runs = _Runs(scenario, _cut_off(scenario) if question == "no_resupply" else {}, pool, seed, progress)
+    finished = False
     try:
-        def batch(overrides, reps):
-            nonlocal runs
-            result = sim.sweep(scenario.with_overrides({**cut, **overrides}), vary={}, replications=reps,
-                               seed=seed, pool=pool, progress=progress, measure=stock_measure)
-            runs += len(result.rows)
-            return result.rows
-
-        stage("batch")
-        rows = batch(ample, replications)
-        ample_check = Verification(sum(stock_held(r, items) for r in rows), len(rows), 0)
-        ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), 0)
-        pairs = [(s, n) for s in scenario.shelters for n in items]
-        window = window_end(scenario, float(rows[0]["onset_h"]))
-        cuts = cut_times(scenario, items, question, hold_out_h, window)
-        draws = draw_matrix(rows, pairs, question, hold_out_h, cuts, relief, window)
-        levels, k, share = joint_levels(draws, confidence)
-        units = purchase_units(relief)
-        flagged = set(range(len(pairs)))
-        nxt = replications
-        now = None
-        if question == "planned":  # only shelters whose stock fails somebody now need more
-            stage("now")
-            now, now_rows = _verify(batch, ample, _needs(pairs, units, levels, draws, set()), pairs, question,
-                                    hold_out_h, cuts, relief, nxt, verify_replications, window)
-            failed = {p for row in now_rows if not stock_held(row, items) for p in short_pairs(row, items)}
-            flagged = {j for j, (s, n) in enumerate(pairs) if (s.id, n) in failed}
-            nxt += verify_replications
-        needs = _needs(pairs, units, levels, draws, flagged)
-        history = []
-        if question == "planned" and not any(n.add for n in needs):
-            verification = (now, now_rows)  # nothing to add: the stock held now is the recommendation
-        else:
-            stage("verify")
-            verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
-                                   verify_replications, window)
-            nxt += verify_replications
-        history.append(verification[0])
-        first_rows = verification[1]
-        rounds = 0
-        tier = [0] * len(pairs)  # per pair, the next correction bound to try
-        bounds = {}
-        seen, whole = draws, None
-        while (verification[0].p < confidence - 1e-9 and rounds < MAX_ROUNDS
-               and (question == "hold_out" or ample_check.p >= confidence - 1e-9)):
-            stocks = np.array([n.recommended for n in needs])
-            if question == "hold_out":  # the pairs whose need did not fit
-                fresh = draw_matrix(verification[1], pairs, question, hold_out_h, cuts, relief, window)
-                seen = np.vstack([seen, fresh])
-                todo = [j for j in range(len(pairs)) if (fresh[:, j] > stocks[j] + 1e-6).any()]
-                if rounds == MAX_ROUNDS - 1:  # last round: every shelter whose need varies, to a full shelter's
-                    todo = sorted(set(todo) | {j for j in range(len(pairs)) if seen[:, j].max() > seen[:, j].min()})
-                    tier = [max(t, MAX_TIERS - 1) for t in tier]
-            else:  # the pairs that failed somebody in a failing run
-                short = {p for row in verification[1] if not stock_held(row, items) for p in short_pairs(row, items)}
-                todo = [j for j, (s, n) in enumerate(pairs) if (s.id, n) in short]
-            if whole is None:
-                whole = draw_matrix(rows, pairs, "no_resupply", None, {key: window for key in cuts}, relief)
-            changed = False
-            for j in todo:
-                s, n = pairs[j]
-                if j not in flagged:  # as planned: a pair that held before gets its draw before resupply
-                    flagged.add(j)
-                    needs[j] = _need(s, n, units[n], needs[j].required, draws[:, j])
-                while needs[j].recommended <= stocks[j] + 1e-9 and tier[j] < MAX_TIERS:  # the next bound above
-                    if tier[j] not in bounds:
-                        bounds[tier[j]] = _raised(question, tier[j], hold_out_h, pairs, relief, seen, whole, k,
-                                                  scenario)
-                    level = max(float(bounds[tier[j]][j]), needs[j].required)
-                    needs[j] = _need(s, n, units[n], level, draws[:, j], raised=True)
-                    tier[j] += 1
-                changed = changed or needs[j].recommended > stocks[j] + 1e-9
-            bounds = {t: b for t, b in bounds.items() if question != "hold_out"}  # hold-out: seen grows
-            if not changed:
-                break
-            rounds += 1
-            stage("correct")
-            verification = _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, nxt,
-                                   verify_replications, window)
-            history.append(verification[0])
-            nxt += verify_replications
-        if now is None:
-            stage("now")
-            now = _now(batch, pairs, question, hold_out_h, cuts, relief, first_rows, replications,
-                       verify_replications, window)
+        rows, draws, found = _begin(test, runs, replications, count, stage, rule, settle)
+        if not found.settled:
+            found = _settle(test, runs, found, count, stage, settle)
+        if budget is not None:
+            found.budget = _budget(test, runs, draws, found, float(budget), count, stage)
+        if found.now is None:
+            stage("now", 0 if question == "hold_out" else found.history[0].runs)
+            _now(test, runs, found)
+        finished = True
     finally:
-        pool.close()
-    return StockAnswer(scenario, question, hold_out_h, confidence, items, replications, int(seed), needs,
-                       (k + 1) / replications, share, ample_check, verification[0], rounds, causes(rows, items),
-                       reserve_check(scenario), runs, units, occupancy_bands(rows), history,
-                       onset_h=float(rows[0]["onset_h"]), now=now, short_places=short_places(scenario, rows),
-                       ample_verdict=ample_verdict)
+        pool.close(cancel=not finished)  # a Ctrl-C or an error: the workers stopped now, not after their queue
+    return _answer(test, rows, draws, found, replications, seed, runs.played, rule)
 
 
-def _needs(pairs, units, levels, draws, flagged):
-    """A Need per pair: flagged pairs get their level, the others keep what they hold."""
-    return [_need(s, n, units[n], levels[j], draws[:, j], buy=j in flagged) for j, (s, n) in enumerate(pairs)]
+def _begin(test, runs, replications, count, stage, rule, settle):
+    """(batch rows, their draws, _Found). As planned the stock held now is checked first, on
+    *count* fresh runs: when it held in every one, no stock was the limit there, so those runs
+    stand for the batch with ample stock and are the answer (nothing to buy); otherwise, and
+    for the other questions, the batch with ample stock is played and the search goes on."""
+    now, now_rows, flagged = None, [], set(range(len(test.pairs)))
+    if test.question == "planned":
+        stage("now", count)
+        first, now_rows = runs.play({}, count)
+        now = test.held(now_rows, first)
+        flagged = test.short(now_rows, [])
+        if not flagged:
+            draws = test.read(now_rows)
+            needs = _allocate(test, draws, set(), {})
+            return now_rows, draws, _Found(needs, [now], now_rows, now=now, now_rows=now_rows, stocks_now=True,
+                                           flagged=set(), batch_first=first, ample_is_now=True)
+    stage("batch", replications)
+    first, rows = runs.play(test.ample, replications)
+    draws = test.read(rows)
+    buyable = test.question == "hold_out" or test.held(rows, 0).p >= test.confidence - 1e-9
+    found = _search(test, runs, draws, count, stage, rule, buyable, settle, flagged, now, now_rows)
+    found.batch_first = first
+    return rows, draws, found
 
 
-def _raised(question, tier, hold_out_h, pairs, relief, seen, whole, k, scenario):
-    """The levels correction tier *tier* raises failing pairs to, each bound above the last:
-    as planned, the common quantile of the whole relief window's draws, then their most;
-    hold-out, the most need seen (batch and verification); no resupply, the most drawn;
-    last, a full shelter's need (for hold_out_h hours, or its use over the whole run)."""
-    bounds = []
-    if question == "planned":
-        bounds = [np.sort(whole, axis=0)[k], whole.max(axis=0)]
-    elif question == "hold_out":
-        bounds = [seen.max(axis=0)]
+@dataclass
+class _Found:
+    """Where the search ended: the needs, the checks, the last check's rows."""
+
+    needs: list
+    history: list
+    rows: list
+    rounds: int = 0
+    now: Verification = None
+    now_rows: list = field(default_factory=list)
+    settle: int | None = 0
+    settled: int = 0
+    stocks_now: bool = False  # the last check is of the stocks held now (nothing to buy)
+    flagged: set = field(default_factory=set)  # pairs that may buy
+    risks: dict = field(default_factory=dict)  # shelter -> its chance of running short
+    budget: object = None
+    batch_first: int = 0  # the first replication of the batch (or of the runs that stand for it)
+    ample_is_now: bool = False  # as planned, nothing short: the runs with the stock held now are the batch
+
+
+def _search(test, runs, draws, count, stage, rule, buyable, settle, flagged, now, now_rows):
+    """Allocate the *flagged* pairs (as planned: the ones whose stock failed somebody with the
+    stock held now), check on fresh seeds, correct the pairs that fell short; a _Found."""
+    risks = _risks(test, draws, flagged, rule)
+    needs = _allocate(test, draws, flagged, risks)
+    if test.question == "planned" and not any(n.add for n in needs):
+        return _Found(needs, [now], now_rows, now=now, now_rows=now_rows, stocks_now=True, flagged=flagged,
+                      risks=risks)
+    stage("verify", count)
+    check, check_rows = test.check(runs, needs, count)
+    found = _Found(needs, [check], check_rows, now=now, now_rows=now_rows, flagged=flagged, risks=risks)
+    if buyable:
+        found = _correct(test, runs, draws, found, flagged, risks, count, stage, rule, settle)
+    return found
+
+
+def _risks(test, draws, flagged, rule):
+    """shelter id -> its allowed chance of running short, over the flagged pairs' shelters."""
+    groups = [test.groups[j] for j in sorted(flagged) if draws[:, j].max(initial=0) > 0]
+    weights = _weights(test, draws, flagged) if rule == "cheapest" else None
+    return allocate.group_risks(groups, test.confidence, weights)
+
+
+def _weights(test, draws, flagged):
+    """shelter -> yuan a margin there costs (price per model unit x tail spread), None
+    when an item has no price."""
+    cols = sorted(flagged)
+    prices = [test.units[test.pairs[j][1]].price_cny for j in cols]
+    prices = [None if p is None else p / test.unit_sizes[j] for p, j in zip(prices, cols)]
+    return allocate.margin_weights(draws[:, cols], [test.groups[j] for j in cols],
+                                   [test.unit_sizes[j] for j in cols], prices)
+
+
+def _allocate(test, draws, flagged, risks, old=None, raised=()):
+    """A Need per pair: flagged pairs at their shelter's chance (never below *old*), the
+    others keep what they hold."""
+    needs = []
+    shown = _risks(test, draws, set(range(len(test.pairs))), "equal")  # for the pairs that keep what they hold
+    for j, g in enumerate(test.groups):
+        if j not in flagged:
+            level = allocate.tail_level(draws[:, j], shown.get(g, 1.0), test.caps[j], test.unit_sizes[j])
+            needs.append(old[j] if old else test.need(j, level, draws, buy=False))
+            continue
+        risk = risks.get(g, 1.0)
+        level = allocate.tail_level(draws[:, j], risk, test.caps[j], test.unit_sizes[j], varies=j in raised)
+        if old and old[j].risk is not None:
+            level = max(level, old[j].required)
+        needs.append(test.need(j, level, draws, risk, raised=j in raised or bool(old and old[j].raised)))
+    return needs
+
+
+def _correct(test, runs, draws, found, flagged, risks, count, stage, rule, settle):
+    """At most MAX_ROUNDS rounds: the pairs that fell short in the last check get a tenth of
+    their chance of running short (newly short shelters join the allocation), checked again
+    on new fresh seeds. A check in which nothing fell short but that does not show p yet is
+    first settled (``_settle``); its new runs may show shelters running short. Stops when
+    the check meets p, nothing can be settled or raised, or the rounds are spent."""
+    seen = draws
+    while not found.history[-1].meets(test.confidence):
+        short = test.short(found.rows, found.needs)
+        if not short:
+            if found.settled or not _settle(test, runs, found, count, stage, settle).settled:
+                break
+            continue
+        if found.rounds >= MAX_ROUNDS:
+            break
+        if test.question == "hold_out":  # fresh hold-out draws are draws with ample stock: learn from them
+            seen = np.vstack([seen, test.read(found.rows)])
+        flagged = flagged | short
+        risks = {g: min(r, risks.get(g, 1.0)) for g, r in _risks(test, seen, flagged, rule).items()}
+        for g in {test.groups[j] for j in short}:
+            risks[g] = risks.get(g, 1.0) / RAISE
+        needs = _allocate(test, seen, flagged, risks, found.needs, short)
+        if all(n.recommended <= o.recommended + 1e-9 for n, o in zip(needs, found.needs)):
+            break
+        found.rounds += 1
+        stage("correct", count)
+        check, found.rows = test.check(runs, needs, count)
+        found.needs, found.flagged, found.risks = needs, flagged, risks
+        found.history.append(check)
+        found.settled = 0
+    return found
+
+
+def _budget(test, runs, draws, found, amount, count, stage):
+    """The BudgetAnswer: the list found if it fits *amount*, else the cheapest split scaled
+    to cost no more than *amount*, checked on fresh seeds."""
+    cost = budgets.list_cost(found.needs)
+    if cost <= amount + 1e-6:
+        return budgets.BudgetAnswer(amount, cost, found.needs, budgets.bound(found.risks), found.history[-1])
+    weights = _weights(test, draws, found.flagged)
+    if not weights:
+        return budgets.BudgetAnswer(amount, cost, found.needs, budgets.bound(found.risks), found.history[-1])
+    fitted = budgets.fit(amount, weights, lambda c: _allocate(test, draws, found.flagged, c))
+    if fitted is None:  # even the smallest draws cost more
+        return budgets.BudgetAnswer(amount, math.inf, None, 0.0)
+    needs, chances = fitted
+    stage("budget", count)
+    check, _ = test.check(runs, needs, count)
+    return budgets.BudgetAnswer(amount, budgets.list_cost(needs), needs, budgets.bound(chances), check)
+
+
+def _settle(test, runs, found, count, stage, settle):
+    """Play the runs that settle an undecided last check, when asked (see stock_test)."""
+    last = found.history[-1]
+    more = runs_to_settle(last, test.confidence)
+    limit = 0 if settle is False else MAX_SETTLE if settle else count
+    found.settle = more
+    if not more or more > limit:
+        return found
+    stage("settle", more)
+    if found.stocks_now:
+        first, rows = runs.play({}, more)
+        extra = test.held(rows, first)
+        found.now_rows = found.now_rows + rows
     else:
-        bounds = [whole.max(axis=0)]
-    if tier < len(bounds):
-        return bounds[tier]
-    if question == "hold_out" and hold_out_h:
-        return np.array([full_need(s, relief.items[n], relief, hold_out_h) for s, n in pairs])
-    return np.array([ample_stock(s, relief.items[n], relief, scenario.spec.horizon) for s, n in pairs], dtype=float)
+        extra, rows = test.check(runs, found.needs, more)
+    joined = last.joined(extra)
+    found.history[-1], found.rows = joined, found.rows + rows
+    if found.stocks_now:
+        found.now = joined
+    found.settled, found.settle = more, runs_to_settle(joined, test.confidence)
+    return found
 
 
-def _check(confidence, question, hold_out_h, replications):
+def _now(test, runs, found):
+    """The stocks held now, on the seeds of the first check (common random numbers: the two
+    figures differ by the stock alone); hold-out: against the last check's fresh draws."""
+    if test.question == "hold_out":
+        stocks = [float(s.stock.get(n, 0.0)) for s, n in test.pairs]
+        found.now = test.fits(found.rows, stocks, found.history[-1].first_replication)
+        return
+    first = found.history[0]
+    found.now_rows = runs.replay({}, first.first_replication, first.runs)
+    found.now = test.held(found.now_rows, first.first_replication)
+
+
+def _answer(test, rows, draws, found, replications, seed, played, rule):
+    """The StockAnswer from the batch and where the search ended."""
+    scenario, items = test.scenario, test.items
+    ample = Verification(sum(stock_held(r, items) for r in rows), len(rows), found.batch_first)
+    ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), found.batch_first)
+    stocks = np.array([n.recommended for n in found.needs])
+    in_sample = float((draws <= stocks + 1e-6).all(axis=1).mean()) if test.pairs else 1.0
+    return StockAnswer(scenario, test.question, test.hold_out_h, test.confidence, items, replications, int(seed),
+                       found.needs, in_sample, ample, found.history[-1], found.rounds, causes(rows, items),
+                       reserve_check(scenario, prices=test.prices), played, test.units, occupancy_bands(rows), found.history,
+                       onset_h=float(rows[0]["onset_h"]), now=found.now, short_places=short_places(scenario, rows),
+                       ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled,
+                       budget=found.budget, prices=test.prices, stockouts=_stockouts(test, rows, found),
+                       ample_is_now=found.ample_is_now)
+
+
+def _stockouts(test, rows, found):
+    """(shelter, item) -> StockOut with the stock held today (planning/stockout.py)."""
+    keys = [(s.id, n) for s, n in test.pairs]
+    onset = float(rows[0]["onset_h"])
+    if test.question == "hold_out":
+        return stockout.from_draws(rows, keys, onset, {(s.id, n): float(s.stock.get(n, 0.0)) for s, n in test.pairs})
+    return stockout.from_runs(found.now_rows, keys, onset)
+
+
+def _check(confidence, question, hold_out_h, replications, rule="equal", budget=None):
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be above 0 and below 1, not {confidence}")
     if question not in QUESTIONS:
         raise ValueError(f"question must be one of {', '.join(QUESTIONS)}, not {question!r}")
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
     if question == "hold_out" and hold_out_h is not None and not hold_out_h > 0:
         raise ValueError(f"hold-out hours must be positive (or None: until the first resupply), not {hold_out_h}")
+    if budget is not None and not 0 < budget < math.inf:
+        raise ValueError(f"budget must be a positive amount of yuan, not {budget}")
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise ValueError(f"replications must be a whole number of at least 1, not {replications!r}")
 
@@ -342,41 +550,6 @@ def _open(backend, workers, scheduler):
 def _cut_off(scenario):
     """Overrides that take every depot's trucks away: nothing reaches a shelter."""
     return {f"depots.{d.id}.trucks": 0 for d in scenario.depots}
-
-
-def _need(shelter, name, unit, required, draws, raised=False, buy=True):
-    current = float(shelter.stock.get(name, 0.0))
-    required = float(required)
-    add = unit.count(required - current) if buy else 0
-    return Need(shelter.id, shelter.name, shelter.name_zh, shelter.township, name, unit, current, required, add,
-                max(0.0, current - required), tuple(float(x) for x in draws), raised)
-
-
-def _verify(batch, ample, needs, pairs, question, hold_out_h, cuts, relief, first, count, window=math.inf):
-    """(Verification, rows) of the recommended stocks on fresh replications."""
-    reps = list(range(first, first + count))
-    if question == "hold_out":  # do the hold-out draws of fresh storms fit under the stocks?
-        rows = batch(ample, reps)
-        fresh = draw_matrix(rows, pairs, question, hold_out_h, cuts, relief, window)
-        stocks = np.array([n.recommended for n in needs])
-        ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(rows)
-        return Verification(ok, len(rows), first), rows
-    rows = batch({f"shelters.{n.shelter}.stock.{n.item}": n.recommended for n in needs}, reps)
-    items = sorted({n.item for n in needs})
-    return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows)), rows
-
-
-def _now(batch, pairs, question, hold_out_h, cuts, relief, verified_rows, first, count, window=math.inf):
-    """The check of the stocks held now, on the same fresh seeds as the first verification
-    (common random numbers: the two figures differ by the stock alone)."""
-    if question == "hold_out":
-        fresh = draw_matrix(verified_rows, pairs, question, hold_out_h, cuts, relief, window)
-        stocks = np.array([float(s.stock.get(n, 0.0)) for s, n in pairs])
-        ok = int((fresh <= stocks + 1e-6).all(axis=1).sum()) if pairs else len(verified_rows)
-        return Verification(ok, len(verified_rows), verified_rows[0]["replication"] if verified_rows else 0)
-    rows = batch({}, list(range(first, first + count)))
-    items = sorted({n for _, n in pairs})
-    return Verification(sum(stock_held(r, items) for r in rows), len(rows), first, sum(passed(r) for r in rows))
 
 
 def occupancy_bands(rows):

@@ -4,6 +4,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import SERVED_HEADER as SERVED, STOCK_EXAMPLES
 from .gcj02 import CRS_NAMES, to_wgs84
 from .packs import default_packs
 from .problems import Collector
@@ -11,6 +12,7 @@ from .projection import MAX_EXTENT_KM, LocalProjection, haversine_km
 from .roads import DETOUR_FACTOR, project_roads, read_roads, roads_network, straight_network, unreachable
 from .scenario import assemble
 from .shelters import read_shelters
+from .words import N_, Reason, say
 from .zones import read_zones, zones_from_shelters
 
 
@@ -25,7 +27,8 @@ class Options:
     Hazard kind, onset (h, None for its default), detour factor; the coordinate system of
     the registry and a zones CSV ("wgs84" or "gcj02"); what a case of an item holds
     (packs.py; None for the defaults); whether a registry with no water or no food at any
-    shelter is meant; whether bad registry rows are left out (and listed) rather than fatal.
+    shelter is meant; whether bad registry rows are left out (and listed) rather than fatal;
+    the language of the problems and notes (None: the one rule, messages.choose).
     """
 
     name: str = ""
@@ -36,6 +39,7 @@ class Options:
     packs: dict | None = None
     allow_empty_stock: bool = False
     skip_bad_rows: bool = False
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,10 @@ def _check_extent(places, proj, collector):
     for file, row, feature, lon, lat in places:
         d = haversine_km(proj.lon0, proj.lat0, lon, lat)
         if d > MAX_EXTENT_KM:
-            collector.add(file, row, "longitude / latitude", (
-                f"({lon:g}, {lat:g}) is {d:,.0f} km from the middle of the other places; check the coordinates "
-                f"(one import covers a district, up to {MAX_EXTENT_KM:g} km from its middle)"), feature)
+            collector.add(file, row, "longitude / latitude", Reason(N_(
+                "({lon:g}, {lat:g}) is {km:,.0f} km from the middle of the other places; check the coordinates (one "
+                "import covers a district, up to {most:g} km from its middle)"), lon=lon, lat=lat, km=d,
+                most=MAX_EXTENT_KM), feature)
 
 
 def _to_wgs84(places, crs):
@@ -108,12 +113,15 @@ def _check_stock(shelters, table, file, options, collector):
     for item in NEEDED_ITEMS:
         if any(s.stock.get(item, 0) for s in shelters):
             continue
+        _ = collector._
         match = table.found.get(item) if table is not None else None
-        unused = f"; columns not used: {', '.join(table.ignored)}" if table is not None and table.ignored else ""
-        where = (f"column {match.header!r} gives 0 at every shelter" if match
-                 else f"no column gives it (e.g. 饮用水(升), 矿泉水(箱), 食品(份), 方便面(箱){unused})")
-        collector.add(file, 0, "", f"{item}: {where}, so nobody would ever be secured; fix the registry, or add "
-                                   "--allow-empty-stock if the shelters really hold none (stocks come by truck)")
+        unused = _("; columns not used: {headers}", headers=", ".join(table.ignored)) \
+            if table is not None and table.ignored else ""
+        where = (_("column {header!r} gives 0 at every shelter", header=match.header) if match
+                 else _("no column gives it (e.g. {examples}{unused})", examples=STOCK_EXAMPLES, unused=unused))
+        collector.add(file, 0, "", _("{item}: {where}, so nobody would ever be secured; fix the registry, or add "
+                                     "--allow-empty-stock if the shelters really hold none (stocks come by truck)",
+                                     item=item, where=where))
 
 
 def _read(shelters_path, zones_path, collector, options, skipper_on):
@@ -124,8 +132,8 @@ def _read(shelters_path, zones_path, collector, options, skipper_on):
     bad = skipper.take(collector)
     shelters = _to_wgs84([s for s in shelters if s.row not in bad], options.crs)
     if options.crs != "wgs84":
-        notes.append(f"{shelters_path}: coordinates read as {CRS_NAMES[options.crs]} and converted to WGS 84 / "
-                     f"坐标按 {CRS_NAMES[options.crs]} 读取并转换为 WGS 84")
+        notes.append(collector._("{file}: coordinates read as {crs} and converted to WGS 84", file=shelters_path,
+                                 crs=CRS_NAMES[options.crs]))
     if zones_path is not None:
         zones, more = read_zones(zones_path, collector)
         notes += more
@@ -133,13 +141,14 @@ def _read(shelters_path, zones_path, collector, options, skipper_on):
         zones = zones if features else _to_wgs84(zones, options.crs)
         source = (str(zones_path), features)
         if any(s.population_served for s in shelters):
-            notes.append(f"{shelters_path}: population-served column not used: the zones come from {zones_path}")
+            notes.append(collector._("{file}: population-served column not used: the zones come from {zones}",
+                                     file=shelters_path, zones=zones_path))
     else:
         zones, source = zones_from_shelters(shelters), (str(shelters_path), False)
         if shelters and not zones and not collector.problems:
-            collector.add(shelters_path, 0, "", (
+            collector.add(shelters_path, 0, "", Reason(N_(
                 "no zones: give --zones (a CSV or GeoJSON of the places whose people evacuate, with their "
-                "population), or add a population-served column (服务人口 / population_served) to the registry"))
+                "population), or add a population-served column ({column}) to the registry"), column=SERVED))
     _check_stock(shelters, table, str(shelters_path), options, collector)
     return shelters, zones, source, notes, skipper
 
@@ -147,7 +156,7 @@ def _read(shelters_path, zones_path, collector, options, skipper_on):
 def import_registry(shelters_path, zones_path=None, roads_path=None, options=None):
     """Build a scenario mapping from a shelter registry; raise RegistryError listing every problem."""
     options = options or Options()
-    collector = Collector()
+    collector = Collector(options.lang)
     shelters, zones, (zone_file, features), notes, skipper = _read(
         shelters_path, zones_path, collector, options, options.skip_bad_rows)
     roads = read_roads(roads_path, collector) if roads_path is not None else None
@@ -169,12 +178,12 @@ def import_registry(shelters_path, zones_path=None, roads_path=None, options=Non
     if roads is not None:
         roads = project_roads(roads, proj)
     net = _network(roads, roads_path, zones, zone_pts, shelter_pts, (zone_file, features), options, collector)
-    notes += net.notes
+    notes += [say(note, collector._) for note in net.notes]
     data = assemble(shelters, zones, zone_pts, shelter_pts, net, proj, options)
     rejected = skipper.rows()
     if rejected:
-        notes.append(f"{shelters_path}: --skip-bad-rows left out {len(rejected)} row(s): "
-                     f"{', '.join(str(r.row) for r in rejected)} / 跳过错误行")
+        notes.append(collector._("{file}: --skip-bad-rows left out {n} row(s): {rows}", file=shelters_path,
+                                 n=len(rejected), rows=", ".join(str(r.row) for r in rejected)))
     return Imported(data, notes, rejected, list(skipper.table.headers) if skipper.table else [])
 
 
@@ -183,24 +192,26 @@ def _nothing_left(shelters_path, shelters, skipper, collector):
         for row, reasons in skipper.rejected.items():
             for reason in reasons:
                 collector.add(shelters_path, row, "", reason)
-        collector.add(shelters_path, 0, "", f"every shelter row is bad ({len(skipper.rejected)} rows); "
-                                            "nothing to import even with --skip-bad-rows")
+        collector.add(shelters_path, 0, "", Reason(N_("every shelter row is bad ({n} rows); nothing to import even "
+                                                      "with --skip-bad-rows"), n=len(skipper.rejected)))
 
 
 def _network(roads, roads_path, zones, zone_pts, shelter_pts, zone_source, options, collector):
     """Straight roads, or the roads file's with every zone checked to reach a shelter."""
     if roads is None:
         net = straight_network(zone_pts, shelter_pts, options.detour)
-        net.notes.append(f"roads: straight lines x {options.detour:g} (detour factor), no roads file")
+        net.notes.append(Reason(N_("roads: straight lines x {detour:g} (detour factor), no roads file"),
+                                detour=options.detour))
         return net
     net = roads_network(roads, zone_pts, shelter_pts)
     if not net.edges:
-        collector.add(roads_path, 0, "", "no usable roads: lines must have two distinct positions")
+        collector.add(roads_path, 0, "", Reason(N_("no usable roads: lines must have two distinct positions")))
         collector.raise_if_any()
     zone_file, features = zone_source
     for zid in unreachable(net, [z[0] for z in zone_pts], [s[0] for s in shelter_pts]):
         z = zones[int(zid[1:]) - 1]
-        collector.add(zone_file, z.row, "", f"zone {z.name!r} snaps to a road that leads to no shelter in "
-                                            f"{roads_path}; join the roads or move the zone", features)
+        collector.add(zone_file, z.row, "", Reason(N_("zone {name!r} snaps to a road that leads to no shelter in "
+                                                      "{roads}; join the roads or move the zone"), name=z.name,
+                                                   roads=str(roads_path)), features)
     collector.raise_if_any()
     return net

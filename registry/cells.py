@@ -4,8 +4,13 @@ Every bad cell is reported under its own header, so a row with three mistakes gi
 three lines; the row as a whole is then dropped (``ok`` is False).
 """
 from . import values
+from .columns import SHELTER_COLUMNS
+from .words import N_, Reason
 
-FILLED_DOWN = "层级 / tier and 所属镇街 / township"
+
+def shown(key):
+    """How a message names the shelter column *key*: its usual Chinese and English headers."""
+    return next(c.shown() for c in SHELTER_COLUMNS if c.key == key)
 
 
 class RowReader:
@@ -33,13 +38,14 @@ class RowReader:
         """``reader(cell, ...)``, or None after reporting its ValueError (or a merged cell's blank)."""
         first = self.table.merged_from(self.row, key)
         if first is not None and not self.text(key):
-            self.fail(key, f"is a merged cell (merged with row {first}); only {FILLED_DOWN} are filled down from "
-                           "a merged cell: write the value on every row")
+            self.fail(key, Reason(N_("is a merged cell (merged with row {first}); only {tier} and {township} are filled "
+                                     "down from a merged cell: write the value on every row"), first=first,
+                                  tier=shown("tier"), township=shown("township")))
             return None
         try:
             return reader(self.table.cell(self.cells, key), *args, **kwargs)
-        except ValueError as exc:
-            self.fail(key, str(exc))
+        except ValueError as exc:  # a words.Reason: said in the user's language by the collector
+            self.fail(key, exc)
             return None
 
     def optional(self, key, reader, *args, default=None, **kwargs):
@@ -53,5 +59,5 @@ class RowReader:
         """The row's name, or "" after reporting that it is empty."""
         name = self.text("name")
         if not name:
-            self.fail("name", f"is empty; every {what} needs a name")
+            self.fail("name", Reason(N_("is empty; every {what} needs a name"), what=self.collector._(what)))
         return name

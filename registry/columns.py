@@ -9,6 +9,8 @@ medical kits, m² of floor area).
 import unicodedata
 from dataclasses import dataclass, field
 
+from .words import N_, Reason
+
 PERSONS = {"": 1.0, "人": 1.0, "persons": 1.0, "people": 1.0, "person": 1.0}
 DEGREES = {"": 1.0, "°": 1.0, "度": 1.0, "deg": 1.0, "degrees": 1.0}
 
@@ -63,7 +65,8 @@ SHELTER_COLUMNS = (
     _col("tier", ["层级", "级别", "避灾点层级", "场所层级", "tier", "level"], required=True),
     _col("capacity", ["容纳人数", "可容纳人数", "容量", "安置人数", "可安置人数", "容纳量", "设计容量", "capacity"],
          PERSONS, required=True),
-    _col("beds", ["床位", "床位数", "beds"], {"": 1.0, "张": 1.0, "个": 1.0, "床": 1.0}),
+    _col("beds", ["床位", "床位数", "折叠床", "折叠床数", "行军床", "beds", "folding beds", "foldingbeds", "cots"],
+         {"": 1.0, "张": 1.0, "个": 1.0, "床": 1.0, "beds": 1.0}),
     _col("address", ["地址", "详细地址", "地点", "address"]),
     _col("longitude", ["经度", "longitude", "lon", "lng", "long"], DEGREES, required=True),
     _col("latitude", ["纬度", "latitude", "lat"], DEGREES, required=True),
@@ -85,10 +88,27 @@ SHELTER_COLUMNS = (
     _col("township", TOWNSHIP_NAMES),
     _col("contact", ["负责人", "联系人", "管理员", "管理责任人", "责任人", "contact", "contactperson", "manager"]),
     _col("phone", ["联系电话", "电话", "手机", "手机号码", "联系方式", "phone", "telephone", "mobile"]),
+    _col("note", ["备注", "备注说明", "说明", "remarks", "remark", "note", "notes"]),
 )
 """Columns of a shelter registry (避灾点台账)."""
 
 STOCK_KEYS = ("water_l", "food", "bedding", "medical")
+PURCHASE_UNITS = ("箱", "件", "提")
+"""Units that count purchases rather than the model's units: a case, a carton, a pack."""
+CASE, CARTON, PACK = PURCHASE_UNITS
+ROAD_SPEED_KEYS = ("speed_kmh", "maxspeed", "speed", "限速", "设计速度", "车速")
+"""Properties of a roads GeoJSON feature that give its speed (km/h)."""
+ROAD_NAME_KEYS = ("name", "名称", "道路名称", "路名")
+"""Properties of a roads GeoJSON feature that give its name."""
+TOTAL_WORDS = {"合计", "总计", "小计", "total", "sum", "合 计", "总 计"}
+"""A cell with one of these marks a total row, skipped."""
+FOOTER_WORDS = (r"^(填表人|填报人|制表人|统计人|审核人|审核|审批人|签发人|单位负责人|负责人|联系人|联系电话|日期|"
+                r"填表日期|填报日期|制表日期|填报单位|备注|说明|注)\s*[:：]")
+"""The first cell of a footer row under the table: 填表人：…, 审核人：…, 日期：…, 注：… (a regular expression)."""
+STOCK_EXAMPLES = "饮用水(升), 矿泉水(箱), 食品(份), 方便面(箱)"
+"""Stock headers as offices write them, for a message that asks for one."""
+SERVED_HEADER = "服务人口 / population_served"
+"""The population-served header, as a message names it."""
 """Stock columns, named as the scenario's relief items."""
 
 ZONE_COLUMNS = (
@@ -123,7 +143,7 @@ def match_headers(headers, columns, packs=None):
     """Map the file's headers to columns.
 
     Returns ``(found, problems, ignored)``: found is ``{key: Match}``, problems are
-    ``(header, reason, key)`` triples (a unit the column cannot read, two headers for one
+    ``(header, reason, key)`` triples (the reason a words.Reason) (a unit the column cannot read, two headers for one
     column), ignored lists headers that name no column. A text column takes any bracket
     after its name as a hint (``类别(A/B/C)``); a quantity column's bracket is its unit.
     """
@@ -144,11 +164,12 @@ def match_headers(headers, columns, packs=None):
         units = header_units(col, packs or {})
         if unit not in units:
             listed = ", ".join(u for u in units if u) or "none"
-            problems.append((header, f"unit {unit!r} is not understood for {col.shown()}; use one of: {listed}", col.key))
+            problems.append((header, Reason(N_("unit {unit!r} is not understood for {column}; use one of: {listed}"),
+                                            unit=unit, column=col.shown(), listed=listed), col.key))
             continue
         if col.key in found:
-            problems.append((header, f"column {found[col.key].header!r} already gives {col.shown()}; keep one of the two",
-                             col.key))
+            problems.append((header, Reason(N_("column {other!r} already gives {column}; keep one of the two"),
+                                            other=found[col.key].header, column=col.shown()), col.key))
             continue
         found[col.key] = Match(i, header, unit, col)
     return found, problems, ignored

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import yaml
 
 from planning.purchase import DEFAULTS as CASES
-from sim.relief import item_word
+from sim.relief import ITEM_WORDS
 
+from .columns import CARTON, CASE, PACK, PURCHASE_UNITS
 from .problems import RegistryError, RowProblem
+from .words import N_, speaker
 
 BOTTLES_PER_CASE = 24
 """Bottles in one case (箱 / 件) of bottled water; the case's litres are the stock test's
@@ -31,9 +33,6 @@ NOODLES_PER_CASE = 24
 NOODLES_PER_PACK = 5
 """Packs in one multipack (提, 五连包) of instant noodles, of the same pack."""
 
-PURCHASE_UNITS = ("箱", "件", "提")
-"""Units that count purchases rather than the model's units."""
-PIECE = {"water_l": ("瓶", "bottles"), "food": ("包", "packs")}
 
 
 @dataclass(frozen=True)
@@ -51,58 +50,67 @@ class Pack:
 
 def default_packs():
     """Item -> purchase unit -> :class:`Pack`, with the module's documented defaults."""
-    bottle = CASES["water_l"][2] / BOTTLES_PER_CASE
-    noodle = CASES["food"][2] / NOODLES_PER_CASE
+    bottle = CASES["water_l"].size / BOTTLES_PER_CASE
+    noodle = CASES["food"].size / NOODLES_PER_CASE
     return {
-        "water_l": {"箱": Pack(BOTTLES_PER_CASE, bottle), "件": Pack(BOTTLES_PER_CASE, bottle),
-                    "提": Pack(BOTTLES_PER_PACK, bottle)},
-        "food": {"箱": Pack(NOODLES_PER_CASE, noodle), "件": Pack(NOODLES_PER_CASE, noodle),
-                 "提": Pack(NOODLES_PER_PACK, noodle)},
+        "water_l": {CASE: Pack(BOTTLES_PER_CASE, bottle), CARTON: Pack(BOTTLES_PER_CASE, bottle),
+                    PACK: Pack(BOTTLES_PER_PACK, bottle)},
+        "food": {CASE: Pack(NOODLES_PER_CASE, noodle), CARTON: Pack(NOODLES_PER_CASE, noodle),
+                 PACK: Pack(NOODLES_PER_PACK, noodle)},
     }
 
 
-def describe(item, unit, pack):
-    """What a purchase-unit column became, in Chinese and English."""
-    zh_piece, en_piece = PIECE.get(item, ("份", "pieces"))
-    model = "升" if item == "water_l" else "日份口粮" if item == "food" else ""
-    en_model = "L" if item == "water_l" else "day rations" if item == "food" else ""
-    return (f"{item_word(item, 'zh')}：每{unit} {pack.count:g} {zh_piece} × {pack.each:.4g} {model} = {pack.factor:.4g} {model}"
-            f" / {item_word(item)}: one {unit} = {pack.count:g} {en_piece} × {pack.each:.4g} {en_model}"
-            f" = {pack.factor:.4g} {en_model}")
+PIECES = {"water_l": N_("bottles"), "food": N_("packs")}
+MODEL = {"water_l": N_("L"), "food": N_("day rations")}
 
 
-def read_packs(path):
-    """The defaults with the ``--units`` YAML file at *path* laid over them; RegistryError if it is wrong."""
+def describe(item, unit, pack, _):
+    """What one purchase unit of *item* holds, said by the catalogue *_*: ``water: one 箱 =
+    24 bottles × 0.55 L = 13.2 L (assumed; --units changes it)``."""
+    piece = _(PIECES[item]) if item in PIECES else _("pieces")
+    model = _(MODEL[item]) if item in MODEL else ""
+    return _("{item}: one {unit} = {count:g} {piece} × {each:.4g} {model} = {size:.4g} {model} (assumed; --units "
+             "changes it)", item=_(ITEM_WORDS[item]) if item in ITEM_WORDS else item, unit=unit, count=pack.count,
+             piece=piece, each=pack.each, model=model, size=pack.factor)
+
+
+def read_packs(path, lang=None):
+    """The defaults with the ``--units`` YAML file at *path* laid over them; RegistryError if it
+    is wrong, said in *lang* (None: the one rule)."""
     packs = default_packs()
     file = str(path)
+    _ = speaker(lang)
 
-    def fail(where, reason):
-        raise RegistryError([RowProblem(file, 0, f"--units {where}" if where else "--units", reason)])
+    def fail(where, reason, **fields):
+        raise RegistryError([RowProblem(file, 0, f"--units {where}" if where else "--units", _(reason, **fields))])
 
     try:
         data = yaml.safe_load(open(path, encoding="utf-8-sig"))
     except OSError as exc:
-        fail("", f"cannot read: {exc.strerror}")
+        fail("", N_("cannot read: {why}"), why=exc.strerror)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        fail("", f"not a readable YAML file ({str(exc).splitlines()[0]})")
+        fail("", N_("not a readable YAML file ({why})"), why=str(exc).splitlines()[0])
     if not isinstance(data, dict):
-        fail("", "must map items (water_l, food) to units, e.g. water_l: {箱: {count: 24, each: 0.55}}")
+        fail("", N_("must map items (water_l, food) to units, e.g. water_l: {{{case}: {{count: 24, each: 0.55}}}}"),
+             case=CASE)
     for item, units in data.items():
         if item not in packs:
-            fail(str(item), f"is not an item counted in cases here; use one of: {', '.join(packs)}")
+            fail(str(item), N_("is not an item counted in cases here; use one of: {items}"), items=", ".join(packs))
         if not isinstance(units, dict):
-            fail(str(item), "must map a unit (箱, 件, 提) to {count: N, each: X}")
+            fail(str(item), N_("must map a unit ({units}) to {{count: N, each: X}}"), units=", ".join(PURCHASE_UNITS))
         for unit, size in units.items():
             where = f"{item}.{unit}"
             if unit not in PURCHASE_UNITS:
-                fail(where, f"{unit!r} is not a purchase unit; use one of: {', '.join(PURCHASE_UNITS)}")
+                fail(where, N_("{unit!r} is not a purchase unit; use one of: {units}"), unit=unit,
+                     units=", ".join(PURCHASE_UNITS))
             if not isinstance(size, dict) or set(size) != {"count", "each"}:
-                fail(where, "must be {count: N, each: X}: N pieces of X model units (L of water, day rations of food)")
+                fail(where, N_("must be {{count: N, each: X}}: N pieces of X model units (L of water, day rations of "
+                               "food)"))
             values = []
             for key in ("count", "each"):
                 value = size[key]
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
-                    fail(f"{where}.{key}", f"{value!r} is not a number more than 0")
+                    fail(f"{where}.{key}", N_("{value!r} is not a number more than 0"), value=value)
                 values.append(float(value))
             packs[item][unit] = Pack(*values)
     return packs

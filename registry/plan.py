@@ -7,6 +7,8 @@ resupplied from the nearest depot when an item's cover falls below 12 h.
 """
 import math
 
+from .words import N_, pair
+
 ASSIGNED_SHELTERS = 3
 """Shelters per zone in the assignments, nearest first."""
 
@@ -24,30 +26,34 @@ def _order(zone_ids, **extra):
     return [{"action": "order_evacuation", "zone": z, "group": "all", **extra} for z in zone_ids]
 
 
+NAMES = {
+    "typhoon": (N_("Typhoon blue signal: warn everyone by broadcast and SMS"),
+                N_("Typhoon yellow signal: open every shelter, response level IV"),
+                N_("Typhoon orange signal: order every zone out, response level III"),
+                N_("Typhoon red signal: door-to-door sweep by grid workers, response level II")),
+    "rainstorm": (N_("Rainstorm blue signal: warn everyone by broadcast and SMS"),
+                  N_("Rainstorm yellow signal: open every shelter, response level IV"),
+                  N_("Rainstorm orange signal: order every zone out, response level III"),
+                  N_("1 h call-up: door-to-door sweep by grid workers, response level II")),
+}
+"""The default rules' names, in both languages from the catalogue (words.pair)."""
+
+
 def rules(kind, zone_ids, shelter_ids):
     """The rules for a ``typhoon`` or ``rainstorm``, signal by signal, as the module says."""
     signal = "typhoon" if kind == "typhoon" else "rainstorm"
-    signal_zh = "台风" if kind == "typhoon" else "暴雨"
-    last = (({"signal": "typhoon_red"}, "Red signal", "台风红色预警") if kind == "typhoon"
-            else ({"callup": "1h"}, "1 h call-up", "1小时叫应"))
+    names = NAMES[signal]
+    last = {"signal": "typhoon_red"} if kind == "typhoon" else {"callup": "1h"}
     return [
-        {"id": "P1", "name": "Blue signal: warn everyone by broadcast and SMS",
-         "name_zh": f"{signal_zh}蓝色预警：广播、短信通知全体群众",
-         "when": {"signal": f"{signal}_blue"},
+        {"id": "P1", **pair(names[0]), "when": {"signal": f"{signal}_blue"},
          "do": [{"action": "warn", "zones": "all", "channels": ["broadcast", "sms"]}], "deadline": "1h"},
-        {"id": "P2", "name": "Yellow signal: open every shelter, response level IV",
-         "name_zh": f"{signal_zh}黄色预警：开放全部避灾点，启动IV级响应",
-         "when": {"signal": f"{signal}_yellow"},
+        {"id": "P2", **pair(names[1]), "when": {"signal": f"{signal}_yellow"},
          "do": [{"action": "open_shelter", "shelter": s} for s in shelter_ids]
                + [{"action": "raise_response", "level": "IV"}],
          "delay": "30min", "deadline": "1h"},
-        {"id": "P3", "name": "Orange signal: order every zone out, response level III",
-         "name_zh": f"{signal_zh}橙色预警：组织全部片区转移，启动III级响应",
-         "when": {"signal": f"{signal}_orange"},
+        {"id": "P3", **pair(names[2]), "when": {"signal": f"{signal}_orange"},
          "do": _order(zone_ids) + [{"action": "raise_response", "level": "III"}], "deadline": "1h"},
-        {"id": "P4", "name": f"{last[1]}: door-to-door sweep by grid workers, response level II",
-         "name_zh": f"{last[2]}：网格员逐户敲门转移，启动II级响应",
-         "when": last[0],
+        {"id": "P4", **pair(names[3]), "when": last,
          "do": _order(zone_ids, channels=["door_to_door"]) + [{"action": "raise_response", "level": "II"}],
          "deadline": "30min"},
     ]
@@ -56,8 +62,7 @@ def rules(kind, zone_ids, shelter_ids):
 def default_plan(kind, zone_ids, shelter_ids, km):
     """The ``plan:`` section: assignments, rules and the reorder rule."""
     return {
-        "name": "Default plan from the shelter registry (edit me)",
-        "name_zh": "由避灾点台账生成的默认预案（请修改）",
+        **pair(N_("Default plan from the shelter registry (edit me)")),
         "assignments": assignments(zone_ids, shelter_ids, km),
         "rules": rules(kind, zone_ids, shelter_ids),
         "resupply": {"cover_below": "12h", "cover_target": "24h", "depots": "nearest"},

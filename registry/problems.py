@@ -36,12 +36,20 @@ class RegistryError(Exception):
 
 
 class Collector:
-    """Gathers problems while files are read, so every bad row is reported in one go."""
+    """Gathers problems while files are read, so every bad row is reported in one go; ``_``
+    is the message catalogue in the user's language (*lang*; None: the one rule)."""
 
-    def __init__(self):
+    def __init__(self, lang=None):
+        from messages import texts
+
         self.problems = []
+        self._ = texts(lang)
 
     def add(self, file, row, column, reason, feature=False):
+        """Note one problem; *reason* is text, or a words.Reason said in the user's language."""
+        from .words import say
+
+        reason = say(reason, self._) if isinstance(reason, BaseException) or hasattr(reason, "say") else reason
         self.problems.append(RowProblem(str(file), row, column, reason, feature))
 
     def raise_if_any(self):

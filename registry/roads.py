@@ -17,8 +17,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra, minimum_spanning_tree
 
 from . import values
+from .columns import ROAD_NAME_KEYS, ROAD_SPEED_KEYS
 from .geojson import lines_of, read_features
 from .projection import DETOUR_FACTOR
+from .words import N_, Reason
 
 NEAREST_SHELTERS = 3
 """Without a roads file, each zone gets a direct road to this many nearest shelters."""
@@ -26,13 +28,13 @@ MIN_EDGE_KM = 0.01
 """Shortest edge written (km); places at the same spot are joined by a 10 m edge."""
 SNAP_NOTE_KM = 0.5
 """Report a zone or shelter that lies farther than this from the nearest road (km)."""
-SPEED_KEYS = ("speed_kmh", "maxspeed", "speed", "限速", "设计速度", "车速")
-NAME_KEYS = ("name", "名称", "道路名称", "路名")
+SPEED_KEYS, NAME_KEYS = ROAD_SPEED_KEYS, ROAD_NAME_KEYS
 
 
 @dataclass
-class Network:
-    """Nodes ``[(id, x, y)]``, edges ``[dict]`` (scenario form), the node of each place, notes."""
+class RoadMap:
+    """Nodes ``[(id, x, y)]``, edges ``[dict]`` (scenario form), the node of each place, notes
+    (words.Reason: said in the user's language by the importer)."""
 
     nodes: list = field(default_factory=list)
     edges: list = field(default_factory=list)
@@ -57,7 +59,7 @@ def _edge(number, a, b, length_km, **extra):
 def straight_network(zones, shelters, detour=DETOUR_FACTOR):
     """Direct roads for *zones* and *shelters*, each ``(id, x_km, y_km)``."""
     places = list(zones) + list(shelters)
-    net = Network(nodes=[(f"N{pid}", x, y) for pid, x, y in places])
+    net = RoadMap(nodes=[(f"N{pid}", x, y) for pid, x, y in places])
     net.node_of = {pid: f"N{pid}" for pid, _, _ in places}
     xy = np.array([(x, y) for _, x, y in places], dtype=float)
     dist = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
@@ -83,7 +85,7 @@ def _properties_value(props, keys):
 def read_roads(path, collector):
     """Lines of a roads GeoJSON as ``[(feature number, name, speed or None, [[(lon, lat), ...], ...])]``."""
     file = str(path)
-    features = read_features(path, collector, "road")
+    features = read_features(path, collector, N_("road"))
     if features is None:
         return []
     roads = []
@@ -91,16 +93,16 @@ def read_roads(path, collector):
         try:
             lines = lines_of(geometry)
         except ValueError as exc:
-            collector.add(file, number, "geometry", str(exc), feature=True)
+            collector.add(file, number, "geometry", exc, feature=True)
             continue
         speed = _properties_value(props, SPEED_KEYS)
         if speed is not None:
             try:
                 speed = values.number(str(speed).lower().removesuffix("km/h").strip())
                 if not 0 < speed <= 200:
-                    raise ValueError(f"{speed:g} km/h is not a road speed (0 to 200)")
+                    raise Reason(N_("{speed:g} km/h is not a road speed (0 to 200)"), speed=speed)
             except ValueError as exc:
-                collector.add(file, number, "speed_kmh", str(exc), feature=True)
+                collector.add(file, number, "speed_kmh", exc, feature=True)
                 continue
         name = _properties_value(props, NAME_KEYS)
         roads.append((number, "" if name is None else str(name), speed, lines))
@@ -129,7 +131,7 @@ def roads_network(roads, zones, shelters):
             for k, (x, y) in enumerate(line):
                 key = _vertex_key(x, y)
                 uses[key] = uses.get(key, 0) + (2 if k in (0, len(line) - 1) else 1)
-    net, ids, pieces = Network(), {}, []
+    net, ids, pieces = RoadMap(), {}, []
 
     def node(x, y):
         key = _vertex_key(x, y)
@@ -185,7 +187,8 @@ def _cuts(pieces, places, net):
         d = np.hypot(px - x, py - y)
         j = int(np.argmin(d))
         if d[j] > SNAP_NOTE_KM:
-            net.notes.append(f"{pid} is {d[j]:.2f} km from the nearest road; check its position or the roads file")
+            net.notes.append(Reason(N_("{place} is {km:.2f} km from the nearest road; check its position or the roads "
+                                       "file"), place=pid, km=float(d[j])))
         point = (float(px[j]), float(py[j]))
         cuts.setdefault(int(piece[j]), []).append((float(before[j] + t[j] * seg_len[j]), int(index[j]), point, pid))
     return cuts

@@ -11,6 +11,7 @@ from .gcj02 import CRS_NAMES
 from .hazard import default_hazard
 from .plan import default_plan
 from .values import is_chinese
+from .words import N_, pair
 
 TIER_RANK = {"district": 0, "town": 1, "village": 2}
 MAX_COHORTS = 2000
@@ -53,7 +54,7 @@ def _shelter_dicts(shelters, pts, zone_pts, net):
         d["generator"] = s.generator
         if s.address:
             d["address"] = s.address
-        d.update({k: getattr(s, k) for k in ("contact", "phone") if getattr(s, k)})
+        d.update({k: getattr(s, k) for k in ("contact", "phone", "note") if getattr(s, k)})
         out.append(d)
     return out
 
@@ -67,8 +68,7 @@ def _depot(shelters, pts, net):
         per_person = item.first_ration + (0 if item.durable else item.per_person_per_day * RESERVE_HOURS / 24)
         stock[name] = math.ceil(people * item.share * per_person)
     sid, x, y = pts[k]
-    return {"id": "D1", "name": "Reserve (placeholder: set its real place and stock)", "name_zh": "应急物资储备点（占位）",
-            "tier": "town", "stock": stock, "trucks": 2, "x_km": x, "y_km": y, "node": net.node_of[sid]}
+    return {"id": "D1", **pair(N_("Reserve (placeholder: set its real place and stock)")), "tier": "town", "stock": stock, "trucks": 2, "x_km": x, "y_km": y, "node": net.node_of[sid]}
 
 
 def _nodes(net, zone_pts):
@@ -84,12 +84,10 @@ def assemble(shelters, zones, zone_pts, shelter_pts, net, proj, options):
     zone_ids, shelter_ids = [z[0] for z in zone_pts], [s[0] for s in shelter_pts]
     km = net.distances([net.node_of[z] for z in zone_ids], [net.node_of[s] for s in shelter_ids])
     return {
-        **(_names(options.name) if options.name else {"name": "Imported shelter registry", "name_zh": "导入的避灾点台账"}),
-        "description": (f"Imported from a shelter registry by `stormdrill import`. Map origin (0, 0) is "
-                        f"longitude {proj.lon0:.6f}, latitude {proj.lat0:.6f}; x east, y north, km. "
-                        f"The hazard, the depot and the plan are placeholders to edit."),
-        "description_zh": (f"由 `stormdrill import` 从避灾点台账导入。地图原点 (0, 0) 位于东经 {proj.lon0:.6f}、"
-                           f"北纬 {proj.lat0:.6f}；x 向东、y 向北，单位千米。灾害、储备点和预案为占位内容，请修改。"),
+        **(_names(options.name) if options.name else pair(N_("Imported shelter registry"))),
+        **pair(N_("Imported from a shelter registry by `stormdrill import`. Map origin (0, 0) is longitude "
+                  "{lon:.6f}, latitude {lat:.6f}; x east, y north, km. The hazard, the depot and the plan are "
+                  "placeholders to edit."), key="description", lon=proj.lon0, lat=proj.lat0),
         "geo": {"crs": "WGS84", "origin_lon": round(proj.lon0, 7), "origin_lat": round(proj.lat0, 7),
                 "projection": "equirectangular", "source_crs": CRS_NAMES[options.crs].replace(" ", "")},
         "horizon": f"{onset + 36:g}h",

@@ -14,15 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import values
+from . import columns, values
 from .columns import header_units, match_headers, missing
+from .words import N_, Reason
 from .workbook import WORKBOOK_SUFFIXES, read_workbook
 
 MAX_BYTES = 20 * 1024 * 1024
 """Refuse input files larger than this (bytes); a registry of thousands of rows is far smaller."""
 HEADER_SEARCH_ROWS = 5
 """How many rows from the top may hold the header (title rows come first)."""
-TOTAL_WORDS = {"合计", "总计", "小计", "total", "sum", "合 计", "总 计"}
+TOTAL_WORDS = columns.TOTAL_WORDS
 
 
 @dataclass
@@ -92,23 +93,24 @@ def read_bytes(path, collector):
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            collector.add(path, 0, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+            collector.add(path, 0, "", Reason(N_("file is {size:,} bytes; the limit is {limit:,}"), size=size,
+                                              limit=MAX_BYTES))
             return None
         return path.read_bytes()
     except FileNotFoundError:
-        collector.add(path, 0, "", "file not found")
+        collector.add(path, 0, "", Reason(N_("file not found")))
     except IsADirectoryError:
-        collector.add(path, 0, "", "is a folder, not a file")
+        collector.add(path, 0, "", Reason(N_("is a folder, not a file")))
     except OSError as exc:
-        collector.add(path, 0, "", f"cannot read: {exc.strerror}")
+        collector.add(path, 0, "", Reason(N_("cannot read: {why}"), why=exc.strerror))
     return None
 
 
 def decode(data, file, collector):
     """``(text, encoding)``: UTF-8 (BOM dropped) or else GBK (read as GB18030, its superset)."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        collector.add(file, 0, "", "this is an Excel workbook under a CSV name; give it its .xlsx name, or in "
-                                   "Excel use File > Save As > 'CSV UTF-8' (文件 > 另存为 > CSV UTF-8)")
+        collector.add(file, 0, "", Reason(N_("this is an Excel workbook under a CSV name; give it its .xlsx name, or "
+                                             "in Excel use File > Save As > 'CSV UTF-8'")))
         return None, None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tab-separated
         try:
@@ -122,7 +124,8 @@ def decode(data, file, collector):
     try:
         return data.decode("gb18030"), "GBK"
     except UnicodeDecodeError as exc:
-        collector.add(file, 0, "", f"not UTF-8 or GBK text (byte {exc.start}); save it as 'CSV UTF-8'")
+        collector.add(file, 0, "", Reason(N_("not UTF-8 or GBK text (byte {byte}); save it as 'CSV UTF-8'"),
+                                          byte=exc.start))
         return None, None
 
 
@@ -151,15 +154,17 @@ def _csv_records(path, file, collector):
     try:
         records = _records(text)
     except csv.Error as exc:
-        collector.add(file, 0, "", f"not a readable CSV table: {exc}")
+        collector.add(file, 0, "", Reason(N_("not a readable CSV table: {why}"), why=str(exc)))
         return None
-    notes = [f"{file}: read as {encoding} / 按 {encoding} 编码读取"] if encoding != "UTF-8" else []
+    _ = collector._
+    notes = [_("{file}: read as {encoding}", file=file, encoding=encoding)] if encoding != "UTF-8" else []
     return list(enumerate(records, start=1)), None, notes
 
 
 def read_table(path, columns, collector, what, packs=None):
     """Read the CSV or .xlsx at *path* for *columns*; report problems to *collector*; None if unusable."""
     file = str(path)
+    _ = collector._
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
         got = read_workbook(path, columns, collector, packs)
     else:
@@ -169,7 +174,8 @@ def read_table(path, columns, collector, what, packs=None):
     records, merged, notes = got
     numbered = [(i, cells) for i, cells in records if not _blank(cells)]
     if not numbered:
-        collector.add(file, 0, "", f"the file is empty; it needs a header row and one row per {what}")
+        collector.add(file, 0, "", Reason(N_("the file is empty; it needs a header row and one row per {what}"),
+                                          what=_(what)))
         return None
     header_row, headers, second = find_header(numbered, columns, packs)
     found, problems, ignored = match_headers(headers, columns, packs)
@@ -177,37 +183,37 @@ def read_table(path, columns, collector, what, packs=None):
         collector.add(file, header_row, header, reason)
     lacking = missing(found, columns, problems)
     for col in lacking:
-        collector.add(file, header_row, col.shown(), "required column is missing "
-                      f"(accepted headers: {', '.join(col.names)}){_header_hint(numbered, header_row)}")
+        hint = _(HEADER_HINT) if _header_hint(numbered, header_row) else ""
+        collector.add(file, header_row, col.shown(), Reason(N_("required column is missing (accepted headers: "
+                                                               "{names}){hint}"), names=", ".join(col.names), hint=hint))
     if problems or lacking:
         return None
     table = Table(file, header_row, headers, found, packs or {}, merged=merged)
     table.notes += notes
     if second:
-        table.notes.append(f"{file}:{header_row}-{second}: two-row header: the second row names the columns under "
-                           "a group header / 双行表头：下一行为分组表头下的列名")
+        table.notes.append(_("{file}:{first}-{second}: two-row header: the second row names the columns under a "
+                             "group header", file=file, first=header_row, second=second))
     table.ignored = ignored
     if ignored:
-        table.notes.append(f"{file}: ignored columns / 未使用的列: {', '.join(ignored)}")
+        table.notes.append(_("{file}: ignored columns: {headers}", file=file, headers=_.join(ignored)))
     last_header = second or header_row
     for row, cells in numbered:
         if row <= last_header:
             continue
         if any(str(c).strip().lower() in TOTAL_WORDS for c in cells):
-            table.notes.append(f"{file}:{row}: skipped the total row / 跳过合计行")
+            table.notes.append(_("{file}:{row}: skipped the total row", file=file, row=row))
         elif is_footer(cells):
             shown = " ".join(str(c).strip() for c in cells if str(c).strip())
-            table.notes.append(f"{file}:{row}: skipped the footer row / 跳过表尾: {shown}")
+            table.notes.append(_("{file}:{row}: skipped the footer row: {shown}", file=file, row=row, shown=shown))
         else:
             table.rows.append((row, cells))
     if not table.rows:
-        collector.add(file, 0, "", f"the file has a header row but no {what} rows")
+        collector.add(file, 0, "", Reason(N_("the file has a header row but no {what} rows"), what=_(what)))
         return None
     return table
 
 
-FOOTER = re.compile(r"^(填表人|填报人|制表人|统计人|审核人|审核|审批人|签发人|单位负责人|负责人|联系人|联系电话|日期|"
-                    r"填表日期|填报日期|制表日期|填报单位|备注|说明|注)\s*[:：]")
+FOOTER = re.compile(columns.FOOTER_WORDS)
 """The first cell of a footer row under the table: 填表人：…, 审核人：…, 日期：…, 注：…"""
 
 
@@ -217,12 +223,14 @@ def is_footer(cells):
     return bool(FOOTER.match(first))
 
 
+HEADER_HINT = N_("; the row below the header holds no numbers: if the header spans two rows, the second must "
+                 "name the columns under the group header")
+
+
 def _header_hint(numbered, header_row):
+    """Is the row below the header free of numbers (a second header row that names nothing)?"""
     rest = [cells for row, cells in numbered if row > header_row][:1]
-    if rest and not any(_numeric(c) for c in rest[0]):
-        return ("; the row below the header holds no numbers: if the header spans two rows, "
-                "the second must name the columns under the group header")
-    return ""
+    return bool(rest and not any(_numeric(c) for c in rest[0]))
 
 
 def _numeric(cell):

@@ -7,6 +7,8 @@ import math
 import re
 import unicodedata
 
+from .words import N_, Reason
+
 TIER_WORDS = {
     "district": "district", "county": "district", "区级": "district", "县级": "district", "区": "district",
     "town": "town", "township": "town", "street": "town", "镇级": "town", "街道级": "town", "乡级": "town",
@@ -46,21 +48,25 @@ def measure(text, units=("",), empty=None):
     value = clean(text).replace(",", "").replace("，", "")
     if not value:
         if empty is None:
-            raise ValueError("is empty; a number is needed")
+            raise Reason(N_("is empty; a number is needed"))
         return empty, ""
     if APPROXIMATE.search(value):
-        raise ValueError(f"{raw!r} is a range or an approximation; write one number (the registry's planned figure)")
+        raise Reason(N_("{raw!r} is a range or an approximation; write one number (the registry's planned figure)"),
+                     raw=raw)
     match = QUANTITY.fullmatch(value)
     if match is None:
-        raise ValueError(f"{raw!r} is not a number")
+        raise Reason(N_("{raw!r} is not a number"), raw=raw)
     unit = unit_key(match.group(2))
     if unit not in units:
         allowed = ", ".join(u for u in units if u) or "none"
-        raise ValueError(f"{raw!r}: unit {match.group(2).strip()!r} is not understood here; use a plain number"
-                         + (f" or one of: {allowed}" if allowed != "none" else ""))
+        if allowed == "none":
+            raise Reason(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number"), raw=raw,
+                         unit=match.group(2).strip())
+        raise Reason(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number or one of: {allowed}"),
+                     raw=raw, unit=match.group(2).strip(), allowed=allowed)
     result = float(match.group(1))
     if not math.isfinite(result):
-        raise ValueError(f"{raw!r} is not a finite number")
+        raise Reason(N_("{raw!r} is not a finite number"), raw=raw)
     return result, unit
 
 
@@ -78,9 +84,10 @@ def count(text, empty=None, positive=False, units=("",)):
     """A whole number of persons or things, >= 0 (> 0 if *positive*); a unit of *units* may follow it."""
     value, _ = measure(text, units, empty)
     if value != int(value):
-        raise ValueError(f"{typed(text)!r} is not a whole number")
+        raise Reason(N_("{raw!r} is not a whole number"), raw=typed(text))
     if value < 0 or (positive and value == 0):
-        raise ValueError(f"{typed(text)!r} must be {'more than 0' if positive else '0 or more'}")
+        raise Reason(N_("{raw!r} must be more than 0") if positive else N_("{raw!r} must be 0 or more"),
+                     raw=typed(text))
     return int(value)
 
 
@@ -95,7 +102,7 @@ def amount(text, factors):
         return 0.0
     value, unit = measure(text, tuple(factors), empty=0.0)
     if value < 0:
-        raise ValueError(f"{typed(text)!r} cannot be negative")
+        raise Reason(N_("{raw!r} cannot be negative"), raw=typed(text))
     return round(value * factors[unit], 3)
 
 
@@ -104,10 +111,14 @@ def degrees(text, low, high, what):
     try:
         value, _ = measure(text, ("", "°", "度"))
     except ValueError as exc:
-        raise ValueError(f"{exc}; write decimal degrees, e.g. 121.4352") from None
+        raise Reason(N_("{reason}; write decimal degrees, e.g. 121.4352"), reason=exc) from None
     if not low <= value <= high:
         hint = "; is it a longitude (columns swapped)?" if what == "latitude" and abs(value) <= 180 else ""
-        raise ValueError(f"{typed(text)!r} is out of range for a {what} ({low:g} to {high:g}){hint}")
+        message = N_("{raw!r} is out of range for a latitude ({low:g} to {high:g}); is it a longitude (columns "
+                     "swapped)?") if hint else (N_("{raw!r} is out of range for a latitude ({low:g} to {high:g})")
+                                                if what == "latitude" else
+                                                N_("{raw!r} is out of range for a longitude ({low:g} to {high:g})"))
+        raise Reason(message, raw=typed(text), low=low, high=high)
     return value
 
 
@@ -115,7 +126,7 @@ def grade(text):
     """Shelter grade A, B or C (also 'A级', 'a')."""
     value = clean(text).upper().removesuffix("级").removesuffix("类").strip()
     if value not in ("A", "B", "C"):
-        raise ValueError(f"{typed(text)!r} is not a grade; use A, B or C")
+        raise Reason(N_("{raw!r} is not a grade; use A, B or C"), raw=typed(text))
     return value
 
 
@@ -123,8 +134,8 @@ def tier(text):
     """Shelter tier: district / town / village, or 区级 / 镇级 / 街道级 / 村级 / 社区级."""
     value = clean(text).lower()
     if value not in TIER_WORDS:
-        raise ValueError(f"{typed(text)!r} is not a tier; use district / town / village "
-                         "(区级 / 镇级 / 街道级 / 村级 / 社区级)")
+        raise Reason(N_("{raw!r} is not a tier; use district / town / village (区级 / 镇级 / 街道级 / 村级 / 社区级)"),
+                     raw=typed(text))
     return TIER_WORDS[value]
 
 
@@ -135,7 +146,7 @@ def yes_no(text):
         return True
     if value in NO:
         return False
-    raise ValueError(f"{typed(text)!r} is not yes or no; use 有 / 无 or yes / no")
+    raise Reason(N_("{raw!r} is not yes or no; use 有 / 无 or yes / no"), raw=typed(text))
 
 
 def is_chinese(text):

@@ -1,5 +1,9 @@
 """Reading an Excel workbook (.xlsx) with openpyxl: the sheet that holds the registry, cell by cell.
 
+The workbook is checked first (``sim.userfile.check_workbook``): a bounded number of parts, a
+bounded unpacked size read from the archive's directory, no DTD in any XML part; openpyxl then
+reads it through defusedxml.
+
 The sheet is the first whose top rows name the registry's columns (an office's workbook
 often opens with a 填表说明 sheet). Cells become the text a person sees: whole numbers without
 ".0", formulas as their last computed value (empty if Excel never computed them). Cells
@@ -7,7 +11,8 @@ hidden under a merged range are left blank and remembered, so that the table can
 the columns that allow it (township, tier) and say "merged cell" where it does not.
 """
 import datetime
-import zipfile
+
+from sim.userfile import UnusableFile, check_workbook
 
 from .columns import match_headers
 
@@ -58,11 +63,12 @@ def read_workbook(path, columns, collector, packs=None):
                                    "'Excel Workbook (.xlsx)' or 'CSV UTF-8' (文件 > 另存为 > Excel 工作簿 / CSV UTF-8)")
         return None
     try:
+        check_workbook(path)  # bounded: parts and unpacked size from the archive's directory, no DTD
         book = openpyxl.load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        collector.add(file, 0, "", "file not found")
+    except UnusableFile as exc:
+        collector.add(file, 0, "", str(exc))
         return None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         collector.add(file, 0, "", f"not a readable .xlsx workbook ({exc}); save it again from Excel as .xlsx or CSV UTF-8")
         return None
     sheets = [(ws.title, *_rows(ws)) for ws in book.worksheets]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from . import values
 from .cells import RowReader
-from .columns import ZONE_COLUMNS, match_headers
+from .columns import PERSONS, ZONE_COLUMNS, match_headers
 from .geojson import point_of, read_features
 from .table import Table, read_table
+from .words import N_, Reason, texts_of
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,12 @@ class ZoneRow:
 
 
 def _zone(r, lon, lat):
-    name = r.name("zone")
+    name = r.name(N_("zone"))
     population = r.read("population", values.count, units=tuple(r.factors("population")))
-    assisted = r.optional("assisted", values.count, empty=0, units=("", "人"))
+    assisted = r.optional("assisted", values.count, empty=0, units=tuple(PERSONS))
     if population is not None and assisted is not None and assisted > population:
-        r.fail("assisted", f"{assisted} is more than the population ({population})")
+        r.fail("assisted", Reason(N_("{assisted} is more than the population ({population})"), assisted=assisted,
+                                  population=population))
     if not r.ok or lon is None or lat is None:
         return None
     return ZoneRow(r.row, name, population, lon, lat, assisted or None, r.text("township"))
@@ -43,8 +45,9 @@ def _unique(zones, file, header, collector, feature):
     seen, out = {}, []
     for z in zones:
         if z.name in seen:
-            where = f"feature {seen[z.name]}" if feature else f"row {seen[z.name]}"
-            collector.add(file, z.row, header, f"zone name {z.name!r} appears twice (first {where})", feature)
+            message = N_("zone name {name!r} appears twice (first feature {first})") if feature else \
+                N_("zone name {name!r} appears twice (first row {first})")
+            collector.add(file, z.row, header, Reason(message, name=z.name, first=seen[z.name]), feature)
             continue
         seen[z.name] = z.row
         out.append(z)
@@ -53,7 +56,7 @@ def _unique(zones, file, header, collector, feature):
 
 def read_zones_csv(path, collector):
     """Zones from a CSV table with a name, population, longitude and latitude per row."""
-    table = read_table(path, ZONE_COLUMNS, collector, "zone")
+    table = read_table(path, ZONE_COLUMNS, collector, N_("zone"))
     if table is None:
         return [], []
     zones = []
@@ -70,7 +73,7 @@ def read_zones_csv(path, collector):
 def read_zones_geojson(path, collector):
     """Zones from GeoJSON features: properties name and population; a Point or Polygon geometry."""
     file = str(path)
-    features = read_features(path, collector, "zone")
+    features = read_features(path, collector, N_("zone"))
     if features is None:
         return [], []
     keys = list(dict.fromkeys(k for _, props, _ in features for k in props))
@@ -79,8 +82,8 @@ def read_zones_geojson(path, collector):
         collector.add(file, 0, key, reason)
     lacking = [c for c in ZONE_COLUMNS if c.required and c.key in ("name", "population") and c.key not in found]
     for col in lacking:
-        collector.add(file, 0, col.shown(), "required property is missing "
-                      f"(accepted names: {', '.join(col.names)})")
+        collector.add(file, 0, col.shown(), Reason(N_("required property is missing (accepted names: {names})"),
+                                                   names=", ".join(col.names)))
     if problems or lacking:
         return [], []
     table = Table(file, 0, keys, found)
@@ -91,12 +94,12 @@ def read_zones_geojson(path, collector):
         try:
             lon, lat = point_of(geometry)
         except ValueError as exc:
-            collector.add(file, number, "geometry", str(exc), feature=True)
+            collector.add(file, number, "geometry", exc, feature=True)
             lon = lat = None
         zone = _zone(r, lon, lat)
         if zone is not None:
             zones.append(zone)
-    notes = [f"{file}: ignored properties {', '.join(ignored)}"] if ignored else []
+    notes = [collector._("{file}: ignored properties {names}", file=file, names=", ".join(ignored))] if ignored else []
     return _unique(zones, file, found["name"].header, collector, True), notes
 
 
@@ -108,7 +111,12 @@ def read_zones(path, collector):
 
 
 def zones_from_shelters(shelters):
-    """One zone per shelter with a population served (服务人口), at the shelter's position."""
-    return [ZoneRow(s.row, f"{s.name}服务区" if values.is_chinese(s.name) else f"{s.name} area", s.population_served,
-                    s.lon, s.lat, None, s.township, served_by=s.name)
-            for s in shelters if s.population_served]
+    """One zone per shelter with a population served (服务人口), at the shelter's position,
+    named after it in the registry's own language."""
+    out = []
+    for s in shelters:
+        if s.population_served:
+            _ = texts_of(s.name)
+            out.append(ZoneRow(s.row, _("{name} area", name=s.name), s.population_served, s.lon, s.lat, None,
+                               s.township, served_by=s.name))
+    return out

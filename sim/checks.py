@@ -1,10 +1,13 @@
 """Cross-reference checks a field-by-field validation cannot make.
 
 ``cross_check(spec)`` returns a list of (path, reason): ids that repeat, references to
-zones, shelters, nodes, depots, items or channels that do not exist, and zones whose
-people cannot reach any shelter by road.
+zones, shelters, nodes, depots, items or channels that do not exist, a relief window shorter
+than the relief target, and zones whose people cannot reach any shelter by road.
+``peak_problems(spec, hazard)`` says where a run would end before its hazard peaks.
 """
 from collections import deque
+
+from .tolerance import RISE
 
 from .actions import ALL
 from .triggers import HazardTrigger, OccupancyTrigger, StockTrigger
@@ -52,6 +55,7 @@ def cross_check(spec):
     for zone_id in spec.hazard.drainage:
         ref.check(("hazard", "drainage", zone_id), zone_id, zones, "zone")
     _check_plan(spec, ref, zones, shelters, depots, edges, items)
+    found += relief_problems(spec)
     if not found:
         _check_reach(spec, found)
     return found
@@ -172,3 +176,40 @@ def _check_reach(spec, found):
     for i, z in enumerate(spec.zones):
         if z.population > 0 and index[z.node] not in reach:
             found.append((("zones", i, "node"), f"zone {z.id!r} cannot reach any shelter by road from node {z.node!r}"))
+
+
+def relief_problems(spec):
+    """(path, reason) when the relief window ends before the relief target: people secured
+    at the deadline would never have to stay supplied, so any stock-out would pass."""
+    relief = spec.relief
+    if relief.window is not None and relief.window < relief.target:
+        return [(("relief", "window"), (
+            f"the relief window ({relief.window:g} h after onset) ends before the relief target "
+            f"({relief.target:g} h): people secured by the deadline must stay supplied at least until it; "
+            "make relief.window at least relief.target, or leave it out (to the end of the run)"))]
+    return []
+
+
+DANGER = (("depth_m", "flood depth", "m"), ("wind_ms", "wind", "m/s"))
+"""The hazard quantities at whose peak people still at home are counted in danger (wind only
+in zones marked ``wind_exposed``): sim.hazard_events."""
+
+
+def peak_problems(spec, hazard):
+    """(path, reason) when a zone's flood depth (or, where exposed, wind) is still rising as
+    the run ends: people left in danger are counted at the hazard's peak, which must fall
+    inside the run, or a run could pass with people at home in a storm still growing."""
+    rising = []
+    for zone in spec.zones:
+        for quantity, what, unit in DANGER:
+            if quantity == "wind_ms" and not zone.wind_exposed:
+                continue
+            row = getattr(hazard, quantity)[hazard.index[zone.id]]
+            if len(row) > 1 and row[-1] > row[:-1].max() + RISE:
+                rising.append(f"{what} in {zone.id} ({row[-1]:.3g} {unit})")
+    if not rising:
+        return []
+    return [(("horizon",), (
+        f"the run ends at {spec.horizon:g} h while the hazard is still rising: {', '.join(rising)} at the end, "
+        "the highest in the run; people left in danger are counted at the hazard's peak, which must fall "
+        "inside the run: lengthen the horizon"))]

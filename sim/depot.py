@@ -63,7 +63,7 @@ def deliver(engine, depot, shelter, load, truck_id):
     with depot.trucks.request() as truck:
         yield truck
         yield from _held(env, depot)
-        yield env.timeout(engine.draw_loading(depot))
+        yield env.timeout(engine.draw_loading(depot, shelter))
         node, start = depot.node, env.now
         while node != shelter.node:
             path = net.path(DRIVE, node, shelter.node)

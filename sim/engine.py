@@ -27,9 +27,9 @@ from .population import Population
 from .results import Recorder, compute_kpis, relief_state, run_result
 from .shelter import Board, Shelter
 from .snapshot import take_snapshot
-from .stock import EPS_H
-from .streams import stream
+from .streams import Streams
 from .template import template
+from .tolerance import SAME_MOMENT_H
 from .transfer import Transfer
 from .trip import evacuate, relocate
 from .waiting import WaitingRoom
@@ -81,7 +81,7 @@ class Engine:
         self.depots = [Depot(self, d) for d in scenario.depots]
         self.depot_by_id = {d.id: d for d in self.depots}
         self.population = Population(scenario, self.seed)
-        self._rng = {name: stream(self.seed, name) for name in ("plan", "intake", "shelters", "logistics", "assistance")}
+        self.streams = Streams(self.seed)  # one random stream per purpose and entity (sim.streams)
         self._setup_people()
         self.transfer = Transfer(self)  # the transfer list, forced transfer, going back home
         self.assignments = {self.zone_index[z]: [self.shelter_by_id[s] for s in ss]
@@ -95,7 +95,7 @@ class Engine:
         self.recorder = Recorder(self)
         self.at_deadline = None
         # just after every event at the deadline itself (those are still in time)
-        self.env.timeout(self.deadline + EPS_H).callbacks.append(lambda _e: self._note_deadline())
+        self.env.timeout(self.deadline + SAME_MOMENT_H).callbacks.append(lambda _e: self._note_deadline())
 
     def _setup_people(self):
         s, pop = self.scenario, self.population
@@ -133,10 +133,18 @@ class Engine:
         return self.env.now
 
     def run_until(self, t):
-        """Play every event up to time *t* (h), no further than the horizon."""
+        """Play every event before time *t* (h), no further than the horizon, and stop the
+        clock at exactly *t*; events due at *t* itself are left for the next call.
+
+        Not ``env.run(until=t)``: SimPy stops that at ``now + (t - now)``, which floating point
+        can put one unit in the last place off *t*, so a replay reaching *t* from another
+        moment would act at another time (docs/reliability.md, "Exact time")."""
         t = min(float(t), self.horizon)
-        if t > self.env.now:
-            self.env.run(until=t)
+        env = self.env
+        while env.peek() < t:
+            env.step()
+        if t > env.now:
+            env._now = t  # SimPy keeps its clock there; nothing is due before t any more
 
     def next_event_time(self):
         """When the next event is due (h), or inf. It can be ``now``: ``run_until(t)`` leaves
@@ -297,7 +305,7 @@ class Engine:
         exposed = min(persons, self.exposed.get(departed, 0.0))
         if exposed > 0:
             self.exposed[departed] -= exposed
-            if t <= self.deadline + EPS_H:
+            if t <= self.deadline + SAME_MOMENT_H:
                 self.exposed_in_time += exposed
         return exposed
 
@@ -346,24 +354,29 @@ class Engine:
 
     # -- draws --------------------------------------------------------------------------
     def draw_intake(self, shelter):
-        return shelter.spec.intake.time_per_person.sample(self._rng["intake"], 1)[0]
+        return shelter.spec.intake.time_per_person.sample(self.streams("intake", shelter.id), 1)[0]
 
     def draw_opening(self, shelter):
-        return float(shelter.spec.opening_delay.sample(self._rng["shelters"], 1)[0])
+        return float(shelter.spec.opening_delay.sample(self.streams("opening", shelter.id), 1)[0])
 
-    def draw_loading(self, depot):
-        return float(depot.spec.loading.sample(self._rng["logistics"], 1)[0])
+    def draw_loading(self, depot, shelter=None):
+        """Loading time (h) of a truck at *depot* bound for *shelter*: the trips of each depot to
+        each shelter draw from their own stream, so fewer trips to one shelter leave the others' alone."""
+        rng = self.streams("loading", f"{depot.id}>{shelter.id if shelter is not None else ''}")
+        return float(depot.spec.loading.sample(rng, 1)[0])
 
     def draw_team_response(self, z):
-        return float(self.scenario.behaviour.assistance.response.sample(self._rng["assistance"], 1)[0])
+        rng = self.streams("team_response", self.scenario.zones[z].id)
+        return float(self.scenario.behaviour.assistance.response.sample(rng, 1)[0])
 
     def draw_assist_loading(self, z):
-        return float(self.scenario.behaviour.assistance.loading.sample(self._rng["assistance"], 1)[0])
+        rng = self.streams("assist_loading", self.scenario.zones[z].id)
+        return float(self.scenario.behaviour.assistance.loading.sample(rng, 1)[0])
 
     def draw_plan(self, rule):
         """(execution delay h, carried out?) for a plan rule that fires."""
-        rng = self._rng["plan"]
-        return float(rule.delay.sample(rng, 1)[0]), bool(rng.random() >= rule.fail_prob)
+        delay = float(rule.delay.sample(self.streams("plan_delay", rule.id), 1)[0])
+        return delay, bool(self.streams("plan_failure", rule.id).random() >= rule.fail_prob)
 
 
 def _plain(exc):

@@ -9,16 +9,17 @@ first ration of every securing item; they are **kept** if from then on no securi
 runs out at their shelter for longer than ``relief.grace`` (nor do they lose their place)
 until the relief window ends. ``relief_kept_share`` = kept / relief population decides the
 target. People not secured by the end enter the time-to-secured percentiles with the time
-elapsed until then (a lower bound).
+elapsed until then (a lower bound). A run in which nobody needed relief has nothing to judge:
+``relief_judged`` is False, the shares are NaN and the verdict is NOTHING_TO_JUDGE.
 """
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .stock import EPS_H
 from .tables import Table, shelter_table, zone_table
-from .transfer_why import largest_whys, transfer_kpis, transferred_series
+from .tolerance import NOTHING, ROUNDING_H, SAME_MOMENT_H
+from .transfer_why import largest_whys, transfer_kpis, transferred_series, worst_depth
 from .verdict import CODES, Reason, Verdict
 
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
@@ -41,12 +42,13 @@ def run_result(engine):
     """The RunResult of the run so far."""
     kpis = compute_kpis(engine)
     verdict = build_verdict(engine, kpis)
-    kpis["verdict"] = "PASS" if verdict.passed else "FAIL"
+    kpis["verdict"] = verdict.code  # PASS, FAIL or NOTHING_TO_JUDGE (sim.verdict)
     kpis["verdict_reasons"] = ",".join(verdict.codes)
     for code in CODES:
         kpis[f"reason_{code}"] = sum(r.people for r in verdict.reasons if r.code == code)
     series = engine.recorder.series()
     series["transferred"] = transferred_series(engine, series["t"])  # persons on the list moved by then
+    series["hazard_depth_m"] = worst_depth(engine.hazard, series["t"])  # what the transfer is read against
     return RunResult(kpis, series, tuple(engine.events), verdict, shelter_table(engine), zone_table(engine))
 
 
@@ -62,7 +64,7 @@ class Recorder:
         self.engine = engine
         step = engine.scenario.spec.series_step
         grid = np.arange(0.0, engine.horizon + step / 2, step)
-        self.t = grid[grid <= engine.horizon + 1e-9]
+        self.t = grid[grid <= engine.horizon + ROUNDING_H]
         self.taken = 0  # grid points sampled so far
         self.runs = []  # grid points in each stretch
         self.rows = []  # per stretch: persons in each of SERIES_STATES
@@ -89,7 +91,7 @@ class Recorder:
     def catch_up(self):
         """Sample every grid point up to now; a run stops before the events at its last
         moment, so the point at the horizon is taken here when the results are asked for."""
-        self._take(np.searchsorted(self.t, self.engine.env.now + 1e-9, side="right"))
+        self._take(np.searchsorted(self.t, self.engine.env.now + ROUNDING_H, side="right"))
 
     def _take(self, end):
         """Sample grid points ``taken .. end - 1`` with the state as it is now."""
@@ -198,7 +200,7 @@ def _relief(engine):
     public, left = pop.to_shelters(now), pop.left_in_danger(now)
     needing = float(pop.size[public | left].sum())
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
-    in_time = float(log[log[:, 0] <= engine.deadline + EPS_H, 2].sum())  # as Shelter counts them
+    in_time = float(log[log[:, 0] <= engine.deadline + SAME_MOMENT_H, 2].sum())  # as Shelter counts them
     cut = float(sum(c[3] for c in engine.cut_offs))
     # people who went back home from a shelter are no longer secured (nor cut off) there
     in_time = max(in_time - engine.returned_in_time - engine.exposed_in_time, 0.0)  # nor those left in danger
@@ -209,15 +211,17 @@ def _relief(engine):
     # evacuees not secured yet: never in time; their time so far is a lower bound
     times = np.concatenate([np.maximum(log[:, 0] - onset, 0.0), np.full(len(waiting), max(now - onset, 0.0))])
     weights = np.concatenate([log[:, 2], waiting[:, 1]])
-    secured_share = in_time / needing if needing > 0 else 1.0
-    kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else 1.0
+    # nobody needing relief is nothing to judge: the shares of nobody are undefined (NaN)
+    secured_share = in_time / needing if needing > 0 else math.nan
+    kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else math.nan
     return {
         "people_displaced": int(pop.size[public & ~left].sum()),  # the rest of the relief population
         "people_left_in_danger": int(pop.size[left].sum()),
         "people_needing_relief": int(round(needing)),
         "relief_secured_share": secured_share,
         "relief_kept_share": kept_share,
-        "relief_target_met": bool(kept_share >= relief.target_share - 1e-9),
+        "relief_target_met": bool(needing > 0 and kept_share >= relief.target_share - NOTHING),
+        "relief_judged": bool(needing > 0),
         "relief_cut_off": int(round(cut)),
         "relief_p90_h": _weighted_quantile(times, weights, 0.9) if weights.sum() > 0 else 0.0,
         "relief_max_h": float(times[weights > 0].max()) if weights.sum() > 0 else 0.0,
@@ -236,7 +240,7 @@ def relief_state(engine):
             mine = min(n, exposed.get(departed, 0.0))
             exposed[departed] = exposed.get(departed, 0.0) - mine
             persons += n - mine
-        if persons > 1e-9:
+        if persons > NOTHING:
             lacking.append((s.id, s.missing_item(), persons))
     return {
         "t": engine.env.now,
@@ -273,8 +277,8 @@ def build_verdict(engine, kpis):
     add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}),
         whys=largest_whys(engine, mask, [z.id for z in zones]))
     add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
-    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + EPS_H))
-    late -= float(sum(n for t, n in engine.exposed_log if t > engine.deadline + EPS_H))  # counted as left in danger
+    late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + SAME_MOMENT_H))
+    late -= float(sum(n for t, n in engine.exposed_log if t > engine.deadline + SAME_MOMENT_H))  # counted as left in danger
     add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late, where=_by_size(state["at_door"]))
     items = {}
     for sid, item, persons in state["no_first_ration"]:
@@ -294,7 +298,8 @@ def build_verdict(engine, kpis):
         add("cut_off", people, where=(sid,), item=item, t=float(t),
             person_hours=float(stock.unmet_person_hours) if stock is not None else None)
     return Verdict(bool(kpis["relief_target_met"]), kpis["relief_kept_share"], engine.scenario.relief.target_share,
-                   kpis["people_needing_relief"], tuple(reasons), engine.scenario.relief.target)
+                   kpis["people_needing_relief"], tuple(reasons), engine.scenario.relief.target,
+                   judged=kpis["relief_judged"])
 
 
 def _by_size(counts):
@@ -316,5 +321,5 @@ def _weighted_quantile(values, weights, q):
     cum = np.cumsum(weights[order])
     if cum[-1] <= 0:
         return 0.0
-    pos = int(np.searchsorted(cum, q * cum[-1] - 1e-9))
+    pos = int(np.searchsorted(cum, q * cum[-1] - NOTHING))
     return float(values[order][min(pos, len(order) - 1)])

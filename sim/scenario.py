@@ -6,11 +6,12 @@ Problems are reported as ``file:line:col: path.to.field: reason``; the plan may 
 its own file, named by a path relative to the scenario (and inside its folder).
 """
 import copy
+import math
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checks import cross_check
+from .checks import cross_check, peak_problems
 from .errors import Problem, ScenarioError
 from .overrides import apply_overrides
 from .scenario_spec import ScenarioSpec
@@ -134,7 +135,7 @@ def validate_documents(data, doc, plan_doc):
 
 def _check_run(spec):
     """(path, reason) for a valid scenario that still cannot be run: grids too large for
-    memory, no onset, or a horizon that ends before the relief deadline."""
+    memory, no onset, or a horizon that ends before the relief deadline or the hazard's peak."""
     from .hazard import build_hazard
 
     found = []
@@ -151,12 +152,12 @@ def _check_run(spec):
             f"hazard values, more than the {MAX_HAZARD_VALUES:,} that fit in memory; shorten the horizon or lengthen hazard.step")))
     if found:
         return found
-    onset = spec.hazard.onset
-    if onset is None:
-        try:
-            onset = build_hazard(spec.hazard, [(z.id, z.x_km, z.y_km) for z in spec.zones], spec.horizon).onset_h
-        except ValueError as exc:
-            return [(("hazard",), str(exc))]
+    try:
+        hazard = build_hazard(spec.hazard, [(z.id, z.x_km, z.y_km) for z in spec.zones], spec.horizon)
+    except ValueError as exc:
+        return [(("hazard",), str(exc))]
+    onset = hazard.onset_h
+    found += peak_problems(spec, hazard)
     deadline = onset + spec.relief.target
     if deadline > spec.horizon:
         found.append((("horizon",), (
@@ -170,13 +171,13 @@ def _check_size(data, doc):
     zones = data.get("zones")
     if not isinstance(zones, list):
         return
-    size = data.get("cohort_size", 50)
-    size = size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 50
+    size = _whole(data.get("cohort_size", 50))
+    size = size if size is not None and size > 0 else 50
     people = cohorts = 0
     largest, where = -1, ("zones",)
     for i, zone in enumerate(zones):
-        pop = zone.get("population") if isinstance(zone, dict) else None
-        if isinstance(pop, int) and not isinstance(pop, bool) and pop > 0:
+        pop = _whole(zone.get("population") if isinstance(zone, dict) else None)
+        if pop is not None and pop > 0:
             people += pop
             cohorts += -(-pop // size) + 1
             if pop > largest:
@@ -189,6 +190,16 @@ def _check_size(data, doc):
         raise ScenarioError([locate_problem(at, (
             f"{people:,} residents in cohorts of {size} make about {cohorts:,} cohorts, more than the "
             f"{MAX_COHORTS:,} that fit in memory; raise cohort_size"), data, doc, None)])
+
+
+def _whole(value):
+    """*value* as the whole number validation will make of it (``5.0e+15`` is 5000000000000000),
+    so a limit holds however the number is spelled; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    return value
 
 
 def validation_problems(exc, data, doc, plan_doc):

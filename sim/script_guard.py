@@ -31,6 +31,10 @@ def refuse_unguarded_script(backend, workers, scheduler=None):
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
     frame = _top_level_frame(main)
+    if path is not None and not Path(path).is_file():  # python - < script.py: workers cannot read it again
+        raise UnguardedScript(
+            f"{path}: the sweep runs in worker processes, which import the running script again, and a script "
+            "read from standard input cannot be read again; save it to a file, or pass workers=1")
     if path is None or frame is None:
         return
     line = frame.f_lineno

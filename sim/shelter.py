@@ -12,7 +12,8 @@ from collections import deque
 import numpy as np
 import simpy
 
-from .stock import EPS_H, Stock
+from .stock import Stock
+from .tolerance import NOTHING, SAME_MOMENT_H
 
 CLOSED, OPENING, OPEN = "closed", "opening", "open"
 
@@ -240,11 +241,11 @@ class Shelter:
         self.cut_here -= cut
         self.kept -= kept
         rest = people - secured
-        while rest > 1e-9 and self.waiting:
+        while rest > NOTHING and self.waiting:
             take = min(rest, self.waiting[0][1])
             self.waiting[0][1] -= take
             rest -= take
-            if self.waiting[0][1] <= 1e-9:
+            if self.waiting[0][1] <= NOTHING:
                 self.waiting.popleft()
         self.occupancy -= people
         self._commit(-people)
@@ -255,10 +256,7 @@ class Shelter:
     def lose(self, item, share):
         """*share* of the *item* on hand now is lost; return the units lost."""
         now = self.env.now
-        stock = self.stocks[item]
-        stock.advance(now)
-        lost = stock.level0 * share
-        stock.level0 -= lost
+        lost = self.stocks[item].lose(share, now)
         self._update(now)
         return lost
 
@@ -276,9 +274,9 @@ class Shelter:
         # everyone registered, less those who need an item and still wait for it (only the
         # share who need medical care can lack a medical kit)
         # (people are whole: a shortfall of 0.1 kit-needing persons leaves one person waiting)
-        can = self.occupancy - math.ceil(max([0.0] + [s.unserved for s, _ in self._securing]) - 1e-9)
-        in_time = now <= self.engine.deadline + EPS_H
-        while can - self.secured > 1e-9 and self.waiting:
+        can = self.occupancy - math.ceil(max([0.0] + [s.unserved for s, _ in self._securing]) - NOTHING)
+        in_time = now <= self.engine.deadline + SAME_MOMENT_H
+        while can - self.secured > NOTHING and self.waiting:
             group = self.waiting[0]
             take = min(group[1], can - self.secured)
             exposed = self.engine.secured(now, group[0], take)  # of them, left in danger at their peak first
@@ -287,7 +285,7 @@ class Shelter:
             if in_time:
                 self.kept += take - exposed
             group[1] -= take
-            if group[1] <= 1e-9:
+            if group[1] <= NOTHING:
                 self.waiting.popleft()
         for name, stock in self.stocks.items():
             if stock.stockout_at is not None:
@@ -296,27 +294,33 @@ class Shelter:
         self._cut_off(now)
         self._plan_check(now)
 
+    def _in_window(self, t):
+        """Is *t* (h) inside the relief window, while secured people must stay supplied?
+        (The one place that says so: cut-offs and the checks planned for them both ask.)"""
+        return t <= self.engine.relief_end + SAME_MOMENT_H
+
     def _cut_off(self, now):
         """People secured in time go without an item that has been out for longer than the
         grace, before the relief window ends: they are no longer kept."""
-        if self.kept <= 1e-9 or now > self.engine.relief_end + EPS_H:
+        if self.kept <= NOTHING or not self._in_window(now):
             return
-        grace = self.engine.scenario.relief.grace
-        for name, stock in self._cut_items():
-            if now + EPS_H >= stock.out_since + grace:
+        for name, stock, cut_at in self._cut_items():
+            if now + SAME_MOMENT_H >= cut_at:
                 self.engine.cut_off(self, name, stock.out_since, self.kept)
                 self.cut_here += self.kept
                 self.kept = 0.0
                 return
 
     def _cut_items(self):
-        return [(name, s) for name, s in self.stocks.items()
-                if s.spec.secures and s.out_since is not None and s.out_since + self.engine.scenario.relief.grace
-                <= self.engine.relief_end + EPS_H]
+        """(item, stock, moment its people count as cut off) of the securing items out now
+        whose grace ends inside the relief window."""
+        grace = self.engine.scenario.relief.grace
+        return [(name, s, s.out_since + grace) for name, s in self.stocks.items()
+                if s.spec.secures and s.out_since is not None and self._in_window(s.out_since + grace)]
 
     def missing_item(self):
         """The securing item the most registered people here still wait for, or None."""
-        waits = [(s.unserved, name) for name, s in self.stocks.items() if s.spec.secures and s.unserved > 1e-9]
+        waits = [(s.unserved, name) for name, s in self.stocks.items() if s.spec.secures and s.unserved > NOTHING]
         return max(waits)[1] if waits else None
 
     def watch_cover(self, item, hours, callback):
@@ -328,9 +332,8 @@ class Shelter:
         due = math.inf
         for name, stock in self.stocks.items():
             due = min(due, stock.next_due([hours for item, hours, _ in self.watchers if item == name]))
-        if self.kept > 1e-9 and now <= self.engine.relief_end + EPS_H:
-            grace = self.engine.scenario.relief.grace
-            due = min([due] + [s.out_since + grace for _, s in self._cut_items()])
+        if self.kept > NOTHING and self._in_window(now):
+            due = min([due] + [cut_at for _, _, cut_at in self._cut_items()])
         self._version += 1
         if due < self.engine.horizon:
             version = self._version
@@ -343,7 +346,7 @@ class Shelter:
         for stock in self.stocks.values():
             stock.advance(now)
             stock.settle_empty(now)
-        fired = [w for w in self.watchers if self.stocks[w[0]].cover_hours(now) <= w[1] + EPS_H]
+        fired = [w for w in self.watchers if self.stocks[w[0]].cover_hours(now) <= w[1] + SAME_MOMENT_H]
         self.watchers = [w for w in self.watchers if w not in fired]
         for item, _, callback in fired:
             callback(now)

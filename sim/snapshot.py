@@ -4,8 +4,37 @@ The viewer draws only from snapshots and the exercise runner reads them; neither
 reaches into SimPy objects. Positions are in km on the scenario's map.
 """
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+
+
+class StockLevel(NamedTuple):
+    """How much of one relief item a shelter or depot holds now."""
+
+    item: str
+    units: float  # in the item's model unit (L of water, day rations, sets, kits)
+
+
+class Cover(NamedTuple):
+    """How long one item lasts at a shelter's present occupancy."""
+
+    item: str
+    hours: float  # h of use left; inf when nobody uses it
+
+
+class SignalLevel(NamedTuple):
+    """The warning signal of one hazard in force now."""
+
+    kind: str  # "typhoon" or "rainstorm"
+    level: str  # blue / yellow / orange / red, or "none"
+
+
+class Count(NamedTuple):
+    """How many people are in one state (home, moving, queued, sheltered, relatives, overflow)."""
+
+    state: str
+    persons: int
 
 
 @dataclass(frozen=True)
@@ -29,14 +58,14 @@ class ShelterView:
     occupancy: int
     queued: int
     secured: float
-    stock: tuple  # ((item, units), ...)
-    cover_h: tuple  # ((item, hours of use left at present occupancy, inf if none used), ...)
+    stock: tuple  # (StockLevel, ...)
+    cover_h: tuple  # (Cover, ...): hours of use left at present occupancy, inf if none used
 
 
 @dataclass(frozen=True)
 class DepotView:
     id: str
-    stock: tuple
+    stock: tuple  # (StockLevel, ...)
 
 
 @dataclass(frozen=True)
@@ -54,9 +83,9 @@ class Snapshot:
     t: float  # h since the start
     onset_h: float
     deadline_h: float  # onset + relief target
-    signals: tuple  # ((kind, level), ...) in force now
+    signals: tuple  # (SignalLevel, ...) in force now
     response_level: str | None
-    counts: tuple  # ((state, persons), ...) adding up to the population
+    counts: tuple  # (Count, ...) adding up to the population
     secured: float
     left_in_danger: int  # persons at home at their zone's dangerous peak so far, never left for a shelter
     zones: tuple
@@ -78,13 +107,13 @@ def take_snapshot(engine):
         depth, wind, rain = hz.at(spec.id, t)
         zones.append(ZoneView(spec.id, depth, wind, rain, spec.population, int(engine.zone_home[z]), int(warned[z])))
     shelters = tuple(_shelter(s, t) for s in engine.shelters)
-    depots = tuple(DepotView(d.id, tuple(d.stock.items())) for d in engine.depots)
+    depots = tuple(DepotView(d.id, tuple(StockLevel(*kv) for kv in d.stock.items())) for d in engine.depots)
     kinds = ("typhoon", "rainstorm")
     return Snapshot(
         t=t, onset_h=engine.onset, deadline_h=engine.deadline,
-        signals=tuple((k, hz.level_at(k, t)) for k in kinds),
+        signals=tuple(SignalLevel(k, hz.level_at(k, t)) for k in kinds),
         response_level=engine.response_level,
-        counts=tuple(engine.counts.items()),
+        counts=tuple(Count(*kv) for kv in engine.counts.items()),
         secured=sum(s.secured for s in engine.shelters),
         left_in_danger=int(pop.size[pop.left_in_danger(t)].sum()),
         zones=tuple(zones), shelters=shelters, depots=depots,
@@ -94,8 +123,8 @@ def take_snapshot(engine):
 
 
 def _shelter(s, t):
-    stock = tuple((name, st.level(t)) for name, st in s.stocks.items())
-    cover = tuple((name, st.cover_hours(t)) for name, st in s.stocks.items())
+    stock = tuple(StockLevel(name, st.level(t)) for name, st in s.stocks.items())
+    cover = tuple(Cover(name, st.cover_hours(t)) for name, st in s.stocks.items())
     return ShelterView(s.id, s.state, s.usable, s.powered, s.capacity, s.occupancy, s.queued, s.secured, stock, cover)
 
 

@@ -1,12 +1,27 @@
 """Read YAML with the position of every value, so errors can say file:line:col.
 
-Only what ``yaml.safe_load`` accepts is read: plain mappings, lists and scalars.
-Duplicate keys, which YAML loaders usually accept silently, are an error here.
+Only plain mappings, lists and scalars (text, numbers, true/false, null) are read: a date or
+time YAML would turn into a Python object is kept as the text written; ``!!set``,
+``!!binary``, ``!!omap``, ``!!pairs`` and every tag YAML does not define are refused at their
+line and column. Duplicate keys, which YAML loaders usually accept silently, are an error
+here. Sizes are bounded before anything is built: values in a file (counted on the parser's
+events, before the document is composed), values once aliases are expanded, nesting, and
+numbers (±2^53 whatever their spelling: ``10000000000000000``, ``1.0e+16``, ``1e17``: an
+exponent without a sign or a dot is a number here, as in YAML 1.2, not text).
 """
 import math
+import re
 from pathlib import Path
 
 import yaml
+from yaml.constructor import ConstructorError
+
+try:  # the event parser that counts values before anything is composed: libyaml's where PyYAML has it
+    from yaml.cyaml import CParser as _Parser
+except ImportError:
+    from yaml import Loader as _Parser
+
+from messages import texts
 
 from .errors import Problem, ScenarioError
 from .userfile import UnusableFile, read_user_bytes
@@ -18,8 +33,8 @@ MAX_DEPTH = 100
 """Refuse lists and mappings nested deeper than this (levels); an alias that contains itself
 (``&a [*a]``) would be nested without end."""
 MAX_INT = 2 ** 53
-"""Refuse whole numbers larger than this in size: the largest a float (which carries every count
-and amount in the model) holds exactly; anything larger in a scenario is a typo."""
+"""Refuse numbers larger than this in size, whole or not: the largest whole number a float (which
+carries every count and amount in the model) holds exactly; anything larger in a scenario is a typo."""
 
 
 class Document:
@@ -54,11 +69,33 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError) as exc:
             tag = node.tag.rsplit(":", 1)[-1]
-            raise yaml.constructor.ConstructorError(
+            raise ConstructorError(
                 None, None, f"{_short(getattr(node, 'value', ''))!r} is not a valid {tag} ({_reason(exc)})",
                 node.start_mark) from None
+
+    def construct_as_text(self, node):
+        """A date or time (``2026-09-13 06:00:00``), kept as the text written: stormdrill reads
+        times itself (``start``), and a Python datetime is no value of any field."""
+        return self.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else self.refuse(node)
+
+    def refuse(self, node):
+        """A tag stormdrill files never use: a set, bytes, ordered pairs, a tag of one's own."""
+        tag = node.tag.removeprefix("tag:yaml.org,2002:")
+        shown = f"!!{tag}" if tag != node.tag else tag
+        _ = texts()
+        raise ConstructorError(None, None, _("the tag {tag} is not used in stormdrill files; write plain text, "
+                                             "numbers, lists and mappings", tag=shown), node.start_mark)
+
+
+_Loader.add_implicit_resolver(  # 1e17, 1.0e16: numbers to a person (and to YAML 1.2), text to YAML 1.1
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_as_text)
+for _tag in ("set", "binary", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.refuse)
+_Loader.add_constructor(None, _Loader.refuse)  # any other tag: !foo, !!python/object, ...
 
 
 def _short(value, n=40):
@@ -100,10 +137,32 @@ def _text_place(text, offset):
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _count_values(text, file):
+    """Refuse *text* holding more than MAX_VALUES values before any is built: the parser's events
+    are counted and dropped (a 49 MB list would otherwise take gigabytes as nodes). A text of
+    fewer characters than the limit cannot hold more values (each takes a character at least)."""
+    if len(text) <= MAX_VALUES:
+        return
+    parser = _Parser(text)
+    try:
+        count = 0
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                count += 1
+                if count > MAX_VALUES:
+                    mark, _ = event.start_mark, texts()
+                    raise ScenarioError([Problem(file, mark.line + 1, mark.column + 1, "", _(
+                        "more than {limit:,} values in the file, the limit; no stormdrill file needs that many",
+                        limit=MAX_VALUES))])
+    finally:
+        parser.dispose()
+
+
 def parse_document(text, file="<string>"):
     """Parse YAML *text* into a :class:`Document`."""
     loader = None
     try:
+        _count_values(text, file)
         loader = _Loader(text)
         node = loader.get_single_node()
         problems = []
@@ -148,7 +207,8 @@ def is_syntax_problem(exc):
 
 
 def _check_numbers(value, path, positions, file, shown=()):
-    """Refuse whole numbers beyond ±MAX_INT and numbers too large for a float (``1e400``)."""
+    """Refuse numbers beyond ±MAX_INT, whatever their spelling (``1.0e+16``), and numbers too large
+    for a float (``1e400``)."""
     if isinstance(value, dict):
         for key, item in value.items():
             _check_numbers(item, path + (key,), positions, file, shown + (str(key),))
@@ -163,6 +223,10 @@ def _check_numbers(value, path, positions, file, shown=()):
                                               f"{MAX_INT:,} (2^53) either side of zero")
     elif isinstance(value, float) and math.isinf(value):
         _refuse(path, positions, file, shown, "a number too large to hold (beyond 1.8e308)")
+    elif isinstance(value, float) and abs(value) > MAX_INT:
+        _ = texts()
+        _refuse(path, positions, file, shown, _("{value:g} is beyond the limit of {limit:,} (2^53) either side of "
+                                                "zero", value=value, limit=MAX_INT))
 
 
 def _refuse(path, positions, file, shown, reason):

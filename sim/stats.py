@@ -11,6 +11,7 @@ resamples of the replications lie between the smallest and the largest value see
 a share's interval stays in [0, 1] and a count's or an hour's never goes below 0, where
 a Student-t interval (mean ± t·sd/√n) crosses zero for skewed KPIs that are mostly 0.
 """
+import functools
 import math
 from statistics import NormalDist
 
@@ -49,14 +50,42 @@ def mean_ci(values, level=LEVEL):
 
 
 def bootstrap_mean(values, level=LEVEL):
-    """(low, high): the percentile bootstrap interval of the mean of *values*."""
+    """(low, high): the percentile bootstrap interval of the mean of *values* (a value that
+    never varies has that value at both ends)."""
     import numpy as np
 
     data = np.asarray(values, dtype=float)
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    means = data[rng.integers(0, len(data), size=(RESAMPLES, len(data)))].mean(axis=1)
+    low_seen, high_seen = float(data.min()), float(data.max())
+    if low_seen == high_seen:
+        return low_seen, high_seen
+    means = data[_resamples(len(data))].mean(axis=1)
     low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
-    return max(float(low), float(data.min())), min(float(high), float(data.max()))
+    return max(float(low), low_seen), min(float(high), high_seen)
+
+
+CACHED_UP_TO = 2000
+"""Replications up to which the resample indices are kept between calls (2000 x 2000 int64: 32 MB)."""
+
+
+def _resamples(n):
+    """RESAMPLES x *n* indices from the fixed seed: the same for every KPI of a sweep, so
+    they are drawn once per size (a sweep summary asks for some forty intervals)."""
+    if n <= CACHED_UP_TO:
+        return _cached_resamples(n)
+    return _draw_resamples(n)
+
+
+def _draw_resamples(n):
+    import numpy as np
+
+    return np.random.default_rng(BOOTSTRAP_SEED).integers(0, n, size=(RESAMPLES, n))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_resamples(n):
+    indices = _draw_resamples(n)
+    indices.setflags(write=False)
+    return indices
 
 
 def summarise(name, values):

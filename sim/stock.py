@@ -13,8 +13,10 @@ moment the stock runs out and the moments a cover threshold is crossed as events
 import math
 from collections import deque
 
-EPS_H = 1e-6
-"""Times closer than this (h, 3.6 ms) are the same moment."""
+from .tolerance import BEND_H, NOTHING, SAME_MOMENT_H
+
+EPS_H = SAME_MOMENT_H
+"""Kept for code that still imports it from here: sim.tolerance.SAME_MOMENT_H."""
 
 
 class Stock:
@@ -65,7 +67,10 @@ class Stock:
         return max(0.0, level - drawing * self.per_hour * max(t - t0, 0.0))
 
     def cover_hours(self, t):
-        """Hours of use left at time *t* once everyone served draws on it (inf if nobody does)."""
+        """Hours of use left at time *t* once everyone served draws on it (inf if nobody does);
+        0 while people wait for a first ration that the stock cannot give."""
+        if self.unserved > 0:
+            return 0.0
         rate = self.full_rate
         return math.inf if rate <= 0 else self.level(t) / rate
 
@@ -78,7 +83,9 @@ class Stock:
             due = min(due, self.t0 + self.level0 / rate)
         full = self.full_rate
         for hours in watch_hours:
-            if full <= 0:
+            if self.unserved > 0:  # no cover at all: people wait for a first ration
+                due = min(due, self.t0)
+            elif full <= 0:
                 continue
             spare = self.level0 - full * hours
             if spare <= 0:
@@ -94,9 +101,16 @@ class Stock:
             self._linear(min(t, bend))
             self._start_drawing()
         self._start_drawing()
+        self._note_empty()
+
+    def _note_empty(self):
+        """Nothing on hand while people draw on it: a stock-out from now (the level may have
+        reached 0 just now, or been 0 when they started drawing, or been taken away)."""
+        if self.level0 <= 0 and self.rate > 0:
+            self._ran_out(self.t0)
 
     def _start_drawing(self):
-        while self.holding and self.holding[0][0] <= self.t0 + 1e-12:
+        while self.holding and self.holding[0][0] <= self.t0 + BEND_H:
             persons = self.holding.popleft()[1]
             self.holding_total -= persons
             self.drawing += persons
@@ -129,7 +143,7 @@ class Stock:
     def settle_empty(self, t):
         """At a planned stock-out moment: make rounding leave exactly zero."""
         rate = self.rate
-        if rate > 0 and self.t0 + self.level0 / rate <= t + EPS_H:
+        if rate > 0 and self.t0 + self.level0 / rate <= t + SAME_MOMENT_H:
             self.advance(t)
             self.used += self.level0
             self.level0 = 0.0
@@ -144,6 +158,7 @@ class Stock:
             self.served += needing
             if self.per_hour > 0:
                 self.drawing += needing
+                self._note_empty()
         else:
             self.unserved += needing
             self.serve(t)
@@ -173,16 +188,25 @@ class Stock:
         take = min(served, self.drawing)
         self.drawing -= take
         served -= take
-        while served > 1e-12 and self.holding:
+        while served > NOTHING and self.holding:
             group = self.holding[0]
             take = min(served, group[1])
             group[1] -= take
             self.holding_total -= take
             served -= take
-            if group[1] <= 1e-12:
+            if group[1] <= NOTHING:
                 self.holding.popleft()
         if not self.holding:
             self.holding_total = 0.0
+
+    def lose(self, share, t):
+        """*share* of the units on hand at time *t* are lost (spoiled, washed away); return them.
+        Losing all of it while people draw on it is a stock-out from *t*."""
+        self.advance(t)
+        lost = self.level0 * share
+        self.level0 -= lost
+        self._note_empty()
+        return lost
 
     def add(self, units, t):
         """A delivery of *units* at time *t*; serve whoever waits."""
@@ -209,7 +233,7 @@ class Stock:
                 self.holding_total += can
             else:
                 self.drawing += can
-        if self.unserved < 1e-9:
+        if self.unserved < NOTHING:
             self.unserved = 0.0
         elif self.stockout_at is None:
             self.stockout_at = t

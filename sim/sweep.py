@@ -23,12 +23,13 @@ import numpy as np
 from . import cells, stats
 from .errors import ScenarioError
 from .script_guard import refuse_unguarded_script
+from .outfile import replacing
 from .sweep_backends import RunProblem, open_backend
-from .sweep_store import FORMAT, Store, StoreError
+from .sweep_store import FORMAT, Store, SweepStoreError
 from .transfer_why import WHYS
 from .verdict import CODES
 
-__all__ = ["SweepResult", "StoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
+__all__ = ["SweepResult", "SweepStoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
 
 
 def replication_seed(seed, k):
@@ -161,11 +162,10 @@ def _collect(chunks, records, log, total, done, workers, backend, scheduler, pro
     finished = False
     try:
         for results in _unwrapped(runner.results(chunks)):
-            for grid, rep, run_id, kpis in results:
-                record = json.loads(json.dumps({"grid": grid, "replication": rep, "run_id": run_id,
-                                                "kpis": kpis}, default=_plain))
+            for grid, rep, run_id, text in results:
+                record = {"grid": grid, "replication": rep, "run_id": run_id, "kpis": json.loads(text)}
                 if log is not None:
-                    log.append(record)
+                    log.append(record, text)
                 records[(grid, rep)] = record
             if bar is not None:
                 bar.advance(len(results), getattr(runner, "where", ""))
@@ -229,16 +229,6 @@ def _row(point, k, seed, kpis):
     return row
 
 
-def _plain(value):
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"a measure returned {type(value).__name__}, which is not JSON-able")
-
-
 def _name(fn):
     return None if fn is None else f"{fn.__module__}.{fn.__qualname__}"
 
@@ -264,15 +254,13 @@ class SweepResult:
         return [c for c in self.rows[0] if c not in fixed] if self.rows else []
 
     def to_csv(self, path):
-        """Write the rows as CSV (infinite values as ``inf``); written to a temporary file first."""
+        """Write the rows as CSV (infinite values as ``inf``), all at once (sim.outfile)."""
         columns = list(self.rows[0]) if self.rows else []
-        tmp = f"{path}.tmp"
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        with replacing(path, newline="") as fh:  # all at once, never through a planted link
             writer = cells.dict_writer(fh, fieldnames=columns)  # names never run as formulas
             writer.writeheader()
             for row in self.rows:
                 writer.writerow({c: _cell(v) for c, v in row.items()})
-        os.replace(tmp, path)
 
     def to_parquet(self, path):
         """Write the rows as Parquet (needs pyarrow: pip install 'stormdrill[parquet]')."""
@@ -283,21 +271,23 @@ class SweepResult:
             raise RuntimeError("writing Parquet needs pyarrow: pip install 'stormdrill[parquet]'") from None
         columns = list(self.rows[0]) if self.rows else []
         table = pa.Table.from_pydict({c: [r[c] for r in self.rows] for c in columns})
-        tmp = f"{path}.tmp"
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
+        with replacing(path, binary=True) as fh:
+            pq.write_table(table, fh)
 
     def to_pandas(self):
         """The rows as a pandas DataFrame (needs pandas)."""
         try:
             import pandas as pd
         except ImportError:
-            raise RuntimeError("to_pandas needs pandas: pip install pandas") from None
+            raise RuntimeError("to_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
         return pd.DataFrame(self.rows)
 
     def summary_pandas(self):
         """The summary as a pandas DataFrame (needs pandas)."""
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError:
+            raise RuntimeError("summary_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
 
         return pd.DataFrame(self.summary)
 

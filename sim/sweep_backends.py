@@ -13,9 +13,12 @@ pool (which has one process fewer than the workers asked for), so a sweep on two
 never waits for a pool to start with nothing to do: at worst it costs what it costs on one.
 ``where`` says where the runs happen, for the progress line.
 """
+import contextlib
+import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -43,7 +46,10 @@ class RunProblem(Exception):
 
 
 def run_chunk(chunk):
-    """In a worker: play every run of *chunk*; return [(grid, replication, run_id, kpis)]."""
+    """In a worker: play every run of *chunk*; return [(grid, replication, run_id, kpis as
+    JSON text)]. The worker writes the JSON (the store's form, ``plain``), so the sweep's
+    own process only reads it: the work is spread over the workers, and a large measure
+    travels as one string rather than as nested lists."""
     from .errors import ScenarioError
     from .run import run
 
@@ -57,8 +63,22 @@ def run_chunk(chunk):
         kpis = dict(result.kpis)
         if measure is not None:
             kpis.update(measure(result))
-        out.append((grid, rep, f"{os.getpid()}-{uuid.uuid4().hex[:12]}", kpis))
+        text = json.dumps(kpis, ensure_ascii=False, default=plain)
+        out.append((grid, rep, f"{os.getpid()}-{uuid.uuid4().hex[:12]}", text))
     return out
+
+
+def plain(value):
+    """A measure's value as JSON knows it (numpy arrays and numbers, tuples), else TypeError."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"a measure returned {type(value).__name__}, which is not JSON-able")
 
 
 def _scenario(key, source, file, overrides):
@@ -115,9 +135,52 @@ class InProcess:
 
 def start_pool(workers):
     """Start *workers* worker processes (forkserver or spawn, never fork): the one place
-    where a sweep's processes start."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker,
-                               initargs=(os.getpid(),))  # workers end when this process dies (sim.lifeline)
+    where a sweep's processes start. The helper processes (the resource tracker, the
+    forkserver, and through it every worker) are born with Ctrl-C held off (see
+    :func:`_helpers_deaf_to_ctrl_c`), so a Ctrl-C that reaches the whole process group while
+    they start stops the sweep alone, cleanly, instead of ending in their tracebacks."""
+    from multiprocessing import resource_tracker
+
+    ctx = _context()
+    resource_tracker.ensure_running()  # spawned with SIGINT blocked by multiprocessing itself (which unblocks it after)
+    with starting():
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()  # spawned with SIGINT blocked (starting): so is every worker it forks
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_quiet_worker,
+                                   initargs=(os.getpid(),))  # workers end when this process dies (sim.lifeline)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""The signals that stop a sweep cleanly: Ctrl-C, and a polite kill."""
+
+
+@contextlib.contextmanager
+def starting():
+    """Hold a Ctrl-C or SIGTERM off while processes start, and deliver it when they have.
+
+    Two things go wrong when a stop lands mid-start: a process started at that moment sees
+    the Ctrl-C (the terminal sends it to the whole process group) before Python in it has
+    learnt to ignore it, and ends in a traceback; and this process, stopping half-way
+    through starting a worker, leaves one that never learns it has a pool. So, in the main
+    thread: SIGINT is blocked in the signal mask, which every process spawned here inherits
+    (the forkserver, and through it every worker, never receive a Ctrl-C); and a stop that
+    arrives is noted and raised again when the block ends, with the handler it had."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    noted = []
+    handlers = {sig: signal.signal(sig, lambda signum, frame: noted.append(signum)) for sig in STOP_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for sig, handler in handlers.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        if noted:
+            signal.raise_signal(noted[0])
 
 
 class Processes:
@@ -178,7 +241,8 @@ class Processes:
         while chunks or pending:
             while chunks and len(pending) < ahead:
                 chunk = chunks.pop()
-                pending[self.pool.submit(run_chunk, chunk)] = chunk
+                with starting():  # a submit may start a worker: not cut in half by a stop
+                    pending[self.pool.submit(run_chunk, chunk)] = chunk
             ready = [future for future in pending if future.done()]
             if not self.here:
                 ready = ready or wait(pending, return_when=FIRST_COMPLETED)[0]
@@ -195,8 +259,18 @@ class Processes:
                 yield future.result()
 
     def close(self, cancel=False):
-        if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        """Shut the pool down: after the work queued (*cancel* False), or at once — the
+        workers ended and waited for, so none is left starting or running when this process
+        exits (and the semaphores they share are released only after them)."""
+        if self.pool is None:
+            return
+        if cancel:
+            with starting():
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
+                self.pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            self.pool.shutdown(wait=True)
 
 
 class Dask:

@@ -11,11 +11,12 @@ import os
 from pathlib import Path
 
 from .errors import RemedyError
+from .outfile import make_folder, write_text
 
 FORMAT = "stormdrill-sweep-store/1"
 
 
-class StoreError(RemedyError, ValueError):
+class SweepStoreError(RemedyError, ValueError):
     """A store that cannot be used for this sweep (exists, belongs to another sweep, unreadable)."""
 
 
@@ -29,13 +30,14 @@ class Store:
         if self.path.exists() and self.path.stat().st_size > 0:
             if not resume:
                 there = f"{self.path}: a sweep store is already there; "
-                raise StoreError(there + "pass resume=True to complete its sweep, or choose another store",
+                raise SweepStoreError(there + "pass resume=True to complete its sweep, or choose another store",
                                  cli=there + "add --resume to complete its sweep, or choose another place")
             self._read()
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write_line(header, mode="w")
-        self._fh = open(self.path, "a", encoding="utf-8")
+        else:  # a new store, created all at once and never through a planted link (sim.outfile)
+            make_folder(self.path.parent)
+            write_text(self.path, json.dumps(header, ensure_ascii=False, default=str) + "\n")
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+        self._fh = os.fdopen(fd, "a", encoding="utf-8")
 
     def _read(self):
         with open(self.path, "rb") as fh:
@@ -50,9 +52,9 @@ class Store:
         except json.JSONDecodeError:
             first = None
         if not isinstance(first, dict) or first.get("format") != FORMAT:
-            raise StoreError(f"{self.path}: not a stormdrill sweep store")
+            raise SweepStoreError(f"{self.path}: not a stormdrill sweep store")
         if first.get("key") != self.header["key"]:
-            raise StoreError(
+            raise SweepStoreError(
                 f"{self.path}: this store belongs to another sweep (scenario {first.get('scenario')!r}, "
                 f"vary {first.get('vary')}, seed {first.get('seed')}); it cannot be resumed with a different "
                 f"scenario, grid or seed")
@@ -61,15 +63,17 @@ class Store:
                 record = json.loads(line)
                 self.done[(int(record["grid"]), int(record["replication"]))] = record
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                raise StoreError(f"{self.path}:{number}: unreadable run record") from None
+                raise SweepStoreError(f"{self.path}:{number}: unreadable run record") from None
 
-    def _write_line(self, obj, mode="a"):
-        with open(self.path, mode, encoding="utf-8") as fh:
-            fh.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
-
-    def append(self, record):
-        """Add one finished run and push it to the file now."""
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def append(self, record, kpis_text=None):
+        """Add one finished run and push it to the file now (*kpis_text*: its KPIs already
+        written as JSON by the worker, so they are not written twice)."""
+        if kpis_text is None:
+            line = json.dumps(record, ensure_ascii=False)
+        else:
+            head = json.dumps({k: v for k, v in record.items() if k != "kpis"}, ensure_ascii=False)
+            line = f'{head[:-1]}, "kpis": {kpis_text}}}'
+        self._fh.write(line + "\n")
         self._fh.flush()
         self.done[(record["grid"], record["replication"])] = record
 

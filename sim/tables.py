@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import cells
+from .outfile import replacing
 from .transfer_why import zone_columns
 
 
@@ -35,14 +36,17 @@ class Table:
         raise KeyError(key)
 
     def to_pandas(self):
-        """A pandas DataFrame (pandas is an optional dependency)."""
-        import pandas as pd
+        """A pandas DataFrame (pandas is an optional dependency: ``pip install 'stormdrill[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_pandas needs pandas: pip install 'stormdrill[pandas]'") from None
 
         return pd.DataFrame(list(self.rows), columns=list(self.columns))
 
     def to_csv(self, path):
-        """Write the table as UTF-8 CSV (inf written as empty)."""
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        """Write the table as UTF-8 CSV (inf written as empty), all at once (sim.outfile)."""
+        with replacing(path, newline="") as fh:
             writer = cells.writer(fh)
             writer.writerow(self.columns)
             for r in self.rows:

@@ -8,7 +8,7 @@ signals of one kind, two "631" call-ups, or the order earlier in the same rule);
 cannot, the engine refuses the forced transfer at run time if no order came first.
 """
 from .actions import ForcedTransfer, OrderEvacuation
-from .triggers import SIGNAL_LEVELS, At, BeforeOnset, Callup, SignalTrigger
+from .triggers import SIGNAL_LEVELS, At, BeforeOnset, CallupTrigger, SignalTrigger
 
 CALLUP_ORDER = ("6h", "3h", "1h")
 
@@ -67,7 +67,7 @@ def _earlier(a, b):
         kind_a, level_a = a.signal.split("_")
         kind_b, level_b = b.signal.split("_")
         return SIGNAL_LEVELS.index(level_a) <= SIGNAL_LEVELS.index(level_b) if kind_a == kind_b else None
-    if isinstance(a, Callup) and isinstance(b, Callup):
+    if isinstance(a, CallupTrigger) and isinstance(b, CallupTrigger):
         return CALLUP_ORDER.index(a.callup) <= CALLUP_ORDER.index(b.callup)
     return None
 

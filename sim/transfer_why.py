@@ -123,6 +123,13 @@ def transferred_series(engine, t):
     return cum[np.searchsorted(times, t, side="right")].astype(np.int64)
 
 
+def worst_depth(hazard, t):
+    """The water depth (m) of the worst zone at each time in *t* (h): the hazard the transfer
+    curve is read against (the report's transfer chart)."""
+    worst = hazard.depth_m.max(axis=0) if len(hazard.zone_ids) else np.zeros(len(hazard.t))
+    return np.interp(t, hazard.t, worst)
+
+
 def largest_whys(engine, mask, zone_ids):
     """((why, persons, zone ids largest first), ...) of the cohorts in *mask*, largest first."""
     found = []

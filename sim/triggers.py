@@ -48,7 +48,7 @@ class SignalTrigger(Spec):
         return f"signal {self.signal.replace('_', ' ')}"
 
 
-class Callup(Spec):
+class CallupTrigger(Spec):
     callup: Literal["6h", "3h", "1h"]
 
     def describe(self):
@@ -104,7 +104,7 @@ class ResponseTrigger(Spec):
 
 
 _KINDS = {
-    "at": At, "before_onset": BeforeOnset, "signal": SignalTrigger, "callup": Callup,
+    "at": At, "before_onset": BeforeOnset, "signal": SignalTrigger, "callup": CallupTrigger,
     "hazard": HazardTrigger, "stock": StockTrigger, "occupancy": OccupancyTrigger, "response": ResponseTrigger,
 }
 

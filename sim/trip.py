@@ -8,6 +8,7 @@ cohort goes on to the next shelter with room; if none can be reached it is count
 overflow and waits until a shelter opens.
 """
 from .network import DRIVE, WALK
+from .tolerance import NOTHING
 
 
 def evacuate(engine, i, wait):
@@ -80,7 +81,7 @@ def relocate(engine, key, origin, n, departed, secured, kept=0.0):
     while n > 0:
         shelter, node = yield from to_a_door(engine, key, None, node, DRIVE, n)
         if shelter is None:
-            if kept > 1e-9:  # secured people left without a place
+            if kept > NOTHING:  # secured people left without a place
                 engine.cut_off(origin, "place", engine.env.now, kept)
                 kept = 0.0
             yield from wait_as_overflow(engine, n, (None, node, DRIVE), place if not secured else None)

@@ -5,15 +5,30 @@ symbolic links, not a folder, a device (``/dev/zero`` reads forever), a FIFO (op
 waits for a writer that never comes) or a socket, and not larger than a cap. Every file
 the command line reads — scenario, plan, exercise, MSEL workbook, registry — goes through
 :func:`check_user_file`; YAML documents are read with :func:`read_user_bytes`, which opens
-without blocking and reads at most the cap.
+without blocking and reads at most the cap. An .xlsx workbook (a zip of XML parts) is checked
+by :func:`check_workbook` before openpyxl opens it: its parts counted and their unpacked sizes
+summed from the archive's directory (Python's zipfile never unpacks more than a part declares),
+and every XML part read once, streaming, refusing a DTD (``<!DOCTYPE``: entity expansion, the
+"billion laughs") with defusedxml.
 """
 import errno
 import os
 import stat
+import zipfile
 from pathlib import Path
+
+from messages import texts
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Refuse user files larger than this (bytes): no scenario, plan, exercise or registry comes close."""
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+"""Refuse .xlsx workbooks whose parts unpack to more than this (bytes), checked in the archive's
+directory before anything is unpacked: an office's registry of 5,000 shelters unpacks to about
+10 MB; a "zip bomb" of 3 MB unpacks to gigabytes."""
+MAX_WORKBOOK_PARTS = 10_000
+"""Refuse .xlsx workbooks of more parts (files in the archive) than this."""
+XML_PARTS = (".xml", ".rels", ".vml")
+"""The parts of a workbook read as XML, each checked for a DTD before openpyxl reads it."""
 
 
 class UnusableFile(ValueError):
@@ -88,3 +103,60 @@ def beside(base, name, what):
             raise UnusableFile(f"not found next to the {what}") from None
         raise
     return target
+
+
+def check_workbook(path, unpacked=MAX_WORKBOOK_BYTES, parts=MAX_WORKBOOK_PARTS):
+    """Raise UnusableFile unless *path* is a regular file holding a zip archive of at most *parts*
+    parts that unpack to at most *unpacked* bytes in all, whose XML parts are well formed and
+    declare no DTD. Nothing is unpacked beyond what the archive's directory declares."""
+    check_user_file(path)
+    _ = texts()
+    try:
+        with zipfile.ZipFile(path) as book:
+            infos = book.infolist()
+            if len(infos) > parts:
+                raise UnusableFile(_("a workbook of {n:,} parts; the limit is {limit:,}", n=len(infos), limit=parts))
+            total = sum(info.file_size for info in infos)
+            if total > unpacked:
+                raise UnusableFile(_("the workbook unpacks to {n:,} bytes; the limit is {limit:,} (a zip bomb?)",
+                                     n=total, limit=unpacked))
+            for info in infos:
+                if info.filename.lower().endswith(XML_PARTS):
+                    _check_xml(book, info, _)
+    except UnusableFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise UnusableFile(_("not a readable .xlsx workbook ({error}); save it again from Excel as .xlsx or CSV UTF-8",
+                             error=exc)) from None
+
+
+def _check_xml(book, info, _):
+    """Read the XML part *info* once, streaming, with defusedxml; UnusableFile if it declares a
+    DTD or entities, or is not well formed."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, XMLParser
+
+    class Nothing:  # keep no tree: the part is only checked
+        def start(self, tag, attrib):
+            pass
+
+        def end(self, tag):
+            pass
+
+        def data(self, text):
+            pass
+
+        def close(self):
+            return None
+
+    parser = XMLParser(target=Nothing(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    try:
+        with book.open(info) as fh:
+            while chunk := fh.read(1 << 16):
+                parser.feed(chunk)
+        parser.close()
+    except DefusedXmlException:
+        raise UnusableFile(_("part {part} declares a DTD (<!DOCTYPE ...>), which no workbook needs; refused",
+                             part=info.filename)) from None
+    except ParseError as exc:
+        raise UnusableFile(_("part {part} is not well-formed XML ({error})", part=info.filename, error=exc)) from None

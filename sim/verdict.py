@@ -1,4 +1,5 @@
-"""The relief verdict: PASS, or FAIL with the reasons, in the order a planner fixes them.
+"""The relief verdict: PASS, or FAIL with the reasons, in the order a planner fixes them, or
+NOTHING_TO_JUDGE when nobody needed relief.
 
 Every person of the relief population who was not secured in time and kept supplied is
 counted under one reason, by where they were at the relief deadline:
@@ -22,6 +23,10 @@ from .transfer_why import whys_text
 
 CODES = ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off")
 """Reason codes, in the order a planner would fix them."""
+
+PASS, FAIL, NOTHING_TO_JUDGE = "PASS", "FAIL", "NOTHING_TO_JUDGE"
+"""The three verdicts (the ``verdict`` KPI): the target met, missed, or nobody needed relief
+(nobody displaced, nobody left in danger), which is neither a pass nor a fail."""
 
 PLACE = N_("a place")
 """The ``item`` of a cut-off when secured people lost their place (their shelter flooded)."""
@@ -89,7 +94,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class Verdict:
-    """PASS or FAIL against the relief target, with the reasons behind it."""
+    """PASS or FAIL against the relief target, with the reasons behind it; or nothing to
+    judge (``judged`` False: ``passed`` is then False too, and ``code`` says which)."""
 
     passed: bool
     kept_share: float
@@ -97,6 +103,12 @@ class Verdict:
     people_needing_relief: int
     reasons: tuple = ()
     target_h: float = 10.0
+    judged: bool = True  # False: nobody needed relief, so there was nothing to judge
+
+    @property
+    def code(self):
+        """PASS, FAIL or NOTHING_TO_JUDGE."""
+        return (PASS if self.passed else FAIL) if self.judged else NOTHING_TO_JUDGE
 
     @property
     def codes(self):
@@ -106,8 +118,12 @@ class Verdict:
     def lines(self, lang="en", limit=8):
         """The verdict's headline and up to *limit* reasons, in ``zh`` or ``en``."""
         _ = texts(lang)
-        word = _("PASS") if self.passed else _("FAIL")
         h = f"{self.target_h:g}"
+        if not self.judged:
+            return [_("NOTHING TO JUDGE {h}-hour relief target ({h} h after onset): nobody needed relief "
+                      "(nobody went to a shelter and nobody was left in danger), so the run neither passes "
+                      "nor fails", h=h)]
+        word = _("PASS") if self.passed else _("FAIL")
         head = _("{word} {h}-hour relief target ({h} h after onset): {kept:.1%} of {n:,} people needing "
                  "relief secured in time and kept supplied (target {target:.0%})",
                  word=word, h=h, kept=self.kept_share, n=self.people_needing_relief,

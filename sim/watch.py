@@ -1,7 +1,7 @@
 """Triggers armed on a running engine: each calls its callback once, when it first holds."""
 import math
 
-from .triggers import (SIGNAL_LEVELS, At, BeforeOnset, Callup, HazardTrigger, OccupancyTrigger, ResponseTrigger,
+from .triggers import (SIGNAL_LEVELS, At, BeforeOnset, CallupTrigger, HazardTrigger, OccupancyTrigger, ResponseTrigger,
                        SignalTrigger, StockTrigger)
 from .actions import RESPONSE_LEVELS
 
@@ -42,7 +42,7 @@ class Watches:
             times = [s.t for s in hazard.signals if s.kind == kind and s.level in SIGNAL_LEVELS
                      and SIGNAL_LEVELS.index(s.level) >= rank]
             return min(times, default=math.inf)
-        if isinstance(trigger, Callup):
+        if isinstance(trigger, CallupTrigger):
             return min((c.t for c in hazard.callups if c.lead == trigger.callup), default=math.inf)
         if isinstance(trigger, HazardTrigger):
             h = trigger.hazard

@@ -1,4 +1,4 @@
-"""``stormdrill exercise``, ``replay`` and ``report``: tabletop exercises from the terminal."""
+"""``stormdrill exercise``, ``replay``, ``report`` and ``salvage``: tabletop exercises from the terminal."""
 import math
 import os
 import sqlite3
@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import sim
+from messages import texts
 
-from .commands import problems_error, seed_option, session_arg
+from . import options
+from .commands import problems_error
 from .errors import UserError, in_cli_words
+from .options import session_arg
 
 
 def _store(path, create=True):
@@ -20,67 +23,80 @@ def _store(path, create=True):
         raise UserError(in_cli_words(exc)) from None
 
 
-def _load_exercise(path):
+def _load_exercise(path, lang=None):
     from training import load_exercise
 
     try:
         return load_exercise(path)
     except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
+        raise problems_error(exc, lang) from None
 
 
-def _participants(pairs, exercise):
+def _participants(pairs, exercise, _):
     out = []
     for pair in pairs:
         role, sep, name = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(f"--player {pair!r}: write ROLE=NAME, e.g. commander='Li Wei'")
+            raise UserError(_("--player {pair!r}: write ROLE=NAME, e.g. commander='Li Wei'", pair=pair))
         if role not in exercise.roles:
-            raise UserError(f"--player {pair!r}: no role {role!r}; roles: {', '.join(exercise.roles)}")
+            raise UserError(_("--player {pair!r}: no role {role!r}; roles: {roles}", pair=pair, role=role,
+                              roles=_.join(exercise.roles)))
         out.append((role, name.strip()))
     return out
 
 
 def exercise(args):
     from training.runner import ReplayMismatch
-    from training.session import Session
     from training.store import StoreError, explain
     from training.terminal import TerminalExercise
 
+    _ = texts(args.lang)
     if (args.file is None) == (args.resume is None):
-        raise UserError("give an exercise FILE to start, or --resume ID (one of the two)")
+        raise UserError(_("give an exercise FILE to start, or --resume ID (one of the two)"))
     store = _store(args.db, create=args.resume is None)
     try:
         store.writable()
-        if args.resume is not None:
-            row = _reading(store, args.resume, store.session, args.resume)
-            if row["status"] == "finished":
-                raise UserError(f"session {args.resume} has finished; see `stormdrill report {args.resume}`")
-            store.claim(args.resume)
-            session = _reading(store, args.resume, Session.resume, store, args.resume)
-        else:
-            ex = _load_exercise(args.file)
-            session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex))
-            store.claim(session.id)
+        session = _resumed(store, args, _) if args.resume is not None else _started(store, args, _)
         mode, ratio = _pacing(args, store, session.id)
     except (StoreError, ReplayMismatch) as exc:
         raise UserError(in_cli_words(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise UserError(str(explain(store.path, exc))) from None
-    mode, ratio = _pacing(args, store, session.id)
     pacer = None
     if mode == "paced":
         from training.pacing import Pacer
 
         pacer = Pacer(session.runner, ratio=ratio)
-    print(f"会话 {session.id}，记录于 {store.path}" if args.lang == "zh" else f"session {session.id} in {store.path}")
+    print(_("session {id} in {path}", id=session.id, path=store.path))
     try:
         TerminalExercise(session, lang=args.lang, pacer=pacer, who=args.facilitator).run()
     except (StoreError, sqlite3.DatabaseError) as exc:
         why = exc if isinstance(exc, StoreError) else explain(store.path, exc)
-        raise UserError(f"{why}\nsession {session.id}: everything acknowledged before this is saved; once the "
-                        f"file is usable again, go on with `stormdrill exercise --resume {session.id}`") from None
+        raise UserError(_("{why}\nsession {id}: everything acknowledged before this is saved; once the file is "
+                          "usable again, go on with `stormdrill exercise --resume {id}`", why=why, id=session.id)) \
+            from None
     return 0
+
+
+def _resumed(store, args, _):
+    """The session --resume names, claimed for this process."""
+    from training.session import Session
+
+    row = _reading(store, args.resume, store.session, args.resume)
+    if row["status"] == "finished":
+        raise UserError(_("session {id} has finished; see `stormdrill report {id}`", id=args.resume))
+    store.claim(args.resume)
+    return _reading(store, args.resume, Session.resume, store, args.resume)
+
+
+def _started(store, args, _):
+    """A new session of the exercise file, claimed for this process."""
+    from training.session import Session
+
+    ex = _load_exercise(args.file, args.lang)
+    session = Session.start(store, ex, seed=args.seed, participants=_participants(args.player, ex, _))
+    store.claim(session.id)
+    return session
 
 
 def _reading(store, session_id, read, *args):
@@ -102,7 +118,9 @@ def _pacing(args, store, session_id):
     """(mode, ratio) for the session: --paced / --stepped, else what the session was started with."""
     if args.paced is not None:
         if not args.paced > 0:
-            raise UserError(f"--paced {args.paced:g}: give how many model minutes pass in one real minute (e.g. 10)")
+            _ = texts(args.lang)
+            raise UserError(_("--paced {ratio:g}: give how many model minutes pass in one real minute (e.g. 10)",
+                              ratio=args.paced))
         mode, ratio = "paced", float(args.paced)
     elif args.stepped or args.resume is None:
         mode, ratio = "stepped", 1.0
@@ -114,24 +132,32 @@ def _pacing(args, store, session_id):
 
 def replay(args):
     from training.runner import ReplayMismatch
-    from training.session import replay_kpis
+    from training.session import replayed_runner
     from training.store import StoreError
 
+    from . import output
+
+    _ = texts(args.lang)
     store = _store(args.db, create=False)
     try:
-        replayed, recorded = _reading(store, args.id, replay_kpis, store, args.id)
+        runner = _reading(store, args.id, replayed_runner, store, args.id)
+        result = runner.run_out()
+        recorded = _reading(store, args.id, store.record, args.id).kpis
         acts = len(store.acts(args.id))
     except (StoreError, ReplayMismatch) as exc:
         raise UserError(in_cli_words(exc)) from None
-    differ = [k for k in recorded if not _same(replayed.get(k), recorded[k])]
-    for key, value in recorded.items():
-        mark = "" if key not in differ else f"   <- replay gives {replayed.get(key)!r}"
-        print(f"{key:28s} {value!r}{mark}")
+    output.print_kpis(runner.exercise.scenario, result, runner.seed, lang=args.lang)
+    differ = [k for k in recorded if not _same(result.kpis.get(k), recorded[k])]
+    for key in differ:
+        print(_("{kpi}: recorded {recorded!r}, the replay gives {replayed!r}", kpi=key, recorded=recorded[key],
+                replayed=result.kpis.get(key)))
     if differ:
-        print(f"stormdrill: replay of session {args.id} differs in {len(differ)} KPIs", file=sys.stderr)
+        print(_.plural("stormdrill: the replay of session {id} differs in {n} KPI",
+                       "stormdrill: the replay of session {id} differs in {n} KPIs", len(differ), id=args.id),
+              file=sys.stderr)
         return 1
-    extra = f" ({acts} facilitator acts replayed in place)" if acts else ""
-    print(f"replay of session {args.id}: all {len(recorded)} KPIs identical to the recorded run{extra}")
+    print(_("replay of session {id}: all {n} KPIs identical to the recorded run", id=args.id, n=len(recorded))
+          + (_(" ({n} facilitator acts replayed in place)", n=acts) if acts else ""))
     return 0
 
 
@@ -151,73 +177,81 @@ def report(args):
         path = write_report(record, Path(args.out), lang=args.lang, force=args.force, store=store)
     except (StoreError, ReportExists) as exc:
         raise UserError(in_cli_words(exc)) from None
-    print(f"wrote {path} and {path.with_suffix('.md')}")
+    _ = texts(args.lang)
+    print(_("wrote {html} and {md}", html=path, md=path.with_suffix(".md")))
     return 0
 
 
 def salvage(args):
     from training.salvage import salvage as read_salvage, write_salvage
 
+    _ = texts(args.lang)
     store = _store(args.db, create=False)
     found = read_salvage(store, args.id)
     if not found.session and not found.actions:
-        raise UserError(f"session {args.id}: nothing of it can be read in {store.path}"
-                        + (f" ({'; '.join(found.problems)})" if found.problems else ""))
+        why = _.paren("", "; ".join(found.problems)) if found.problems else ""
+        raise UserError(_("session {id}: nothing of it can be read in {path}", id=args.id, path=store.path) + why)
     out = Path(args.out or f"session-{args.id}-salvage.jsonl")
     if os.path.lexists(out) and not (args.force and out.is_file()):
-        raise UserError(f"-o {out}: exists; choose another file" + (", or add --force to overwrite it" if out.is_file() else ""))
+        raise UserError(_("-o {path}: exists; choose another file, or add --force to overwrite it", path=out)
+                        if out.is_file() else _("-o {path}: exists; choose another file", path=out))
     write_salvage(found, out)
-    state = "damaged: " + "; ".join(store.damage[:3]) if store.damage else "passes its integrity check"
-    print(f"{store.path} {state}")
+    if store.damage:
+        print(_("{path} damaged: {what}", path=store.path, what="; ".join(store.damage[:3])))
+    else:
+        print(_("{path} passes its integrity check", path=store.path))
     for problem in found.problems:
-        print(f"  stopped: {problem}")
-    print(f"wrote {out}: session {args.id}, {len(found.actions)} team action(s), {len(found.acts)} facilitator act(s)")
+        print(_("  stopped: {problem}", problem=problem))
+    print(_("wrote {path}: session {id}, {actions} team action(s), {acts} facilitator act(s)", path=out, id=args.id,
+            actions=len(found.actions), acts=len(found.acts)))
     return 0
 
 
-def register(sub):
-    """Add exercise, replay and report to the ``stormdrill`` parser."""
-    db_help = "session database (default $STORMDRILL_DB, else $XDG_DATA_HOME/stormdrill/sessions.db)"
-    p = sub.add_parser("exercise", help="run a tabletop exercise in the terminal (recorded in SQLite)",
-                       description="Play an exercise script: injects arrive, the team acts, the session is "
-                                   "recorded as it happens and scored against the community plan at the end.")
-    p.add_argument("file", nargs="?", help="exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)")
-    p.add_argument("--resume", type=session_arg, metavar="ID", help="resume session ID after a crash or a quit")
-    p.add_argument("--seed", type=seed_option, default=None, help="random seed (default: the exercise's)")
-    p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help="a participant (repeatable)")
-    p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of messages")
+def register(sub, _):
+    """Add exercise, replay, report and salvage to the ``stormdrill`` parser."""
+    p = sub.add_parser("exercise", description=_(
+        "Play an exercise script: injects arrive, the team acts, the session is recorded as it happens and scored "
+        "against the community plan at the end."))
+    p.add_argument("file", nargs="?", help=_("exercise YAML file (e.g. scenarios/tutorial_village/exercise.yaml)"))
+    options.add_resume(p, _("go on with recorded session ID after a crash or a quit"))
+    options.add_seed(p, _("random seed (default: the exercise's)"), default=None)
+    p.add_argument("--player", action="append", default=[], metavar="ROLE=NAME", help=_("a participant (repeatable)"))
+    options.add_lang(p)
     pace = p.add_mutually_exclusive_group()
-    pace.add_argument("--paced", type=float, metavar="RATIO",
-                      help="paced time: the model clock follows the wall clock, RATIO model minutes per real minute "
-                           "(e.g. 10); default: stepped (the clock moves on `next` / `go`)")
-    pace.add_argument("--stepped", action="store_true", help="stepped time (the default; on --resume, switch back to it)")
+    pace.add_argument("--paced", type=float, metavar="RATIO", help=_(
+        "paced time: the model clock follows the wall clock, RATIO model minutes per real minute (e.g. 10); default: "
+        "stepped (the clock moves on `next` / `go`)"))
+    pace.add_argument("--stepped", action="store_true", help=_("stepped time (the default; on --resume, switch back "
+                                                               "to it)"))
     p.add_argument("--facilitator", default="facilitator", metavar="NAME",
-                   help="who the facilitator's acts are recorded as (default: facilitator)")
-    p.add_argument("--db", metavar="PATH", help=db_help)
+                   help=_("who the facilitator's acts are recorded as (default: facilitator)"))
+    options.add_db(p)
     p.set_defaults(func=exercise)
 
-    p = sub.add_parser("replay", help="replay a recorded session from its seed and action log; compare KPIs",
-                       description="Replay a finished session from its seed and logged actions and check that "
-                                   "every KPI is identical to the recorded run (exit 1 if not).")
-    p.add_argument("id", type=session_arg, help="session id")
-    p.add_argument("--db", metavar="PATH", help=db_help)
+    p = sub.add_parser("replay", description=_(
+        "Replay a finished session from its seed and logged actions, print its KPIs and verdict as `stormdrill run` "
+        "does, and check that every KPI is identical to the recorded run (exit 1 if not)."))
+    p.add_argument("id", type=session_arg, help=_("session id"))
+    options.add_db(p)
+    options.add_lang(p)
     p.set_defaults(func=replay)
 
-    p = sub.add_parser("report", help="write the after-action report of a session (HTML + Markdown)",
-                       description="Write the after-action report of a finished session: a self-contained HTML "
-                                   "page with charts and a Markdown file, with the improvement plan.")
-    p.add_argument("id", type=session_arg, help="session id")
-    p.add_argument("--lang", choices=("zh", "en"), default="en")
-    p.add_argument("-o", "--out", default=".", metavar="DIR", help="folder (or file stem) to write to")
-    p.add_argument("--force", action="store_true", help="overwrite existing report files")
-    p.add_argument("--db", metavar="PATH", help=db_help)
+    p = sub.add_parser("report", description=_(
+        "Write the after-action report of a finished session: a self-contained HTML page with charts and a Markdown "
+        "file, with the improvement plan."))
+    p.add_argument("id", type=session_arg, help=_("session id"))
+    options.add_out(p, _("folder (or file stem) to write to (default: the current folder)"), default=".")
+    options.add_force(p, _("overwrite existing report files"))
+    options.add_lang(p)
+    options.add_db(p)
     p.set_defaults(func=report)
 
-    p = sub.add_parser("salvage", help="export what can still be read of a session in a damaged database",
-                       description="Read a session's row, team actions and facilitator acts in order, up to the "
-                                   "first that cannot be read, and write them as JSON lines (one per row).")
-    p.add_argument("id", type=session_arg, help="session id")
-    p.add_argument("-o", "--out", metavar="FILE", help="JSON-lines file to write (default session-ID-salvage.jsonl)")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.add_argument("--db", metavar="PATH", help=db_help)
+    p = sub.add_parser("salvage", description=_(
+        "Read a session's row, team actions and facilitator acts in order, up to the first that cannot be read, and "
+        "write them as JSON lines (one per row)."))
+    p.add_argument("id", type=session_arg, help=_("session id"))
+    options.add_out(p, _("JSON-lines file to write (default session-ID-salvage.jsonl)"), metavar="FILE")
+    options.add_force(p, _("overwrite FILE if it exists"))
+    options.add_lang(p)
+    options.add_db(p)
     p.set_defaults(func=salvage)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sim.userfile import UnusableFile, check_user_file
 
+from . import options
 from .commands import hours_option, problems_error
 from .errors import UserError
 from registry.gcj02 import CRS_NAMES
@@ -39,31 +40,27 @@ def import_command(args):
     if args.skip_bad_rows and same_out:
         raise UserError(f"--rejected {rejected}: is the scenario's -o; give another file")
     try:
-        packs = read_packs(args.units) if args.units else None
+        lang = args.lang
+        packs = read_packs(args.units, lang) if args.units else None
         options = Options(name=args.name or "", hazard=args.hazard, detour=args.detour, crs=args.crs, packs=packs,
                           onset_h=None if args.onset is None else hours_option("--onset", args.onset, 0, MAX_ONSET_H),
-                          allow_empty_stock=args.allow_empty_stock, skip_bad_rows=args.skip_bad_rows)
+                          allow_empty_stock=args.allow_empty_stock, skip_bad_rows=args.skip_bad_rows, lang=lang)
         imported = import_registry(args.shelters, args.zones, args.roads, options)
         if imported.rejected:
-            check_target(rejected, args.force)
-        scenario = write_scenario(imported.data, args.out, sources, force=args.force)
+            check_target(rejected, args.force, lang)
+        scenario = write_scenario(imported.data, args.out, sources, force=args.force, lang=lang)
         if imported.rejected:
-            write_rejected(imported.rejected, imported.headers, rejected, force=args.force)
+            write_rejected(imported.rejected, imported.headers, rejected, force=args.force, lang=lang)
     except RegistryError as exc:
         raise problems_error(exc) from None
-    for note in imported.notes:
-        print(f"note: {note}")
-    if imported.rejected:
-        print(f"wrote {rejected}: {len(imported.rejected)} bad row(s) left out, each with its reason / "
-              f"{len(imported.rejected)} 行有误，已跳过并列出原因")
-    print(f"wrote {args.out}: {len(scenario.zones)} zones, {len(scenario.shelters)} shelters "
-          f"({sum(s.capacity for s in scenario.shelters):,} places), {scenario.population:,} people, "
-          f"{len(scenario.edges)} roads; hazard {args.hazard}, onset T+{scenario.hazard.onset:g} h")
-    print("next: edit the hazard, the depot and the plan, then `stormdrill validate` and `stormdrill run` it")
+    from registry.words import import_lines
+
+    for line in import_lines(imported, scenario, args.out, rejected, args.hazard, lang, quiet=args.quiet):
+        print(line)
     return 0
 
 
-def register(sub):
+def register(sub, _):
     """Add ``import`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
@@ -98,4 +95,6 @@ def register(sub):
     p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
     p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    options.add_quiet(p, "no notes and no next step: only what was written")
+    options.add_lang(p)
     p.set_defaults(func=import_command)

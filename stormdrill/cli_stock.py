@@ -5,15 +5,15 @@ from pathlib import Path
 
 import sim
 
-from . import output
+from . import options, output
 from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
-from .errors import UserError
+from .errors import Stopped, UserError
 from .progress import Progress
 
-FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson")
+FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson", "shortfall.geojson", "shortfall.png")
 
 
-def register(sub):
+def register(sub, _):
     """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser."""
     p = sub.add_parser(
         "stock", help="how much each shelter needs so the target holds with probability p, in purchase units",
@@ -21,9 +21,11 @@ def register(sub):
                     "stock is read from it (before the first resupply as planned, or for --hold-out hours with "
                     "the depots cut off), all shelters at one joint probability, then verified with fresh seeds. "
                     "Prints what to add in purchase units (never less than held now) and the district-reserve "
-                    "check; --out writes stock.csv, stock.html, purchase.xlsx and shelters.geojson.")
+                    "check; --out writes stock.csv, stock.html, purchase.xlsx, shelters.geojson and the shortfall map "
+                    "(shortfall.geojson, shortfall.png).")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--confidence", type=float, default=0.95, help="probability asked for (default 0.95)")
+    p.add_argument("--confidence", type=float, default=options.CONFIDENCE,
+                   help="probability asked for (default %(default)s)")
     p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
                                    "e.g. water_l,food,bedding,medical)")
     p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
@@ -32,14 +34,28 @@ def register(sub):
                         "Sphere style)")
     p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
                                                              "relief window, judged by the relief verdict")
-    p.add_argument("--reps", type=positive_int, default=40, metavar="R", help="runs in the batch (default 40)")
+    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
+                   help="runs in the batch (default %(default)s)")
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
                    help="fresh runs per verification (default: as many as --reps)")
+    p.add_argument("--settle", action="store_true",
+                   help="when the last check's interval still holds the asked probability, play the fresh runs that "
+                        "settle it (up to 5,000; by default only when no more than --verify-reps)")
+    p.add_argument("--prices", metavar="FILE.csv",
+                   help="unit prices: a CSV with columns item, price_cny (yuan per purchase unit), optional unit and "
+                        "source; over the scenario's price_cny and the defaults (docs/sweeps.md, Costs)")
+    p.add_argument("--cheapest", action="store_true",
+                   help="share the allowed chance of running short in proportion to what a margin costs at each "
+                        "shelter: the cheapest list that holds at --confidence")
+    p.add_argument("--budget", type=float, metavar="YUAN",
+                   help="the cheapest list at --confidence and, if it costs more, the cheapest list within YUAN, "
+                        "checked on fresh seeds (implies --cheapest)")
     p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the answer and the files (default zh)")
-    p.add_argument("--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
+    options.add_lang(p)
+    options.add_set(p)
+    p.add_argument("-o", "--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
     p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=stock)
@@ -49,7 +65,8 @@ def register(sub):
                                    "cover them at once (shelters full, target hours of use), and if not which item "
                                    "limits and how much to add, in purchase units. No simulation.")
     p.add_argument("file", help="scenario YAML file")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    options.add_lang(p)
+    options.add_set(p)
     p.set_defaults(func=reserve)
 
 
@@ -57,10 +74,10 @@ def stock(args):
 
     import planning
     from planning import texts
-    from planning.exports import write_geojson, write_purchase_list
+    from planning.exports import write_geojson, write_purchase_list, write_shortfall
     from planning.report import write_csv, write_html
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     if not 0 < args.confidence < 1:
         raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
     if args.hold_out and args.no_resupply:
@@ -70,10 +87,13 @@ def stock(args):
         hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
     question = "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned"
     items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+    prices = _prices(args.prices, scenario) if args.prices else None
+    if args.budget is not None and not 0 < args.budget < float("inf"):
+        raise UserError(f"--budget {args.budget:g}: give a positive amount of yuan, e.g. 500000")
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
-    bar = StockProgress(args.reps, args.verify_reps or args.reps, args.lang, args.quiet)
+    bar = StockProgress(args.reps, args.lang, args.quiet)
     started = time.perf_counter()
     try:
         with bar.bar:
@@ -81,7 +101,8 @@ def stock(args):
                 scenario, items=items, confidence=args.confidence, replications=args.reps,
                 verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
                 hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-                progress=bar.runs_done, on_stage=bar.stage)
+                progress=bar.runs_done, on_stage=bar.stage, settle=True if args.settle else None,
+                rule="cheapest" if args.cheapest else "equal", prices=prices, budget=args.budget)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
@@ -89,48 +110,61 @@ def stock(args):
     except OSError as exc:
         raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
                         else str(exc)) from None
-    except KeyboardInterrupt:
-        print("stormdrill: interrupted; nothing written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Stopped): the workers are ended already
+        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
+        print(f"stormdrill: {how}; nothing written", file=sys.stderr)
+        return 143 if isinstance(stop, Stopped) else 130
     seconds = time.perf_counter() - started
     for line in texts.lines(answer, args.lang, seconds):
         print(line)
     for line in texts.reserve_lines(answer.reserve, scenario, args.lang):
         print(line)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        output.make_folder(out)  # OutputError (one line naming the folder) when it cannot be
         try:
             write_csv(answer, out / "stock.csv")
             write_html(answer, out / "stock.html", args.lang, seconds)
             write_purchase_list(answer, out / "purchase.xlsx", args.lang)
             write_geojson(answer, out / "shelters.geojson")
+            write_shortfall(answer, out, args.lang)
         except RuntimeError as exc:
             raise UserError(str(exc)) from None
-        print(("已写入 " if args.lang == "zh" else "wrote ") + ", ".join(str(out / f) for f in FILES))
+        print(texts.wrote_line([out / f for f in FILES], args.lang))
     return 0
 
 
+def _prices(path, scenario):
+    """The prices CSV at *path*, or a UserError saying where it is wrong."""
+    from planning.prices import PriceError, read_prices
+
+    try:
+        return read_prices(path, scenario.relief)
+    except PriceError as exc:
+        raise UserError(str(exc), bare=True) from None
+
+
 class StockProgress:
-    """One bar for the whole stock test: the batch, then each verification, with the time left.
+    """One bar for the whole stock test: the batch, then each check, with the time left.
 
-    The total starts as the batch and one verification; every further stage (a check of the
-    stock held now, a correction) adds its runs when it begins, and the time left follows."""
+    Every stage (the batch, the check of the stock held now, each verification, a
+    correction, the runs that settle a check) adds its runs to the total when it begins,
+    and the time left follows."""
 
-    STAGES = {"batch": ("充足物资批次", "batch with ample stock"), "now": ("现有储备复核", "checking the stock held now"),
-              "verify": ("新种子复核", "verifying with fresh seeds"), "correct": ("校正后再复核", "verifying the correction")}
-
-    def __init__(self, reps, verify_reps, lang, quiet):
-        self.reps, self.verify_reps, self.lang = reps, verify_reps, lang
-        self.verifications = 0
-        self.bar = Progress(reps + verify_reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
+    def __init__(self, reps, lang, quiet):
+        self.lang = lang
+        self.bar = Progress(reps, "runs", self._label("batch"), quiet=quiet, lang=lang)
+        self.started = False
 
     def _label(self, name):
-        return self.STAGES[name][0 if self.lang == "zh" else 1]
+        from planning.texts import stage_label
 
-    def stage(self, name):
-        if name != "batch":
-            self.verifications += 1
-        more = self.verify_reps if self.verifications > 1 else 0
+        return stage_label(name, self.lang)
+
+    def stage(self, name, runs):
+        more = runs if self.started else 0  # the first stage's runs are counted from the start
+        if not self.started and name != "batch":
+            more = runs - self.bar.total
+        self.started = True
         self.bar.update(total=self.bar.total + more, label=self._label(name))
 
     def runs_done(self, n):
@@ -141,7 +175,7 @@ def reserve(args):
     import planning
     from planning import texts
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     check = planning.reserve_check(scenario)
     for line in texts.reserve_lines(check, scenario, args.lang):
         print(line)

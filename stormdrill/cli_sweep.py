@@ -7,9 +7,11 @@ from pathlib import Path
 
 import sim
 from sim import cells
+from sim.outfile import cannot_write_in, replacing, why
 
+from . import options
 from .commands import check_runs, load, positive_int, problems_error, seed_option, worker_count
-from .errors import UserError, in_cli_words
+from .errors import Stopped, UserError, in_cli_words
 
 DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share", "relief_p90_h",
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
@@ -56,6 +58,9 @@ def _paths(out, force, resume, scenario, vary, seed):
             raise UserError(f"{store}: finished runs of an earlier sweep are kept there; add --resume to "
                             f"complete that sweep, or --force to start again and discard them")
         store.unlink()
+    refused = cannot_write_in(store.parent)  # a read-only or unwritable folder, said before any run
+    if refused:
+        raise UserError(refused)
     return out, store, keep
 
 
@@ -64,7 +69,7 @@ def sweep_command(args):
 
     from sim.sweep import grid_points
 
-    scenario = load(args.file)
+    scenario = load(args.file, args.overrides, args.lang)
     vary = parse_vary(args.vary)
     check_runs(math.prod(len(values) for values in vary.values()), args.reps)
     backend = "dask" if (args.scheduler or args.backend == "dask") else "process"
@@ -94,28 +99,32 @@ def sweep_command(args):
 
 def _run(scenario, vary, args, backend, store):
     """sim.sweep with its errors turned into UserError; a Ctrl-C into the resume hint."""
-    from sim.sweep import StoreError
+    from sim.sweep import SweepStoreError
 
     try:
         return sim.sweep(scenario, vary=vary, replications=args.reps, seed=args.seed, workers=args.workers,
                          backend=backend, scheduler=args.scheduler, store=store, resume=args.resume,
                          progress=not args.quiet and sys.stderr.isatty())  # a bar on a terminal only
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         kept = _count_runs(store)
-        if kept:
-            print(f"stormdrill: {kept} finished run(s) kept in {store}; run the same command with --resume "
-                  f"to finish", file=sys.stderr)
-        raise
+        if not kept:
+            raise
+        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
+        print(f"stormdrill: {how}; {kept} finished run(s) kept in {store}: run the same command with --resume "
+              f"to finish", file=sys.stderr)  # one line, and the command ends here
+        raise SystemExit(143 if isinstance(stop, Stopped) else 130) from None
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
-    except StoreError as exc:
+    except SweepStoreError as exc:
         raise UserError(in_cli_words(exc)) from None
     except (ValueError, TypeError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:  # a scheduler that cannot be reached, a store that cannot be written
         if args.scheduler:
             raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
-        raise UserError(f"{store}: {exc.strerror or exc}") from None
+        kept = _count_runs(store)
+        raise UserError(why(store, exc) + (f"; {kept} finished run(s) kept there: run the same command with --resume "
+                                           f"to finish" if kept else "")) from None
 
 
 def _finish(result, args, scenario, console, out, store, keep):
@@ -152,7 +161,7 @@ def _write(result, out):
     columns = []
     for entry in result.summary:
         columns += [c for c in entry if c not in columns]
-    with open(_summary_path(out), "w", newline="", encoding="utf-8") as fh:
+    with replacing(_summary_path(out), newline="") as fh:
         writer = cells.dict_writer(fh, fieldnames=columns)
         writer.writeheader()
         for entry in result.summary:
@@ -172,11 +181,57 @@ def print_summary(result, kpis, scenario, console):
     table.add_column("mean or P", justify="right")
     table.add_column("95 % CI", justify="right")
     for entry in result.summary:
-        point = "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+        point = _point(result, entry)
         for i, name in enumerate(kpis):
             value, ci = _cell(entry, name)
             table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
     console.print(table)
+    if len(result.summary) > 1:
+        console.print(paired_table(result, kpis))
+
+
+def _point(result, entry):
+    return "\n".join(f"{_short(p)}={entry[p]}" for p in result.vary) or "as is"
+
+
+def paired_table(result, kpis):
+    """Each grid point against the first, replication by replication (common random numbers):
+    the mean paired difference and its 95 % interval; shares in percentage points."""
+    from rich.table import Table
+
+    table = Table(title="Paired differences from the first grid point (same storms)")
+    table.add_column("grid point")
+    table.add_column("KPI")
+    table.add_column("Δ (95 % CI)", justify="right")
+    reps = result.replications
+    first = result.rows[:reps]
+    for g, entry in enumerate(result.summary[1:], start=1):
+        rows = result.rows[g * reps:(g + 1) * reps]
+        for i, name in enumerate(kpis):
+            table.add_row(_point(result, entry) if i == 0 else "", name, _vs_first(first, rows, name),
+                          end_section=i == len(kpis) - 1)
+    return table
+
+
+def _vs_first(first, rows, name):
+    """The paired difference of *name* from the first grid point, replication by replication,
+    with its 95 % interval (shares in percentage points)."""
+    from planning.compare import paired
+    from planning.compare_texts import fmt_diff
+
+    d = paired(first, rows, name)
+    if math.isnan(d.diff):
+        return "—"
+    return f"{fmt_diff(name, d.diff, 'en')} ({_bare(name, d.low)} … {_bare(name, d.high)})"
+
+
+def _bare(name, x):
+    """An interval's end in the unit of its difference, without the unit."""
+    from planning.compare_texts import is_share
+
+    if math.isnan(x):
+        return "—"
+    return f"{100 * x:+.1f}" if is_share(name) else f"{x:+.1f}" if abs(x) < 10 else f"{x:+,.0f}"
 
 
 def _short(path):
@@ -203,22 +258,24 @@ def _num(x):
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
 
 
-def register(sub):
+def register(sub, _):
     """Add ``sweep`` and ``stock`` to the ``stormdrill`` parser."""
     p = sub.add_parser("sweep", help="run many replications over a grid of parameter values",
                        description="Run replications of a scenario at every combination of the --vary values, "
-                                   "in parallel, and print each point's mean (or probability) with its 95 %% "
+                                   "in parallel, and print each point's mean (or probability) with its 95 % "
                                    "confidence interval. Replication k uses the same seed at every point.")
     p.add_argument("file", help="scenario YAML file")
     p.add_argument("--vary", action="append", default=[], metavar="PATH=V1,V2,...",
                    help="values for one dotted path, e.g. shelters.S1.stock.water_l=500,1000 (repeatable; "
                         "the grid is every combination)")
-    p.add_argument("--reps", type=positive_int, default=20, metavar="R", help="replications per grid point (default 20)")
+    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
+                   help="replications per grid point (default %(default)s)")
     p.add_argument("--workers", type=worker_count, default=None, metavar="W",
                    help="processes that play runs, this one included (default: one per core); worker "
                         "processes start only when the sweep is big enough to pay for them")
     p.add_argument("--seed", type=seed_option, default=0, help="the sweep's seed (default 0)")
-    p.add_argument("--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
+    options.add_set(p)
+    p.add_argument("-o", "--out", metavar="FILE", help="write every run to FILE (.csv or .parquet), the summary to "
                                                   "FILE's name with .summary.csv, and keep finished runs in "
                                                   ".runs.jsonl beside it")
     p.add_argument("--resume", action="store_true", help="complete an interrupted sweep from its kept runs")
@@ -228,4 +285,5 @@ def register(sub):
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
     p.add_argument("--kpi", action="append", metavar="NAME", help="KPI to show in the table (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    options.add_lang(p)
     p.set_defaults(func=sweep_command)

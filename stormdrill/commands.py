@@ -1,98 +1,67 @@
 """What each ``stormdrill`` subcommand does; output formatting lives in stormdrill.output."""
-import argparse
 import json
 import sys
 from pathlib import Path
 
 import sim
+from messages import N_, texts
 
-from sim.streams import MAX_SEED
-
+from . import options
 from .errors import UserError
+from .options import (MAX_REPS, MAX_RUNS, MAX_SEED, MAX_WORKERS, bounded_int, positive_int,  # noqa: F401
+                      seed_option, session_arg, worker_count)  # (other command modules import them from here)
 from .progress import run_with_progress
 
 # Imported where used, so that `stormdrill --help` and `validate` start fast:
 # sim.units / sim.overrides (pydantic, YAML) and stormdrill.output (rich).
 
 
-def load(path):
-    """Load a scenario or raise UserError listing every problem."""
+def load(path, overrides=(), lang=None):
+    """Load a scenario, with the ``--set`` *overrides* (``["PATH=VALUE", ...]``) applied, or raise
+    UserError listing every problem."""
     try:
-        return sim.load_scenario(path)
+        scenario = sim.load_scenario(path)
+        return scenario.with_overrides(parse_overrides(overrides, lang)) if overrides else scenario
     except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
+        raise problems_error(exc, lang) from None
 
 
-def problems_error(exc):
+def problems_error(exc, lang=None):
     """A UserError listing every problem of *exc* (anything with ``.problems``), one per line."""
     count = len(exc.problems)
-    head = f"{count} problems found:\n" if count > 1 else ""
+    head = texts(lang).plural("{n} problem found:", "{n} problems found:", count) + "\n" if count > 1 else ""
     return UserError(head + "\n".join(str(p) for p in exc.problems), bare=True)
 
 
 def validate(args):
     from training.authoring import check_file
 
+    _ = texts(args.lang)
     try:
         kind, summary = check_file(args.file, args.kind)
+        if args.overrides:
+            if kind != "scenario":
+                raise UserError(_("--set: {file} is a {kind} file; --set changes a scenario", file=args.file,
+                                  kind=_(KINDS[kind])))
+            load(args.file, args.overrides, args.lang)
     except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
-    print(f"{args.file}: ok ({kind}) — {summary}")
+        raise problems_error(exc, args.lang) from None
+    print(_("{file}: ok ({kind}) — {summary}", file=args.file, kind=_(KINDS[kind]), summary=summary))
 
 
-MAX_REPS = 1_000_000
-"""Most replications one flag may ask for (--reps, --verify-reps)."""
-MAX_RUNS = 1_000_000
-"""Most runs one sweep may ask for (grid points x replications): at a tenth of a second a run,
-more than a day of work on one machine."""
-MAX_WORKERS = 512
-"""Most worker processes one flag may ask for."""
+KINDS = {"scenario": N_("scenario"), "plan": N_("plan"), "exercise": N_("exercise")}
+"""The kinds of file validate checks, as said to the user."""
 
 
-def _whole(text):
-    """*text* as a whole number, also when spelled as a float (``1e9``, ``20.0``); else None."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else None
-
-
-def bounded_int(low, high, what):
-    """argparse type: a whole number from *low* to *high*; the message names the limit."""
-    def parse(text):
-        value = _whole(text.strip())
-        if value is None or value < low:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {low}")
-        if value > high:
-            raise argparse.ArgumentTypeError(f"{text!r} is more than the limit of {high:,} {what}")
-        return value
-    parse.__name__ = what  # argparse names the type in its messages
-    return parse
-
-
-positive_int = bounded_int(1, MAX_REPS, "replications")
-"""argparse type: a replication count, 1 to MAX_REPS."""
-worker_count = bounded_int(1, MAX_WORKERS, "workers")
-"""argparse type: a number of worker processes, 1 to MAX_WORKERS."""
-seed_option = bounded_int(0, MAX_SEED, "(2^63 - 1, the largest seed a session can keep)")
-"""argparse type: a seed, 0 to sim.streams.MAX_SEED."""
-session_arg = bounded_int(1, MAX_SEED, "(2^63 - 1, the largest session id)")
-"""argparse type: a session id (a SQLite row id)."""
-
-
-def check_runs(points, reps):
+def check_runs(points, reps, lang=None):
     """Refuse a sweep of *points* grid points x *reps* replications beyond MAX_RUNS, before any work."""
     if points * reps > MAX_RUNS:
-        raise UserError(f"--reps / --vary: {points:,} grid point(s) x {reps:,} replications make "
-                        f"{points * reps:,} runs; the limit is {MAX_RUNS:,}")
+        _ = texts(lang)
+        raise UserError(_("--reps / --vary: {points:,} grid point(s) x {reps:,} replications make {runs:,} runs; "
+                          "the limit is {limit:,}", points=points, reps=reps, runs=points * reps, limit=MAX_RUNS))
 
 
-def hours_option(flag, text, low, high):
+def hours_option(flag, text, low, high, lang=None):
     """The duration *text* given to *flag* (``"12h"``, ``"90min"``) in hours, within
     [*low*, *high*]; else a UserError naming the flag."""
     from sim.units import parse_duration
@@ -102,11 +71,13 @@ def hours_option(flag, text, low, high):
     except ValueError as exc:
         raise UserError(f"{flag}: {exc}") from None
     if not low <= hours <= high:
-        raise UserError(f"{flag}: {hours:g} h is not between {low:g} and {high:g} h after the start")
+        _ = texts(lang)
+        raise UserError(_("{flag}: {hours:g} h is not between {low:g} and {high:g} h after the start",
+                          flag=flag, hours=hours, low=low, high=high))
     return hours
 
 
-def parse_overrides(pairs):
+def parse_overrides(pairs, lang=None):
     """``["a.b=1", ...]`` -> ``{"a.b": 1, ...}``; values read as YAML."""
     from sim.overrides import parse_value
 
@@ -114,7 +85,8 @@ def parse_overrides(pairs):
     for pair in pairs:
         path, sep, value = pair.partition("=")
         if not sep or not path:
-            raise UserError(f"--set {pair!r}: write PATH=VALUE, e.g. shelters.S1.capacity=400")
+            _ = texts(lang)
+            raise UserError(_("--set {pair!r}: write PATH=VALUE, e.g. shelters.S1.capacity=400", pair=pair))
         try:
             out[path.strip()] = parse_value(value)
         except ValueError as exc:
@@ -125,21 +97,22 @@ def parse_overrides(pairs):
 def run(args):
     from . import output
 
+    _ = texts(args.lang)
     if args.builtin == bool(args.file):
-        raise UserError("give a scenario FILE or --builtin (one of the two)")
-    scenario = load(sim.builtin_path() if args.builtin else args.file)
+        raise UserError(_("give a scenario FILE or --builtin (one of the two)"))
+    scenario = load(sim.builtin_path() if args.builtin else args.file, lang=args.lang)
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:
         output.check_writable(out_dir, output.RUN_FILES, args.force, UserError)
     try:
-        result = run_with_progress(scenario, seed=args.seed, overrides=parse_overrides(args.overrides),
+        result = run_with_progress(scenario, seed=args.seed, overrides=parse_overrides(args.overrides, args.lang),
                                    quiet=args.quiet, lang=args.lang)
     except sim.ScenarioError as exc:
-        raise problems_error(exc) from None
+        raise problems_error(exc, args.lang) from None
     output.print_kpis(scenario, result, args.seed, lang=args.lang)
     if out_dir is not None:
         output.write_run(out_dir, result)
-        print(f"wrote {out_dir}/: {', '.join(output.RUN_FILES)}")
+        print(_("wrote {folder}/: {files}", folder=out_dir, files=_.join(output.RUN_FILES)))
     return 0
 
 
@@ -169,7 +142,8 @@ def plan_schema():
 
 def schema(args):
     if args.plan and args.exercise:
-        raise UserError("give --plan or --exercise, not both")
+        _ = texts(args.lang)
+        raise UserError(_("give --plan or --exercise, not both"))
     if args.exercise:
         from training.authoring import exercise_schema
 
@@ -180,34 +154,34 @@ def schema(args):
     print()
 
 
-def register(sub):
-    """Add validate, run and schema to the ``stormdrill`` parser."""
-    p = sub.add_parser("validate", help="check a scenario, plan or exercise file and report every problem",
-                       description="Check a scenario (and the plan it names), a plan file, or an exercise script (and "
-                                   "the scenario it plays); the kind is read off the file. Print every problem as "
-                                   "file:line:col.")
-    p.add_argument("file", help="scenario, plan or exercise YAML file")
-    p.add_argument("--kind", choices=("scenario", "plan", "exercise"), help="check as this kind (default: from its fields)")
-    p.set_defaults(func=validate)
-
-    p = sub.add_parser("run", help="run a scenario in plan mode and print its KPIs",
-                       description="Run a scenario in plan mode (the engine carries out the community plan) and "
-                                   "print the KPIs against the 10-hour relief target.")
-    p.add_argument("file", nargs="?", help="scenario YAML file (omit with --builtin)")
-    p.add_argument("--builtin", action="store_true", help="run the built-in tutorial village scenario")
-    p.add_argument("--seed", type=seed_option, default=0, help="random seed (default 0); same seed, same result")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE",
-                   help="override one value by dotted path, e.g. shelters.S1.stock.water_l=5000 (repeatable)")
-    p.add_argument("--out", metavar="DIR", help="write kpis.json, verdict.json, shelters.csv, zones.csv, series.csv "
-                                                "and events.jsonl to DIR")
-    p.add_argument("--force", action="store_true", help="overwrite those files in DIR if they exist")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict (default zh)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar (shown on stderr, in a terminal, for "
-                                                        "runs longer than a few seconds)")
+def register(sub, _):
+    """Add run, validate and schema to the ``stormdrill`` parser, in the language of *_*."""
+    p = sub.add_parser("run", description=_(
+        "Run a scenario in plan mode (the engine carries out the community plan) and print the KPIs and the "
+        "verdict against the 10-hour relief target."))
+    p.add_argument("file", nargs="?", help=_("scenario YAML file (omit with --builtin)"))
+    p.add_argument("--builtin", action="store_true", help=_("run the built-in tutorial village scenario"))
+    options.add_seed(p)
+    options.add_set(p)
+    options.add_out(p, _("write kpis.json, verdict.json, shelters.csv, zones.csv, series.csv and events.jsonl "
+                         "to DIR"))
+    options.add_force(p)
+    options.add_quiet(p, _("no progress bar (shown on stderr, in a terminal, for runs longer than a few seconds)"))
+    options.add_lang(p)
     p.set_defaults(func=run)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the scenario, plan or exercise format",
-                       description="Print a JSON Schema of the scenario format, for editors to check and complete files.")
-    p.add_argument("--plan", action="store_true", help="the schema of a separate plan file instead")
-    p.add_argument("--exercise", action="store_true", help="the schema of an exercise script instead")
+    p = sub.add_parser("validate", description=_(
+        "Check a scenario (and the plan it names), a plan file, or an exercise script (and the scenario it plays); "
+        "the kind is read off the file. Print every problem as file:line:col."))
+    p.add_argument("file", help=_("scenario, plan or exercise YAML file"))
+    p.add_argument("--kind", choices=tuple(KINDS), help=_("check as this kind (default: from its fields)"))
+    options.add_set(p)
+    options.add_lang(p)
+    p.set_defaults(func=validate)
+
+    p = sub.add_parser("schema", description=_(
+        "Print a JSON Schema of the scenario format, for editors to check and complete files."))
+    p.add_argument("--plan", action="store_true", help=_("the schema of a separate plan file instead"))
+    p.add_argument("--exercise", action="store_true", help=_("the schema of an exercise script instead"))
+    options.add_lang(p)
     p.set_defaults(func=schema)

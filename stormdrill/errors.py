@@ -17,3 +17,8 @@ def in_cli_words(exc):
     """A library error's message as the CLI user should read it: its ``cli`` wording when it
     has one (``--resume`` where the library says ``resume=True``), else the message itself."""
     return getattr(exc, "cli", None) or str(exc)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it stops as after a Ctrl-C: what is
+    finished is kept, workers are ended, one line is printed (exit code 143)."""

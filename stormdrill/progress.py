@@ -8,10 +8,7 @@ only when a bar is drawn (``stormdrill --help`` stays quick).
 import sys
 import time
 
-
-WORDS = {"zh": {"runs": "次", "h": "小时", "ETA": "剩余", "run": "运行"},
-         "en": {"runs": "runs", "h": "h", "ETA": "ETA", "run": "run"}}
-"""The bar's own words, Chinese first."""
+from messages import texts
 
 
 class Progress:
@@ -21,8 +18,8 @@ class Progress:
     at all, so that a command that finishes quickly prints nothing extra.
     """
 
-    def __init__(self, total, unit, label, quiet=False, after=0.0, stream=None, lang="en"):
-        self.words = WORDS[lang]
+    def __init__(self, total, unit, label, quiet=False, after=0.0, stream=None, lang=None):
+        self._ = texts(lang)
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = not quiet and self.stream.isatty()
         self.total, self.unit, self.label, self.after = total, unit, label, after
@@ -47,12 +44,12 @@ class Progress:
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn,
                                    TimeRemainingColumn)
 
-        w = self.words
-        count = MofNCompleteColumn() if self.unit == "runs" else TextColumn(
-            "T+{task.completed:.0f}/{task.total:.0f} " + w["h"])
-        self.bar = Bar(TextColumn("{task.description}"), BarColumn(), count,
-                       TextColumn(w["runs"] if self.unit == "runs" else ""), TimeElapsedColumn(), TextColumn(w["ETA"]),
-                       TimeRemainingColumn(), console=Console(file=self.stream), transient=False)
+        _ = self._
+        runs = self.unit == "runs"
+        count = MofNCompleteColumn() if runs else TextColumn(_("T+{task.completed:.0f}/{task.total:.0f} h"))
+        self.bar = Bar(TextColumn("{task.description}"), BarColumn(), count, TextColumn(_("runs") if runs else ""),
+                       TimeElapsedColumn(), TextColumn(_("ETA")), TimeRemainingColumn(),
+                       console=Console(file=self.stream), transient=False)
         self.task = self.bar.add_task(self.label, total=self.total, completed=self.completed)
         self.bar.start()
 
@@ -75,7 +72,7 @@ RUN_STEPS = 200
 """Pieces a run is played in, to move its bar (same events, same result as one piece)."""
 
 
-def run_with_progress(scenario, seed=0, overrides=None, quiet=False, after=None, stream=None, lang="en"):
+def run_with_progress(scenario, seed=0, overrides=None, quiet=False, after=None, stream=None, lang=None):
     """``sim.run`` in plan mode, with a bar of simulated hours when it takes more than
     *after* seconds (default RUN_SHOW_AFTER_S)."""
     import sim
@@ -83,7 +80,8 @@ def run_with_progress(scenario, seed=0, overrides=None, quiet=False, after=None,
     engine = sim.Engine(scenario, seed=seed, mode="plan", overrides=overrides)
     horizon = engine.horizon
     after = RUN_SHOW_AFTER_S if after is None else after
-    with Progress(horizon, "h", WORDS[lang]["run"], quiet=quiet, after=after, stream=stream, lang=lang) as bar:
+    _ = texts(lang)
+    with Progress(horizon, "h", _("run"), quiet=quiet, after=after, stream=stream, lang=lang) as bar:
         if not bar.enabled:
             return engine.run()
         for k in range(1, RUN_STEPS + 1):

@@ -1,7 +1,8 @@
 """Sessions survive their database: a damaged file is reported with what can still be read
-and a way to export it; read-only and locked files are reported, not raised; concurrent
-processes neither break the schema nor write one session twice. Real SQLite files, real
-processes."""
+and a way to export it; read-only, locked and full files are reported, not raised, and a full
+disk is never called damage; a file removed or swapped mid-exercise gets no "ok" for actions it
+did not record; concurrent processes neither break the schema nor write one session twice.
+Real SQLite files, real processes, real full disks (a tmpfs in a mount namespace)."""
 import json
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ EXERCISE = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
 
 def cli(*args, stdin="", env=None, user=None):
     prefix = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user is not None else []
-    env = dict(os.environ, MPLCONFIGDIR=str(Path(args[-1]).parent), **(env or {}))
+    env = dict(os.environ, MPLCONFIGDIR=str(Path(args[-1]).parent), STORMDRILL_LANG="en", **(env or {}))
     out = subprocess.run([*prefix, sys.executable, "-m", "stormdrill.cli", *map(str, args)], input=stdin,
                          capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
     assert "Traceback" not in out.stderr, out.stderr
@@ -192,3 +193,115 @@ def test_a_second_process_resuming_a_session_is_refused_and_the_first_goes_on(db
     again = cli("exercise", "--resume", sid, "--db", db, stdin="log\nquit\n")
     assert again.returncode == 0, again.stderr
     assert [a.rationale for a in SessionStore(db).actions(sid)] == ["before", "after"]
+
+
+# -- the file changes under a running exercise; the disk fills ---------------------------------
+def _playing(db, env=None):
+    proc = subprocess.Popen([sys.executable, "-m", "stormdrill.cli", "exercise", str(EXERCISE), "--db", str(db)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env=dict(os.environ, PYTHONUNBUFFERED="1", STORMDRILL_LANG="en"))
+    while not proc.stdout.readline().startswith("session "):
+        assert proc.poll() is None, proc.stderr.read()
+    return proc
+
+
+def _act(proc, tag):
+    """Type one action; the terminal's answer to it ("ok ...", "rejected ...", or '' if it stopped)."""
+    proc.stdin.write(f"do {{action: warn}} -- {tag}\n")
+    proc.stdin.flush()
+    while True:
+        line = proc.stdout.readline()
+        if not line or "  ok " in line or "rejected" in line:
+            return line
+
+
+def _swap_for_folder(db):
+    db.rename(db.with_name("moved.db"))
+    db.mkdir()
+
+
+def _swap_for_file(db):
+    shutil.copy(db, db.with_name("copy.db"))
+    db.with_name("copy.db").replace(db)
+
+
+@pytest.mark.parametrize("swap, said", [
+    (_swap_for_folder, "was replaced by something that is not a file (a folder?) while in use"),
+    (_swap_for_file, "was replaced by another file while in use"),
+    (Path.unlink, "was removed while in use"),
+])
+def test_a_database_swapped_mid_exercise_gets_no_ok_and_the_player_is_told(tmp_path, swap, said):
+    db = tmp_path / "sessions.db"
+    proc = _playing(db)
+    try:
+        assert "  ok " in _act(proc, "recorded")
+        swap(db)
+        answer = _act(proc, "lost")
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "  ok " not in answer + out and proc.returncode == 2
+    assert err.startswith(f"stormdrill: {db}: the session database {said}") and "Traceback" not in err, err
+    assert "everything acknowledged before this is saved" in err
+
+
+def _can_mount():
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+ON_TMPFS = """mount -t tmpfs -o size=$1 tmpfs "$2" || exit 99
+mnt=$2; keep=$3; shift 3
+[ -f "$keep/sessions.db" ] && cp "$keep/sessions.db" "$mnt/"
+[ -n "$FILL" ] && dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null
+"$@"; code=$?
+cp "$mnt"/sessions.db* "$keep/" 2>/dev/null
+exit $code
+"""
+
+
+def on_tmpfs(tmp_path, size, args, stdin, fill=False):
+    """``stormdrill *args*`` with its database on a tmpfs of *size* (in a mount namespace of its
+    own), the database copied there from tmp_path/keep first and back afterwards; *fill*: fill
+    the disk before the command starts."""
+    mnt, keep = tmp_path / "mnt", tmp_path / "keep"
+    mnt.mkdir(exist_ok=True)
+    keep.mkdir(exist_ok=True)
+    args = [str(a).replace("MNT", str(mnt)) for a in args]
+    env = dict(os.environ, STORMDRILL_LANG="en", MPLCONFIGDIR=str(tmp_path), FILL="1" if fill else "")
+    out = subprocess.run(["unshare", "-rm", "sh", "-c", ON_TMPFS, "sh", size, str(mnt), str(keep), sys.executable,
+                          "-m", "stormdrill.cli", *args], input=stdin, capture_output=True, text=True, cwd=ROOT,
+                         timeout=300, env=env)
+    assert out.returncode != 99, "the tmpfs could not be mounted"
+    return out
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs a mount namespace (unshare -rm) to mount a tmpfs")
+def test_a_disk_that_fills_mid_exercise_is_said_as_full_and_every_ok_was_recorded(tmp_path):
+    long = "x" * 40_000  # each action's note takes a tenth of the disk
+    typed = "".join(f"do {{action: warn}} -- n{i} {long}\n" for i in range(40)) + "end\n"
+    out = on_tmpfs(tmp_path, "1m", ["exercise", EXERCISE, "--db", "MNT/sessions.db"], typed)
+    acknowledged = [line.split("-- ")[0] for line in out.stdout.splitlines() if "  ok " in line]
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.startswith(f"stormdrill: {tmp_path / 'mnt' / 'sessions.db'}: the disk holding it is full"), \
+        out.stderr
+    assert "damaged" not in out.stderr and 0 < len(acknowledged) < 40
+    recorded = SessionStore(tmp_path / "keep" / "sessions.db").actions(1)
+    assert len(acknowledged) <= len(recorded) <= len(acknowledged) + 1  # nothing answered "ok" is missing
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs a mount namespace (unshare -rm) to mount a tmpfs")
+def test_a_full_disk_is_never_called_damage_and_its_sessions_can_still_be_reported(db, tmp_path):
+    (tmp_path / "keep").mkdir()
+    shutil.copy(db, tmp_path / "keep" / "sessions.db")
+    resumed = on_tmpfs(tmp_path, "600k", ["exercise", "--resume", 1, "--db", "MNT/sessions.db"], "quit\n", fill=True)
+    started = on_tmpfs(tmp_path, "600k", ["exercise", EXERCISE, "--db", "MNT/sessions.db"], "quit\n", fill=True)
+    for out in (resumed, started):
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert "the disk holding it is full" in out.stderr and "damaged" not in out.stderr, out.stderr
+    report = on_tmpfs(tmp_path, "600k", ["report", 1, "--db", "MNT/sessions.db", "-o", tmp_path / "aar.html"], "",
+                      fill=True)
+    assert report.returncode == 0 and (tmp_path / "aar.html").exists(), report.stderr

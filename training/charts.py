@@ -1,103 +1,236 @@
-"""Charts of the after-action report: matplotlib figures as base64 PNG (no display needed)."""
+"""Charts of the after-action report: matplotlib figures as base64 PNG (no display needed).
+
+A line chart is a list of ``Panel``\\ s, each a list of ``Curve``\\ s; adding a series to the
+report (the transfer curve against the hazard, say) is one more Curve or Panel, not a new
+drawing function:
+
+    panel = Panel(title, ylabel, (Curve(t, y, label), Curve(t, depth, label2, axis="right")),
+                  y2label="depth (m)", marks=(Mark(onset, "onset"),))
+    png = line_chart([panel], style)          # base64 PNG
+
+Times on the x axis are hours since the start; with a ``ChartStyle.clock`` (a
+training.wallclock.WallClock) they are drawn as local wall-clock times. Labels come in the
+report's language: Chinese needs a font with CJK glyphs (``chart_font``), found among the
+system's fonts or in pygame-gui's package data as the viewer does (viz/fonts.py); without
+one the labels fall back to English and ``ChartStyle.message`` says why.
+"""
 import base64
-import functools
+import importlib.util
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+                "Microsoft YaHei", "PingFang SC", "SimHei")
+"""System fonts that draw Chinese, in order of preference."""
 
-LABELS = {
-    "en": {"time": "hours since start", "people": "persons", "evac": "People who left home",
-           "sheltered": "in shelters", "team": "team", "baseline": "plan baseline", "occupancy": "Shelter occupancy",
-           "stock": "Relief stocks in all shelters", "units": "units", "deadline": "10-hour line", "onset": "onset"},
-    "zh": {"time": "hours since start", "people": "persons", "evac": "Evacuated (left home)",
-           "sheltered": "in shelters", "team": "team", "baseline": "plan baseline", "occupancy": "Shelter occupancy",
-           "stock": "Relief stocks in all shelters", "units": "units", "deadline": "10-hour line", "onset": "onset"},
-}
-"""Chart labels stay in English in both languages: a CJK font is not on every machine."""
+BUNDLED_CJK = ("pygame_gui", "data/NotoSansSC-Regular.otf")
+"""The Chinese font the viewer uses (pygame-gui's package data), found without importing pygame."""
+
+CJK_LANGS = frozenset({"zh"})
+"""The report languages written in Chinese characters (their labels need a CJK font)."""
+
+CJK_PROBE = "避灾点预警"
+"""Characters a font must draw to be used for Chinese labels."""
+
+DPI = 110
+COLOURS = ("tab:blue", "tab:green", "tab:orange", "tab:red", "tab:purple", "tab:brown", "tab:olive", "tab:cyan")
 
 
-def plain_text(chart):
-    """Draw *chart* with mathtext off: a shelter called ``$\\alpha^{2}$`` is a label, not a formula
-    (and an unbalanced ``$`` cannot break the report)."""
-    @functools.wraps(chart)
-    def drawn(*args, **kw):
-        with matplotlib.rc_context({"text.parse_math": False}):
-            return chart(*args, **kw)
-    return drawn
+@dataclass(frozen=True)
+class ChartStyle:
+    """How charts are drawn: the font family list, the wall clock of the x axis (or None for
+    hours), and why the labels fell back to English (empty when they did not)."""
+
+    families: tuple = ("DejaVu Sans",)
+    clock: object = None
+    lang: str = "en"
+    message: str = ""
+
+    def context(self):
+        """matplotlib settings for drawing in this style (mathtext off: a shelter named
+        ``$\\alpha$`` is a label, and an unbalanced ``$`` cannot break the report)."""
+        return matplotlib.rc_context({"font.family": list(self.families), "text.parse_math": False,
+                                      "axes.titlesize": 9, "axes.labelsize": 8, "xtick.labelsize": 7,
+                                      "ytick.labelsize": 7, "legend.fontsize": 7})
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One series: values *y* at hours *t*; ``axis="right"`` draws it on the panel's second axis."""
+
+    t: tuple
+    y: tuple
+    label: str
+    color: str = "tab:blue"
+    style: str = "-"
+    axis: str = "left"
+    width: float = 1.4
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A vertical line at hour *t* (onset, the 10-hour line) with its legend label."""
+
+    t: float
+    label: str
+    color: str = "grey"
+    style: str = ":"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A horizontal line at *y* (a capacity, the people due to move) with its legend label."""
+
+    y: float
+    label: str
+    color: str = "grey"
+    style: str = "-."
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plot: its curves, the vertical marks and horizontal levels, axis labels."""
+
+    title: str
+    ylabel: str
+    curves: tuple
+    marks: tuple = ()
+    levels: tuple = ()
+    y2label: str = ""
+
+
+def chart_font(lang, path=None):
+    """A ChartStyle's font families for *lang*; (families, lang actually drawn, message).
+
+    Chinese: the font at *path* if given, else the first of CJK_FAMILIES the system has,
+    else the viewer's bundled Noto Sans SC; without any, English and a message saying why."""
+    from matplotlib import font_manager
+
+    if lang not in CJK_LANGS:
+        return ("DejaVu Sans",), lang, ""
+    candidates = [Path(path)] if path else []
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in installed and not path:
+            return (family, "DejaVu Sans"), lang, ""
+    spec = None if path else importlib.util.find_spec(BUNDLED_CJK[0])
+    if spec is not None and spec.submodule_search_locations:
+        candidates.append(Path(list(spec.submodule_search_locations)[0]) / BUNDLED_CJK[1])
+    problem = "no font with Chinese glyphs was found"
+    for candidate in candidates:
+        problem = _font_problem(candidate)
+        if problem is None:
+            font_manager.fontManager.addfont(str(candidate))
+            name = font_manager.FontProperties(fname=str(candidate)).get_name()
+            return (name, "DejaVu Sans"), lang, ""
+        problem = f"{candidate}: {problem}"
+    return ("DejaVu Sans",), "en", problem
+
+
+def _font_problem(path):
+    from matplotlib.ft2font import FT2Font
+
+    if not path.is_file():
+        return "no such file"
+    try:
+        font = FT2Font(str(path))
+    except (OSError, RuntimeError, ValueError) as exc:
+        return f"not a font matplotlib can read ({exc})"
+    if any(font.get_char_index(ord(ch)) == 0 for ch in CJK_PROBE):
+        return "it has no Chinese glyphs"
+    return None
 
 
 def _png(fig):
     buf = io.BytesIO()
     FigureCanvasAgg(fig)
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _lines(ax, onset, deadline, words):
-    ax.axvline(onset, color="grey", linestyle=":", linewidth=1, label=words["onset"])
-    ax.axvline(deadline, color="red", linestyle="--", linewidth=1.2, label=words["deadline"])
-    ax.set_xlabel(words["time"])
+def _x(style, hours):
+    """Hours as the x values of *style*: local datetimes with a wall clock, else hours."""
+    if style.clock is None or style.clock.datetime(0.0) is None:
+        return list(hours)
+    return [style.clock.datetime(h) for h in hours]
+
+
+def _time_axis(ax, style, xlabel):
+    if style.clock is None or style.clock.datetime(0.0) is None:
+        ax.set_xlabel(xlabel)
+        return
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(tz=style.clock.zone, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(
+        locator, tz=style.clock.zone, formats=["%Y", "%m", "%m-%d", "%H:%M", "%H:%M", "%S"],
+        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"], offset_formats=[""] * 6, show_offset=False))
+    ax.set_xlabel(xlabel)
+
+
+def _draw_panel(ax, panel, style, xlabel):
+    handles = []
+    right = None
+    for c in panel.curves:
+        target = ax
+        if c.axis == "right":
+            right = right or ax.twinx()
+            target = right
+        handles += target.plot(_x(style, c.t), list(c.y), c.style, color=c.color, label=c.label, linewidth=c.width)
+    for m in panel.marks:
+        handles.append(ax.axvline(_x(style, [m.t])[0], color=m.color, linestyle=m.style, linewidth=1.1, label=m.label))
+    for lv in panel.levels:
+        handles.append(ax.axhline(lv.y, color=lv.color, linestyle=lv.style, linewidth=0.9, label=lv.label))
+    ax.set_title(panel.title)
+    ax.set_ylabel(panel.ylabel)
+    if right is not None:
+        right.set_ylabel(panel.y2label)
     ax.grid(alpha=0.3)
+    _time_axis(ax, style, xlabel)
+    return handles
 
 
-@plain_text
-def evacuation_chart(team, base, onset, deadline, lang="en"):
-    """People who have left home (and those in shelters), team against baseline."""
-    words = LABELS[lang]
-    fig = Figure(figsize=(7, 3.2))
-    ax = fig.add_subplot()
-    for series, name, style in ((team, words["team"], "-"), (base, words["baseline"], "--")):
-        if not series:
-            continue
-        total = [sum(v) for v in zip(series["moving"], series["queued"], series["sheltered"], series["relatives"],
-                                     series["overflow"])]
-        ax.plot(series["t"], total, style, color="tab:blue", label=f"{words['evac']} ({name})")
-        ax.plot(series["t"], series["sheltered"], style, color="tab:green", label=f"{words['sheltered']} ({name})")
-    _lines(ax, onset, deadline, words)
-    ax.set_ylabel(words["people"])
-    ax.legend(fontsize=7)
-    return _png(fig)
+def line_chart(panels, style, xlabel="", columns=1, height=2.4):
+    """*panels* in a grid of *columns*, one legend under them all (each label once, so it
+    never covers a curve); base64 PNG."""
+    with style.context():
+        rows = -(-len(panels) // columns)
+        fig = Figure(figsize=(7.0, height * rows + 0.5))
+        seen = {}
+        for k, panel in enumerate(panels):
+            ax = fig.add_subplot(rows, columns, k + 1)
+            for h in _draw_panel(ax, panel, style, xlabel):
+                seen.setdefault(h.get_label(), h)
+        fig.tight_layout()
+        fig.legend(list(seen.values()), list(seen), loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                   ncol=min(4, max(1, len(seen))), frameon=False)
+        return _png(fig)
 
 
-@plain_text
-def occupancy_chart(team, base, capacities, onset, deadline, lang="en"):
-    """Persons in each shelter over time (team solid, baseline dashed), capacity dotted."""
-    words = LABELS[lang]
-    fig = Figure(figsize=(7, 3.2))
-    ax = fig.add_subplot()
-    colours = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown"]
-    for i, sid in enumerate(team.get("shelter_ids", [])):
-        c = colours[i % len(colours)]
-        ax.plot(team["t"], team["occupancy"][i], "-", color=c, label=f"{sid} ({words['team']})")
-        if base and i < len(base.get("occupancy", [])):
-            ax.plot(base["t"], base["occupancy"][i], "--", color=c, alpha=0.6, label=f"{sid} ({words['baseline']})")
-        if sid in capacities:
-            ax.axhline(capacities[sid], color=c, linestyle=":", linewidth=0.8)
-    _lines(ax, onset, deadline, words)
-    ax.set_ylabel(words["people"])
-    ax.legend(fontsize=7)
-    return _png(fig)
-
-
-@plain_text
-def stock_chart(team, onset, deadline, lang="en", base=None):
-    """Each relief item summed over shelters (team solid, baseline dashed), with the 10-hour line marked."""
-    words = LABELS[lang]
-    items = team.get("items", [])
-    fig = Figure(figsize=(7, 1.9 * max(len(items), 1)))
-    for k, item in enumerate(items):
-        ax = fig.add_subplot(len(items), 1, k + 1)
-        for series, name, style in ((team, words["team"], "-"), (base, words["baseline"], "--")):
-            if series and k < len(series.get("stock", [])):
-                total = [sum(col) for col in zip(*series["stock"][k])]
-                ax.plot(series["t"], total, style, color="tab:blue", label=name)
-        _lines(ax, onset, deadline, words)
-        ax.set_ylabel(item, fontsize=8)
-        if k == 0:
-            ax.set_title(words["stock"], fontsize=9)
-            ax.legend(fontsize=7)
-    fig.tight_layout()
-    return _png(fig)
+def bar_chart(labels, groups, style, title, xlabel, limits=None, limit_label=""):
+    """Horizontal bars: one row per label, one bar per group ``(name, values, colour)``; an
+    optional tick per row at *limits* (a capacity) with its legend label; base64 PNG."""
+    with style.context():
+        n, k = len(labels), max(len(groups), 1)
+        fig = Figure(figsize=(7.0, 0.9 + 0.1 * n * k))
+        ax = fig.add_subplot()
+        width = 0.8 / k
+        for i, (name, values, colour) in enumerate(groups):
+            ys = [r + (i - (k - 1) / 2) * width for r in range(n)]
+            ax.barh(ys, list(values), height=width, color=colour, label=name)
+        if limits is not None:
+            ax.scatter(list(limits), list(range(n)), marker="|", s=220, color="black", label=limit_label, zorder=3)
+        ax.set_yticks(list(range(n)), list(labels))
+        ax.invert_yaxis()
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", alpha=0.3)
+        fig.tight_layout()
+        fig.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False)
+        return _png(fig)

@@ -13,6 +13,8 @@ beside it, and the evaluator's counts.
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from messages import N_, texts
+
 VERDICT_RATINGS = ("full", "late", "partial", "early", "wrong", "missing")
 OBJECTIVE_RATINGS = ("P", "S", "M", "U")
 OBSERVATION_KINDS = ("strength", "improvement")
@@ -48,13 +50,12 @@ class Evaluation:
         return {"full": 1.0, "late": 0.5, "partial": PARTIAL_POINTS}.get(self.rating, 0.0)
 
     def who(self, lang="en"):
+        _ = texts(lang)
         when = self.recorded_at.replace("T", " ")[:16]
-        if lang == "zh":
-            return f"{self.evaluator}（{ROLE_NAMES[self.role]['zh']}，{when}）"
-        return f"{self.evaluator} ({ROLE_NAMES[self.role]['en']}, {when})"
+        return _("{name} ({role}, {when})", name=self.evaluator, role=_(ROLE_NAMES[self.role]), when=when)
 
 
-ROLE_NAMES = {"evaluator": {"en": "evaluator", "zh": "评估员"}, "facilitator": {"en": "facilitator", "zh": "导调员"}}
+ROLE_NAMES = {"evaluator": N_("evaluator"), "facilitator": N_("facilitator")}
 
 
 def make(kind, target, rating, comment, evaluator, role="evaluator", sim_t=None, verdict_keys=(), objectives=()):

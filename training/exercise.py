@@ -38,6 +38,13 @@ class Exercise:
     def name(self):
         return self.spec.name
 
+    @property
+    def end_h(self):
+        """When the exercise ends (h since the start): its declared ``end``, else the scenario's
+        horizon. Nothing due after it is delivered or scored."""
+        horizon = float(self.scenario.spec.horizon)
+        return horizon if self.spec.end is None else min(float(self.spec.end), horizon)
+
     def role_for(self, kind):
         """The role responsible for actions of *kind*: the first that lists it, else the first
         allowed to take any action, else None."""
@@ -102,6 +109,8 @@ def cross_check(spec, scenario):
     points = _unique(list(spec.injects) + list(spec.decisions), None, found, spec)
     rules = {r.id for r in s.plan.rules} | ({"resupply"} if s.plan.resupply is not None else set())
     _unique(spec.objectives, ("objectives",), found)
+    if spec.end is not None and spec.end > s.spec.horizon:
+        found.append((("end",), f"{spec.end:g} h is after the end of the scenario (horizon {s.spec.horizon:g} h)"))
 
     def action(a, path):
         check_action(a, path, ref, zones, shelters, depots, edges, items, channels, townships)

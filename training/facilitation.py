@@ -10,6 +10,7 @@ with an ``act`` key, validated before anything changes::
     {act: retime, inject: I7, at: 14h30min}        # deliver it at T+14:30 instead
     {act: add_inject, message: {zh: ..., en: ...}, to: [logistics],
      effect: [{action: close_road, edge: R3}]}     # an ad-hoc inject, delivered now
+    {act: end}                                     # the exercise ends now: nothing later is delivered or scored
 
     entry = runner.facilitate({"act": "skip", "inject": "I7"}, who="Wang (facilitator)")
     entry.accepted, entry.reason
@@ -32,8 +33,9 @@ from sim.units import NonNegDuration
 
 from .spec import Inject, Text
 
-SETBACKS = frozenset({"shelter_unusable", "lose_stock", "delay_trucks"})
-"""Actions only an inject or the facilitator may take (sim.actions): players are refused them."""
+SETBACKS = frozenset({"fail_generator", "shelter_unusable", "lose_stock", "delay_trucks"})
+"""Actions only an inject or the facilitator may take (sim.actions): players are refused them
+(a failed generator is something that happens to the team, not something it does)."""
 ADHOC_PREFIX = "F"
 """Ad-hoc injects without an id are numbered F1, F2, ..."""
 
@@ -84,9 +86,15 @@ class AddInject(Spec):
     notes: str = ""
 
 
-Act = Annotated[Union[Pause, Resume, Release, Skip, Retime, AddInject], Field(discriminator="act")]
+class End(Spec):
+    """The exercise ends now: nothing due after this moment is delivered or scored."""
+
+    act: Literal["end"] = "end"
+
+
+Act = Annotated[Union[Pause, Resume, Release, Skip, Retime, AddInject, End], Field(discriminator="act")]
 """Any facilitator act; the ``act`` key says which."""
-ACTS = ("pause", "resume", "release", "skip", "retime", "add_inject")
+ACTS = ("pause", "resume", "release", "skip", "retime", "add_inject", "end")
 _ADAPTER = TypeAdapter(Act)
 
 
@@ -216,8 +224,8 @@ def _retime(runner, act):
         return why
     if act.at < runner.now:
         return f"T+{act.at:g} h has passed (the clock is at T+{runner.now:.2f} h): release it instead"
-    if act.at > runner.horizon:
-        return f"T+{act.at:g} h is after the end of the exercise (T+{runner.horizon:g} h)"
+    if act.at > min(runner.horizon, runner.end_h):
+        return f"T+{act.at:g} h is after the end of the exercise (T+{min(runner.horizon, runner.end_h):g} h)"
     runner.skipped.discard(inject.id)
     runner.retimed[inject.id] = act.at
     runner.arm_at(inject, act.at)
@@ -246,4 +254,11 @@ def _add(runner, act):
     runner.deliver(inject, runner.now)
 
 
-_HANDLERS = {Pause: _pause, Resume: _resume, Release: _release, Skip: _skip, Retime: _retime, AddInject: _add}
+def _end(runner, act):
+    if runner.now >= runner.end_h:
+        return "the exercise is already at its end"
+    runner.end_h = runner.now
+
+
+_HANDLERS = {Pause: _pause, Resume: _resume, Release: _release, Skip: _skip, Retime: _retime, AddInject: _add,
+             End: _end}

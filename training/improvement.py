@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from messages import LANGS, N_, texts
+
 from .plain import plain_action
 from .words import RATING, hm, role_name
 
@@ -21,39 +23,41 @@ EXAMPLES = 3
 """Findings spelled out in an item's sentence; the rest are counted."""
 
 CAPABILITY_OF_KIND = {
-    "warn": ("warning", "Public information and warning", "预警发布"),
-    "order_evacuation": ("evacuation", "Evacuation", "转移避险"),
-    "open_shelter": ("shelter", "Mass care, shelter", "避灾安置"),
-    "assign_shelter": ("shelter", "Mass care, shelter", "避灾安置"),
-    "dispatch": ("logistics", "Logistics and supply chain", "物资保障"),
-    "request_reserve": ("logistics", "Logistics and supply chain", "物资保障"),
-    "raise_response": ("coordination", "Operational coordination", "指挥协调"),
-    "close_road": ("roads", "Critical transportation", "交通保障"),
-    "reopen_road": ("roads", "Critical transportation", "交通保障"),
+    "warn": ("warning", N_("Public information and warning")),
+    "order_evacuation": ("evacuation", N_("Evacuation")),
+    "open_shelter": ("shelter", N_("Mass care, shelter")),
+    "assign_shelter": ("shelter", N_("Mass care, shelter")),
+    "dispatch": ("logistics", N_("Logistics and supply chain")),
+    "request_reserve": ("logistics", N_("Logistics and supply chain")),
+    "raise_response": ("coordination", N_("Operational coordination")),
+    "close_road": ("roads", N_("Critical transportation")),
+    "reopen_road": ("roads", N_("Critical transportation")),
+    "forced_transfer": ("evacuation", N_("Evacuation")),  # the transfer's other actions (强制转移, 防回流, 解除)
+    "prevent_return": ("evacuation", N_("Evacuation")),
+    "lift_transfer": ("evacuation", N_("Evacuation")),
 }
-CAPABILITY_OF_KIND.update(dict.fromkeys(("forced_transfer", "prevent_return", "lift_transfer"),
-                                         CAPABILITY_OF_KIND["order_evacuation"]))  # the transfer's other actions
+"""The capability (id, English name: the catalogue's key) of each kind of action, when no
+objective names one."""
+OTHER = N_("Other")
+OTHER_FINDINGS = N_("Other findings")
 ADVICE = {
-    "warning": ("Write on the card who warns which communities, through which channels and by when, for each "
-                "signal; walk the door-to-door round with the grid workers before the season.",
-                "在岗位应急处置卡上写明每个预警信号下由谁、通过什么渠道、在多长时间内通知哪些社区；汛前与网格员走一遍入户通知路线。"),
-    "evacuation": ("Write on the card which communities and which residents move at which signal, who knocks on "
-                   "the doors, and the deadline; check the list of residents who need help to move.",
-                   "在岗位应急处置卡上写明每个信号下转移哪些社区、哪些人员，由谁入户动员，在什么时限内完成；核对行动不便人员名单。"),
-    "shelter": ("Write on the card which shelters open at which signal and who opens them; rehearse opening "
-                "(keys, beds, registration) against the deadline.",
-                "在岗位应急处置卡上写明每个信号下开放哪些避灾点、由谁开放；按时限演练开门、铺床、登记。"),
-    "logistics": ("Agree the reorder point with each shelter manager (report when cover falls below the plan's "
-                  "hours) and send enough for the plan's full cover, not a token load; keep the depot phone list "
-                  "on the card.",
-                  "与各避灾点管理员约定补给报告点（物资低于预案规定小时数即上报），并按预案足量调运，不搞象征性调运；把储备库联系电话写入处置卡。"),
-    "coordination": ("Write the response level for each signal on the commander's card and rehearse the call that "
-                     "starts it.", "在指挥长处置卡上写明各预警信号对应的响应级别，并演练启动响应的通知流程。"),
-    "roads": ("Agree with the roads crews who closes and reopens which roads, and how the closure is announced.",
-              "与市政抢险组约定哪些道路由谁封闭、重新开放，以及如何发布。"),
-    "other": ("Walk through these findings with the team and the plan; put each task on a named post's card.",
-              "与团队对照预案逐项复盘，并把每项任务落实到具体岗位的处置卡。"),
+    "warning": N_("Write on the card who warns which communities, through which channels and by when, for each "
+                  "signal; walk the door-to-door round with the grid workers before the season."),
+    "evacuation": N_("Write on the card which communities and which residents move at which signal, who knocks on "
+                     "the doors, and the deadline; check the list of residents who need help to move."),
+    "shelter": N_("Write on the card which shelters open at which signal and who opens them; rehearse opening "
+                  "(keys, beds, registration) against the deadline."),
+    "logistics": N_("Agree the reorder point with each shelter manager (report when cover falls below the plan's "
+                    "hours) and send enough for the plan's full cover, not a token load; keep the depot phone list "
+                    "on the card."),
+    "coordination": N_("Write the response level for each signal on the commander's card and rehearse the call that "
+                       "starts it."),
+    "roads": N_("Agree with the roads crews who closes and reopens which roads, and how the closure is announced."),
+    "other": N_("Walk through these findings with the team and the plan; put each task on a named post's card."),
 }
+"""The corrective action of each capability, as a trainer writes it in the plan."""
+STATUS_WORDS = {"late": N_("late"), "partial": N_("partly done"), "early": N_("only before the trigger"),
+                "wrong": N_("wrong target or channel"), "missing": N_("not done")}
 
 
 def improvement_items(record, score):
@@ -74,7 +78,7 @@ def improvement_items(record, score):
     if len(ranked) > MAX_ITEMS:
         rest = {"verdicts": [v for _, g in ranked[MAX_ITEMS - 1:] for v in g["verdicts"]],
                 "objectives": [o for _, g in ranked[MAX_ITEMS - 1:] for o in g["objectives"]]}
-        ranked = ranked[:MAX_ITEMS - 1] + [(("other", "", "Other findings", "其他问题"), rest)]
+        ranked = ranked[:MAX_ITEMS - 1] + [(("other", "", OTHER_FINDINGS, texts("zh")(OTHER_FINDINGS)), rest)]
     ranked = [(key, g) for key, g in ranked if g["verdicts"] or g["objectives"]]
     return [_item(key, g, ex, due) for key, g in ranked]
 
@@ -114,8 +118,8 @@ def _capability(v, ex):
             in_rules = v.source_id in task.rules or ("resupply" in task.rules and v.source_id.startswith("resupply:"))
             if obj.capability and ((v.source == "rule" and in_rules) or (v.source != "rule" and v.source_id in task.injects)):
                 return capability_names(obj)
-    _, en, zh = CAPABILITY_OF_KIND.get(v.expected["action"], ("other", "Other", "其他"))
-    return en, zh
+    _, en = CAPABILITY_OF_KIND.get(v.expected["action"], ("other", OTHER))
+    return en, texts("zh")(en)
 
 
 def _slug(text):
@@ -125,7 +129,7 @@ def _slug(text):
 def capability_names(obj):
     """(en, zh) of an objective's capability: its ``capability_zh`` where given, else the
     Chinese in brackets of ``Evacuation (转移避险)``."""
-    en, zh = split_capability(obj.capability or "Other (其他)")
+    en, zh = split_capability(obj.capability) if obj.capability else (OTHER, texts("zh")(OTHER))
     return en, getattr(obj, "capability_zh", "") or zh
 
 
@@ -156,7 +160,10 @@ def _township(action, ex):
 
 def _objective_group(o, ex, groups):
     spec = next((x for x in ex.spec.objectives if x.id == o.id), None)
-    en, zh = capability_names(spec) if spec is not None else split_capability(o.capability or "Other (其他)")
+    if spec is not None:
+        en, zh = capability_names(spec)
+    else:
+        en, zh = split_capability(o.capability) if o.capability else (OTHER, texts("zh")(OTHER))
     matching = sorted(k for k in groups if k[0] == _slug(en))
     return matching[0] if matching else (_slug(en), "", en, zh)
 
@@ -166,53 +173,54 @@ def _weight(g):
 
 
 def _item(key, g, ex, due):
-    _, town, cap_en, cap_zh = key
-    verdicts, objectives = g["verdicts"], g["objectives"]
-    kinds = Counter(CAPABILITY_OF_KIND.get(v.expected["action"], ("other",))[0] for v in verdicts)
+    kinds = Counter(CAPABILITY_OF_KIND.get(v.expected["action"], ("other",))[0] for v in g["verdicts"])
     kind = kinds.most_common(1)[0][0] if kinds else next(
-        (k for k, en, _zh in CAPABILITY_OF_KIND.values() if cap_en.startswith(en)), "other")
-    role = _owner(verdicts, ex)
-    where_en = f", township {town}" if town else ""
-    where_zh = f"（{town}镇街）" if town else ""
-    parts_en, parts_zh = [], []
-    if verdicts:
-        statuses = Counter(v.final_status for v in verdicts)
-        parts_en.append(f"{len(verdicts)} expected action{'s' if len(verdicts) > 1 else ''} fell short ("
-                        + ", ".join(f"{n} {STATUS_EN[s]}" for s, n in sorted(statuses.items())) + ")")
-        parts_zh.append(f"{len(verdicts)}项应执行动作未完全做到（"
-                        + "，".join(f"{STATUS_ZH[s]}{n}项" for s, n in sorted(statuses.items())) + "）")
-        for v in sorted(verdicts, key=lambda v: (v.points, v.due_from))[:EXAMPLES]:
-            parts_en.append(_example(v, ex, "en"))
-            parts_zh.append(_example(v, ex, "zh"))
-        if len(verdicts) > EXAMPLES:
-            parts_en.append(f"and {len(verdicts) - EXAMPLES} more like these")
-            parts_zh.append(f"另有{len(verdicts) - EXAMPLES}项类似")
-    for o in objectives:
-        parts_en.append(f"objective {o.id} ({o.name}) rated {RATING[o.rating]['en']}")
-        parts_zh.append(f"目标{o.id}（{o.name_zh or o.name}）评定为{RATING[o.rating]['zh']}")
-    issue = {"en": f"{cap_en}{where_en}: " + "; ".join(parts_en) + ".",
-             "zh": f"{cap_zh}{where_zh}：" + "；".join(parts_zh) + "。"}
-    advice_en, advice_zh = ADVICE.get(kind, ADVICE["other"])
-    action = {"en": f"{role_name(ex, role)}: {advice_en} The next exercise checks it.",
-              "zh": f"{role_name(ex, role, 'zh')}：{advice_zh}下次推演时检验。"}
+        (k for k, en in CAPABILITY_OF_KIND.values() if key[2].startswith(en)), "other")
+    role = _owner(g["verdicts"], ex)
+    issue = {lang: _issue(key, g, ex, texts(lang)) for lang in LANGS}
+    action = {lang: _action(role, kind, ex, texts(lang)) for lang in LANGS}
     return item_key(key), _j(issue), _j(action), role, due
 
 
-STATUS_EN = {"late": "late", "partial": "partly done", "early": "only before the trigger", "wrong": "wrong target or channel",
-             "missing": "not done"}
-STATUS_ZH = {"late": "延迟", "partial": "部分完成", "early": "仅在触发前执行", "wrong": "对象或渠道错误", "missing": "未执行"}
+def _action(role, kind, ex, _):
+    """The corrective action: the owner and the capability's advice."""
+    return _("{role}: {advice} The next exercise checks it.", role=role_name(ex, role, _.lang),
+             advice=_(ADVICE.get(kind, ADVICE["other"])))
 
 
-def _example(v, ex, lang):
-    what = plain_action(v.expected, ex.scenario, lang)
+def _issue(key, g, ex, _):
+    """The item's sentence in the language of *_* (a messages.Texts): the capability and
+    place, how many expected actions fell short and how, the ones that lost most points,
+    the objectives rated M or U."""
+    town, cap_en, cap_zh = key[1:]
+    verdicts, parts = g["verdicts"], []
+    if verdicts:
+        statuses = Counter(v.final_status for v in verdicts)
+        counted = _.join(_("{n} {status}", n=n, status=_(STATUS_WORDS.get(s, s))) for s, n in sorted(statuses.items()))
+        parts.append(_.plural("{n} expected action fell short ({statuses})",
+                              "{n} expected actions fell short ({statuses})", len(verdicts), statuses=counted))
+        parts += [_example(v, ex, _) for v in sorted(verdicts, key=lambda v: (v.points, v.due_from))[:EXAMPLES]]
+        if len(verdicts) > EXAMPLES:
+            parts.append(_("and {n} more like these", n=len(verdicts) - EXAMPLES))
+    parts += [_("objective {id} ({name}) rated {rating}", id=o.id, name=_.name(o), rating=RATING[o.rating][_.lang])
+              for o in g["objectives"]]
+    capability = _.pick({"en": cap_en, "zh": cap_zh})
+    if town:
+        township = getattr(ex.scenario, "township", {}).get(town)
+        capability = _("{capability} in {township}", capability=capability,
+                       township=_.name(township) if township is not None else town)
+    return _("{capability}: {findings}.", capability=capability, findings=_("; ").join(parts))
+
+
+def _example(v, ex, _):
+    """One expected action that fell short, in words: ``open Village school (S1) (2 h 00 min late)``."""
+    what = plain_action(v.expected, ex.scenario, _.lang)
     status = v.final_status
-    if lang == "zh":
-        tail = {"late": f"超时{hm(v.overdue_h or 0, 'zh')}", "partial": v.reason.get("zh", "") or "部分完成",
-                "early": "只在触发前执行", "wrong": "对象或渠道错误", "missing": "未执行"}.get(status, "")
-        return f"{what}（{tail}）"
-    tail = {"late": f"{hm(v.overdue_h or 0)} late", "partial": v.reason.get("en", "") or "partly done",
-            "early": "only before the trigger", "wrong": "wrong target or channel", "missing": "not done"}.get(status, "")
-    return f"{what} ({tail})"
+    if status == "late":
+        return _("{what} ({time} late)", what=what, time=hm(v.overdue_h or 0, _.lang))
+    if status == "partial":
+        return _.paren(what, (v.reason or {}).get(_.lang, "") or _(STATUS_WORDS["partial"]))
+    return _.paren(what, _(STATUS_WORDS[status])) if status in STATUS_WORDS else what
 
 
 def _owner(verdicts, ex):

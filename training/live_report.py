@@ -1,102 +1,123 @@
-"""The report's part on live facilitation: what the facilitator did, and how fast each role
-acknowledged the injects sent to it (the response-time indicators of GB/T 46792).
+"""The report's part on live facilitation: what the facilitator did, how fast each role
+acknowledged the injects sent to it (the response-time indicators of GB/T 46792), and who
+did what from which seat of the exercise host.
 
-    blocks(record, lang)   # report blocks (training.report's format), empty if nothing to say
+    summary(ctx)   # the report's few lines (training.report_parts.Context)
+    tables(ctx)    # the appendix's tables: every act, every acknowledgement, every seat entry
+    act_text(act, lang, exercise)   # one facilitator act in a few words
 """
+from messages import N_, texts
+
 from .facilitation import recipients
+from .plain import plain_action
 from .words import clock, hm, role_name
 
-T = {
-    "en": {"acts": "Facilitation", "acks": "Acknowledgement of injects",
-           "h_time": "time", "h_who": "who", "h_act": "act", "h_fate": "result",
-           "h_inject": "inject", "h_role": "role", "h_sent": "delivered", "h_ack": "acknowledged",
-           "h_delay": "time to acknowledge", "ok": "done", "refused": "refused", "never": "not acknowledged",
-           "summary": "{role}: {n} of {total} acknowledged, mean {mean}, slowest {worst}",
-           "seats": "Who did what (seats)", "h_seat": "seat", "h_what": "what",
-           "k_action": "action", "k_ack": "acknowledged", "k_answer": "decision",
-           "seat_summary": "{seat} ({role}): {n} actions, {a} acknowledgements, {d} decisions"},
-    "zh": {"acts": "导调操作", "acks": "情景注入确认",
-           "h_time": "时间", "h_who": "操作人", "h_act": "操作", "h_fate": "结果",
-           "h_inject": "情景注入", "h_role": "岗位", "h_sent": "下发", "h_ack": "确认",
-           "h_delay": "确认用时", "ok": "已执行", "refused": "未执行", "never": "未确认",
-           "summary": "{role}：确认 {n}/{total} 条，平均 {mean}，最长 {worst}",
-           "seats": "席位操作记录", "h_seat": "席位", "h_what": "内容",
-           "k_action": "处置行动", "k_ack": "确认收到", "k_answer": "决策",
-           "seat_summary": "{seat}（{role}）：处置行动 {n} 项，确认 {a} 条，决策 {d} 项"},
-}
-ACT_NAMES = {
-    "pause": {"en": "pause", "zh": "暂停"}, "resume": {"en": "resume", "zh": "继续"},
-    "release": {"en": "release", "zh": "立即下发"}, "skip": {"en": "skip", "zh": "取消"},
-    "retime": {"en": "re-time", "zh": "改时"}, "add_inject": {"en": "add inject", "zh": "临时注入"},
-}
+ACT_NAMES = {"pause": N_("pause"), "resume": N_("resume"), "release": N_("release"), "skip": N_("skip"),
+             "retime": N_("re-time"), "add_inject": N_("add inject")}
+SEAT_KINDS = {"action": N_("action"), "ack": N_("acknowledged"), "answer": N_("decision")}
 
 
-def act_text(act, lang="en"):
-    """A facilitator act (a dict) in a few words of *lang*."""
+def act_text(act, lang=None, exercise=None):
+    """A facilitator act (a dict) in a few words of *lang*; with *exercise*, roles and the
+    inject's effects by name."""
+    _ = texts(lang)
     kind = act.get("act", "?")
-    name = ACT_NAMES.get(kind, {}).get(lang, kind)
+    name = _(ACT_NAMES[kind]) if kind in ACT_NAMES else str(kind)
     if kind in ("release", "skip"):
-        return f"{name} {act.get('inject', '')}"
+        return _("{act} {inject}", act=name, inject=act.get("inject", ""))
     if kind == "retime":
-        return f"{name} {act.get('inject', '')} → {clock(act.get('at', 0.0))}"
-    if kind == "add_inject":
-        message = act.get("message", {}) or {}
-        words = message.get(lang) or message.get("en") or message.get("zh") or ""
-        effects = "; ".join(" ".join(f"{v}" for v in e.values()) for e in act.get("effect", []))
-        to = act.get("to", "all")
-        to = "all" if to == "all" else ",".join(to)
-        return f"{name} {act.get('id') or ''} → {to}: {words}" + (f" [{effects}]" if effects else "")
-    return name
+        return _("{act} {inject} → {at}", act=name, inject=act.get("inject", ""), at=clock(act.get("at", 0.0)))
+    if kind != "add_inject":
+        return name
+    message = act.get("message", {}) or {}
+    words = _.pick(message) if isinstance(message, dict) else str(message)
+    to = act.get("to", "all")
+    effects = [e for e in act.get("effect", []) if isinstance(e, dict)]
+    if exercise is None:  # the terminal's and the viewer's log line: role ids and the effects as typed
+        to = to if to == "all" else ",".join(to)
+        text = _("{act} {id} → {to}: {words}", act=name, id=act.get("id") or "", to=to, words=words)
+        raw = "; ".join(" ".join(str(v) for v in e.values()) for e in effects)
+        return text if not raw else _("{text} [{effects}]", text=text, effects=raw)
+    to = _("every role") if to == "all" else _.join(role_name(exercise, r, _.lang) for r in to)
+    text = _("{act} {id} → {to}: {words}", act=name, id=act.get("id") or "", to=to, words=words)
+    described = [plain_action(e, exercise.scenario, _.lang) for e in effects]
+    return text if not described else _("{text} (effect: {effects})", text=text, effects=_.join(described))
 
 
-def blocks(record, lang="en"):
-    """Report blocks on the facilitator's acts and the acknowledgements, if there were any."""
-    t, ex, out = T[lang], record.exercise, []
-    if record.acts:
-        out.append(("h2", t["acts"]))
-        rows = [[clock(a.t), a.who, act_text(a.act, lang), t["ok"] if a.accepted else f"{t['refused']}: {a.reason}"]
-                for a in record.acts]
-        out.append(("table", [t["h_time"], t["h_who"], t["h_act"], t["h_fate"]], rows))
-    if record.acks:
-        out.append(("h2", t["acks"]))
-        acked = {(a.inject, a.role): a for a in record.acks}
-        adhoc = {a.act.get("id"): a.act for a in record.acts if a.accepted and a.act.get("act") == "add_inject"}
-        rows, per_role = [], {}
-        for iid, sent in sorted(record.deliveries.items(), key=lambda kv: kv[1]):
-            inject = ex.injects.get(iid)
-            to = recipients(inject, ex) if inject is not None else _adhoc_to(adhoc.get(iid), ex)
-            for role in to:
-                ack = acked.get((iid, role))
-                per_role.setdefault(role, []).append(None if ack is None else ack.delay_h)
-                rows.append([iid, role_name(ex, role, lang), clock(sent), "—" if ack is None else clock(ack.t),
-                             t["never"] if ack is None else hm(ack.delay_h, lang)])
-        for role, delays in per_role.items():
-            done = [d for d in delays if d is not None]
-            if done:
-                out.append(("li", t["summary"].format(role=role_name(ex, role, lang), n=len(done), total=len(delays),
-                                                      mean=hm(sum(done) / len(done), lang), worst=hm(max(done), lang))))
-        out.append(("table", [t["h_inject"], t["h_role"], t["h_sent"], t["h_ack"], t["h_delay"]], rows))
-    out += seat_blocks(record, lang)
+def summary(ctx):
+    """The report's lines on facilitation, acknowledgements and seats (the tables go to the appendix)."""
+    _, r, out = ctx._, ctx.record, []
+    lines = []
+    if r.acts:
+        refused = sum(not a.accepted for a in r.acts)
+        lines.append(_.plural("{n} facilitator act ({refused} refused); each is in the appendix.",
+                              "{n} facilitator acts ({refused} refused); each is in the appendix.",
+                              len(r.acts), refused=refused))
+    for role, delays in _ack_delays(ctx).items():
+        done = [d for d in delays if d is not None]
+        if done:
+            lines.append(_("{role}: {n} of {total} acknowledged, mean {mean}, slowest {worst}", role=ctx.role(role),
+                           n=len(done), total=len(delays), mean=hm(sum(done) / len(done), ctx.lang),
+                           worst=hm(max(done), ctx.lang)))
+    if lines:
+        out += [("h2", _("Facilitation and acknowledgement of injects"))] + [("li", line) for line in lines]
+    seats = getattr(r, "seats", ())
+    if seats:
+        out.append(("h2", _("Who did what (seats)")))
+        counts = {}
+        for e in seats:
+            c = counts.setdefault((e.seat, e.role), {"action": 0, "ack": 0, "answer": 0})
+            c[e.kind] += 1 if e.accepted else 0  # what was done; the refusals are in the appendix
+        out += [("li", _("{seat} ({role}): {n} actions, {a} acknowledgements, {d} decisions", seat=seat,
+                         role=ctx.role(role), n=c["action"], a=c["ack"], d=c["answer"]))
+                for (seat, role), c in counts.items()]
     return out
 
 
-def seat_blocks(record, lang="en"):
-    """Report blocks saying who did what from which seat (training.seats), if seats took part."""
-    t, ex = T[lang], record.exercise
-    seats = getattr(record, "seats", ())
-    if not seats:
-        return []
-    out = [("h2", t["seats"])]
-    counts = {}
-    for e in seats:
-        c = counts.setdefault((e.seat, e.role), {"action": 0, "ack": 0, "answer": 0})
-        c[e.kind] += 1 if e.accepted else 0  # what was done; the refusals are in the table below
-    for (seat, role), c in counts.items():
-        out.append(("li", t["seat_summary"].format(seat=seat, role=role_name(ex, role, lang), n=c["action"],
-                                                   a=c["ack"], d=c["answer"])))
-    rows = [[clock(e.t), e.seat, role_name(ex, e.role, lang), f"{t['k_' + e.kind]} {e.ref}",
-             t["ok"] if e.accepted else f"{t['refused']}: {e.outcome.get('reason', '')}"] for e in seats]
-    out.append(("table", [t["h_time"], t["h_seat"], t["h_role"], t["h_what"], t["h_fate"]], rows))
+def tables(ctx):
+    """The appendix's tables: every facilitator act, every acknowledgement, every seat entry."""
+    _, r, out = ctx._, ctx.record, []
+    if r.acts:
+        rows = [[ctx.clock.at(a.t), a.who, act_text(a.act, ctx.lang, ctx.ex),
+                 _("done") if a.accepted else _("refused: {reason}", reason=a.reason)] for a in r.acts]
+        out += [("h2", _("Facilitation")), ("table", [_("time"), _("who"), _("act"), _("result")], rows)]
+    if r.acks:
+        acked = {(a.inject, a.role): a for a in r.acks}
+        rows = []
+        for iid, sent, role in _sent(ctx):
+            ack = acked.get((iid, role))
+            rows.append([iid, ctx.role(role), ctx.clock.at(sent), "—" if ack is None else ctx.clock.at(ack.t),
+                         _("not acknowledged") if ack is None else hm(ack.delay_h, ctx.lang)])
+        out += [("h2", _("Acknowledgement of injects")),
+                ("table", [_("inject"), _("role"), _("delivered"), _("acknowledged"), _("time to acknowledge")], rows)]
+    seats = getattr(r, "seats", ())
+    if seats:
+        rows = [[ctx.clock.at(e.t), e.seat, ctx.role(e.role), _("{kind} {ref}", kind=_(SEAT_KINDS.get(e.kind, e.kind)),
+                                                                  ref=e.ref),
+                 _("done") if e.accepted else _("refused: {reason}", reason=e.outcome.get("reason", ""))] for e in seats]
+        out += [("h2", _("Who did what (seats)")), ("table", [_("time"), _("seat"), _("role"), _("what"), _("result")], rows)]
+    return out
+
+
+def _sent(ctx):
+    """(inject id, delivered at, role) for every role each delivered inject went to, in time order."""
+    ex = ctx.ex
+    adhoc = {a.act.get("id"): a.act for a in ctx.record.acts if a.accepted and a.act.get("act") == "add_inject"}
+    for iid, sent in sorted(ctx.record.deliveries.items(), key=lambda kv: kv[1]):
+        inject = ex.injects.get(iid)
+        for role in recipients(inject, ex) if inject is not None else _adhoc_to(adhoc.get(iid), ex):
+            yield iid, sent, role
+
+
+def _ack_delays(ctx):
+    """Role -> [delay in h or None (never acknowledged)] over the injects sent to it."""
+    if not ctx.record.acks:
+        return {}
+    acked = {(a.inject, a.role): a for a in ctx.record.acks}
+    out = {}
+    for iid, _sent_at, role in _sent(ctx):
+        ack = acked.get((iid, role))
+        out.setdefault(role, []).append(None if ack is None else ack.delay_h)
     return out
 
 

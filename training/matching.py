@@ -12,6 +12,8 @@ scorer's business (training/scoring.py); this module only compares actions.
 """
 from dataclasses import dataclass
 
+from messages import LANGS, N_, texts
+
 from .plain import channel_names, item_name, quantity, unit_name
 
 TARGETS = {
@@ -110,7 +112,7 @@ def _by_moment(entries):
 
 
 def _nothing():
-    return {"en": "", "zh": ""}
+    return {lang: "" for lang in LANGS}
 
 
 EVERY_ZONE = "*"
@@ -145,20 +147,35 @@ def _warn(expected, group, universe, state):
     share = len(covered & wanted) / max(len(wanted), 1)
     if share >= 1 - 1e-9:
         return 1.0, _nothing(), covered
-    missing_z = sorted({z for z, c in wanted - covered})
-    missing_c = sorted({c for z, c in wanted - covered if c != "*"})
-    reason = {lang: _short_warn(lang, missing_z, missing_c, len(covered & wanted), len(wanted)) for lang in ("en", "zh")}
+    reason = {lang: _short_warn(lang, wanted, covered) for lang in LANGS}
     return share, reason, covered
 
 
-def _short_warn(lang, zones, chans, got, want):
-    if lang == "zh":
-        where = f"未覆盖{('、'.join(zones))}" if zones else ""
-        how = f"缺少{'、'.join(channel_names(chans, 'zh'))}渠道" if chans else ""
-        return f"覆盖了预案要求的{want}个（社区×渠道）中的{got}个：" + "，".join(x for x in (where, how) if x)
-    where = f"not {', '.join(zones)}" if zones else ""
-    how = f"not by {', '.join(channel_names(chans, 'en'))}" if chans else ""
-    return f"covered {got} of the {want} zone-channel pairs the plan names: " + "; ".join(x for x in (where, how) if x)
+def _short_warn(lang, wanted, covered):
+    """What a warning lacks, saying which zones were not warned at all and which were warned
+    but not through a channel the plan names (never "not Z1" for a zone warned by SMS)."""
+    _ = texts(lang)
+    gaps = wanted - covered
+    zones = sorted({z for z, _c in wanted})
+    silent = [z for z in zones if not any((z, c) in covered for zz, c in wanted if zz == z)]
+    parts = [_("{zones} not warned at all", zones=_.join(silent))] if silent else []
+    reached = [z for z in zones if z not in silent]
+    short = {}  # the reached zones that lack a channel -> those channels
+    for channel in sorted({c for _z, c in gaps if c != "*"}):
+        lacking = tuple(z for z in reached if (z, channel) in gaps)
+        if lacking:
+            short.setdefault(lacking, []).append(channel)
+    for lacking, channels in short.items():
+        by = _.join(channel_names(channels, lang))
+        parts.append(_("not by {channels}", channels=by) if list(lacking) == reached else
+                     _("{zones} not by {channels}", zones=_.join(lacking), channels=by))
+    return _("covered {got} of the {want} zone-channel pairs the plan names: {gaps}",
+             got=len(covered & wanted), want=len(wanted), gaps=_.join(parts, sep=_("; ")))
+
+
+def _each(message, **fields):
+    """*message* in every language; a field may be a function of the language."""
+    return {lang: texts(lang)(message, **{k: v(lang) if callable(v) else v for k, v in fields.items()}) for lang in LANGS}
 
 
 def _order(expected, group, state):
@@ -178,18 +195,18 @@ def _order(expected, group, state):
     gaps = wanted - covered
     miss_g = sorted({g for g, _ in gaps})
     miss_c = sorted({c for _, c in gaps if c != "*"})
-    gz = {"assisted": "行动不便人员", "general": "其他居民"}
-    ge = {"assisted": "assisted residents", "general": "other residents"}
+    channels = lambda lang: texts(lang).join(channel_names(miss_c, lang))  # noqa: E731
     if miss_c and len(covered & wanted) == 0:
-        reason = {"en": f"not by {', '.join(channel_names(miss_c, 'en'))}, which the plan names",
-                  "zh": f"未通过预案指定的{'、'.join(channel_names(miss_c, 'zh'))}渠道"}
+        reason = _each(N_("not by {channels}, which the plan names"), channels=channels)
     elif miss_c:
-        reason = {"en": f"not by {', '.join(channel_names(miss_c, 'en'))}",
-                  "zh": f"缺少{'、'.join(channel_names(miss_c, 'zh'))}渠道"}
+        reason = _each(N_("not by {channels}"), channels=channels)
     else:
-        reason = {"en": f"only part of the people: not the {', '.join(ge[g] for g in miss_g)}",
-                  "zh": f"只覆盖了部分人员：缺{'、'.join(gz[g] for g in miss_g)}"}
+        reason = _each(N_("only part of the people: not the {groups}"),
+                       groups=lambda lang: texts(lang).join(texts(lang)(GROUP_WORDS[g]) for g in miss_g))
     return share, reason, covered
+
+
+GROUP_WORDS = {"assisted": N_("assisted residents"), "general": N_("other residents")}
 
 
 def _items(expected):
@@ -202,7 +219,7 @@ def _dispatch(expected, group, need, state):
     for e in group:
         for item, units in e.action.get("items", {}).items():
             sent[item] = sent.get(item, 0.0) + float(units)
-    shares, parts_en, parts_zh = [], [], []
+    shares, parts = [], []
     for item, asked in _items(expected).items():
         if asked == "any":
             if need is None:
@@ -216,18 +233,21 @@ def _dispatch(expected, group, need, state):
         shares.append(s)
         if s < SUFFICIENT:
             unit = need.get("unit", "") if (asked == "any" and need) else ""
-            if rate > 0:
-                parts_en.append(f"{item_name(item)}: covered {got / rate:.1f} of {want / rate:.1f} h "
-                                f"({quantity(got, unit)} of {quantity(want, unit)})")
-                unit_zh = unit_name(item, unit, "zh")
-                parts_zh.append(f"{item_name(item, 'zh')}：补足{got / rate:.1f}小时，预案要求{want / rate:.1f}小时"
-                                f"（{quantity(got, unit_zh)}/{quantity(want, unit_zh)}）")
-            else:
-                parts_en.append(f"{item_name(item)}: sent {quantity(got, unit)} of {quantity(want, unit)}")
-                unit_zh = unit_name(item, unit, "zh")
-                parts_zh.append(f"{item_name(item, 'zh')}：调运{quantity(got, unit_zh)}，要求{quantity(want, unit_zh)}")
+            parts.append(_short_dispatch(item, got, want, rate, unit))
     share = min(shares) if shares else 0.0
-    return share, {"en": "; ".join(parts_en), "zh": "；".join(parts_zh)}, sent
+    return share, {lang: texts(lang)("; ").join(p[lang] for p in parts) for lang in LANGS}, sent
+
+
+def _short_dispatch(item, got, want, rate, unit):
+    """What a dispatch lacks of *item*, in every language: in hours of cover when *rate* (units an hour) is known."""
+    def amount(units):
+        return lambda lang: quantity(units, unit_name(item, unit, lang))
+
+    name = lambda lang: item_name(item, lang)  # noqa: E731
+    if rate > 0:
+        return _each(N_("{item}: covered {got_h:.1f} of {want_h:.1f} h ({got} of {want})"), item=name,
+                     got_h=got / rate, want_h=want / rate, got=amount(got), want=amount(want))
+    return _each(N_("{item}: sent {got} of {want}"), item=name, got=amount(got), want=amount(want))
 
 
 def _reserve(expected, group, state):
@@ -237,7 +257,7 @@ def _reserve(expected, group, state):
     share = min(1.0, got / want)
     if share >= SUFFICIENT:
         return share, _nothing(), got
-    return share, {"en": f"covered {got:g} of {want:g} h", "zh": f"申请{got:g}小时，要求{want:g}小时"}, got
+    return share, _each(N_("covered {got} of {want} h"), got=f"{got:g}", want=f"{want:g}"), got
 
 
 @dataclass(frozen=True)

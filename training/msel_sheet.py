@@ -10,7 +10,8 @@ decision), 时间或触发/when ("T+26:00", "26h", or a trigger such as ``signal
 发出方/from, 发出方（中文）/from_zh, 接收岗位/to (roles, comma-separated, or all),
 内容（中文）/message_zh, 内容（英文）/message_en, 期望动作/expected_action, 对模型的影响/effect,
 选项/options, 限时/limit (a decision point's real-time limit in paced mode), 导调说明/notes,
-导调说明（中文）/notes_zh. Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
+导调说明（中文）/notes_zh, 多选/multi (yes: the players may take several options), 选项来源/options_from
+(kinds of action whose every target is an option: open_shelter). Action cells are YAML in one line: ``{do: {action: warn, zones: all}, within: 1h}``.
 Every bad row is reported at once as ``file:row: column: reason``, with the row number the
 spreadsheet shows; nothing is written then.
 """
@@ -25,8 +26,11 @@ from pydantic import ValidationError
 
 from sim import cells as sheet_cells
 from sim.errors import ScenarioError
+from sim.outfile import replacing, write_text
 from sim.source import read_value
-from sim.userfile import UnusableFile, check_user_file, read_user_bytes
+from sim.userfile import UnusableFile, check_user_file, check_workbook, read_user_bytes
+
+from messages import N_, texts
 
 from .spec import DecisionPoint, Inject
 
@@ -34,12 +38,15 @@ COLUMNS = (
     ("id", "编号"), ("type", "类型"), ("when", "时间或触发"), ("from", "发出方"), ("from_zh", "发出方（中文）"),
     ("to", "接收岗位"), ("message_zh", "内容（中文）"), ("message_en", "内容（英文）"), ("expected_action", "期望动作"),
     ("effect", "对模型的影响"), ("options", "选项"), ("limit", "限时"), ("notes", "导调说明"),
-    ("notes_zh", "导调说明（中文）"),
+    ("notes_zh", "导调说明（中文）"), ("multi", "多选"), ("options_from", "选项来源"),
 )
 """(English header, Chinese header) of each column, in the order written."""
 TYPES = {"inject": "inject", "注入": "inject", "情景注入": "inject", "decision": "decision", "决策点": "decision",
          "decision point": "decision"}
-TYPE_ZH = {"inject": "注入", "decision": "决策点"}
+TYPE_WORDS = {"inject": N_("inject"), "decision": N_("decision point")}
+"""The type column as written in each language (both read back through TYPES)."""
+YES_NO = {"yes": True, "true": True, "y": True, "是": True, "no": False, "false": False, "n": False, "否": False}
+"""A multi-select cell: yes or no, in either language."""
 CLOCK = re.compile(r"^T\s*\+\s*(\d+):(\d{2})$", re.IGNORECASE)
 MAX_ROWS = 5000
 
@@ -94,7 +101,8 @@ def to_rows(spec):
                      "from_zh": getattr(i, "from_zh", ""), "to": "all" if i.to == "all" else ", ".join(i.to),
                      "message_zh": i.message.zh, "message_en": i.message.en,
                      "expected_action": _flow(_expect(i.expect)), "effect": _flow(_actions(i.effect)), "options": "",
-                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", "")})
+                     "limit": "", "notes": i.notes, "notes_zh": getattr(i, "notes_zh", ""), "multi": "",
+                     "options_from": ""})
     for d in spec.decisions:
         options = [o.model_dump(mode="json", by_alias=True, exclude_unset=True) for o in d.options]
         limit = getattr(d, "limit", None)
@@ -102,15 +110,17 @@ def to_rows(spec):
                      "to": "all" if d.roles == "all" else ", ".join(d.roles), "message_zh": d.prompt.zh,
                      "message_en": d.prompt.en, "expected_action": _flow(_expect(d.expect)), "effect": "",
                      "options": _flow(options), "limit": "" if limit is None else f"{limit:g}h", "notes": d.notes,
-                     "notes_zh": getattr(d, "notes_zh", "")})
+                     "notes_zh": getattr(d, "notes_zh", ""), "multi": "yes" if d.multi else "",
+                     "options_from": ", ".join(d.options_from)})
     return rows
 
 
 def write_msel(spec, path, lang="zh"):
     """Write the MSEL of *spec* to *path* (.csv or .xlsx); headers in *lang* with the other in brackets."""
     path = Path(path)
-    header = [f"{zh}（{en}）" if lang == "zh" else f"{en} ({zh})" for en, zh in COLUMNS]
-    rows = [[r[en] if en != "type" or lang != "zh" else TYPE_ZH[r[en]] for en, _ in COLUMNS] for r in to_rows(spec)]
+    _ = texts(lang)
+    header = [_.paren(zh, en) if _.zh else _.paren(en, zh) for en, zh in COLUMNS]  # both names, this language's first
+    rows = [[_(TYPE_WORDS[r[key]]) if key == "type" else r[key] for key, _zh in COLUMNS] for r in to_rows(spec)]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
@@ -123,16 +133,17 @@ def write_msel(spec, path, lang="zh"):
             sheet.append(sheet_cells.row(row))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30)
-        for col, width in zip("ABCDEFGHIJKLMN", widths):
+        widths = (6, 8, 24, 18, 18, 18, 40, 40, 40, 30, 30, 8, 30, 30, 6, 16)
+        for col, width in zip("ABCDEFGHIJKLMNOP", widths):
             sheet.column_dimensions[col].width = width
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
-        book.save(path)
+        with replacing(path, binary=True) as f:  # all at once, never through a planted link (sim.outfile)
+            book.save(f)
         return path
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+    with replacing(path, encoding="utf-8-sig", newline="") as f:
         writer = sheet_cells.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
@@ -151,7 +162,10 @@ def read_sheet(path):
         from openpyxl import load_workbook
 
         try:
+            check_workbook(path)  # bounded size and parts, no DTD (sim.userfile)
             book = load_workbook(path, read_only=True, data_only=True)
+        except UnusableFile as exc:
+            raise MselError([f"{path}: {exc}"]) from None
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise MselError([f"{path}: not a readable .xlsx workbook ({exc})"]) from None
         sheet = book.active
@@ -276,46 +290,7 @@ def sheet_to_points(sheet):
         elif ident in seen:
             problems.append(f"{f}:{row}: id: {ident!r} is used on row {seen[ident]} too")
         seen.setdefault(ident, row)
-        when = _parse_when(cells.get("when", ""), f, row, problems) if cells.get("when") else None
-        if when is None and not cells.get("when"):
-            problems.append(f"{f}:{row}: when: empty; write a time (T+26:00) or a trigger")
-        to = cells.get("to", "") or "all"
-        to = "all" if to.strip().lower() in ("all", "全体", "所有") else [r.strip() for r in re.split(r"[,，、]", to) if r.strip()]
-        expect = _list(_cell_yaml(cells.get("expected_action", ""), f, row, "expected_action", problems), f, row,
-                       "expected_action", problems)
-        message = {k: v for k, v in (("zh", cells.get("message_zh", "")), ("en", cells.get("message_en", ""))) if v}
-        data = {"id": ident, "when": when}
-        if kind == "inject":
-            data.update({"to": to, "message": message})
-            if cells.get("from"):
-                data["from"] = cells["from"]
-            if cells.get("from_zh"):
-                data["from_zh"] = cells["from_zh"]
-            if cells.get("limit"):
-                problems.append(f"{f}:{row}: limit: only a decision point has a time limit")
-            effect = _list(_cell_yaml(cells.get("effect", ""), f, row, "effect", problems), f, row, "effect", problems)
-            if effect:
-                data["effect"] = effect
-            if cells.get("options"):
-                problems.append(f"{f}:{row}: options: only a decision point has options")
-        else:
-            data.update({"roles": to, "prompt": message})
-            options = _list(_cell_yaml(cells.get("options", ""), f, row, "options", problems), f, row, "options",
-                            problems)
-            if options:
-                data["options"] = options
-            if cells.get("effect"):
-                problems.append(f"{f}:{row}: effect: a decision point has no effect; put it on an inject")
-            if cells.get("from") or cells.get("from_zh"):
-                problems.append(f"{f}:{row}: from: a decision point comes from the controllers; leave it empty")
-            if cells.get("limit"):
-                data["limit"] = cells["limit"]
-        if expect:
-            data["expect"] = expect
-        if cells.get("notes"):
-            data["notes"] = cells["notes"]
-        if cells.get("notes_zh"):
-            data["notes_zh"] = cells["notes_zh"]
+        data = _row_point(kind, ident, cells, f, row, problems)
         if len(problems) > before:
             continue
         model = Inject if kind == "inject" else DecisionPoint
@@ -328,6 +303,66 @@ def sheet_to_points(sheet):
         where[("injects" if kind == "inject" else "decisions", len(target))] = row
         target.append(data)
     return injects, decisions, where, problems
+
+
+def _row_point(kind, ident, cells, f, row, problems):
+    """The raw mapping of one inject or decision point row; problems go to *problems*."""
+    when = _parse_when(cells.get("when", ""), f, row, problems) if cells.get("when") else None
+    if when is None and not cells.get("when"):
+        problems.append(f"{f}:{row}: when: empty; write a time (T+26:00) or a trigger")
+    to = cells.get("to", "") or "all"
+    to = "all" if to.strip().lower() in ("all", "全体", "所有") else [r.strip() for r in re.split(r"[,，、]", to) if r.strip()]
+    expect = _list(_cell_yaml(cells.get("expected_action", ""), f, row, "expected_action", problems), f, row,
+                   "expected_action", problems)
+    message = {k: v for k, v in (("zh", cells.get("message_zh", "")), ("en", cells.get("message_en", ""))) if v}
+    data = {"id": ident, "when": when}
+    if kind == "inject":
+        _inject_cells(data, to, message, cells, f, row, problems)
+    else:
+        _decision_cells(data, to, message, cells, f, row, problems)
+    if expect:
+        data["expect"] = expect
+    for key in ("notes", "notes_zh"):
+        if cells.get(key):
+            data[key] = cells[key]
+    return data
+
+
+def _inject_cells(data, to, message, cells, f, row, problems):
+    data.update({"to": to, "message": message})
+    for key in ("from", "from_zh"):
+        if cells.get(key):
+            data[key] = cells[key]
+    for key, why in (("limit", "only a decision point has a time limit"), ("options", "only a decision point has options"),
+                     ("multi", "only a decision point takes several options"),
+                     ("options_from", "only a decision point has options")):
+        if cells.get(key):
+            problems.append(f"{f}:{row}: {key}: {why}")
+    effect = _list(_cell_yaml(cells.get("effect", ""), f, row, "effect", problems), f, row, "effect", problems)
+    if effect:
+        data["effect"] = effect
+
+
+def _decision_cells(data, to, message, cells, f, row, problems):
+    data.update({"roles": to, "prompt": message})
+    options = _list(_cell_yaml(cells.get("options", ""), f, row, "options", problems), f, row, "options", problems)
+    if options:
+        data["options"] = options
+    if cells.get("effect"):
+        problems.append(f"{f}:{row}: effect: a decision point has no effect; put it on an inject")
+    if cells.get("from") or cells.get("from_zh"):
+        problems.append(f"{f}:{row}: from: a decision point comes from the controllers; leave it empty")
+    if cells.get("limit"):
+        data["limit"] = cells["limit"]
+    multi = cells.get("multi", "").strip().lower()
+    if multi:
+        if multi not in YES_NO:
+            problems.append(f"{f}:{row}: multi: {cells['multi']!r}: write yes or no (是 / 否)")
+        else:
+            data["multi"] = YES_NO[multi]
+    kinds = [k.strip() for k in re.split(r"[,，、]", cells.get("options_from", "")) if k.strip()]
+    if kinds:
+        data["options_from"] = kinds
 
 
 def import_msel(path, base):
@@ -378,7 +413,4 @@ def write_exercise(data, out, force=False):
         raise MselError([f"{out}: exists; choose another out or pass force=True"])
     text = ("# Exercise script written by `stormdrill exercise import` from an MSEL spreadsheet.\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110))
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    return write_text(out, text)

@@ -1,44 +1,55 @@
-"""Actions in plain Chinese and English, as a trainer writes them on a card or a report.
+"""Actions and triggers in plain words, as a trainer writes them on a card or a report.
 
     plain_action({"action": "warn", "zones": ["C1"], "channels": ["door_to_door"]}, scenario, "zh")
     -> "通过入户通知向海滨社区（C1）发布预警"
 
-No action syntax (no ``key=value``) ever reaches a trainee through these functions.
+The words come from the message catalogue (domain ``training``), the names of places from
+the scenario (``name`` / ``name_zh``). No action syntax (no ``key=value``) ever reaches a
+trainee through these functions.
 """
-from messages import texts
+from messages import N_, texts
 from sim.relief import item_word
 
-CHANNELS = {
-    "broadcast": {"en": "emergency broadcast", "zh": "应急广播"},
-    "sms": {"en": "SMS / WeChat", "zh": "短信/微信"},
-    "door_to_door": {"en": "door-to-door visits", "zh": "入户通知"},
-    "gong": {"en": "gongs and loudhailers", "zh": "敲锣/喊话"},
-}
-GROUPS = {
-    "all": {"en": "everyone", "zh": "全体人员"},
-    "assisted": {"en": "the residents who need help to move", "zh": "行动不便人员"},
-    "general": {"en": "the residents who can move alone", "zh": "能自行转移的居民"},
-}
-LEVEL_ZH = {"IV": "Ⅳ级", "III": "Ⅲ级", "II": "Ⅱ级", "I": "Ⅰ级"}
-ITEMS_EN = {"water_l": "drinking water"}
+CHANNELS = {"broadcast": N_("emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("door-to-door visits"),
+            "gong": N_("gongs and loudhailers")}
+GROUPS = {"all": N_("everyone"), "assisted": N_("the residents who need help to move"),
+          "general": N_("the residents who can move alone")}
+LEVELS = {"IV": N_("level IV"), "III": N_("level III"), "II": N_("level II"), "I": N_("level I")}
+ITEMS = {"water_l": N_("drinking water")}
 """Where a plan's sentence names an item otherwise than sim.relief.ITEM_WORDS does."""
+UNITS = {"L": N_("L"), "day ration (2,100 kcal)": N_("day ration (2,100 kcal)"), "set": N_("set"),
+         "consultation kit": N_("consultation kit")}
+"""The model units of the default items (sim/relief.py), to be read in either language."""
+SIGNALS = {
+    "typhoon_blue": N_("typhoon BLUE signal"), "typhoon_yellow": N_("typhoon YELLOW signal"),
+    "typhoon_orange": N_("typhoon ORANGE signal"), "typhoon_red": N_("typhoon RED signal"),
+    "rainstorm_blue": N_("rainstorm BLUE signal"), "rainstorm_yellow": N_("rainstorm YELLOW signal"),
+    "rainstorm_orange": N_("rainstorm ORANGE signal"), "rainstorm_red": N_("rainstorm RED signal"),
+}
+QUANTITIES = {"depth_m": (N_("water depth"), N_("m")), "wind_ms": (N_("wind"), N_("m/s")),
+              "rain_mm_h": (N_("rain"), N_("mm/h"))}
+
+
+def _num(x):
+    return f"{x:g}"
 
 
 def channel_names(channels, lang="en"):
-    return [CHANNELS.get(c, {}).get(lang, c) for c in channels]
-
-
-UNITS_ZH = {"water_l": "升", "food": "份日口粮", "bedding": "套", "medical": "个"}
-"""The model units of the default items in Chinese (sim/relief.py gives them in English)."""
+    _ = texts(lang)
+    return [_(CHANNELS[c]) if c in CHANNELS else c for c in channels]
 
 
 def unit_name(item, unit, lang="en"):
-    """*item*'s model *unit* as written in *lang* (the default items have Chinese units)."""
-    return UNITS_ZH.get(item, unit) if lang == "zh" else unit
+    """A model *unit* as written in *lang* (the units of the default items are in the catalogue)."""
+    return texts(lang)(UNITS[unit]) if unit in UNITS else unit
 
 
 def item_name(item, lang="en"):
-    return ITEMS_EN[item] if lang == "en" and item in ITEMS_EN else item_word(item, lang)
+    return texts(lang)(ITEMS[item]) if item in ITEMS else item_word(item, lang)
+
+
+def level_name(level, lang="en"):
+    return texts(lang)(LEVELS[level]) if level in LEVELS else level
 
 
 def quantity(units, unit=""):
@@ -48,39 +59,42 @@ def quantity(units, unit=""):
 
 
 def place(kind, ident, scenario, lang="en"):
-    """A zone, shelter, depot or township by name and id: ``Haibin (C1)`` / ``海滨社区（C1）``."""
+    """A zone, shelter, depot, road or township by name and id: ``Haibin (C1)`` / ``海滨社区（C1）``."""
+    _ = texts(lang)
     if scenario is None:
         return ident
-    table = {"zone": getattr(scenario, "zone", {}), "shelter": getattr(scenario, "shelter", {}),
-             "depot": getattr(scenario, "depot", {})}.get(kind, {})
+    if kind == "road":
+        table = {e.id: e for e in getattr(scenario, "edges", ())}
+    elif kind == "township":
+        table = {t.id: t for t in getattr(getattr(scenario, "spec", None), "townships", ())}
+    else:
+        table = {"zone": getattr(scenario, "zone", {}), "shelter": getattr(scenario, "shelter", {}),
+                 "depot": getattr(scenario, "depot", {})}.get(kind, {})
     obj = table.get(ident) if hasattr(table, "get") else None
-    if obj is None:
-        if kind == "township":
-            return f"{ident}镇街" if lang == "zh" else f"township {ident}"
-        return ident
-    name = (getattr(obj, "name_zh", "") or obj.name) if lang == "zh" else (obj.name or getattr(obj, "name_zh", ""))
+    name = _.name(obj, "") if obj is not None else ""
     if not name or name == ident:
-        return ident
-    return f"{name}（{ident}）" if lang == "zh" else f"{name} ({ident})"
+        return _("township {id}", id=ident) if kind == "township" else ident
+    return _.paren(name, ident)
 
 
 def _zones(action, scenario, lang):
+    _ = texts(lang)
     zones = action.get("zones", "all")
     if zones == "all":
-        return "所有社区" if lang == "zh" else "every zone"
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(place("zone", z, scenario, lang) for z in zones)
+        return _("every zone")
+    return _.join(place("zone", z, scenario, lang) for z in zones)
 
 
 def _by(action, lang):
+    _ = texts(lang)
     ch = action.get("channels", "all")
     if ch == "all":
-        return "通过所有渠道" if lang == "zh" else "by every channel"
-    names = channel_names(ch, lang)
-    return ("通过" + "、".join(names)) if lang == "zh" else ("by " + ", ".join(names))
+        return _("by every channel")
+    return _("by {channels}", channels=_.join(channel_names(ch, lang)))
 
 
 def _items(action, scenario, lang):
+    _ = texts(lang)
     parts = []
     items = getattr(getattr(scenario, "relief", None), "items", {}) if scenario is not None else {}
     for item, units in action.get("items", {}).items():
@@ -89,116 +103,114 @@ def _items(action, scenario, lang):
             parts.append(name)
             continue
         unit = unit_name(item, items[item].unit if item in items else "", lang)
-        parts.append(f"{name} {quantity(float(units), unit)}" if lang == "en" else f"{name}{quantity(float(units), unit)}")
-    return ("、" if lang == "zh" else ", ").join(parts)
+        parts.append(_("{item} {amount}", item=name, amount=quantity(float(units), unit)))
+    return _.join(parts)
 
 
 def plain_action(action, scenario=None, lang="en"):
     """One sentence-fragment saying what *action* (a dict) does, in *lang*."""
-    kind = action.get("action", "?")
-    zh = lang == "zh"
-    p = lambda k, i: place(k, i, scenario, lang)  # noqa: E731
-    if kind == "warn":
-        return f"{_by(action, lang)}向{_zones(action, scenario, lang)}发布预警" if zh else \
-            f"warn {_zones(action, scenario, lang)} {_by(action, lang)}"
-    if kind == "order_evacuation":
-        group = GROUPS.get(action.get("group", "all"), GROUPS["all"])[lang]
-        by = "" if action.get("channels", "all") == "all" else _by(action, lang)
-        if zh:
-            return f"{by}组织{p('zone', action['zone'])}{group}转移"
-        return f"order {group} of {p('zone', action['zone'])} to evacuate" + (f" {by}" if by else "")
-    if kind == "open_shelter":
-        return f"开放{p('shelter', action['shelter'])}" if zh else f"open {p('shelter', action['shelter'])}"
-    if kind == "assign_shelter":
-        to = ("、" if zh else ", ").join(p("shelter", s) for s in action["shelters"])
-        return f"将{p('zone', action['zone'])}转移人员安置到{to}" if zh else \
-            f"send the evacuees of {p('zone', action['zone'])} to {to}"
-    if kind == "dispatch":
-        frm = p("depot", action["depot"]) if action.get("depot") else ("储备库" if zh else "a depot")
-        what = _items(action, scenario, lang)
-        return f"从{frm}向{p('shelter', action['shelter'])}调运{what}" if zh else \
-            f"send {what} from {frm} to {p('shelter', action['shelter'])}"
-    if kind == "request_reserve":
-        hours = float(action.get("cover", 24.0))
-        return f"申请区级储备，为{p('township', action['township'])}的避灾点补足{hours:g}小时物资" if zh else \
-            f"ask the district reserve to stock the shelters of {p('township', action['township'])} for {hours:g} h"
-    if kind == "raise_response":
-        lv = action["level"]
-        return f"启动{LEVEL_ZH.get(lv, lv)}应急响应" if zh else f"raise the response to level {lv}"
-    if kind == "close_road":
-        return f"封闭道路{action['edge']}" if zh else f"close road {action['edge']}"
-    if kind == "reopen_road":
-        return f"重新开放道路{action['edge']}" if zh else f"reopen road {action['edge']}"
-    if kind == "fail_generator":
-        return f"{p('shelter', action['shelter'])}发电机故障" if zh else f"generator fails at {p('shelter', action['shelter'])}"
-    if kind in TRANSFER_KINDS:
-        return _transfer(action, p("zone", action["zone"]), lang)
-    return kind
-
-
-TRANSFER_KINDS = ("forced_transfer", "prevent_return", "lift_transfer")
-
-
-def _transfer(action, zone, lang):
-    """The transfer's actions (强制转移, 防回流, 解除) in plain words, from the catalogue."""
     _ = texts(lang)
-    kind = action["action"]
-    if kind == "prevent_return":
-        return _("keep the evacuees of {zone} from going back home before the order is lifted", zone=zone)
-    if kind == "lift_transfer":
-        return _("lift the transfer order of {zone}", zone=zone)
-    group = GROUPS.get(action.get("group", "all"), GROUPS["all"])[lang]
+    kind = action.get("action", "?")
+    make = SAYS.get(kind)
+    if make is None:
+        return kind
+    return make(_, action, lambda k, i: place(k, i, scenario, lang), scenario, lang)
+
+
+def _warn(_, a, p, s, lang):
+    return _("warn {zones} {by}", zones=_zones(a, s, lang), by=_by(a, lang))
+
+
+def _order(_, a, p, s, lang):
+    group = _(GROUPS.get(a.get("group", "all"), GROUPS["all"]))
+    if a.get("channels", "all") == "all":
+        return _("order {group} of {zone} to evacuate", group=group, zone=p("zone", a["zone"]))
+    return _("order {group} of {zone} to evacuate {by}", group=group, zone=p("zone", a["zone"]), by=_by(a, lang))
+
+
+def _dispatch(_, a, p, s, lang):
+    frm = p("depot", a["depot"]) if a.get("depot") else _("a depot")
+    return _("send {what} from {depot} to {shelter}", what=_items(a, s, lang), depot=frm, shelter=p("shelter", a["shelter"]))
+
+
+def _forced(_, a, zone):
+    """A forced transfer (强制转移) in plain words."""
+    group = _(GROUPS.get(a.get("group", "all"), GROUPS["all"]))
     text = _("forced transfer in {zone}: {group} who refused or went back home", group=group, zone=zone)
-    if action.get("teams"):
-        text += _.paren("", _.plural("{n} team", "{n} teams", int(action["teams"]))).rstrip()
+    if a.get("teams"):
+        text = _.paren(text, _.plural("{n} team", "{n} teams", int(a["teams"]), n=int(a["teams"])))
     return text
 
 
-SIGNALS = {
-    "typhoon_blue": ("台风蓝色预警", "typhoon BLUE signal"), "typhoon_yellow": ("台风黄色预警", "typhoon YELLOW signal"),
-    "typhoon_orange": ("台风橙色预警", "typhoon ORANGE signal"), "typhoon_red": ("台风红色预警", "typhoon RED signal"),
-    "rainstorm_blue": ("暴雨蓝色预警", "rainstorm BLUE signal"),
-    "rainstorm_yellow": ("暴雨黄色预警", "rainstorm YELLOW signal"),
-    "rainstorm_orange": ("暴雨橙色预警", "rainstorm ORANGE signal"), "rainstorm_red": ("暴雨红色预警", "rainstorm RED signal"),
+SAYS = {
+    "warn": _warn,
+    "order_evacuation": _order,
+    "open_shelter": lambda _, a, p, s, lang: _("open {shelter}", shelter=p("shelter", a["shelter"])),
+    "assign_shelter": lambda _, a, p, s, lang: _("send the evacuees of {zone} to {shelters}", zone=p("zone", a["zone"]),
+                                                  shelters=_.join(p("shelter", x) for x in a["shelters"])),
+    "dispatch": _dispatch,
+    "request_reserve": lambda _, a, p, s, lang: _(
+        "ask the district reserve to stock the shelters of {township} for {hours} h",
+        township=p("township", a["township"]), hours=_num(float(a.get("cover", 24.0)))),
+    "raise_response": lambda _, a, p, s, lang: _("raise the response to {level}", level=level_name(a["level"], lang)),
+    "close_road": lambda _, a, p, s, lang: _("close road {road}", road=p("road", a["edge"])),
+    "reopen_road": lambda _, a, p, s, lang: _("reopen road {road}", road=p("road", a["edge"])),
+    "fail_generator": lambda _, a, p, s, lang: _("the generator fails at {shelter}", shelter=p("shelter", a["shelter"])),
+    "shelter_unusable": lambda _, a, p, s, lang: _("{shelter} is out of use", shelter=p("shelter", a["shelter"])),
+    "lose_stock": lambda _, a, p, s, lang: _("{share:.0%} of the {item} at {place} is lost", share=a.get("share", 0.5),
+                                              item=item_name(a["item"], lang),
+                                              place=p("shelter", a["shelter"]) if a.get("shelter") else p("depot", a.get("depot"))),
+    "delay_trucks": lambda _, a, p, s, lang: _("the trucks of {depot} are held up for {hours} h", depot=p("depot", a["depot"]),
+                                                hours=_num(float(a["hours"]))),
+    "forced_transfer": lambda _, a, p, s, lang: _forced(_, a, p("zone", a["zone"])),
+    "prevent_return": lambda _, a, p, s, lang: _(
+        "keep the evacuees of {zone} from going back home before the order is lifted", zone=p("zone", a["zone"])),
+    "lift_transfer": lambda _, a, p, s, lang: _("lift the transfer order of {zone}", zone=p("zone", a["zone"])),
 }
-QUANTITIES = {"depth_m": ("积水深度", "water depth", "米", "m"), "wind_ms": ("风速", "wind", "米/秒", "m/s"),
-              "rain_mm_h": ("雨强", "rain", "毫米/小时", "mm/h")}
+"""Kind of action -> its plain sentence (``_``, the action, place(kind, id), scenario, lang)."""
+
+
+def signal_words(signal, lang="en"):
+    """An official signal (``typhoon_orange``) in words."""
+    return texts(lang)(SIGNALS[signal]) if signal in SIGNALS else signal
 
 
 def plain_trigger(trigger, scenario=None, lang="en"):
     """When a trigger holds, in plain words: ``台风橙色预警发布时`` / ``on the typhoon ORANGE signal``."""
+    _ = texts(lang)
     data = trigger.model_dump(mode="json", by_alias=True) if hasattr(trigger, "model_dump") else dict(trigger)
-    zh = lang == "zh"
-    if "all" in data or "any" in data:
-        key = "all" if "all" in data else "any"
-        parts = [plain_trigger(t, scenario, lang) for t in data[key]]
-        return ("且" if key == "all" else "或").join(parts) if zh else (" and " if key == "all" else " or ").join(parts)
-    if "at" in data:
-        minutes = round(float(data["at"]) * 60)
-        return f"T+{minutes // 60:02d}:{minutes % 60:02d}" + ("时" if zh else "")
-    if "before_onset" in data:
-        h = float(data["before_onset"])
-        return f"灾害影响前{h:g}小时" if zh else f"{h:g} h before the onset"
-    if "signal" in data:
-        z, e = SIGNALS.get(data["signal"], (data["signal"], data["signal"]))
-        return f"{z}发布时" if zh else f"on the {e}"
-    if "callup" in data:
-        return f"“631”{data['callup'].rstrip('h')}小时叫应时" if zh else f"at the '631' {data['callup']} call-up"
-    if "hazard" in data:
-        c = data["hazard"]
-        qz, qe, uz, ue = QUANTITIES.get(c.get("quantity", "depth_m"), QUANTITIES["depth_m"])
-        where = place("zone", c["zone"], scenario, lang)
-        return f"{where}{qz}超过{c['above']:g}{uz}时" if zh else f"when the {qe} in {where} passes {c['above']:g} {ue}"
-    if "stock" in data:
-        c = data["stock"]
-        where, what = place("shelter", c["shelter"], scenario, lang), item_name(c["item"], lang)
-        return f"{where}{what}不足{c['cover_below']:g}小时用量时" if zh else \
-            f"when {what} at {where} falls below {c['cover_below']:g} h of use"
-    if "occupancy" in data:
-        c = data["occupancy"]
-        where = place("shelter", c["shelter"], scenario, lang)
-        return f"{where}入住超过{c['above']:.0%}时" if zh else f"when {where} is more than {c['above']:.0%} full"
-    if "response" in data:
-        lv = data["response"]
-        return f"启动{LEVEL_ZH.get(lv, lv)}响应时" if zh else f"when the response reaches level {lv}"
+    if "all" in data:
+        return _(" and ").join(plain_trigger(t, scenario, lang) for t in data["all"])
+    if "any" in data:
+        return _(" or ").join(plain_trigger(t, scenario, lang) for t in data["any"])
+    for key, say in TRIGGERS.items():
+        if key in data:
+            return say(_, data[key], lambda k, i: place(k, i, scenario, lang), lang)
     return str(data)
+
+
+def _at(_, at, p, lang):
+    minutes = round(float(at) * 60)
+    stamp = f"T+{minutes // 60:02d}:{minutes % 60:02d}"
+    return _("at {clock}", clock=stamp)
+
+
+def _hazard(_, c, p, lang):
+    what, unit = QUANTITIES.get(c.get("quantity", "depth_m"), QUANTITIES["depth_m"])
+    return _("when the {quantity} in {zone} passes {above} {unit}", quantity=_(what), zone=p("zone", c["zone"]),
+             above=_num(c["above"]), unit=_(unit))
+
+
+TRIGGERS = {
+    "at": _at,
+    "before_onset": lambda _, h, p, lang: _("{h} h before the onset", h=_num(float(h))),
+    "signal": lambda _, sig, p, lang: _("on the {signal}", signal=signal_words(sig, lang)),
+    "callup": lambda _, c, p, lang: _("at the '631' {h} h call-up", h=str(c).rstrip("h")),
+    "hazard": _hazard,
+    "stock": lambda _, c, p, lang: _("when {item} at {shelter} falls below {h} h of use", item=item_name(c["item"], lang),
+                                     shelter=p("shelter", c["shelter"]), h=_num(c["cover_below"])),
+    "occupancy": lambda _, c, p, lang: _("when {shelter} is more than {share:.0%} full", shelter=p("shelter", c["shelter"]),
+                                         share=c["above"]),
+    "response": lambda _, lv, p, lang: _("when the response reaches {level}", level=level_name(lv, lang)),
+}
+"""Kind of trigger -> its plain words (``_``, the trigger's value, place(kind, id), lang)."""

@@ -34,6 +34,38 @@ class SessionRecord:
     needs: dict = field(default_factory=dict)  # reorder rule id -> what it asked for (training.needs)
     evaluations: tuple = ()  # evaluator overrides and observations (training.evaluation), in order
     tables: dict = field(default_factory=dict)  # "team" / "baseline" -> {"shelters" | "zones": [row, ...]}
+    notes: tuple = ()  # Note: what people wrote beyond the evaluator's observations (observers, the hotwash)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note someone wrote about the session, as the report prints it.
+
+    *kind*: ``strength`` / ``improvement`` (an evaluator's observation), ``observer`` or
+    ``hotwash`` (notes entered on the web), or any later kind (printed as given).
+    *t*: the exercise clock when written (h), None when written after the exercise;
+    *recorded_at*: the wall-clock stamp as stored (UTC ISO); *about*: what it concerns, an
+    objective (``O2``), an inject (``I7``) or ""."""
+
+    kind: str
+    text: str
+    who: str
+    role: str = ""
+    t: float | None = None
+    recorded_at: str = ""
+    about: str = ""
+
+
+def session_notes(record):
+    """Every note of a session, the one place the report reads them from: the evaluator's
+    observations (training.evaluation) and the notes the record carries (``record.notes``,
+    filled by the session store once it keeps observer and hotwash notes), in the order
+    written (by exercise clock where there is one, then by wall-clock stamp)."""
+    notes = [Note(kind=e.rating, text=e.comment, who=e.evaluator, role=e.role, t=e.sim_t, recorded_at=e.recorded_at,
+                  about=e.target.split(":", 1)[1] if e.target.startswith("objective:") else e.target)
+             for e in record.evaluations if e.kind == "observation"]
+    notes += list(record.notes)
+    return tuple(sorted(notes, key=lambda n: (n.t is None, n.t or 0.0, n.recorded_at or "")))
 
 
 def record_of(runner):
@@ -52,7 +84,8 @@ def record_of(runner):
 
 
 def run_tables(result):
-    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has)."""
+    """A RunResult's per-shelter and per-zone tables as lists of row dicts (those it has), its
+    verdict lines, and its dispatches (t, depot, shelter, source, items sent)."""
     out = {}
     for kind in ("shelters", "zones"):
         rows = getattr(getattr(result, kind, None), "rows", None)
@@ -61,6 +94,10 @@ def run_tables(result):
     lines = verdict_lines(result)
     if lines is not None:
         out["verdict"] = lines
+    events = getattr(result, "events", None)
+    if events is not None:  # what each dispatch actually took from its depot (scoring credits that)
+        out["dispatches"] = [{k: e[k] for k in ("t", "depot", "shelter", "source", "items")}
+                             for e in events if e.get("kind") == "dispatch"]
     return out
 
 

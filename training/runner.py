@@ -21,14 +21,16 @@ from dataclasses import dataclass
 
 import sim
 from sim.actions import parse_action
+from sim.tolerance import STEP_PAST_H
 from sim.triggers import At, StockTrigger
 
 from . import facilitation
 from .facilitation import SETBACKS, Ack, ActEntry, InboxItem, parse_act, recipients
 from .needs import resupply_need
 
-EPS_H = 1e-9
-"""How far past an event's time (h) the clock stops so that everything due then has happened."""
+EPS_H = STEP_PAST_H
+"""How far past an event's time (h) the clock stops so that everything due then has happened
+(sim.tolerance.STEP_PAST_H, which says why)."""
 STATE_STEP_H = 1 / 60
 """While an inject waits on the model's state, the clock moves at most this far (h, one minute)
 between checks: the runner stops within a minute of the moment the state is reached."""
@@ -124,6 +126,7 @@ class Runner:
         self.paused = False  # the facilitator holds the clock
         self.skipped, self.retimed, self.adhoc = set(), {}, {}  # inject ids; id -> t; id -> Inject
         self.delivered_ids = set()
+        self.end_h = exercise.end_h  # the exercise ends here (h): its declared end, or a facilitator's `end` act
         self._armed = {}  # inject id -> the token its live watch carries (None: disarmed)
         for inject in exercise.spec.injects:
             self._arm(inject, lambda t, i=inject: self._fire_inject(i, t))
@@ -155,7 +158,8 @@ class Runner:
 
     @property
     def finished(self):
-        return self._result is not None or self.engine.now >= self.engine.horizon
+        """Played out, or at the end of the exercise (``end_h``)."""
+        return self._result is not None or self.engine.now >= min(self.engine.horizon, self.end_h)
 
     @property
     def pending_decision(self):
@@ -167,13 +171,31 @@ class Runner:
         times = [t for key, t in self._known.items() if key[0] == "inject" and t >= self.now - EPS_H]
         return min(times, default=None)
 
+    def next_event(self):
+        """The next scripted inject or decision point with a known time: ("inject" | "decision",
+        id, t), or None when only ones waiting on the model's state (``waiting``) are left."""
+        due = [(t, kind, key) for (kind, key), t in self._known.items() if t >= self.now - EPS_H]
+        if not due:
+            return None
+        t, kind, key = min(due)
+        return kind, key, t
+
+    @property
+    def waiting(self):
+        """Ids of the injects and decision points that wait on the model's state (a shelter
+        filling, a stock running low, water rising), not on the clock."""
+        return tuple(sorted(key for _, key in self._state_waits))
+
     def advance(self, to_t):
         """Play the model up to *to_t* (h), stopping early at the next inject or decision point.
         The clock does not move while a decision point is open or the facilitator has paused
-        it; what the facilitator delivered meanwhile is in the Step all the same."""
+        it; what the facilitator delivered meanwhile is in the Step all the same, and does not
+        hold the clock (it has been delivered already)."""
+        carried, carried_rules = self._new, self._new_rules
+        self._new, self._new_rules = [], []
         if self.pending_decision is None and not self.finished and not self.paused:
-            self._step_to(min(float(to_t), self.horizon))
-        injects, rules = tuple(self._new), tuple(self._new_rules)
+            self._step_to(min(float(to_t), self.horizon, self.end_h))
+        injects, rules = tuple(carried + self._new), tuple(carried_rules + self._new_rules)
         self._new, self._new_rules = [], []
         self.journal.clock(self.now, self.snapshot)
         return Step(self.now, injects, self.pending_decision, rules, self.finished)
@@ -373,6 +395,8 @@ class Runner:
         def fired(t, key=key):
             if kind == "inject" and self._armed.get(item.id) is not token:
                 return  # skipped, released or re-timed since
+            if t > self.end_h + EPS_H:
+                return  # after the end of the exercise: neither delivered nor scored
             self._known.pop(key, None)
             self._state_waits.discard(key)
             callback(t)
@@ -397,7 +421,7 @@ class Runner:
         self.journal.decision_opened(point.id, t)
 
     def _fire_rule(self, rule_id, t):
-        if rule_id not in self.rule_times:
+        if rule_id not in self.rule_times and t <= self.end_h + EPS_H:
             self.rule_times[rule_id] = t
             self._new_rules.append((rule_id, t))
             self.journal.rule_fired(rule_id, t)

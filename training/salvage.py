@@ -9,12 +9,12 @@ a replay or a resume stop with :func:`damaged`'s message instead of a traceback;
 says how much can still be read and how to export it (``stormdrill salvage``).
 """
 import json
-import os
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .store import StoreError
+from sim.outfile import replacing
+
+from .store import StoreError, explain, is_damage
 
 ACTION_COLUMNS = ("seq", "sim_t", "wall_t", "role", "action", "rationale", "accepted", "reason")
 ACT_COLUMNS = ("seq", "after_action", "sim_t", "wall_t", "who", "act", "accepted", "reason")
@@ -70,7 +70,10 @@ def _rows(store, table, columns, payload, session_id, problems):
 
 
 def damaged(store, session_id, exc):
-    """The StoreError for a session that could not be read whole because of *exc*."""
+    """The StoreError for a session that could not be read whole because of *exc*; an error of
+    the disk, a lock or the permissions is said as what it is (training.store.explain), not as damage."""
+    if isinstance(exc, sqlite3.DatabaseError) and not is_damage(exc):
+        return explain(store.path, exc)
     found = salvage(store, session_id)
     last = f", the last at T+{found.actions[-1]['sim_t']:.2f} h" if found.actions else ""
     return StoreError(
@@ -86,8 +89,7 @@ def _plain(exc):
 
 def write_salvage(found, path):
     """Write *found* as JSON lines: the session row, then each action, each act, each problem."""
-    tmp = Path(f"{path}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with replacing(path) as fh:  # all at once, never through a planted link (sim.outfile)
         fh.write(json.dumps({"session": found.session_id, **found.session}, ensure_ascii=False, default=str) + "\n")
         for entry in found.actions:
             fh.write(json.dumps({"kind": "action", **entry}, ensure_ascii=False) + "\n")
@@ -95,4 +97,3 @@ def write_salvage(found, path):
             fh.write(json.dumps({"kind": "facilitator_act", **entry}, ensure_ascii=False) + "\n")
         for problem in found.problems:
             fh.write(json.dumps({"kind": "problem", "text": problem}, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)

@@ -11,6 +11,7 @@ home in a zone the hazard has made dangerous now.
 """
 from dataclasses import dataclass
 
+from messages import N_, texts
 from sim.relief import item_word
 
 from .words import clock
@@ -40,60 +41,44 @@ class Situation:
 
     def lines(self, lang="en", names=None):
         """The summary as lines in *lang* ("zh" or "en"); *names* maps ids to display names."""
-        w = WORDS["zh" if lang == "zh" else "en"]
+        _ = texts(lang)
         name = (lambda i: names.get(i, i)) if names else (lambda i: i)
-        sep = "、" if lang == "zh" else ", "
-        head = w["head"].format(t0=clock(self.t0), t1=clock(self.t1))
+        head = _("{t0} → {t1}: ", t0=clock(self.t0), t1=clock(self.t1))
         if self.quiet:
-            return [head + w["quiet"]]
+            return [head + _("quiet — nothing changed, nobody in danger")]
         out = [head]
         if self.signals:
-            out.append(w["signals"].format(what=sep.join(signal_name(k, v, lang) for k, v in self.signals)))
+            out.append(_("  signals: {what}", what=_.join(signal_name(k, v, lang) for k, v in self.signals)))
         if self.shelters_full:
-            out.append(w["full"].format(n=len(self.shelters_full), what=sep.join(map(name, self.shelters_full))))
+            out.append(_("  {n} shelter(s) full: {what}", n=len(self.shelters_full), what=_.join(map(name, self.shelters_full))))
         if self.stockouts:
-            items = sep.join(f"{name(s)} {item_word(i, lang)}" for s, i in self.stockouts)
-            out.append(w["stockouts"].format(n=len(self.stockouts), what=items))
+            items = _.join(_("{shelter} {item}", shelter=name(s), item=item_word(i, lang)) for s, i in self.stockouts)
+            out.append(_("  {n} stock-out(s): {what}", n=len(self.stockouts), what=items))
         if self.shelters_lost:
-            out.append(w["lost"].format(what=sep.join(map(name, self.shelters_lost))))
+            out.append(_("  shelters out of use: {what}", what=_.join(map(name, self.shelters_lost))))
         if self.roads_closed:
-            out.append(w["closed"].format(n=len(self.roads_closed), what=sep.join(self.roads_closed)))
+            out.append(_("  {n} road(s) closed: {what}", n=len(self.roads_closed), what=_.join(map(name, self.roads_closed))))
         if self.roads_opened:
-            out.append(w["opened"].format(what=sep.join(self.roads_opened)))
+            out.append(_("  roads reopened: {what}", what=_.join(map(name, self.roads_opened))))
         if self.trucks_cut_off:
-            out.append(w["cut_off"].format(what=sep.join(f"{d}→{name(s)}" for d, s in self.trucks_cut_off)))
+            cut = _.join(f"{name(d)}→{name(s)}" for d, s in self.trucks_cut_off)
+            out.append(_("  trucks cut off: {what}", what=cut))
         if self.in_danger:
-            out.append(w["danger"].format(n=f"{self.in_danger:,}", what=sep.join(map(name, self.danger_zones))))
+            out.append(_("  {n:,} people still at home in danger: {what}", n=self.in_danger,
+                         what=_.join(map(name, self.danger_zones))))
         return out
 
 
-WORDS = {
-    "en": {
-        "head": "{t0} → {t1}: ", "quiet": "quiet — nothing changed, nobody in danger",
-        "signals": "  signals: {what}", "full": "  {n} shelter(s) full: {what}",
-        "stockouts": "  {n} stock-out(s): {what}", "lost": "  shelters out of use: {what}",
-        "closed": "  {n} road(s) closed: {what}", "opened": "  roads reopened: {what}",
-        "cut_off": "  trucks cut off: {what}", "danger": "  {n} people still at home in danger: {what}",
-    },
-    "zh": {
-        "head": "{t0} → {t1}：", "quiet": "平稳 — 无新情况，无人滞留危险区",
-        "signals": "  预警信号：{what}", "full": "  {n} 个避灾点已满：{what}",
-        "stockouts": "  {n} 处物资断供：{what}", "lost": "  避灾点不可用：{what}",
-        "closed": "  {n} 条道路中断：{what}", "opened": "  道路恢复通行：{what}",
-        "cut_off": "  运输车辆受阻：{what}", "danger": "  {n} 人仍滞留危险区家中：{what}",
-    },
-}
-SIGNALS = {"typhoon": {"zh": "台风", "en": "typhoon"}, "rainstorm": {"zh": "暴雨", "en": "rainstorm"},
-           "blue": {"zh": "蓝色", "en": "BLUE"}, "yellow": {"zh": "黄色", "en": "YELLOW"},
-           "orange": {"zh": "橙色", "en": "ORANGE"}, "red": {"zh": "红色", "en": "RED"}}
+SIGNAL_KINDS = {"typhoon": N_("typhoon"), "rainstorm": N_("rainstorm")}
+SIGNAL_LEVELS = {"blue": N_("BLUE"), "yellow": N_("YELLOW"), "orange": N_("ORANGE"), "red": N_("RED")}
 
 
 def signal_name(kind, level, lang="en"):
     """A warning signal in words: ``typhoon ORANGE`` / ``台风橙色预警``."""
-    k, v = SIGNALS.get(kind, {}).get(lang, kind), SIGNALS.get(level, {}).get(lang, level)
-    return f"{k}{v}预警" if lang == "zh" else f"{k} {v}"
-
-
+    _ = texts(lang)
+    k = _(SIGNAL_KINDS[kind]) if kind in SIGNAL_KINDS else kind
+    v = _(SIGNAL_LEVELS[level]) if level in SIGNAL_LEVELS else level
+    return _("{kind} {level} signal", kind=k, level=v)
 
 
 def in_danger(snapshot, scenario):
@@ -138,13 +123,13 @@ class SituationWatch:
 
 
 def display_names(scenario, lang):
-    """id -> name of zones, shelters and depots in *lang* (the Chinese name in zh if there is one)."""
+    """id -> name of zones, shelters, depots and roads in *lang* (the Chinese name in zh if there is one)."""
+    _ = texts(lang)
     out = {}
-    for part in (scenario.zones, scenario.shelters, scenario.depots):
+    for part in (scenario.zones, scenario.shelters, scenario.depots, scenario.edges):
         for spec in part:
-            zh = getattr(spec, "name_zh", "")
-            name = zh if lang == "zh" and zh else (getattr(spec, "name", "") or spec.id)
-            out[spec.id] = f"{spec.id} {name}" if name != spec.id else spec.id
+            name = _.name(spec)
+            out[spec.id] = _.paren(name, spec.id) if name != spec.id else spec.id
     return out
 
 
@@ -169,5 +154,5 @@ def day_clock(t, start=None, lang="en"):
     else:
         minutes = round(t * 60)
         day, hm = minutes // 1440 + 1, f"{minutes % 1440 // 60:02d}:{minutes % 60:02d}"
-    text = f"第{day}天 {hm}" if lang == "zh" else f"day {day} {hm}"
-    return f"{text} · {clock(t)}"
+    _ = texts(lang)
+    return _("day {day} {time} · {clock}", day=day, time=hm, clock=clock(t))

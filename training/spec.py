@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from messages import texts
+
 from sim.actions import Action
 from sim.base import Spec
 from sim.triggers import Trigger
@@ -21,8 +23,7 @@ class Text(Spec):
 
     def get(self, lang):
         """The text in *lang* ("zh" or "en"), or the other one if that is empty."""
-        first, other = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
-        return first or other
+        return texts(lang).pick(self)
 
 
 class Role(Spec):
@@ -54,11 +55,11 @@ class Inject(Spec):
     id: str
     when: Trigger
     from_: str = Field("", alias="from", description="who the message comes from (the observatory, a grid worker)")
-    from_zh: str = Field("", description="the sender in Chinese (市气象台)")
+    from_zh: str = Field("", description="the sender in Chinese")
 
     def sender(self, lang):
         """Who the message comes from in *lang* ("zh" or "en"), or in the other if that is empty."""
-        return (self.from_zh or self.from_) if lang == "zh" else (self.from_ or self.from_zh)
+        return texts(lang).pick({"zh": self.from_zh, "en": self.from_})
     to: list[str] | Literal["all"] = "all"
     message: Text
     effect: list[Action] = Field(default_factory=list, description="actions applied to the model when delivered")
@@ -86,6 +87,11 @@ class DecisionPoint(Spec):
     notes: str = ""
     notes_zh: str = ""
     limit: PosDuration | None = Field(None, description="paced mode: real time the players have to close it (e.g. 5min)")
+    multi: bool = Field(False, description="the players may take several options at once (which shelters to open)")
+    options_from: list[Literal["open_shelter", "order_evacuation", "assign_shelter", "raise_response",
+                               "request_reserve", "close_road", "reopen_road"]] = Field(
+        default_factory=list, description="kinds of action whose every target in the scenario is one more option "
+                                          "(open_shelter: one option per shelter)")
 
 
 class Criterion(Spec):
@@ -120,7 +126,7 @@ class Objective(Spec):
 
     def capability_in(self, lang):
         """The core capability in *lang* ("zh" or "en"), or in the other if that is empty."""
-        return (self.capability_zh or self.capability) if lang == "zh" else (self.capability or self.capability_zh)
+        return texts(lang).pick({"zh": self.capability_zh, "en": self.capability})
     tasks: list[Task] = Field(min_length=1)
 
 
@@ -143,6 +149,8 @@ class ExerciseSpec(Spec):
     scenario: str = Field(description="scenario file, relative to this file and inside its folder")
     plan: str | None = Field(None, description="plan file to use instead of the one the scenario names")
     seed: int = Field(0, ge=0)
+    end: PosDuration | None = Field(None, description="model time the exercise ends (hours since the start, e.g. 50h); "
+                                                      "default the scenario's horizon")
     roles: list[Role] = Field(min_length=1)
     objectives: list[Objective] = Field(default_factory=list)
     injects: list[Inject] = Field(default_factory=list)

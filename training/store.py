@@ -12,13 +12,16 @@ import json
 import math
 import os
 import sqlite3
+import stat
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from messages import texts
 from sim.errors import RemedyError
 
 from .facilitation import Ack, ActEntry
+from .notes import for_the_record
 from .record import SessionRecord, exercise_from_source, plain_series, run_tables
 from .runner import ActionEntry, Journal
 from .seats import SeatEntry
@@ -132,6 +135,14 @@ MIGRATIONS = (
         session_id INTEGER NOT NULL REFERENCES sessions(id), run TEXT NOT NULL, kind TEXT NOT NULL,
         rows TEXT NOT NULL, PRIMARY KEY (session_id, run, kind));
     """,
+    # 5 -> 6: observer and hotwash notes entered on the exercise host's pages (training.notes)
+    """
+    CREATE TABLE notes (
+        session_id INTEGER NOT NULL REFERENCES sessions(id), client_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('observation', 'strength', 'improvement')),
+        role TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL, sim_t REAL NOT NULL,
+        wall_t REAL NOT NULL, PRIMARY KEY (session_id, client_id));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 LOCK_WAIT_S = 10.0
@@ -139,6 +150,9 @@ LOCK_WAIT_S = 10.0
 locked; $STORMDRILL_DB_WAIT overrides it."""
 CLOCK_STEP_H = 1 / 60
 """Least sim time (h) between two KPI snapshots of a session."""
+FULL_BELOW_BYTES = 1 << 20
+"""A disk with less free space than this (bytes) is taken to be full when SQLite reports an I/O
+error: SQLite says "disk I/O error", not "full", when it cannot grow its journal or WAL index."""
 
 
 class StoreError(RemedyError):
@@ -160,21 +174,61 @@ def _read_only(exc):
     return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
-def explain(path, exc):
-    """A StoreError saying in plain words what an sqlite3 error on the database at *path* means."""
+def _kind(exc):
+    """SQLite's primary result name for *exc* (``SQLITE_FULL``, ``SQLITE_IOERR`` ...), or ''."""
+    return "_".join((getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
+
+
+def _disk_trouble(exc):
+    """True if *exc* says the disk failed (full, or an I/O error), not the file's content."""
+    return _kind(exc) in ("SQLITE_FULL", "SQLITE_IOERR") or "disk is full" in str(exc) or "disk I/O" in str(exc)
+
+
+def disk_full(path):
+    """True if the file system holding *path* has (almost) no free space left."""
+    try:
+        info = os.statvfs(Path(path).parent)
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail * info.f_frsize < FULL_BELOW_BYTES
+
+
+def is_damage(exc):
+    """True if the sqlite3 error *exc* says the file's content is broken (not the disk, a lock or
+    the permissions)."""
     text = str(exc)
-    if _read_only(exc):
-        why = ("is read-only: nothing can be recorded in it; give --db a file you may write "
-               "(reports and replays of its sessions still work)")
+    return (_kind(exc) in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text or "not a database" in text
+            or "no such table" in text or "no such column" in text)
+
+
+def full_disk_error(path, lang=None):
+    """The StoreError for a database on a disk that is full."""
+    _ = texts(lang)
+    return StoreError(_("{path}: the disk holding it is full: nothing more can be recorded; free some space and "
+                        "go on (what was recorded is kept)", path=path))
+
+
+def explain(path, exc, lang=None):
+    """A StoreError saying in plain words what an sqlite3 error on the database at *path* means:
+    a full disk and a failing disk are said as such, never as damage."""
+    _, text = texts(lang), str(exc)
+    if _disk_trouble(exc) and (_kind(exc) == "SQLITE_FULL" or "disk is full" in text or disk_full(path)):
+        return full_disk_error(path, lang)
+    if _disk_trouble(exc):
+        why = _("{path}: the disk reported an error reading or writing it ({error}); nothing more can be "
+                "recorded: check the disk, or give --db another file", path=path, error=text)
+    elif _read_only(exc):
+        why = _("{path}: is read-only: nothing can be recorded in it; give --db a file you may write "
+                "(reports and replays of its sessions still work)", path=path)
     elif "locked" in text or "busy" in text:
-        why = (f"is locked by another program writing to it (waited {lock_wait():g} s); "
-               "try again when it has finished, or give --db another file")
-    elif "malformed" in text or "not a database" in text or "no such table" in text or "no such column" in text:
-        why = (f"is damaged ({text}); see what can still be read with "
-               f"`stormdrill salvage SESSION --db {path}`")
+        why = _("{path}: is locked by another program writing to it (waited {seconds:g} s); try again when it "
+                "has finished, or give --db another file", path=path, seconds=lock_wait())
+    elif is_damage(exc):
+        why = _("{path}: is damaged ({error}); see what can still be read with `stormdrill salvage SESSION "
+                "--db {path}`", path=path, error=text)
     else:
-        why = f"cannot be used ({text})"
-    return StoreError(f"{path}: {why}")
+        why = _("{path}: cannot be used ({error})", path=path, error=text)
+    return StoreError(why)
 
 
 def default_path():
@@ -222,12 +276,38 @@ class SessionStore:
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc):
                 raise StoreError(f"{self.path}: not a session database ({exc})") from None
-            if _read_only(exc) and self.path.is_file():  # still readable: reports, replays, salvage
+            if (_read_only(exc) or _disk_trouble(exc)) and self.path.is_file():  # still readable: reports, replays
                 self.read_only = str(explain(self.path, exc))
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True,
                                           isolation_level=None, check_same_thread=not shared)
-                return
-            raise explain(self.path, exc) from None
+            else:
+                raise explain(self.path, exc) from None
+        self._identity = self._file_identity()
+
+    def _file_identity(self):
+        """(device, inode) of the file at the path: which file this store has open."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def check_file(self):
+        """Refuse (StoreError) when the path no longer leads to the file this store has open: the
+        file removed, or replaced by a folder or by another file while in use. SQLite would go on
+        writing to the open file, which nobody can read again: nothing would be recorded."""
+        _ = texts(None)
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            raise StoreError(_("{path}: the session database was removed while in use; nothing more can be "
+                               "recorded in it", path=self.path)) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(_("{path}: the session database was replaced by something that is not a file (a "
+                               "folder?) while in use; nothing more can be recorded in it", path=self.path))
+        if (info.st_dev, info.st_ino) != self._identity:
+            raise StoreError(_("{path}: the session database was replaced by another file while in use; nothing "
+                               "more is recorded in it", path=self.path))
 
     def _open_waiting(self, upto, shared):
         """Open, retrying while another process holds a lock SQLite will not wait for (two processes
@@ -257,8 +337,8 @@ class SessionStore:
         try:
             rows = [r[0] for r in self.db.execute("PRAGMA quick_check").fetchall()]
         except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc) or _read_only(exc) or "locked" in str(exc):
-                raise
+            if "not a database" in str(exc) or _read_only(exc) or "locked" in str(exc) or _disk_trouble(exc):
+                raise  # the disk or the permissions, not the file's content
             return (str(exc),)
         return () if rows == ["ok"] else tuple(rows)
 
@@ -287,9 +367,11 @@ class SessionStore:
                 self.db.execute(f"PRAGMA user_version = {v + 1}")
 
     def writable(self):
-        """Refuse (StoreError) when the file is read-only or damaged: nothing is written to a damaged file."""
+        """Refuse (StoreError) when the file is read-only or damaged (nothing is written to a damaged
+        file), or no longer the file this store opened (:meth:`check_file`)."""
         if self.read_only:
             raise StoreError(self.read_only)
+        self.check_file()
         if self.damage:
             raise StoreError(f"{self.path}: is damaged (integrity check: {'; '.join(self.damage[:3])}); nothing "
                              f"more is written to it. See what can still be read with `stormdrill salvage SESSION "
@@ -313,6 +395,8 @@ class SessionStore:
             raise StoreError(f"session {session_id} is being played by another process (an exercise, the host or "
                              f"the viewer) on {self.path}; end or quit it there first") from None
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                raise full_disk_error(self.path) from None
             raise StoreError(f"{self.path}: cannot take session {session_id} for writing ({exc.strerror or exc}); "
                              f"is the folder read-only?") from None
         self._claims[session_id] = lock
@@ -362,6 +446,7 @@ class SessionStore:
     def finish(self, session_id, result, score, items, resolved=None):
         """Record the end: final KPIs, the team's series, the improvement plan; close old items
         whose keys are in *resolved* (default: the score's own resolved keys)."""
+        self.check_file()
         community = self.session(session_id)["community"]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         resolved = score.resolved_keys() if resolved is None else resolved
@@ -385,6 +470,7 @@ class SessionStore:
 
     def replace_improvements(self, session_id, items):
         """The session's own improvement items, rebuilt (after an evaluator's judgement)."""
+        self.check_file()
         community = self.session(session_id)["community"]
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
@@ -395,6 +481,7 @@ class SessionStore:
 
     def set_pacing(self, session_id, mode, ratio=1.0):
         """Record how the session's clock runs: "stepped", or "paced" at *ratio* model s per real s."""
+        self.check_file()
         self.db.execute("INSERT OR REPLACE INTO pacing VALUES (?,?,?)", (session_id, mode, float(ratio)))
 
     def pacing(self, session_id):
@@ -404,6 +491,7 @@ class SessionStore:
 
     def set_seat_role(self, session_id, seat, role):
         """Remember that the seat called *seat* acts as *role* in this session."""
+        self.check_file()
         self.db.execute("INSERT OR REPLACE INTO seat_roles VALUES (?,?,?,?)", (session_id, seat, role, time.time()))
 
     def seat_role(self, session_id, seat):
@@ -413,11 +501,13 @@ class SessionStore:
 
     def add_participant(self, session_id, role, name):
         """Someone joined the session as *role* (from a seat of the exercise host)."""
+        self.check_file()
         self.db.execute("INSERT OR IGNORE INTO participants VALUES (?,?,?)", (session_id, role, name))
 
     def note_seat(self, session_id, entry):
         """Record who, from which seat, did a thing (a SeatEntry); a client id seen before is
         not recorded again. Returns True if it was new."""
+        self.check_file()
         e = entry
         cur = self.db.execute("INSERT OR IGNORE INTO seat_log VALUES (?,?,?,?,?,?,?,?,?)",
                               (session_id, e.client_id, e.kind, e.ref, e.role, e.seat, e.t, e.wall, _dumps(e.outcome)))
@@ -438,6 +528,7 @@ class SessionStore:
         return [SeatEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in rows]
 
     def set_status(self, session_id, status):
+        self.check_file()
         self.db.execute("UPDATE sessions SET status=? WHERE id=?", (status, session_id))
 
     # -- reading ----------------------------------------------------------------------
@@ -515,6 +606,7 @@ class SessionStore:
 
     def add_evaluation(self, session_id, evaluation):
         """Record an evaluator's override or observation (training.evaluation.Evaluation); its id."""
+        self.check_file()
         self.session(session_id)
         e = evaluation
         cur = self.db.execute(
@@ -531,6 +623,23 @@ class SessionStore:
                                " FROM evaluations WHERE session_id=? ORDER BY id", (session_id,)).fetchall()
         return tuple(Evaluation(kind=r[1], target=r[2], rating=r[3], comment=r[4], evaluator=r[5], role=r[6],
                                 sim_t=r[7], recorded_at=r[8], id=r[0]) for r in rows)
+
+    def add_note(self, session_id, note):
+        """Record an observer's or a hotwash note (training.notes.Note); a client id seen
+        before is not recorded again. Returns True if it was new."""
+        self.check_file()
+        n = note
+        cur = self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?,?,?,?,?,?)",
+                              (session_id, n.client_id, n.kind, n.role, n.author, n.text, n.t, n.wall))
+        return cur.rowcount == 1
+
+    def notes(self, session_id):
+        """The observer and hotwash notes of a session (training.notes.Note), in the order entered."""
+        from .notes import Note
+
+        rows = self.db.execute("SELECT client_id, kind, role, author, text, sim_t, wall_t FROM notes"
+                               " WHERE session_id=? ORDER BY rowid", (session_id,)).fetchall()
+        return tuple(Note(*r) for r in rows)
 
     def improvements(self, session_id):
         return self._items("WHERE session_id=? ORDER BY id", (session_id,))
@@ -567,7 +676,7 @@ class SessionStore:
             baseline=json.loads(row["baseline_kpis"]), session_id=session_id, started_at=row["started_at"],
             participants=self.participants(session_id), series=self.series(session_id), community=row["community"],
             needs=self.needs(session_id), evaluations=self.evaluations(session_id), tables=self.tables(session_id),
-            seats=self.seat_log(session_id))
+            seats=self.seat_log(session_id), notes=for_the_record(self.notes(session_id)))
 
 
 class StoreJournal(Journal):
@@ -578,8 +687,12 @@ class StoreJournal(Journal):
         self._last = -math.inf
 
     def _run(self, sql, args):
+        """Execute one write; StoreError unless it went into the file at the store's path (checked
+        before and after: a file swapped mid-exercise must not take actions that are then lost)."""
+        self.store.check_file()
         try:
             self.store.db.execute(sql, args)
+            self.store.check_file()
         except sqlite3.IntegrityError:
             raise StoreError(f"session {self.id}: another process recorded a step of this session at the same time; "
                              f"everything up to here is saved — play it in one place only "

@@ -3,173 +3,70 @@ from a numbered menu, the facilitator's console as commands. For trainers withou
 projector, and for tests (stdin driven).
 
 Stepped (the clock moves only on ``next`` / ``go``) or paced (the model clock follows the
-wall clock at a ratio, training.pacing.Pacer). A bare Enter never moves the clock: in
-stepped mode it says how to; in paced mode it shows what happened meanwhile. Between
-prompts the terminal says what the model did (training.situation); every line carries the
-day and the time.
+wall clock at a ratio, training.pacing.Pacer; at a real terminal injects, decision points
+and passed deadlines appear by themselves while it waits). A bare Enter never moves the
+clock. Between prompts the terminal says what the model did (training.situation); every
+line carries the day and the time. Every word comes from the message catalogue (domain
+``training``); each command has a Chinese name too (``下一步`` for ``next``), shown in
+Chinese sessions.
 """
-import math
+import re
+import select
+import sys
 
+from messages import N_, texts
 from sim.errors import ScenarioError
 from sim.source import read_value
 from sim.units import parse_duration
 
+from . import roles
 from .improvement import text
-from .live_report import act_text
-from .matching import describe
-from .msel import msel, plan_status
+from .msel import STATE_WORDS as STATES, msel, plan_status
 from .plain import item_name, plain_action, plain_trigger
-from .situation import SituationWatch, day_clock, display_names, signal_name, start_of
-from .words import GRADE, RATING, STATUS, clock, role_name
+from .reasons import reason_text
+from .situation import SituationWatch, day_clock, display_names, start_of
+from .status import DeadlineWatch, status_lines
+from .words import GRADE, RATING, STATUS, clock, hm, role_name
 
-HELP = {
-    "en": """commands:
-  next                 play on to the next inject or decision point (stepped mode)
-  go 2h                play on for a while (stops early at an inject)
-  (Enter)              never moves the clock; in paced mode shows what happened meanwhile
-  status               shelters, people, stocks, signals now
-  menu                 numbered list of actions
-  3 [why]              take action 3 of the menu, with an optional rationale
-  do {{action: open_shelter, shelter: S1}} [-- why]   take any action
-  as ROLE              act as another role ({roles})
-  inbox                the injects sent to the role you act as; ack I3 marks one received
-  done                 close the decision point; the clock may move again
-  log                  the decision log and the facilitator's acts so far
-facilitator:
-  pause / resume       hold / restart the exercise clock (recorded)
-  msel                 every inject and decision point with its state; plan: the plan's rules
-  notes I7             an inject's controller notes and expected actions
-  release I7           deliver a scripted inject now;  skip I7: never deliver it
-  retime I7 14h30min   deliver it at T+14:30 instead (or +30min from now)
-  add TEXT             an ad-hoc inject to everyone; or add {{message: {{zh: ..., en: ...}},
-                       to: [logistics], effect: [{{action: close_road, edge: R3}}]}}
-  end                  play to the end and score
-  quit                 leave; resume later with `stormdrill exercise --resume {sid}`""",
-    "zh": """命令：
-  next                 推进到下一个情景注入或决策点（分步模式）
-  go 2h                推进一段时间（遇注入提前停）
-  （回车）              不推进时钟；计时模式下显示期间发生的情况
-  status               当前避灾点、人员、物资、预警
-  menu                 动作编号列表
-  3 [理由]              执行菜单第3项，可附理由
-  do {{action: open_shelter, shelter: S1}} [-- 理由]   执行任意动作
-  as 岗位               切换岗位（{roles}）
-  inbox                本岗位收到的情景注入；ack I3 确认收到
-  done                 关闭决策点，时钟继续
-  log                  决策记录和导调操作
-导调：
-  pause / resume       暂停 / 继续推演时钟（记录在案）
-  msel                 全部情景注入和决策点及其状态；plan：预案条款
-  notes I7             注入的导调备注和应有行动
-  release I7           立即下发预设注入；skip I7：不再下发
-  retime I7 14h30min   改在 T+14:30 下发（或 +30min 从现在起）
-  add 文字              向全体临时注入；或 add {{message: {{zh: ..., en: ...}},
-                       to: [logistics], effect: [{{action: close_road, edge: R3}}]}}
-  end                  推演到结束并评分
-  quit                 退出；之后用 `stormdrill exercise --resume {sid}` 继续""",
+COMMANDS = {
+    "help": N_("command: help"), "next": N_("command: next"), "go": N_("command: go"), "status": N_("command: status"),
+    "menu": N_("command: menu"), "do": N_("command: do"), "as": N_("command: as"), "done": N_("command: done"),
+    "inbox": N_("command: inbox"), "ack": N_("command: ack"), "log": N_("command: log"),
+    "pause": N_("command: pause"), "resume": N_("command: resume"), "msel": N_("command: msel"),
+    "plan": N_("command: plan"), "notes": N_("command: notes"), "release": N_("command: release"),
+    "skip": N_("command: skip"), "retime": N_("command: retime"), "add": N_("command: add"), "end": N_("command: end"),
+    "quit": N_("command: quit"),
 }
-
-SAY = {
-    "en": {
-        "enter_stepped": "(Enter does not move the clock: type `next`, or `go 30min`)",
-        "enter_paced": "{stamp} · paced, 1 real min = {ratio:g} model min{paused}",
-        "paced_next": "the clock runs with the wall clock (1 real min = {ratio:g} model min): `pause` holds it",
-        "paused_first": "paused: type `resume` first",
-        "decision_open": "decision point {id} is open: act, then type `done`",
-        "paused": "paused", "resumed": "resumed",
-        "act_ok": "  facilitator: {what}", "act_refused": "  refused: {reason}",
-        "no_inject": "no inject {id!r}",
-        "unknown": "unknown command {word!r}; type `help`",
-        "inbox_empty": "no injects for {role} yet",
-        "acked": "  {role} acknowledged {id} ({delay} after it arrived)",
-        "expired": "[{stamp}] decision point {id} closed: its real-time limit passed",
-        "left": "    {s:.0f} s left to decide",
-        "notes": "    controller notes: {notes}", "no_notes": "    (no controller notes)",
-        "expects": "    expects: {what} by {due} [{state}]",
-        "retime_usage": "write `retime I7 14h30min` (T+14:30) or `retime I7 +30min` (from now)",
-        "add_usage": "write `add the text of the inject` or `add {{message: {{en: ...}}, to: [...], effect: [...]}}`",
-        "flag_decision": " decision {id}", "flag_paused": " paused",
-        "session": "session {sid} · seed {seed} · onset {onset} · 10-hour line {line}",
-        "open_items": "open improvement items from earlier exercises ({n}):",
-        "open_item": "  #{id} due {due} [{role}]: {issue}",
-        "roles": "roles: {roles}", "help_hint": "type `help` for commands",
-        "inject": "[{stamp}] INJECT {id}{source} to {to}:", "from": " from {who}", "to_all": "all",
-        "effect": "    effect: {what}", "not_applied": " (not applied: {reason})",
-        "decision": "[{stamp}] DECISION {id}: {prompt}",
-        "decision_help": "    act (a number from the menu, or `do {{...}}`), then `done` to go on",
-        "status": "{stamp} · onset {onset} · 10-hour line {line} · signals: {signals} · response {level}",
-        "no_signal": "none",
-        "people": "people: {counts} · secured {secured}",
-        "shelter": "  {id} {state:8s} {occ:>5}/{cap:<5} queued {queued:<4} cover: {cover}",
-        "zone": "  {id} at home {home:>5}/{pop:<5} depth {depth:.2f} m wind {wind:.0f} m/s",
-        "closed_roads": "  closed roads: {roads}",
-        "no_actions": "no actions yet", "ok": "ok", "rejected_fate": "REJECTED: {reason}",
-        "no_item": "no item {n} in the menu (1-{last}); type `menu`",
-        "unreadable": "cannot read the action: {error}",
-        "taken": "  ok {t} {role}: {what}", "rejected": "  rejected: {reason}",
-        "no_role": "no role {role!r}; roles: {roles}", "acting_as": "acting as {role}",
-        "closed": "decision point {id} closed", "none_open": "no decision point is open",
-        "saved": "session {sid} saved; resume with `stormdrill exercise --resume {sid}`",
-        "end": "== end of exercise: {overall}/100 ({grade}) ==",
-        "target": "10-hour relief target {team} (plan baseline: {base})", "met": "met", "missed": "missed",
-        "expected": "expected actions: {counts}", "report": "after-action report: stormdrill report {sid}",
-    },
-    "zh": {
-        "enter_stepped": "（回车不推进时钟：输入 `next` 或 `go 30min`）",
-        "enter_paced": "{stamp} · 计时模式，现实1分钟 = 推演{ratio:g}分钟{paused}",
-        "paced_next": "时钟随现实时间推进（现实1分钟 = 推演{ratio:g}分钟）：`pause` 可暂停",
-        "paused_first": "已暂停：请先输入 `resume`",
-        "decision_open": "决策点 {id} 未关闭：请处置后输入 `done`",
-        "paused": "已暂停", "resumed": "已继续",
-        "act_ok": "  导调：{what}", "act_refused": "  未执行：{reason}",
-        "no_inject": "没有情景注入 {id!r}",
-        "unknown": "未知命令 {word!r}；输入 `help` 查看",
-        "inbox_empty": "{role} 尚未收到情景注入",
-        "acked": "  {role} 已确认收到 {id}（下发后 {delay}）",
-        "expired": "[{stamp}] 决策点 {id} 已关闭：现实时限已到",
-        "left": "    剩余 {s:.0f} 秒作出决策",
-        "notes": "    导调备注：{notes}", "no_notes": "    （无导调备注）",
-        "expects": "    应有行动：{what}，时限 {due} [{state}]",
-        "retime_usage": "格式：`retime I7 14h30min`（T+14:30）或 `retime I7 +30min`（从现在起）",
-        "add_usage": "格式：`add 注入内容` 或 `add {{message: {{zh: ...}}, to: [...], effect: [...]}}`",
-        "flag_decision": " 决策点 {id}", "flag_paused": " 已暂停",
-        "session": "会话 {sid} · 随机种子 {seed} · 灾害影响 {onset} · 10小时时限 {line}",
-        "open_items": "以往推演未完成的改进事项（{n}项）：",
-        "open_item": "  #{id} 期限 {due} [{role}]：{issue}",
-        "roles": "岗位：{roles}", "help_hint": "输入 `help` 查看命令",
-        "inject": "[{stamp}] 情景注入 {id}{source}，发给 {to}：", "from": "，来自 {who}", "to_all": "全体",
-        "effect": "    影响：{what}", "not_applied": "（未生效：{reason}）",
-        "decision": "[{stamp}] 决策点 {id}：{prompt}",
-        "decision_help": "    处置（输入菜单编号或 `do {{...}}`），然后输入 `done` 继续",
-        "status": "{stamp} · 灾害影响 {onset} · 10小时时限 {line} · 预警：{signals} · 响应 {level}",
-        "no_signal": "无",
-        "people": "人员：{counts} · 已保障 {secured}",
-        "shelter": "  {id} {state} {occ:>5}/{cap:<5} 排队 {queued:<4} 可用：{cover}",
-        "zone": "  {id} 在家 {home:>5}/{pop:<5} 积水 {depth:.2f} 米 风速 {wind:.0f} 米/秒",
-        "closed_roads": "  中断道路：{roads}",
-        "no_actions": "尚无处置动作", "ok": "已执行", "rejected_fate": "未执行：{reason}",
-        "no_item": "菜单中没有第 {n} 项（1-{last}）；输入 `menu` 查看",
-        "unreadable": "无法识别该动作：{error}",
-        "taken": "  已执行 {t} {role}：{what}", "rejected": "  未执行：{reason}",
-        "no_role": "没有岗位 {role!r}；岗位：{roles}", "acting_as": "当前岗位：{role}",
-        "closed": "决策点 {id} 已关闭", "none_open": "当前没有未关闭的决策点",
-        "saved": "会话 {sid} 已保存；用 `stormdrill exercise --resume {sid}` 继续",
-        "end": "== 推演结束：{overall}/100（{grade}）==",
-        "target": "10小时救助目标：{team}（预案基准：{base}）", "met": "达成", "missed": "未达成",
-        "expected": "应执行动作：{counts}", "report": "评估报告：stormdrill report {sid}",
-    },
-}
-STATES = {
-    "coming": {"en": "coming", "zh": "待下发"}, "skipped": {"en": "skipped", "zh": "已取消"},
-    "released": {"en": "released", "zh": "已下发"}, "answered": {"en": "answered", "zh": "已响应"},
-    "overdue": {"en": "OVERDUE", "zh": "已超时"}, "waiting": {"en": "waiting", "zh": "未触发"},
-    "due": {"en": "due", "zh": "待执行"}, "done": {"en": "done", "zh": "已完成"},
-    "late": {"en": "late", "zh": "延迟完成"}, "missed": {"en": "MISSED", "zh": "未执行"},
-}
-"""MSEL and plan-rule states in words (training.msel)."""
-PLACES_ZH = {"home": "在家", "moving": "转移途中", "queued": "排队登记", "sheltered": "避灾点内", "relatives": "投亲靠友",
-             "overflow": "无处安置", "closed": "未开放", "opening": "开放中", "open": "已开放"}
-"""Where people are and a shelter's state, in Chinese (the snapshot's words)."""
+"""Each command and its Chinese name (the catalogue's Chinese of ``command: next`` is the word
+typed in Chinese; in English the command is typed as its key)."""
+HELP = (
+    ("next", "", N_("play on to the next inject or decision point (paced: jump there)")),
+    ("go", "2h", N_("play on for a while (stops early at an inject or decision point)")),
+    ("", "", N_("(Enter) never moves the clock; in paced mode shows what happened meanwhile")),
+    ("status", "", N_("shelters, depots and trucks, people, signals, the expected actions so far")),
+    ("menu", "", N_("numbered list of actions; `{menu} {kind}` lists every choice of one kind")),
+    ("", "3 …", N_("take action 3 of the menu, with an optional rationale; 1 2 3 or 1,2,3 takes several")),
+    ("do", "{…} -- …", N_("take any action, written as in the plan, with an optional rationale")),
+    ("as", "2", N_("act as role 2 (its number, id or name)")),
+    ("inbox", "", N_("the injects sent to your role; `{ack} I3` marks one received")),
+    ("done", "", N_("close the decision point; the clock may move again")),
+    ("log", "", N_("the decision log and the facilitator's acts so far")),
+    ("pause", "", N_("hold the exercise clock (recorded); `{resume}` lets it run")),
+    ("msel", "", N_("every inject and decision point with its state; `{plan}`: the plan's rules")),
+    ("notes", "I7", N_("an inject's controller notes and expected actions")),
+    ("release", "I7", N_("deliver a scripted inject now; `{skip} I7`: never deliver it")),
+    ("retime", "I7 T+14:30", N_("deliver it at T+14:30 instead (or +0:30 from now)")),
+    ("add", "…", N_("an ad-hoc inject to everyone; recipients and effects as in the exercise file")),
+    ("end", "", N_("end the exercise now and score what fell due before it")),
+    ("quit", "", N_("leave; resume later with `stormdrill exercise --resume {sid}`")),
+)
+"""The help: (command, its arguments, what it does)."""
+ACTS = {"pause": N_("pause"), "resume": N_("resume"), "release": N_("release {inject}"), "skip": N_("skip {inject}"),
+        "retime": N_("re-time {inject} → {at}"), "add_inject": N_("add inject {id} → {to}: {text}"),
+        "end": N_("end the exercise")}
+"""A facilitator's act in words."""
+POLL_S = 0.5
+"""Paced mode at a terminal: how often (real seconds) the clock is brought up to the wall clock while waiting."""
 
 
 class TerminalExercise:
@@ -180,7 +77,9 @@ class TerminalExercise:
         self.session = session
         self.runner = getattr(session, "runner", session)
         self.ex = self.runner.exercise
-        self.lang, self.read, self.write = lang, read, write
+        self.lang, self.read, self._out = lang, read, write
+        self._ = texts(lang)
+        self.written = 0  # lines written so far (the paced loop shows the prompt again after news)
         self.pacer, self.who = pacer, who
         self.role = self.ex.spec.roles[0].id
         self.menu = []
@@ -189,76 +88,109 @@ class TerminalExercise:
         self.names = display_names(self.ex.scenario, lang)
         self.start = start_of(self.ex.scenario)
         self._shown = None  # the decision point last shown
+        self.deadlines = DeadlineWatch(self.runner)
+        self.commands = self._command_table()
 
-    def say(self, key, **fields):
-        return SAY[self.lang][key].format(**fields)
+    def write(self, line):
+        self.written += 1
+        self._out(line)
 
     def what(self, action):
-        """An action in words: the model's syntax in English, a plain sentence in Chinese."""
-        return plain_action(action, self.ex.scenario, "zh") if self.lang == "zh" else describe(action)
+        """An action in plain words."""
+        return plain_action(action, self.ex.scenario, self.lang)
 
-    def shown_role(self, role):
-        """A role as the terminal shows it: its id in English (as typed), its name in Chinese."""
-        return role_name(self.ex, role, "zh") if self.lang == "zh" else role
+    def role_word(self, role):
+        return role_name(self.ex, role, self.lang)
 
-    def word(self, key):
-        return PLACES_ZH.get(key, key) if self.lang == "zh" else key
+    def word(self, command):
+        """A command as typed in this language (``next`` / ``下一步``)."""
+        return self._(COMMANDS[command]) if self._.zh else command
 
     def stamp(self, t=None):
         return day_clock(self.runner.now if t is None else t, self.start, self.lang)
+
+    def refused(self, reason):
+        return self._("  refused: {reason}", reason=reason_text(reason, self.ex, self.lang))
 
     # -- the loop ---------------------------------------------------------------------
     def run(self):
         """Play until the end or quit; return the Score, or None if the trainer quit."""
         self._intro()
+        polling = self.pacer is not None and self.read is input and _selectable(sys.stdin)
         while self.score is None:
             try:
-                line = self.read(self._prompt())
+                line = self._poll() if polling else self.read(self._prompt())
             except EOFError:
-                self.write("(end of input: the session is saved and can be resumed)" if self.lang != "zh"
-                           else "（输入结束：会话已保存，可继续）")
+                self.write(self._("(end of input: the session is saved and can be resumed)"))
                 return None
-            if self.pacer is not None and self._tick(quiet=bool(line.strip())) == "end":
+            if line is None:  # the paced clock reached the end while waiting
+                return self.score
+            if self.pacer is not None and not polling and self._tick(quiet=bool(line.strip())) == "end":
                 return self.score
             if self._command(line.strip()) == "quit":
                 return None
         return self.score
 
+    def _poll(self):
+        """Paced mode at a real terminal: wait for a line, ticking the pacer every POLL_S seconds
+        so that injects, decision points and passed deadlines appear by themselves; the prompt
+        is shown again after anything was said. None when the exercise reached its end."""
+        sys.stdout.write(self._prompt())
+        sys.stdout.flush()
+        while True:
+            ready, _w, _x = select.select([sys.stdin], [], [], POLL_S)
+            if ready:
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+                return line.rstrip("\n")
+            seen = self.written
+            if self._tick(quiet=True) == "end":
+                return None
+            if self.written != seen:  # something was said: show the prompt (and the time) again
+                sys.stdout.write(self._prompt())
+                sys.stdout.flush()
+
     def _prompt(self):
+        _ = self._
         point = self.runner.pending_decision
-        flag = self.say("flag_decision", id=point.id) if point else (self.say("flag_paused") if self.runner.paused else "")
-        return f"[{self.stamp()} {self.role}{flag}]> "
+        flag = _(" · decision {id}", id=point.id) if point else (_(" · paused") if self.runner.paused else "")
+        return f"[{self.stamp()} {self.role_word(self.role)}{flag}]> "
 
     def _intro(self):
-        ex, sid = self.ex, getattr(self.session, "id", None)
-        name = (ex.spec.name_zh or ex.name) if self.lang == "zh" else ex.name
-        self.write(f"== {name} ==")
+        _, ex, sid = self._, self.ex, getattr(self.session, "id", None)
+        self.write(f"== {_.name(ex.spec)} ==")
         if sid is not None:
-            self.write(self.say("session", sid=sid, seed=self.runner.seed, onset=clock(self.runner.onset),
-                                line=clock(self.runner.deadline)))
+            self.write(_("session {sid} · seed {seed} · onset {onset} · 10-hour line {line}", sid=sid,
+                         seed=self.runner.seed, onset=clock(self.runner.onset), line=clock(self.runner.deadline)))
         if self.pacer is not None:
-            self.write(self.say("paced_next", ratio=self.pacer.ratio))
+            self.write(self._paced_words())
+        why = _("declared by the exercise") if ex.spec.end is not None else _("the end of the scenario")
+        self.write(_("the exercise ends at {t} ({why})", t=clock(self.runner.end_h), why=why))
         items = getattr(self.session, "open_items", [])
         if items:
-            self.write(self.say("open_items", n=len(items)))
+            self.write(_("open improvement items from earlier exercises ({n}):", n=len(items)))
             for item in items:
-                self.write(self.say("open_item", id=item["id"], due=item["due"], role=role_name(ex, item["role"], self.lang),
-                                    issue=text(item["issue"], self.lang)))
-        if self.runner.actions or self.runner.acts:
-            if self.lang == "zh":
-                acts = f"、{len(self.runner.acts)} 项导调操作" if self.runner.acts else ""
-                self.write(f"已恢复到 {clock(self.runner.now)}，重放 {len(self.runner.actions)} 项处置动作{acts}")
-            else:
-                acts = f" and {len(self.runner.acts)} facilitator acts" if self.runner.acts else ""
-                self.write(f"resumed at {clock(self.runner.now)} with {len(self.runner.actions)} logged actions{acts} replayed")
-        self.write(self.say("roles", roles=", ".join(f"{r.id} ({role_name(ex, r.id, self.lang)})" for r in ex.spec.roles)))
-        self.write(self.say("help_hint"))
+                self.write(_("  #{id} due {due} [{role}]: {issue}", id=item["id"], due=item["due"],
+                             role=self.role_word(item["role"]), issue=text(item["issue"], self.lang)))
+        if self.runner.acts:
+            self.write(_("resumed at {t} with {n} logged actions and {m} facilitator acts replayed", t=clock(self.runner.now),
+                         n=len(self.runner.actions), m=len(self.runner.acts)))
+        elif self.runner.actions:
+            self.write(_("resumed at {t} with {n} logged actions replayed", t=clock(self.runner.now), n=len(self.runner.actions)))
+        listed = _.join(_("{n} {role}", n=n, role=self.role_word(r.id)) for n, r in enumerate(ex.spec.roles, 1))
+        self.write(_("roles: {roles} (`{as_} 2` acts as role 2)", roles=listed, as_=self.word("as")))
+        self.write(_("type `{help}` for the commands", help=self.word("help")))
         if self.runner.pending_decision is not None:
             self._show_decision(self.runner.pending_decision)
 
-    def _command(self, line):
-        word, _, rest = line.partition(" ")
-        word = word.lower()
+    def _paced_words(self):
+        return self._("the clock runs with the wall clock (1 real min = {ratio:g} model min): `{pause}` holds it, "
+                      "`{next}` or `{go} 1h` jump ahead", ratio=self.pacer.ratio, pause=self.word("pause"),
+                      next=self.word("next"), go=self.word("go"))
+
+    def _command_table(self):
+        """Typed word -> handler: every command by its key, and by its Chinese name."""
         handlers = {
             "": self._enter, "next": self._next, "go": self._go, "status": self._status, "menu": self._menu,
             "do": self._do, "as": self._as, "done": self._done, "pause": self._pause, "resume": self._resume,
@@ -266,21 +198,29 @@ class TerminalExercise:
             "inbox": self._inbox, "ack": self._ack, "msel": self._msel, "plan": self._plan, "notes": self._notes,
             "release": self._release, "skip": self._skip, "retime": self._retime, "add": self._add,
         }
-        if word.isdigit():
-            return self._pick(int(word), rest.strip())
-        handler = handlers.get(word)
+        chinese = texts("zh")
+        return {**handlers, **{chinese(COMMANDS[k]): h for k, h in handlers.items() if k in COMMANDS}}
+
+    def _command(self, line):
+        word, _sep, rest = line.partition(" ")
+        if re.match(r"\d", word):
+            return self._picks(line)
+        handler = self.commands.get(word.lower()) or self.commands.get(word)
         if handler is None:
-            self.write(self.say("unknown", word=word))
+            self.write(self._("unknown command {word!r}; type `{help}`", word=word, help=self.word("help")))
             return None
         return handler(rest.strip())
 
     # -- the clock --------------------------------------------------------------------
     def _enter(self, _rest=""):
+        _ = self._
         if self.pacer is None:
-            self.write(self.say("enter_stepped"))
+            self.write(_("(Enter does not move the clock: type `{next}`, or `{go} 1h`)", next=self.word("next"),
+                         go=self.word("go")))
         else:
-            paused = (" · paused" if self.lang != "zh" else " · 已暂停") if self.runner.paused else ""
-            self.write(self.say("enter_paced", stamp=self.stamp(), ratio=self.pacer.ratio, paused=paused))
+            paused = _(" · paused") if self.runner.paused else ""
+            self.write(_("{stamp} · paced, 1 real min = {ratio:g} model min{paused}", stamp=self.stamp(),
+                         ratio=self.pacer.ratio, paused=paused))
 
     def _next(self, _rest=""):
         return self._advance(self.runner.horizon)
@@ -294,26 +234,31 @@ class TerminalExercise:
         return self._advance(self.runner.now + hours)
 
     def _advance(self, to_t):
-        if self.pacer is not None:
-            self.write(self.say("paced_next", ratio=self.pacer.ratio))
-            return None
+        _ = self._
         if self.runner.paused:
-            self.write(self.say("paused_first"))
+            self.write(_("paused: type `{resume}` first", resume=self.word("resume")))
             return None
         if self.runner.pending_decision is not None:
-            self.write(self.say("decision_open", id=self.runner.pending_decision.id))
+            self.write(_("decision point {id} is open: act, then type `{done}`", id=self.runner.pending_decision.id,
+                         done=self.word("done")))
             return None
         step = self.runner.advance(to_t)
+        if self.pacer is not None:  # paced: the wall clock goes on from here
+            self.pacer.last = self.pacer.clock()
         return self._show_step(step)
 
     def _show_step(self, step, expired=None, quiet=False):
-        """Show what a step (or a pacer's tick) brought: injects, a decision, the situation."""
+        """Show what a step (or a pacer's tick) brought: injects, passed deadlines, a decision,
+        the situation (with *quiet*, only when an inject or a decision point came)."""
         if expired is not None:
-            self.write(self.say("expired", stamp=self.stamp(), id=expired.id))
+            self.write(self._("[{stamp}] decision point {id} closed: its real-time limit passed", stamp=self.stamp(),
+                              id=expired.id))
+        for line in self.deadlines.lines(self.lang, self.start):  # they passed before the injects arrived
+            self.write(line)
         for delivery in step.injects:
             self._show_inject(delivery)
-        news = self.watch.since_last()
-        if not (quiet and news.quiet):
+        news = self.watch.since_last() if not quiet or step.injects or step.decision is not None else None
+        if news is not None and not (quiet and news.quiet):
             for line in news.lines(self.lang, self.names):
                 self.write(line)
         if step.decision is not None and step.decision.id != self._shown:
@@ -327,27 +272,40 @@ class TerminalExercise:
         tick = self.pacer.tick()
         result = self._show_step(tick.step, tick.expired, quiet=quiet)
         if tick.left_s is not None:
-            self.write(self.say("left", s=tick.left_s))
+            self.write(self._("    {s:.0f} s left to decide", s=tick.left_s))
         return result
 
     def _facilitate(self, act):
         entry = self.runner.facilitate(act, who=self.who)
         if entry.accepted:
-            self.write(self.say("act_ok", what=act_text(entry.act, self.lang)))
+            self.write(self._("  facilitator: {what}", what=self.act_words(entry.act)))
             step = self.runner.advance(self.runner.now)  # what it delivered, the clock unmoved
             for delivery in step.injects:
                 self._show_inject(delivery)
         else:
-            self.write(self.say("act_refused", reason=entry.reason))
+            self.write(self.refused(entry.reason))
         return entry
+
+    def act_words(self, act):
+        """A facilitator's act in words."""
+        _ = self._
+        kind = act.get("act", "?")
+        if kind == "retime":
+            return _(ACTS[kind], inject=act.get("inject", ""), at=clock(act.get("at", 0.0)))
+        if kind == "add_inject":
+            to = act.get("to", "all")
+            to = _("all roles") if to == "all" else _.join(self.role_word(r) for r in to)
+            effects = "".join(f" [{self.what(e)}]" for e in act.get("effect", []))
+            return _(ACTS[kind], id=act.get("id") or "", to=to, text=_.pick(act.get("message", {}) or {})) + effects
+        return _(ACTS[kind], inject=act.get("inject", "")) if kind in ACTS else kind
 
     def _pause(self, _rest):
         entry = self.runner.facilitate({"act": "pause"}, who=self.who)
-        self.write(self.say("paused") if entry.accepted else self.say("act_refused", reason=entry.reason))
+        self.write(self._("paused") if entry.accepted else self.refused(entry.reason))
 
     def _resume(self, _rest):
         entry = self.runner.facilitate({"act": "resume"}, who=self.who)
-        self.write(self.say("resumed") if entry.accepted else self.say("act_refused", reason=entry.reason))
+        self.write(self._("resumed") if entry.accepted else self.refused(entry.reason))
 
     # -- the facilitator's console ---------------------------------------------------------
     def _release(self, rest):
@@ -357,28 +315,30 @@ class TerminalExercise:
         self._facilitate({"act": "skip", "inject": rest})
 
     def _retime(self, rest):
-        inject, _, when = rest.partition(" ")
+        inject, _sep, when = rest.partition(" ")
         when = when.strip()
         try:
-            at = self.runner.now + parse_duration(when[1:]) if when.startswith("+") else parse_duration(
+            at = self.runner.now + hours_of(when[1:]) if when.startswith("+") else hours_of(
                 when[2:] if when.upper().startswith("T+") else when)
         except ValueError:
-            self.write(self.say("retime_usage"))
+            self.write(self._("write `{retime} I7 T+14:30` or `{retime} I7 +0:30` (from now)", retime=self.word("retime")))
             return
         self._facilitate({"act": "retime", "inject": inject, "at": at})
 
     def _add(self, rest):
+        usage = self._("write `{add}` and the text of the inject, or `{add} {{message: …, to: […], effect: […]}}`",
+                       add=self.word("add"))
         if not rest:
-            self.write(self.say("add_usage"))
+            self.write(usage)
             return
         if rest.startswith("{"):
             try:
                 act = read_value(rest, "add")
             except ScenarioError as exc:
-                self.write(f"{self.say('add_usage')} ({line_problem(exc)})")
+                self.write(f"{usage} ({line_problem(exc)})")
                 return
             if not isinstance(act, dict):
-                self.write(self.say("add_usage"))
+                self.write(usage)
                 return
             act = {"act": "add_inject", **act}
         else:
@@ -386,190 +346,288 @@ class TerminalExercise:
         self._facilitate(act)
 
     def _msel(self, _rest):
-        for item in msel(self.runner):
-            when = clock(item.delivered_t) if item.delivered_t is not None else (
-                clock(item.due_t) if item.due_t is not None else self._item_when(item))
-            to = ",".join(item.to)
-            state = STATES[item.state][self.lang]
-            self.write(f"  {item.id:<5} {state:<9} {when:<10} → {to}: {_short(item.text.get(self.lang))}")
+        _ = self._
+        def when(item):
+            t = item.delivered_t if item.delivered_t is not None else item.due_t
+            return (t is None, t or 0.0)
+
+        for item in sorted(msel(self.runner), key=when):  # in time order; those waiting on the model's state last
+            spec = self.ex.injects.get(item.id) or self.ex.decisions.get(item.id) or self.runner.adhoc.get(item.id)
+            t = item.delivered_t if item.delivered_t is not None else item.due_t
+            when = clock(t) if t is not None else plain_trigger(spec.when, self.ex.scenario, self.lang)
+            to = _.join(self.role_word(r) for r in item.to)
+            if set(item.to) == set(self.ex.roles):
+                to = _("all roles")
+            self.write(_("  {id} {state} {when} → {to}: {text}", id=item.id.ljust(5), state=_(STATES[item.state]),
+                         when=when, to=to, text=_short(_.pick(item.text))))
 
     def _plan(self, _rest):
+        _ = self._
+        rules = {r.id: r for r in self.ex.scenario.plan.rules}
         for rule in plan_status(self.runner):
-            name, when = self._rule_words(rule)
+            name, when = self._rule_words(rule, rules.get(rule.id))
             when = clock(rule.fired_t) if rule.fired_t is not None else when
-            word = "时限" if self.lang == "zh" else "due"
-            due = f" {word} {clock(rule.fired_t + rule.deadline_h)}" if rule.fired_t is not None else ""
-            self.write(f"  {rule.id:<5} {STATES[rule.state][self.lang]:<9} {when}{due}  {_short(name)}")
+            due = _(" due {t}", t=clock(rule.fired_t + rule.deadline_h)) if rule.fired_t is not None else ""
+            self.write(f"  {rule.id.split(':')[0]:<8} {_(STATES[rule.state]):<9} {when}{due}  {_short(name)}")
 
-    def _item_when(self, item):
-        """An inject's or decision point's trigger: as written in English, in plain words in Chinese."""
-        spec = self.ex.injects.get(item.id) or self.ex.decisions.get(item.id)
-        if self.lang != "zh" or spec is None:
-            return item.when
-        return plain_trigger(spec.when, self.ex.scenario, "zh")
-
-    def _rule_words(self, rule):
-        """(name, trigger) of a plan rule in the terminal's language."""
-        if self.lang != "zh":
-            return rule.name, rule.when
-        plan = next((r for r in self.ex.scenario.plan.rules if r.id == rule.id), None)
-        if plan is not None:
-            return plan.name_zh or plan.name, plain_trigger(plan.when, self.ex.scenario, "zh")
-        _, shelter, item = rule.id.split(":")  # the reorder rule: resupply:SHELTER:ITEM
-        cover = self.ex.scenario.plan.resupply.cover_below
-        return (f"补给{item_name(item, 'zh')}（{shelter}）", f"{shelter}{item_name(item, 'zh')}不足{cover:g}小时用量")
+    def _rule_words(self, status, rule):
+        """(name, trigger) of a plan rule, or of one reorder of the resupply rule."""
+        _, s = self._, self.ex.scenario
+        if rule is not None:
+            return _.name(rule), plain_trigger(rule.when, s, self.lang)
+        _r, shelter, item = status.id.split(":")  # the reorder rule: resupply:SHELTER:ITEM
+        where = _.name(s.shelter[shelter])
+        return (_("reorder {item} at {shelter}", item=item_name(item, self.lang), shelter=where),
+                _("{item} at {shelter} below {h} h of use", item=item_name(item, self.lang), shelter=where,
+                  h=_num(s.plan.resupply.cover_below)))
 
     def _notes(self, rest):
+        _ = self._
         item = next((m for m in msel(self.runner) if m.id == rest), None)
         if item is None:
-            self.write(self.say("no_inject", id=rest))
+            self.write(_("no inject {id!r}", id=rest))
             return
-        self.write(f"{item.id}: {item.text.get(self.lang)}")
+        self.write(f"{item.id}: {_.pick(item.text)}")
         spec = self.ex.injects.get(item.id) or self.ex.decisions.get(item.id)
-        notes = (getattr(spec, "notes_zh", "") or item.notes) if self.lang == "zh" else item.notes
-        self.write(self.say("notes", notes=notes) if notes else self.say("no_notes"))
+        notes = _.pick({"zh": getattr(spec, "notes_zh", ""), "en": item.notes})
+        self.write(_("    controller notes: {notes}", notes=notes) if notes else _("    (no controller notes)"))
         for e in item.expected:
             due = clock(e.due_by) if e.due_by is not None else "-"
-            self.write(self.say("expects", what=self.what(e.action), due=due, state=STATES[e.state][self.lang]))
+            self.write(_("    expects: {what} by {due} [{state}]", what=self.what(e.action), due=due, state=_(STATES[e.state])))
 
     # -- the players' inboxes ---------------------------------------------------------------
     def _inbox(self, _rest):
+        _ = self._
         items = self.runner.inbox(self.role)
         if not items:
-            self.write(self.say("inbox_empty", role=self.role))
+            self.write(_("no injects for {role} yet", role=self.role_word(self.role)))
         for item in items:
             mark = "✓" if item.ack is not None else "·"
-            self.write(f"  {mark} [{self.stamp(item.delivery.t)}] {item.inject.id}: {_short(item.inject.message.get(self.lang))}")
+            self.write(f"  {mark} [{self.stamp(item.delivery.t)}] {item.inject.id}: {_short(_.pick(item.inject.message))}")
 
     def _ack(self, rest):
         try:
             ack = self.runner.acknowledge(self.role, rest)
         except ValueError as exc:
-            self.write(self.say("act_refused", reason=exc))
+            self.write(self.refused(str(exc)))
             return
-        from .words import hm
-
-        self.write(self.say("acked", role=self.role, id=ack.inject, delay=hm(ack.delay_h, self.lang)))
+        self.write(self._("  {role} acknowledged {id} ({delay} after it arrived)", role=self.role_word(self.role),
+                          id=ack.inject, delay=hm(ack.delay_h, self.lang)))
 
     # -- showing ----------------------------------------------------------------------
     def _show_inject(self, delivery):
-        inject = delivery.inject
-        to = self.say("to_all") if inject.to == "all" else ", ".join(role_name(self.ex, r, self.lang) for r in inject.to)
+        _, inject = self._, delivery.inject
+        to = _("all roles") if inject.to == "all" else _.join(self.role_word(r) for r in inject.to)
         sender = inject.sender(self.lang)
-        source = self.say("from", who=sender) if sender else ""
-        self.write(self.say("inject", stamp=self.stamp(delivery.t), id=inject.id, source=source, to=to))
-        self.write(f"    {inject.message.get(self.lang)}")
+        if sender:
+            self.write(_("[{stamp}] INJECT {id} from {who} to {to}:", stamp=self.stamp(delivery.t), id=inject.id,
+                         who=sender, to=to))
+        else:
+            self.write(_("[{stamp}] INJECT {id} to {to}:", stamp=self.stamp(delivery.t), id=inject.id, to=to))
+        self.write(f"    {_.pick(inject.message)}")
         for action, accepted, reason in delivery.effects:
-            self.write(self.say("effect", what=self.what(action)) + ("" if accepted else self.say("not_applied", reason=reason)))
+            line = _("    effect: {what}", what=self.what(action))
+            if not accepted:
+                line += _(" (not applied: {reason})", reason=reason_text(reason, self.ex, self.lang))
+            self.write(line)
 
     def _show_decision(self, point):
         self._shown = point.id
-        self.write(self.say("decision", stamp=self.stamp(), id=point.id, prompt=point.prompt.get(self.lang)))
+        self.write(self._("[{stamp}] DECISION {id}: {prompt}", stamp=self.stamp(), id=point.id,
+                          prompt=self._.pick(point.prompt)))
         self._menu("")
-        self.write(self.say("decision_help"))
+        self.write(self._("    act (a number from the menu, or `{do} {{…}}`), then `{done}` to go on",
+                          do=self.word("do"), done=self.word("done")))
 
     def _status(self, _rest):
-        snap = self.runner.snapshot()
-        counts = dict(snap.counts)
-        signals = ", ".join(signal_name(k, v, "zh") if self.lang == "zh" else f"{k} {v}"
-                            for k, v in snap.signals if v and v != "none") or self.say("no_signal")
-        self.write(self.say("status", stamp=self.stamp(snap.t), onset=clock(snap.onset_h), line=clock(snap.deadline_h),
-                            signals=signals, level=snap.response_level or "-"))
-        self.write(self.say("people", counts=", ".join(f"{self.word(k)} {v:,}" for k, v in counts.items()),
-                            secured=f"{snap.secured:,.0f}"))
-        hours = "小时" if self.lang == "zh" else " h"
-        for s in snap.shelters:
-            cover = ", ".join(f"{item_name(item, self.lang) if self.lang == 'zh' else item} "
-                              f"{'-' if math.isinf(h) else f'{h:.1f}{hours}'}" for item, h in s.cover_h)
-            self.write(self.say("shelter", id=s.id, state=self.word(s.state), occ=s.occupancy, cap=s.capacity,
-                                queued=s.queued, cover=cover))
-        for z in snap.zones:
-            self.write(self.say("zone", id=z.id, home=z.at_home, pop=z.population, depth=z.depth_m, wind=z.wind_ms))
-        if snap.closed_roads:
-            self.write(self.say("closed_roads", roads=", ".join(map(str, snap.closed_roads))))
+        for line in status_lines(self.runner, self.lang):
+            self.write(line)
 
     def _log(self, _rest):
+        _ = self._
         if not self.runner.actions:
-            self.write(self.say("no_actions"))
+            self.write(_("no actions yet"))
         for a in self.runner.actions:
-            fate = self.say("ok") if a.accepted else self.say("rejected_fate", reason=a.reason)
+            fate = _("ok") if a.accepted else _("refused: {reason}", reason=reason_text(a.reason, self.ex, self.lang))
             why = f" — {a.rationale}" if a.rationale else ""
-            self.write(f"  {a.seq:>3} {clock(a.t)} {self.shown_role(a.role)}: {self.what(a.action)}{why} [{fate}]")
+            self.write(_("  {n} {t} {who}: {what}{why} [{fate}]", n=str(a.seq).rjust(3), t=clock(a.t), who=self.role_word(a.role),
+                         what=self.what(a.action), why=why, fate=fate))
         for a in self.runner.acts:
-            fate = ("已执行" if a.accepted else f"未执行：{a.reason}") if self.lang == "zh" else (
-                "ok" if a.accepted else f"REFUSED: {a.reason}")
-            self.write(f"  F{a.seq:>2} {clock(a.t)} {a.who}: {act_text(a.act, self.lang)} [{fate}]")
+            fate = _("ok") if a.accepted else _("refused: {reason}", reason=reason_text(a.reason, self.ex, self.lang))
+            who = _("facilitator") if a.who == "facilitator" else a.who
+            self.write(_("  {n} {t} {who}: {what}{why} [{fate}]", n="F" + str(a.seq).rjust(2), t=clock(a.t), who=who,
+                         what=self.act_words(a.act), why="", fate=fate))
 
     def _help(self, _rest):
-        roles = ", ".join(self.ex.roles)
-        self.write(HELP[self.lang].format(roles=roles, sid=getattr(self.session, "id", "ID")))
+        _ = self._
+        self.write(_("commands:"))
+        words = {c: self.word(c) for c in COMMANDS}
+        kind = _(roles.KIND_NAMES["close_road"])
+        for command, args, does in HELP:
+            typed = " ".join(x for x in (self.word(command) if command else "", args) if x)
+            self.write(f"  {typed:<22} {_(does, sid=getattr(self.session, 'id', 'ID'), kind=kind, **words)}")
 
     # -- acting -----------------------------------------------------------------------
-    def _menu(self, _rest):
-        self.menu = action_menu(self.runner, self.lang)
-        for i, (label, _action) in enumerate(self.menu, 1):
-            self.write(f"  {i:>2}. {label}")
+    def _menu(self, rest=""):
+        """The acting role's menu (training.roles.menu); ``menu KIND`` lists every choice of one kind."""
+        _ = self._
+        kind = find_kind(rest) if rest.strip() else None
+        if rest.strip() and kind is None:
+            self.write(_("no kind of action {kind!r}; type `{menu}`", kind=rest.strip(), menu=self.word("menu")))
+            return
+        menu = roles.menu(self.runner, self.role, kind)
+        self.menu = list(menu.items)
+        section = None
+        point = self.runner.pending_decision
+        for i, item in enumerate(self.menu, 1):
+            head = "options" if item.option is not None else ("due" if item.duty is not None else "other")
+            if head != section and kind is None:
+                section = head
+                if head == "options":
+                    self.write(_("  options of {id} (take several at once: 1 2 3):", id=point.id) if point.multi
+                               else _("  options of {id} (take one):", id=point.id))
+                elif head == "due":
+                    self.write(_("  due now, as the plan expects of {role}:", role=self.role_word(self.role)))
+                else:
+                    self.write(_("  other actions:"))
+            label = item.label[self.lang]
+            if item.option is not None and self.what(item.action) != label:
+                label = f"{label}  [{self.what(item.action)}]"
+            self.write(f"  {i:>3}. {label}")
+        for _kind, label, n in menu.folded:
+            self.write(_("  more: `{menu} {kind}` lists its {n} choices", menu=self.word("menu"), kind=label[self.lang], n=n))
+        if not self.menu and not menu.folded:
+            self.write(_("  nothing {role} may do now", role=self.role_word(self.role)))
 
-    def _pick(self, n, why):
+    def _picks(self, line):
+        """Take the menu items numbered at the start of *line* (``1 2 3`` or ``1,2,3``); the rest is the rationale."""
+        _ = self._
+        numbers, rest = menu_picks(line)
         if not self.menu:
-            self.menu = action_menu(self.runner, self.lang)
-        if not 1 <= n <= len(self.menu):
-            self.write(self.say("no_item", n=n, last=len(self.menu)))
+            self.menu = list(roles.menu(self.runner, self.role).items)
+        bad = [n for n in numbers if not 1 <= n <= len(self.menu)]
+        if bad:
+            self.write(_("no item {n} in the menu (1-{last}); type `{menu}`", n=bad[0], last=len(self.menu),
+                         menu=self.word("menu")))
             return None
-        return self._take(self.menu[n - 1][1], why)
+        chosen = [self.menu[n - 1] for n in dict.fromkeys(numbers)]
+        point = self.runner.pending_decision
+        options = [c for c in chosen if c.option is not None]
+        if point is not None and len(options) > 1 and not point.multi:
+            self.write(_("{id} takes one option: choose one of {numbers}", id=point.id,
+                         numbers=" ".join(str(numbers[chosen.index(c)]) for c in options)))
+            return None
+        for item in chosen:
+            self._take(item.action, rest)
+        return None
 
     def _do(self, rest):
-        body, _, why = rest.partition(" -- ")
+        body, _sep, why = rest.partition(" -- ")
         try:
             action = read_value(body, "do")
         except ScenarioError as exc:
-            self.write(self.say("unreadable", error=line_problem(exc)))
+            self.write(self._("cannot read the action: {error}", error=line_problem(exc)))
             return None
         return self._take(action, why.strip())
 
     def _take(self, action, why):
         entry = self.runner.act(self.role, action, why)
         if entry.accepted:
-            self.write(self.say("taken", t=clock(entry.t), role=self.shown_role(self.role),
-                                what=self.what(entry.action)))
+            self.write(self._("  ok {t} {role}: {what}", t=clock(entry.t), role=self.role_word(self.role),
+                              what=self.what(entry.action)))
         else:
-            self.write(self.say("rejected", reason=entry.reason))
+            self.write(self._("  rejected: {reason}", reason=reason_text(entry.reason, self.ex, self.lang)))
         return None
 
     def _as(self, rest):
-        if rest not in self.ex.roles:
-            self.write(self.say("no_role", role=rest, roles=", ".join(self.ex.roles)))
+        _ = self._
+        role = find_role(self.ex, rest)
+        if role is None:
+            listed = _.join(_("{n} {role}", n=n, role=self.role_word(r.id)) for n, r in enumerate(self.ex.spec.roles, 1))
+            self.write(_("no role {role!r}; roles: {roles}", role=rest, roles=listed))
             return None
-        self.role = rest
-        self.write(self.say("acting_as", role=role_name(self.ex, rest, self.lang)))
+        self.role = role
+        self.write(_("acting as {role}", role=self.role_word(role)))
 
     def _done(self, _rest):
         point = self.runner.close_decision(self.role)
-        self.write(self.say("closed", id=point.id) if point else self.say("none_open"))
+        self.write(self._("decision point {id} closed", id=point.id) if point else self._("no decision point is open"))
 
     # -- the end ----------------------------------------------------------------------
     def _quit(self, _rest):
         sid = getattr(self.session, "id", None)
         if sid is not None:
-            self.write(self.say("saved", sid=sid))
+            self.write(self._("session {sid} saved; resume with `stormdrill exercise --resume {sid}`", sid=sid))
         return "quit"
 
     def _end(self, _rest=""):
+        """End the exercise now (a facilitator act, recorded) or at its declared end, and score
+        what fell due before it."""
+        _, lang = self._, self.lang
+        if not self.runner.finished:
+            entry = self.runner.facilitate({"act": "end"}, who=self.who)
+            if not entry.accepted:
+                self.write(self.refused(entry.reason))
+                return None
+        self.write(_("the exercise ends at {t}: what fell due after it is not scored", t=clock(self.runner.now)))
         finish = getattr(self.session, "finish", None) or self.runner.finish
         self.score = score = finish()
-        lang = self.lang
-        self.write(self.say("end", overall=score.overall, grade=GRADE[score.grade][lang]))
-        self.write(self.say("target", team=self.say("met" if score.target_met else "missed"),
-                            base=self.say("met" if score.target_met_baseline else "missed")))
-        self.write(self.say("expected", counts=", ".join(f"{STATUS[k][lang]} {n}" for k, n in score.counts.items())))
+        self.write(_("== end of exercise: {overall}/100 ({grade}) ==", overall=score.overall, grade=GRADE[score.grade][lang]))
+        met = {True: _("met"), False: _("not met")}
+        self.write(_("10-hour relief target {team} (plan baseline: {base})", team=met[bool(score.target_met)],
+                     base=met[bool(score.target_met_baseline)]))
+        counts = _.join(_("{state} {n}", state=STATUS[k][lang], n=n) for k, n in score.counts.items())
+        self.write(_("expected actions: {counts}", counts=counts))
         for o in score.objectives:
-            self.write(f"  {o.id} {(o.name_zh or o.name) if lang == 'zh' else o.name}: {RATING[o.rating][lang]}")
+            self.write(f"  {o.id} {_.name(o)}: {RATING[o.rating][lang]}")
         for line in ack_lines(self.runner, lang):
             self.write(line)
         sid = getattr(self.session, "id", None)
         if sid is not None:
-            self.write(self.say("report", sid=sid))
+            self.write(_("after-action report: stormdrill report {sid}", sid=sid))
         return "end"
+
+
+def _num(x):
+    return f"{x:g}"
+
+
+def hours_of(text):
+    """Hours in *text*: a clock ``14:30`` or a duration ``14h30min``; ValueError otherwise."""
+    m = re.fullmatch(r"(\d+):(\d{2})", text.strip())
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / 60
+    return parse_duration(text)
+
+
+def find_kind(typed):
+    """The kind of action *typed* names: its key (``close_road``) or its name in either language; or None."""
+    typed = typed.strip().lower()
+    for kind, name in roles.KIND_NAMES.items():
+        if typed in (kind, name.lower(), texts("zh")(name)):
+            return kind
+    return None
+
+
+def find_role(exercise, typed):
+    """The role id *typed* names: its number (1 = the first role), id or name in either language; or None."""
+    typed = typed.strip()
+    ids = list(exercise.roles)
+    if typed.isdigit() and 1 <= int(typed) <= len(ids):
+        return ids[int(typed) - 1]
+    for r in exercise.spec.roles:
+        if typed in (r.id, r.name, r.name_zh):
+            return r.id
+    return None
+
+
+def _selectable(stream):
+    """*stream* can be waited on with select (a terminal, a pipe; not a StringIO)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
 
 
 def line_problem(exc):
@@ -580,16 +638,15 @@ def line_problem(exc):
 
 def ack_lines(runner, lang="en"):
     """Time to acknowledge per role, as lines (GB/T 46792 response-time indicator)."""
-    from .words import hm
-
+    _ = texts(lang)
     per_role = {}
     for ack in runner.acks.values():
         per_role.setdefault(ack.role, []).append(ack.delay_h)
     if not per_role:
         return []
-    head = "time to acknowledge injects (mean, slowest):" if lang != "zh" else "情景注入确认用时（平均，最长）："
-    return [head] + [f"  {role_name(runner.exercise, r, lang)}: {hm(sum(d) / len(d), lang)}, {hm(max(d), lang)} ({len(d)})"
-                     for r, d in per_role.items()]
+    return [_("time to acknowledge injects (mean, slowest):")] + [
+        _("  {role}: {mean}, {slowest} ({n})", role=role_name(runner.exercise, r, lang), mean=hm(sum(d) / len(d), lang),
+          slowest=hm(max(d), lang), n=len(d)) for r, d in per_role.items()]
 
 
 def _short(text, n=70):
@@ -597,47 +654,16 @@ def _short(text, n=70):
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def action_menu(runner, lang="en"):
-    """[(label, action dict)]: the pending decision's options first, then what can be done now."""
-    s = runner.exercise.scenario
-    snap = runner.snapshot()
-    menu = []
-    point = runner.pending_decision
-    if point is not None:
-        menu += [(f"{o.label.get(lang)}  [{_menu_what(o.do.model_dump(by_alias=True), s, lang)}]",
-                  o.do.model_dump(by_alias=True)) for o in point.options]
-    zh = lang == "zh"
-    menu.append(("通过所有渠道向所有区域发布预警" if zh else "warn every zone, every channel", {"action": "warn"}))
-    for z in s.zones:
-        name = (z.name_zh or z.name) if zh else z.name
-        menu.append((f"组织{z.id} {name}全体人员转移" if zh else f"order evacuation of {z.id} {z.name}",
-                     {"action": "order_evacuation", "zone": z.id}))
-        menu.append((f"组织{z.id} {name}行动不便人员转移" if zh else f"order evacuation of {z.id} {z.name}: assisted residents only",
-                     {"action": "order_evacuation", "zone": z.id, "group": "assisted"}))
-    for sh in snap.shelters:
-        if sh.state == "closed":
-            action = {"action": "open_shelter", "shelter": sh.id}
-            menu.append((plain_action(action, s, "zh") if zh else f"open shelter {sh.id}", action))
-    levels = ("IV", "III", "II", "I")
-    current = levels.index(snap.response_level) if snap.response_level in levels else -1
-    for level in levels[current + 1:]:
-        action = {"action": "raise_response", "level": level}
-        menu.append((plain_action(action, s, "zh") if zh else f"raise the response to level {level}", action))
-    items = {name: spec for name, spec in s.relief.items.items() if not spec.durable}
-    for sh in snap.shelters:
-        if sh.state != "closed" and s.depots:
-            depot = s.depots[0].id
-            cap = s.shelter[sh.id].capacity
-            load = {name: round(cap * spec.share * spec.per_person_per_day / 24 * 12, 1) for name, spec in items.items()}
-            action = {"action": "dispatch", "depot": depot, "shelter": sh.id, "items": load}
-            menu.append((f"调运12小时用量：{plain_action(action, s, 'zh')}" if zh
-                         else f"dispatch 12 h of supplies from {depot} to {sh.id}", action))
-    for township in sorted({z.township for z in s.zones if z.township}):
-        action = {"action": "request_reserve", "township": township}
-        menu.append((plain_action(action, s, "zh") if zh else f"request the district reserve for township {township}",
-                     action))
-    return menu
+PICKS = re.compile(r"\s*(\d+(?:\s*,?\s*\d+)*)(?:\s*,)?\s*(?:--)?\s*(.*)", re.S)
 
 
-def _menu_what(action, scenario, lang):
-    return plain_action(action, scenario, "zh") if lang == "zh" else describe(action)
+def menu_picks(line):
+    """([numbers], rationale) of a typed line: the numbers at its start, separated by spaces or
+    commas (``1 2 3``, ``1,2,3``, ``1, 2``), then the rationale (after an optional ``--``)."""
+    m = PICKS.fullmatch(line)
+    if m is None:
+        return [], line
+    return [int(n) for n in re.findall(r"\d+", m.group(1))], m.group(2).strip()
+
+
+__all__ = ["TerminalExercise", "ack_lines", "find_role", "menu_picks"]

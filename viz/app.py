@@ -18,13 +18,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # no sound: a machine without
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
+from messages import choose, texts  # noqa: E402
+
 from .fonts import choose_font  # noqa: E402
-from .messages import Catalogue  # noqa: E402
 from .source import start_time, wall_clock  # noqa: E402
 from .play import PlayState  # noqa: E402
 from .states import BriefingState, CardState, DebriefState  # noqa: E402
 from .panels import Layout  # noqa: E402
-from .text import Text, wrap  # noqa: E402
+from .text import TextRenderer, wrap  # noqa: E402
 from .theme import Theme, ui_scale  # noqa: E402
 
 FPS = 60
@@ -40,7 +41,7 @@ ROLES = ("facilitator", "player")
 class ViewerOptions:
     """How the viewer was asked to run (the ``stormdrill play`` options)."""
 
-    lang: str = "zh"
+    lang: str | None = None  # zh or en; None: the one rule (messages.choose)
     role: str = "facilitator"
     font: str | None = None
     fullscreen: bool = False
@@ -61,7 +62,7 @@ class App:
         self.err = err if err is not None else sys.stderr
         pygame.display.init()
         pygame.font.init()
-        self.font = choose_font(options.lang, options.font)
+        self.font = choose_font(choose(options.lang), options.font)
         self.notice = self.font.message
         if self.notice:
             print(f"stormdrill: {self.notice}", file=self.err)
@@ -72,16 +73,16 @@ class App:
         size = self.window.get_size()
         self.theme = Theme(self.font, ui_scale(size))
         self.manager = pygame_gui.UIManager(size, self.theme.gui, starting_language=self.font.lang)
-        self.t = Catalogue(self.font.lang)
+        self.t = texts(self.font.lang)
         if hasattr(source, "lang"):
             source.lang, source.t = self.font.lang, self.t  # injects, prompts and the card in the language shown
-        self.text = Text(self.theme)
+        self.text = TextRenderer(self.theme)
         self.facilitator = options.role == "facilitator"
         self.report_dir = options.report_dir
         self.start = start_time(source.scenario)
-        name = source.title_zh if self.font.lang == "zh" and source.title_zh else source.title
+        name = self.t.pick({"zh": source.title_zh, "en": source.title})
         self.title = name
-        pygame.display.set_caption(self.t("app.title", name=name))
+        pygame.display.set_caption(self.t("stormdrill — {name}", name=name))
         if hasattr(source, "sit_at"):
             source.sit_at(options.seat)
         self.layout = Layout(size, self.theme.scale, self.facilitator, picker=hasattr(source, "roles"))
@@ -185,7 +186,10 @@ class App:
             play.ended = card is None
             self.push(CardState(self, play, card) if card is not None else DebriefState(self, play))
         self.run_frames(2, dt=0.0)
-        pygame.image.save(self.window, str(path))
+        from sim.outfile import replacing
+
+        with replacing(path, binary=True) as fh:  # all at once, never through a planted link
+            pygame.image.save(self.window, fh, os.path.basename(path))
         return source.now
 
     def _play_to(self, moment):

@@ -13,28 +13,31 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UI
 
 from sim.units import parse_duration
 
+from . import words
 from .format import hm
 from .states import ModalState, _html
+from .words import STATES, word
 
 
 def effect_choices(scenario, t):
     """(label, action dict or None) of the effects an ad-hoc inject may carry on *scenario*."""
-    out = [(t("console.no_effect"), None)]
-    out += [(t("effect.close_road", id=e.id), {"action": "close_road", "edge": e.id}) for e in scenario.edges]
+    out = [(t("none"), None)]
+    out += [(t("Road {id} closed", id=e.id), {"action": "close_road", "edge": e.id}) for e in scenario.edges]
     for s in scenario.shelters:
-        out.append((t("effect.shelter_unusable", name=t.name(s)), {"action": "shelter_unusable", "shelter": s.id}))
+        out.append((t("{name} out of use", name=t.name(s)), {"action": "shelter_unusable", "shelter": s.id}))
     for s in scenario.shelters:
         for item in scenario.relief.items:
             if not scenario.relief.items[item].durable:
-                label = t(f"item.{item}") if t.has(f"item.{item}") else item
-                out.append((t("effect.lose_stock", name=t.name(s), item=label),
+                label = words.item(t, item)
+                out.append((t("{name}: half the {item} lost", name=t.name(s), item=label),
                             {"action": "lose_stock", "shelter": s.id, "item": item, "share": 0.5}))
     for d in scenario.depots:
         if d.trucks:
-            out.append((t("effect.delay_trucks", name=t.name(d)), {"action": "delay_trucks", "depot": d.id, "hours": 2.0}))
+            out.append((t("{name}: trucks held up 2 h", name=t.name(d)),
+                        {"action": "delay_trucks", "depot": d.id, "hours": 2.0}))
     for s in scenario.shelters:
         if s.generator:
-            out.append((t("effect.fail_generator", name=t.name(s)), {"action": "fail_generator", "shelter": s.id}))
+            out.append((t("{name}: generator fails", name=t.name(s)), {"action": "fail_generator", "shelter": s.id}))
     return out
 
 
@@ -78,46 +81,46 @@ class ConsoleState(ModalState):
         t = self.app.t
         items = [m for m in self.source.msel() if m.kind == "inject"]
         items.sort(key=lambda m: m.state not in ("coming", "skipped"))
-        return [(f"{m.id} · {t(f'state.{m.state}')} · {m.text.get(self.source.lang)[:40]}", m.id) for m in items]
+        return [(f"{m.id} · {word(t, STATES, m.state)} · {m.text.get(self.source.lang)[:40]}", m.id) for m in items]
 
     def enter(self):
         t, L, m = self.app.t, self.app.layout, self.app.manager
-        self.make_window(t("console.title"))
+        self.make_window(t("Facilitator console"))
         inner = self.window.get_container().get_rect()
         w, bh, pad = inner.width, L.button_h, L.pad
         label_w = round(w * 0.22)
         y = pad
         choices = self.inject_choices()
         if choices:
-            UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("console.inject"), m, container=self.window)
+            UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("Inject"), m, container=self.window)
             self.menus["inject"] = UIDropDownMenu(choices, choices[0], pygame.Rect(label_w, y, w - label_w - pad, bh), m,
                                                   container=self.window, expansion_height_limit=round(inner.height * 0.6))
         y += bh + pad
         self.notes = UITextBox("", pygame.Rect(pad, y, w - 2 * pad, 3 * bh), m, container=self.window)
         y += 3 * bh + pad
         bw = (w - 5 * pad) // 4
-        self.buttons["console.release"] = UIButton(pygame.Rect(pad, y, bw, bh), t("console.release"), m,
+        self.buttons["console.release"] = UIButton(pygame.Rect(pad, y, bw, bh), t("Release now"), m,
                                                    container=self.window, object_id="#console_release")
-        self.buttons["console.skip"] = UIButton(pygame.Rect(2 * pad + bw, y, bw, bh), t("console.skip"), m,
+        self.buttons["console.skip"] = UIButton(pygame.Rect(2 * pad + bw, y, bw, bh), t("Skip"), m,
                                                 container=self.window, object_id="#console_skip")
         self.entries["retime"] = UITextEntryLine(pygame.Rect(3 * pad + 2 * bw, y, bw, bh), m, container=self.window,
                                                  placeholder_text="T+14:30")
         self.buttons["console.retime_button"] = UIButton(pygame.Rect(4 * pad + 3 * bw, y, bw, bh),
-                                                         t("console.retime_button"), m, container=self.window,
+                                                         t("Re-time"), m, container=self.window,
                                                          object_id="#console_retime")
         y += bh + 2 * pad
-        UILabel(pygame.Rect(pad, y, w - 2 * pad, bh), t("console.add_title"), m, container=self.window)
+        UILabel(pygame.Rect(pad, y, w - 2 * pad, bh), t("Add an inject"), m, container=self.window)
         y += bh
-        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("console.message"), m, container=self.window)
+        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("Message"), m, container=self.window)
         self.entries["message"] = UITextEntryLine(pygame.Rect(label_w, y, w - label_w - pad, bh), m, container=self.window)
         y += bh + pad
-        roles = [(t("msel.to_all"), "all")] + self.source.roles()
-        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("console.to"), m, container=self.window)
+        roles = [(t("everyone"), "all")] + self.source.roles()
+        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("To"), m, container=self.window)
         self.menus["to"] = UIDropDownMenu(roles, roles[0], pygame.Rect(label_w, y, w - label_w - pad, bh), m,
                                           container=self.window, expansion_height_limit=round(inner.height * 0.5))
         y += bh + pad
         effects = [(label, str(i)) for i, (label, _) in enumerate(self.effects)]
-        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("console.effect"), m, container=self.window)
+        UILabel(pygame.Rect(pad, y, label_w - pad, bh), t("Effect"), m, container=self.window)
         self.menus["effect"] = UIDropDownMenu(effects, effects[0], pygame.Rect(label_w, y, w - label_w - pad, bh), m,
                                               container=self.window, expansion_height_limit=round(inner.height * 0.5))
         self.add_buttons(["console.pause" if not self.source.paused else "console.resume", "console.add", "console.close"])
@@ -142,14 +145,16 @@ class ConsoleState(ModalState):
         if item is None:
             return []
         when = item.delivered_t if item.delivered_t is not None else item.due_t
-        lines = [t("console.state", id=item.id, state=t(f"state.{item.state}"), when="" if when is None else f" T+{hm(when)}"),
-                 t("console.notes", notes=item.notes) if item.notes else t("console.no_notes")]
+        when = "" if when is None else " T+" + hm(when)
+        lines = [t("{id}: {state}{when}", id=item.id, state=word(t, STATES, item.state), when=when),
+                 t("Controller notes: {notes}", notes=item.notes) if item.notes else t("No controller notes.")]
         from .feed import Names, describe_action
 
         names = Names(self.source.scenario, t)
         for e in item.expected:
             due = "—" if e.due_by is None else f"T+{hm(e.due_by)}"
-            lines.append(t("console.expects", what=describe_action(t, names, e.action), due=due, state=t(f"state.{e.state}")))
+            lines.append(t("Expects {what} by {due} — {state}", what=describe_action(t, names, e.action), due=due,
+                           state=word(t, STATES, e.state)))
         return lines
 
     def show_notes(self):
@@ -163,9 +168,9 @@ class ConsoleState(ModalState):
         entry = self.source.facilitate(act)
         t = self.app.t
         if entry.accepted:
-            self.play.toast(t("console.act_ok", what=act_text(entry.act, self.source.lang)), "text_good")
+            self.play.toast(t("Facilitator: {what}", what=act_text(entry.act, self.source.lang)), "text_good")
         else:
-            self.play.toast(t("console.act_refused", reason=entry.reason), "text_bad")
+            self.play.toast(t("Facilitator: refused — {reason}", reason=entry.reason), "text_bad")
         self.play.refresh()
         if self.notes is not None:
             self.show_notes()
@@ -175,12 +180,12 @@ class ConsoleState(ModalState):
         """The ad-hoc inject the form describes."""
         text = self.entries["message"].get_text().strip()
         if not text:
-            self.play.toast(self.app.t("console.empty"), "text_bad")
+            self.play.toast(self.app.t("Write the message first."), "text_bad")
             return None
         effect = self.effects[int(self.menus["effect"].selected_option[1])][1]
         to = self.menus["to"].selected_option[1]
         act = {"act": "add_inject", "message": {self.source.lang: text}, "to": "all" if to == "all" else [to],
-               "from": self.app.t("console.title"), "effect": [effect] if effect else []}
+               "from": self.app.t("Facilitator console"), "effect": [effect] if effect else []}
         entry = self.act(act)
         if entry.accepted:
             self.entries["message"].set_text("")
@@ -196,7 +201,7 @@ class ConsoleState(ModalState):
             try:
                 at = parse_time(self.entries["retime"].get_text())
             except ValueError:
-                self.play.toast(self.app.t("console.retime_bad"), "text_bad")
+                self.play.toast(self.app.t("write a time such as 14h30min or T+14:30"), "text_bad")
                 return True
             self.act({"act": "retime", "inject": self.selected(), "at": at})
         elif name == "console.add":

@@ -15,17 +15,20 @@ from sim.source import read_document
 
 import sim
 
+from messages import texts
+
 from .feed import Names, describe_action
-from .format import hm, trigger_text
-from .messages import Catalogue
-from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, ScoreCard
+from .format import hm, hours, trigger_text
+from .source import JUMP_STEP_H, NOTABLE, SCORE_KPIS, PlanRow, ScoreCard
+from .words import OBSERVATIONS, STATES, word
 
 EXERCISE_KEYS = frozenset({"injects", "decisions", "roles"})
 DEFAULT_SEAT = "viewer"
 """The seat name a viewer records its chosen role under (``stormdrill play --seat``)."""
 STATE_COLOUR = {
     "coming": "text_dim", "skipped": "text_dim", "released": "text_warn", "answered": "text_good", "overdue": "text_bad",
-    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "missed": "text_bad",
+    "waiting": "text_dim", "due": "text_warn", "done": "text_good", "late": "text_warn", "partial": "text_warn",
+    "missed": "text_bad",
 }
 """Theme colour of each MSEL and plan-rule state (training.msel)."""
 NEXT_EPS_H = 1e-6
@@ -80,7 +83,7 @@ def _session_id(text):
     try:
         return int(text)
     except (TypeError, ValueError):
-        raise ExerciseUnavailable(f"--session {text!r}: a session id is a number (see `stormdrill exercise`)") from None
+        raise ExerciseUnavailable(f"--resume {text!r}: a session id is a number (see `stormdrill exercise`)") from None
 
 
 class Unrecorded:
@@ -107,6 +110,7 @@ class Card:
     text: str
     options: tuple  # ((key, label), ...): empty for an inject card
     ref: object  # the Delivery or the DecisionPoint
+    actions: tuple = ()  # the action of each option, as offered when the card was shown (training.roles.decision_options)
 
 
 class ExerciseRun:
@@ -114,7 +118,7 @@ class ExerciseRun:
 
     kind = "exercise"
 
-    def __init__(self, session, lang="zh"):
+    def __init__(self, session, lang=None):
         self.session = session
         self.runner = session.runner
         self.exercise = self.runner.exercise
@@ -123,8 +127,8 @@ class ExerciseRun:
         self.engine = self.runner.engine
         self.title = self.exercise.name
         self.title_zh = self.exercise.spec.name_zh
-        self.lang = lang
-        self.t = Catalogue(lang)
+        self.t = texts(lang)
+        self.lang = self.t.lang
         self.cards = deque()
         self._score = None
         self.seat = DEFAULT_SEAT
@@ -190,15 +194,14 @@ class ExerciseRun:
 
     def briefing(self, t):
         """What the briefing says about this exercise: who plays which role."""
-        zh = self.lang == "zh"
-        roles = [r.name_zh if zh and r.name_zh else (r.name or r.id) for r in self.exercise.spec.roles]
-        return t("briefing.exercise", roles=("、" if zh else ", ").join(roles))
+        roles = [t.name(r) for r in self.exercise.spec.roles]
+        return t("Exercise: the team takes the actions; the community plan is the yardstick. Roles: {roles}.",
+                 roles=t.join(roles))
 
     # -- the players -------------------------------------------------------------------
     def roles(self):
         """(label, role id) of every role, for the role picker."""
-        zh = self.lang == "zh"
-        return [((r.name_zh if zh and r.name_zh else (r.name or r.id)), r.id) for r in self.exercise.spec.roles]
+        return [(self.t.name(r), r.id) for r in self.exercise.spec.roles]
 
     def sit_at(self, seat):
         """This viewer is the seat called *seat*: act as the role it chose last in this session."""
@@ -267,49 +270,71 @@ class ExerciseRun:
         rows = []
         names, specs = Names(self.scenario, t), {r.id: r for r in self.scenario.plan.rules}
         for rule in self.rule_status():
-            right = t(f"state.{rule.state}") + ("" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}")
+            due = "" if rule.fired_t is None else f" T+{hm(rule.fired_t + rule.deadline_h)}"
+            right = word(t, STATES, rule.state) + due
             spec = specs.get(rule.id)  # the rule's name and trigger in the language shown
             name, when = (t.name(spec), trigger_text(t, names, spec.when)) if spec else (rule.name, rule.when)
-            rows.append((t("plan.rule", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
-                         t("plan.when", trigger=when, deadline=t("unit.h", n=f"{rule.deadline_h:g}"))))
+            rows.append(PlanRow(t("{id} {name}", id=rule.id, name=name), right, STATE_COLOUR[rule.state],
+                                t("when {trigger}; within {deadline}", trigger=when, deadline=hours(t, rule.deadline_h))))
         for item in self.msel():
             when = item.delivered_t if item.delivered_t is not None else item.due_t
-            right = t(f"state.{item.state}") + ("" if when is None else f" T+{hm(when)}")
+            right = word(t, STATES, item.state) + ("" if when is None else f" T+{hm(when)}")
             roles = self.exercise.roles
-            to = t("msel.to_all") if set(item.to) == set(roles) else ", ".join(
+            to = t("everyone") if set(item.to) == set(roles) else t.join(
                 t.name(roles[r]) if r in roles else r for r in item.to)
             spec = self.exercise.injects.get(item.id) or self.exercise.decisions.get(item.id)
-            notes = ((spec.notes_zh or spec.notes) if self.lang == "zh" else spec.notes) if spec is not None else item.notes
-            rows.append((f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
-                         t("msel.to", to=to) + (f" · {notes}" if notes else "")))
+            notes = t.pick({"zh": spec.notes_zh, "en": spec.notes}) if spec is not None else item.notes
+            rows.append(PlanRow(f"{item.id} · {item.text.get(self.lang)}", right, STATE_COLOUR[item.state],
+                                t("to {to}", to=to) + (f" · {notes}" if notes else "")))
         return rows
 
     def resolve(self, card, choice):
-        """The players closed *card*; *choice* is the key of the option they took, or None."""
+        """The players closed *card*; *choice* is the key of the option they took, a list of
+        keys (a multi-select decision point), or None. Returns the outcome of the last action."""
         if self.cards and self.cards[0] is card:
             self.cards.popleft()
         point = card.ref
         if not card.options and not hasattr(point, "prompt"):
             self.acknowledge(point)
             return None
+        keys = [] if choice is None else ([choice] if isinstance(choice, (str, int)) else list(choice))
+        if len(keys) > 1 and not point.multi:
+            keys = keys[:1]
+        labels = dict(card.options)
         outcome = None
-        if choice is not None:
-            option = point.options[int(choice)]
-            action = option.do.model_dump(by_alias=True)
-            outcome = self.apply(action, rationale=f"decision {point.id}: {option.label.get(self.lang)}")
-        self.runner.close_decision(self.acting_role, note="" if choice is None else f"option {choice}")
+        for key in keys:
+            action = card.actions[int(key)]
+            outcome = self.apply(action, rationale=f"decision {point.id}: {labels[str(key)]}")
+        self.runner.close_decision(self.acting_role, note="" if not keys else f"option {' '.join(map(str, keys))}")
         return outcome
+
+    def offers(self):
+        """The acting role's actions as forms (training.roles.Offer): what its rights allow and
+        the scenario and the model can carry out now, with the choices to pick from."""
+        from training.roles import offers
+
+        return offers(self.exercise, self.acting_role, self.runner)
+
+    def menu(self):
+        """The acting role's menu now (training.roles.Menu): decision options, what is due, the offers."""
+        from training.roles import menu
+
+        return menu(self.runner, self.acting_role)
 
     def _inject_card(self, delivery):
         inject = delivery.inject
         sender = inject.sender(self.lang)
         source = f"{sender}: " if sender else ""
-        to = "" if inject.to == "all" else "\n" + self.t("msel.to", to=", ".join(inject.to))
+        to = "" if inject.to == "all" else "\n" + self.t("to {to}", to=self.t.join(inject.to))
         return Card(delivery.t, inject.id, source + inject.message.get(self.lang) + to + self._news(), (), delivery)
 
     def _decision_card(self, point, t):
-        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(point.options))
-        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point)
+        from training.roles import decision_options
+
+        found = decision_options(self.exercise, point, self.runner)
+        options = tuple((str(i), o.label.get(self.lang)) for i, o in enumerate(found))
+        return Card(t, point.id, point.prompt.get(self.lang) + self._news(), options, point,
+                    tuple(o.action for o in found))
 
     def _news(self):
         """What the model did since the last card, said under the card's text (or nothing)."""
@@ -337,14 +362,17 @@ class ExerciseRun:
             for e in expect:
                 if now <= start + e.within:
                     what = describe_action(t, names, e.do.model_dump(by_alias=True))
-                    lines.append(t("expect.due", source=source, what=what, due=hm(start + e.within)))
+                    lines.append(t("{source}: expected {what} by T+{due}", source=source, what=what,
+                                   due=hm(start + e.within)))
         delivered = {d.inject.id for d in self.runner.deliveries}
         for inject in self.exercise.spec.injects:
             if inject.id not in delivered:
-                lines.append(t("upcoming", id=inject.id, when=inject.when.describe(), text=inject.message.get(self.lang)))
+                lines.append(t("{id} · {when} · {text}", id=inject.id, when=inject.when.describe(),
+                               text=inject.message.get(self.lang)))
         for point in self.exercise.spec.decisions:
             if point.id not in self.runner.decisions:
-                lines.append(t("upcoming", id=point.id, when=point.when.describe(), text=point.prompt.get(self.lang)))
+                lines.append(t("{id} · {when} · {text}", id=point.id, when=point.when.describe(),
+                               text=point.prompt.get(self.lang)))
         return lines
 
     # -- the end ---------------------------------------------------------------------------
@@ -359,8 +387,9 @@ class ExerciseRun:
         result = self.runner.run_out()
         kpis = result.kpis
         timeliness = "—" if score.timeliness is None else f"{score.timeliness:.0%}"
-        lines = [self.t("debrief.grade", grade=score.grade, timeliness=timeliness, outcome=f"{score.outcome:.0%}")]
-        lines += [f"{o.id} {o.name_zh if self.lang == 'zh' and o.name_zh else o.name}: {o.rating}" for o in score.objectives]
+        lines = [self.t("{grade} · timeliness {timeliness} · outcome {outcome:.0%}", grade=score.grade,
+                        timeliness=timeliness, outcome=score.outcome)]
+        lines += [f"{o.id} {self.t.name(o)}: {o.rating}" for o in score.objectives]
         return ScoreCard(bool(score.target_met), tuple((k, kpis[k]) for k in SCORE_KPIS), score.overall, lines,
                          verdict=result.verdict)
 
@@ -383,7 +412,7 @@ class ExerciseRun:
 
         out = [(STATUS[r][self.lang], r) for r in VERDICT_RATINGS]
         out += [(RATING[r][self.lang], r) for r in OBJECTIVE_RATINGS]
-        return out + [(self.t(f"evaluate.kind.{k}"), k) for k in ("strength", "improvement")]
+        return out + [(word(self.t, OBSERVATIONS, k), k) for k in ("strength", "improvement")]
 
     def evaluate(self, target, rating, comment, evaluator, role="evaluator"):
         """Record the evaluator's override (or observation, for strength / improvement) in the

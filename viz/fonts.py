@@ -10,8 +10,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-CJK_PROBE = "避灾点预警"
-"""Characters a font must draw to be used for Chinese labels."""
+from messages import N_, texts
+
+PROBE = (N_("Shelters"), N_("Warned"))
+"""Labels a font must draw, in the language asked for, to be used for it (in Chinese: 避灾点, 已预警)."""
+FALLBACK = "en"
+"""The language the labels fall back to when the font cannot draw the one asked for."""
 
 
 def bundled(name):
@@ -52,9 +56,11 @@ def choose_font(lang, path=None):
 
 
 def _english(path, reason):
-    regular, bold = (str(bundled(n)) for n in BUNDLED["en"])
-    message = f"font {path} could not be used ({reason}); labels fall back to English"
-    return FontChoice("en", regular, bold, message)
+    """The bundled font of FALLBACK, and why: said in FALLBACK too, the one language left to draw."""
+    regular, bold = (str(bundled(n)) for n in BUNDLED[FALLBACK])
+    _ = texts(FALLBACK)
+    message = _("font {path} could not be used ({reason}); labels fall back to English", path=path, reason=_(reason))
+    return FontChoice(FALLBACK, regular, bold, message)
 
 
 def _problem(path, lang):
@@ -62,16 +68,17 @@ def _problem(path, lang):
     import pygame
 
     if not os.path.isfile(path):
-        return "no such file"
+        return N_("no such file")
     try:
         font = pygame.font.Font(str(path), 16)
         drawn = font.render("Ag", True, (0, 0, 0))
     except (OSError, pygame.error) as exc:
         return f"not a font pygame can read: {exc}"
     if drawn.get_bounding_rect().width == 0:
-        return "it draws nothing"
-    if lang == "zh" and any(_missing(font, ch) for ch in CJK_PROBE):
-        return "it has no Chinese glyphs"
+        return N_("it draws nothing")
+    probe = "".join(texts(lang)(label) for label in PROBE).replace(" ", "")
+    if any(_missing(font, ch) for ch in probe):
+        return N_("it cannot draw the labels in this language")
     return None
 
 

@@ -1,6 +1,10 @@
 """Times and numbers as the panels show them."""
 import math
 
+from messages import N_
+
+from .words import ITEM_WORDS, QUANTITIES, word
+
 
 def hm(hours):
     """``h:mm`` for a span of hours (sign dropped), e.g. 2.333 -> '2:20'."""
@@ -31,17 +35,23 @@ def kpi(value):
 def speed_span(t, speed):
     """What one real second covers at *speed* (simulated s per real s), in catalogue words."""
     if speed < 3600:
-        return t("unit.min", n=f"{speed / 60:g}")
-    return t("unit.h", n=f"{speed / 3600:g}")
+        return t("{n:g} min", n=speed / 60)
+    return hours(t, speed / 3600)
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+def hours(t, h):
+    """A number of hours in catalogue words: '12 h', '12小时'."""
+    return t("{n:g} h", n=h)
+
+
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))
+"""The months as a date shows them (in Chinese 1月 … 12月)."""
 
 
 def day_hm(t, when):
     """A local time with its day in catalogue words: '9月14日 22:00' / '14 Sep 22:00'."""
-    mon = f"{when.month}月" if t.lang == "zh" else MONTHS[when.month - 1]
-    return t("time.day_hm", mon=mon, day=when.day, hm=f"{when:%H:%M}")
+    return t("{day} {mon} {hm}", mon=t(MONTHS[when.month - 1]), day=when.day, hm=f"{when:%H:%M}")
 
 
 def trigger_text(t, names, trigger):
@@ -52,22 +62,22 @@ def trigger_text(t, names, trigger):
     kind = next(iter(data))
     value = data[kind]
     if kind == "at":
-        return t("trigger.at", h=f"{value:g}")
+        return t("at T+{h:g} h", h=value)
     if kind == "before_onset":
-        return t("trigger.before_onset", h=f"{value:g}")
+        return t("{h:g} h before onset", h=value)
     if kind == "signal":
         hazard, level = value.split("_", 1)
-        return t("trigger.signal", signal=signal_text(t, hazard, level))
+        return t("{signal} signal", signal=signal_text(t, hazard, level))
     if kind == "callup":
-        return t("trigger.callup", lead=t("unit.h", n=value.rstrip("h")))
+        return t("631 call-up {lead} before impact", lead=hours(t, float(value.rstrip("h"))))
     if kind == "hazard":
-        return t("trigger.hazard", zone=names(value["zone"]), quantity=t(f"quantity.{value['quantity']}"),
-                 above=f"{value['above']:g}")
+        return t("{quantity} in {zone} at or above {above:g}", zone=names(value["zone"]),
+                 quantity=word(t, QUANTITIES, value["quantity"]), above=value["above"])
     if kind == "stock":
-        return t("trigger.stock", shelter=names(value["shelter"]), item=t(f"item.{value['item']}"),
-                 h=f"{value['cover_below']:g}")
+        return t("{item} at {shelter} below {h:g} h of cover", shelter=names(value["shelter"]),
+                 item=word(t, ITEM_WORDS, value["item"]), h=value["cover_below"])
     if kind == "occupancy":
-        return t("trigger.occupancy", shelter=names(value["shelter"]), share=share(value["above"]))
+        return t("{shelter} at or above {share} full", shelter=names(value["shelter"]), share=share(value["above"]))
     if kind == "response":
-        return t("trigger.response", level=value)
+        return t("response level {level} or higher", level=value)
     return trigger.describe()

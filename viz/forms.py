@@ -6,8 +6,13 @@ model checks when it is applied.
 """
 import math
 
+from messages import N_
 from sim.actions import RESPONSE_LEVELS
 from training.needs import supplies
+
+from . import words
+from .format import hours
+from .words import CHANNELS, GROUPS, word
 
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
            "raise_response")
@@ -18,11 +23,20 @@ RESERVE_COVER_H = (12, 24, 48)
 """Hours of use the district reserve may be asked for."""
 
 
-class Field:
-    """One choice in a form: its catalogue key, the (label, value) choices, the default value."""
+FIELDS = {
+    "field.zones": N_("Zones"), "field.zone": N_("Zone"), "field.channels": N_("Channels"), "field.group": N_("Who"),
+    "field.shelter": N_("Shelter"), "field.depot": N_("Depot"), "field.items": N_("Items"),
+    "field.cover": N_("Enough for"), "field.township": N_("Township"), "field.level": N_("Level"),
+}
+"""The fields a form may have: key (the name its value goes by) -> label."""
+
+
+class FormField:
+    """One choice in a form: its key (FIELDS), the (label, value) choices, the default value."""
 
     def __init__(self, key, choices, default=None):
         self.key = key
+        self.label = FIELDS[key]
         self.choices = list(choices)
         self.default = default if default is not None else self.choices[0][1]
 
@@ -31,34 +45,34 @@ def fields(kind, scenario, t, snap=None):
     """The fields of the form for action *kind*."""
     zones = [(t.name(z), z.id) for z in scenario.zones]
     shelters = [(f"{s.grade} {t.name(s)}", s.id) for s in scenario.shelters]
-    everyone = (t("choice.all"), "all")
-    channels = [everyone] + [(t(f"channel.{c}") if t.has(f"channel.{c}") else c, c) for c in scenario.behaviour.channels]
+    everyone = (t("All"), "all")
+    channels = [everyone] + [(word(t, CHANNELS, c), c) for c in scenario.behaviour.channels]
     if kind == "warn":
-        return [Field("field.zones", [everyone] + zones), Field("field.channels", channels)]
+        return [FormField("field.zones", [everyone] + zones), FormField("field.channels", channels)]
     if kind == "order_evacuation":
-        groups = [(t(f"group.{g}"), g) for g in ("all", "assisted", "general")]
-        return [Field("field.zone", zones, _first_at_home(scenario, snap)), Field("field.group", groups),
-                Field("field.channels", channels)]
+        groups = [(word(t, GROUPS, g), g) for g in ("all", "assisted", "general")]
+        return [FormField("field.zone", zones, _first_at_home(scenario, snap)), FormField("field.group", groups),
+                FormField("field.channels", channels)]
     if kind == "open_shelter":
-        return [Field("field.shelter", shelters, _first_closed(scenario, snap))]
+        return [FormField("field.shelter", shelters, _first_closed(scenario, snap))]
     if kind == "assign_shelter":
-        return [Field("field.zone", zones), Field("field.shelter", shelters)]
+        return [FormField("field.zone", zones), FormField("field.shelter", shelters)]
     if kind == "dispatch":
         depots = [(t.name(d), d.id) for d in scenario.depots]
         if not depots:
             return None
-        items = [(t("items.basic"), "basic")] + [(t(f"item.{i}") if t.has(f"item.{i}") else i, i) for i in scenario.relief.items]
-        covers = [(t("unit.h", n=h), str(h)) for h in DISPATCH_COVER_H]
-        return [Field("field.depot", depots), Field("field.shelter", shelters, _neediest(scenario, snap)),
-                Field("field.items", items), Field("field.cover", covers, "12")]
+        items = [(t("All basic items"), "basic")] + [(words.item(t, i), i) for i in scenario.relief.items]
+        covers = [(hours(t, h), str(h)) for h in DISPATCH_COVER_H]
+        return [FormField("field.depot", depots), FormField("field.shelter", shelters, _neediest(scenario, snap)),
+                FormField("field.items", items), FormField("field.cover", covers, "12")]
     if kind == "request_reserve":
         towns = sorted({z.township for z in scenario.zones if z.township})
         if not towns:
             return None
-        return [Field("field.township", [(w, w) for w in towns]),
-                Field("field.cover", [(t("unit.h", n=h), str(h)) for h in RESERVE_COVER_H], "24")]
+        return [FormField("field.township", [(w, w) for w in towns]),
+                FormField("field.cover", [(hours(t, h), str(h)) for h in RESERVE_COVER_H], "24")]
     if kind == "raise_response":
-        return [Field("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
+        return [FormField("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
     raise ValueError(f"no form for action {kind!r}")
 
 
@@ -109,7 +123,7 @@ def _neediest(scenario, snap):
     if snap is not None:
         used = [s for s in snap.shelters if s.occupancy > 0]
         if used:
-            return min(used, key=lambda s: min((h for _, h in s.cover_h), default=math.inf)).id
+            return min(used, key=lambda s: min((c.hours for c in s.cover_h), default=math.inf)).id
     return None
 
 

@@ -23,13 +23,13 @@ every message it handled), ``feed`` (its lines: {t, kind, text {zh, en}}), ``mod
 ``ratio`` (how its clock runs), ``room.code`` and ``join_url`` (how a seat joins).
 """
 import sim
+from messages import texts
 
 from .exercise import ExerciseRun
-from .messages import Catalogue
 
 READ_ONLY = "read-only: the projector shows the exercise; each seat acts from its own phone or laptop"
 """Why the projector's action panel does nothing (the reason an action from it gets)."""
-HOST_LINES = frozenset({"join", "action", "answer", "expired", "finish"})
+HOST_LINES = frozenset({"join", "action", "answer", "close", "poll", "expired", "finish"})
 """Kinds of the host's feed lines the projector's feed shows (who joined, who did what)."""
 NOTICES_KEPT = 20
 
@@ -69,7 +69,7 @@ class HostedRun:
     @lang.setter
     def lang(self, lang):
         self.view.lang = lang
-        self.view.t = Catalogue(lang)
+        self.view.t = texts(lang)
 
     @property
     def t(self):
@@ -155,18 +155,20 @@ class HostedRun:
     def banner(self):
         """The open decision point's prompt, shown over the map until a seat closes it (or None)."""
         point = self._decision
-        return None if point is None else self.view.t("projector.decision", id=point.id, prompt=point.prompt.get(self.lang))
+        if point is None:
+            return None
+        return self.view.t("Decision point {id}: {prompt}", id=point.id, prompt=point.prompt.get(self.lang))
 
     def clock_label(self, t):
         """What the top bar says where the viewer's speed would be: who moves the clock."""
         if getattr(self.host, "mode", "stepped") == "paced":
-            return t("projector.paced", ratio=f"{getattr(self.host, 'ratio', 1):g}")
-        return t("projector.stepped")
+            return t("Projector · 1 real min = {ratio:g} model min", ratio=getattr(self.host, "ratio", 1))
+        return t("Projector · the facilitator moves the clock")
 
     def join_lines(self, t):
         """How a late joiner joins, for the action panel: the room code and the link (or nothing)."""
         room, url = getattr(getattr(self.host, "room", None), "code", None), getattr(self.host, "join_url", None)
-        return [t("projector.join", room=room, url=url)] if room and url else []
+        return [t("Join: room code {room} · {url}", room=room, url=url)] if room and url else []
 
     def briefing(self, t):
         return self.view.briefing(t)
@@ -183,12 +185,12 @@ class HostedRun:
         inject, t = delivery.inject, self.view.t
         sender = inject.sender(self.lang)
         text = (f"{sender}: " if sender else "") + inject.message.get(self.lang)
-        line = t("projector.inject", id=inject.id, text=text)
+        line = t("Inject {id}: {text}", id=inject.id, text=text)
         self._lines.append((delivery.t, line))
         self._notice(line, "text_warn")
 
     def _opened(self, point):
-        line = self.view.t("projector.decision", id=point.id, prompt=point.prompt.get(self.lang))
+        line = self.view.t("Decision point {id}: {prompt}", id=point.id, prompt=point.prompt.get(self.lang))
         self._lines.append((self._now, line))  # over the map it is the banner, while it is open
 
     def _notice(self, text, colour):

@@ -6,11 +6,18 @@ people, trucks, roads and closed roads, and the keys that toggle the layers.
 """
 import pygame
 
+from messages import N_
+
+from .words import SHELTER_STATES
+
 DEPTH = ("water_1", "water_2", "water_3", "water_4")
-WARNING = (("warn_none", "legend.not_warned"), ("warn_some", "legend.some_warned"),
-           ("warn_all", "legend.warned"), ("warn_left", "legend.left"))
-SHELTERS = (("shelter_closed", "shelter.closed"), ("shelter_opening", "shelter.opening"),
-            ("shelter_open", "shelter.open"), ("shelter_unusable", "shelter.flooded"))
+DEPTH_LABELS = (N_("under 0.3 m"), N_("0.3–0.5 m"), N_("0.5–1 m"), N_("1 m and more"))
+"""The depth classes' palette colours and their labels (viz.mapview.DEPTH_CLASSES_M)."""
+WARNING = (("warn_none", N_("Not warned")), ("warn_some", N_("some warned")), ("warn_all", N_("Warned")),
+           ("warn_left", N_("Mostly left")))
+SHELTERS = (("shelter_closed", SHELTER_STATES["closed"]), ("shelter_opening", SHELTER_STATES["opening"]),
+            ("shelter_open", SHELTER_STATES["open"]), ("shelter_unusable", SHELTER_STATES["flooded"]))
+"""(palette colour, label) of each row's swatches."""
 
 
 class Legend:
@@ -28,22 +35,23 @@ class Legend:
         t = self.t
         rows = []
         if layers["depth"]:
-            rows.append((t("legend.depth_title"), [("swatch", c, t(f"legend.depth_{i + 1}")) for i, c in enumerate(DEPTH)]))
+            rows.append((t("Flood depth"), [("swatch", c, t(label)) for c, label in zip(DEPTH, DEPTH_LABELS)]))
         else:
-            rows.append((t("legend.layer_off", layer=t("legend.depth_title")), []))
+            rows.append((t("{layer} (hidden)", layer=t("Flood depth")), []))
         if layers["warning"]:
-            rows.append((t("legend.warning_title"), [("swatch", c, t(key)) for c, key in WARNING]))
+            rows.append((t("Warning"), [("swatch", c, t(key)) for c, key in WARNING]))
         else:
-            rows.append((t("legend.layer_off", layer=t("legend.warning_title")), []))
-        rows.append((t("legend.shelter_title"), [("box", c, t(key)) for c, key in SHELTERS]))
+            rows.append((t("{layer} (hidden)", layer=t("Warning")), []))
+        rows.append((t("Shelters"), [("box", c, t(key)) for c, key in SHELTERS]))
         if grouped:
-            rows.append((None, [("bar", "bar_fill", t("legend.township"))]))
+            rows.append((None, [("bar", "bar_fill", t("township total: occupancy, roads closed, stock-outs"))]))
         else:
-            rows.append((None, [("bar", "bar_fill", t("legend.gauge")), ("dots", "stock", t("legend.stock"))]))
-        rows.append((None, [("diamond", "depot", t("legend.depot")), ("dot", "people", t("legend.people")),
-                            ("square", "truck", t("legend.truck"))]))
-        rows.append((None, [("line", "road", t("legend.road")), ("line", "road_closed", t("legend.road_closed"))]))
-        rows.append((t("legend.keys"), []))
+            rows.append((None, [("bar", "bar_fill", t("occupancy (orange: full)")),
+                                ("dots", "stock", t("stock: ok / low / out"))]))
+        rows.append((None, [("diamond", "depot", t("Depot")), ("dot", "people", t("People moving")),
+                            ("square", "truck", t("Truck"))]))
+        rows.append((None, [("line", "road", t("Road")), ("line", "road_closed", t("Road closed"))]))
+        rows.append((t("D depth · W warning · L legend"), []))
         return rows
 
     def size(self, layers, grouped):

@@ -5,6 +5,8 @@ Shared by the map's markers, the shelter list and the tooltips; colours are pale
 """
 import math
 
+from . import words
+
 
 def shelter_label(view):
     """closed / opening / open / flooded / full: the word for a shelter's state."""
@@ -25,8 +27,8 @@ def shelter_state(view):
 def stock_state(view, low_h, ok_h):
     """Palette name for a shelter's stock by the item with the least cover: stock_out (empty, or under
     *low_h* hours), stock_low (under *ok_h*), stock_ok; None if nothing is being used."""
-    used = [h for _, h in view.cover_h if math.isfinite(h)]
-    empty = any(units <= 0 for _, units in view.stock)
+    used = [c.hours for c in view.cover_h if math.isfinite(c.hours)]
+    empty = any(level.units <= 0 for level in view.stock)
     if empty and view.occupancy > 0:
         return "stock_out"
     if not used:
@@ -37,9 +39,9 @@ def stock_state(view, low_h, ok_h):
 
 def cover_text(t, item, units, hours):
     """'water 5.2 h', 'water OUT' or 'water ok' for one item of a shelter."""
-    name = t(f"item.{item}")
+    name = words.item(t, item)
     if units <= 0:
-        return t("cover.out", item=name)
+        return t("{item} OUT", item=name)
     if not math.isfinite(hours):
-        return t("cover.ok", item=name)
-    return t("cover.hours", item=name, h=f"{hours:.1f}")
+        return t("{item} ok", item=name)
+    return t("{item} {h:.1f} h", item=name, h=hours)

@@ -16,11 +16,13 @@ import math
 import numpy as np
 from scipy.spatial import cKDTree
 
+from . import words
 from .format import people
 from .labels import place, place_areas
 from .legend import Legend
 from .looks import cover_text, shelter_label, shelter_state, stock_state
 from .townships import Townships
+from .words import SHELTER_STATES, word
 
 GRID_PX = 2
 """Zone territories are computed on a grid of this many screen pixels and scaled up."""
@@ -413,7 +415,7 @@ class MapView:
         text, lh = self.text, self.text.line_height("font_map")
         name = text.render(self.towns.names[i], "font_map", "text", True).get_width()
         count = self._gauge_bar_px() + 4 + text.render("99,999/99,999", "font_map", "text_dim").get_width()
-        problems = text.render(self.t("township.closed", n=99) + " · " + self.t("township.stockout", n=99),
+        problems = text.render(self.t("{n} roads shut", n=99) + " · " + self.t("{n} out", n=99),
                                "font_map", "text_bad", True).get_width()
         return max(name, count, problems), 3 * lh
 
@@ -472,10 +474,10 @@ class MapView:
         share = min(s.occupancy / s.capacity, 1.0) if s.capacity else 0.0
         if share > 0:
             pygame.draw.rect(surface, c["bar_full" if share >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * share)), bar.height))
-        text.draw(surface, self.t("township.gauge", occupancy=people(s.occupancy), capacity=people(s.capacity)),
+        text.draw(surface, self.t("{occupancy}/{capacity}", occupancy=people(s.occupancy), capacity=people(s.capacity)),
                   (bar.right + 4, rect.top + lh), "font_map", "text_dim")
-        problems = ([self.t("township.closed", n=s.closed)] if s.closed else []) + \
-                   ([self.t("township.stockout", n=len(s.out))] if s.out else [])
+        problems = ([self.t("{n} roads shut", n=s.closed)] if s.closed else []) + \
+                   ([self.t("{n} out", n=len(s.out))] if s.out else [])
         if problems:
             text.draw(surface, " · ".join(problems), (rect.left, rect.top + 2 * lh), "font_map", "text_bad", True)
 
@@ -548,29 +550,34 @@ class MapView:
         t = self.t
         if kind == "township":
             s = self.towns.summary(snap, self.theme.number("stock_low_h"), self.theme.number("stock_ok_h"))[i]
-            lines = [t("hover.township", name=self.towns.names[i], n=len(self.towns.shelters[i]), occupancy=people(s.occupancy),
+            lines = [t("{name} — {n} shelters, {occupancy}/{capacity} inside, {queued} queuing", name=self.towns.names[i], n=len(self.towns.shelters[i]), occupancy=people(s.occupancy),
                        capacity=people(s.capacity), queued=people(s.queued)),
-                     t("hover.township2", closed=s.closed, out=len(s.out))]
+                     t("{closed} roads closed · {out} shelters out of stock", closed=s.closed, out=len(s.out))]
             if s.out:
                 names = [t.name(self.scenario.shelters[j]) for j in s.out[:3]] + (["…"] if len(s.out) > 3 else [])
-                lines.append(t("hover.township_out", names="、".join(names) if t.lang == "zh" else ", ".join(names)))
+                lines.append(t("out: {names}", names=t.join(names)))
             return lines
         if kind == "zone":
             spec, z = self.scenario.zones[i], snap.zones[i]
-            return [t("hover.zone", name=t.name(spec), population=f"{z.population:,}", home=f"{z.at_home:,}",
-                      warned=f"{z.warned:,}"),
-                    t("hover.zone2", depth=f"{z.depth_m:.2f}", wind=f"{z.wind_ms:.0f}", rain=f"{z.rain_mm_h:.0f}")]
+            return [t("{name} — {population:,} people, {home:,} at home, {warned:,} warned", name=t.name(spec),
+                      population=z.population, home=z.at_home, warned=z.warned),
+                    t("depth {depth:.2f} m · wind {wind:.0f} m/s · rain {rain:.0f} mm/h", depth=z.depth_m,
+                      wind=z.wind_ms, rain=z.rain_mm_h)]
         if kind == "shelter":
             spec, s = self.scenario.shelters[i], snap.shelters[i]
-            lines = [t("hover.shelter", name=t.name(spec), grade=spec.grade, state=t(f"shelter.{shelter_label(s)}")),
-                     t("hover.shelter2", occupancy=f"{s.occupancy:,}", capacity=f"{s.capacity:,}", queued=f"{s.queued:,}",
-                       secured=f"{s.secured:,.0f}")]
+            lines = [t("{name} — grade {grade}, {state}", name=t.name(spec), grade=spec.grade,
+                       state=word(t, SHELTER_STATES, shelter_label(s))),
+                     t("{occupancy:,} / {capacity:,} inside, {queued:,} queuing, {secured:,.0f} secured",
+                       occupancy=s.occupancy, capacity=s.capacity, queued=s.queued, secured=s.secured)]
             if self.facilitator and (spec.contact or spec.phone):
-                lines.append(t("hover.shelter_contact", contact=spec.contact or "—", phone=spec.phone or "—"))
+                lines.append(t("In charge: {contact}, {phone}", contact=spec.contact or "—",
+                               phone=spec.phone or "—"))
+            if getattr(spec, "note", ""):  # the registry's remarks (备注), as the office wrote them
+                lines.append("※ " + spec.note)
             return lines + [cover_text(t, item, units, hours) for (item, units), (_, hours) in zip(s.stock, s.cover_h)]
         spec, d = self.scenario.depots[i], snap.depots[i]
-        return [t("hover.depot", name=t.name(spec))] + [t("hover.stock", item=t(f"item.{item}"), units=f"{units:,.0f}")
-                                                       for item, units in d.stock]
+        return [t("{name} — depot", name=t.name(spec))] + [
+            t("{item}: {units:,.0f}", item=words.item(t, item), units=units) for item, units in d.stock]
 
     def _draw_hover(self, surface, snap):
         import pygame

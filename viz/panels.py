@@ -11,6 +11,7 @@ import pygame
 from .feed import SIGNAL_LEVELS, signal_text
 from .format import day_hm, hm, people, share, speed_span
 from .looks import cover_text, shelter_label, stock_state
+from .words import SHELTER_STATES, word
 
 
 class Layout:
@@ -115,11 +116,11 @@ class Panels:
             r = text.draw(surface, day_hm(t, wall), (x, mid), "font_title", "text", True, "midleft")
             x = r.right + L.pad * 2
         rel = snap.t - snap.onset_h
-        key = "clock.before_onset" if rel < 0 else "clock.after_onset"
-        label = f"{t('clock.t', hm=hm(snap.t))}  {t(key, hm=hm(rel))}"
+        when = t("{hm} before onset", hm=hm(rel)) if rel < 0 else t("{hm} after onset", hm=hm(rel))
+        label = t("T+{hm}", hm=hm(snap.t)) + "  " + when
         r = text.draw(surface, label, (x, mid), "font_body", "text_dim", anchor="midleft")
         r = self._draw_signal(surface, snap, (r.right + L.pad * 2, mid))
-        label = t("control.speed", speed=clock.speed, per=speed_span(t, clock.speed))
+        label = t("×{speed}  (1 s = {per})", speed=clock.speed, per=speed_span(t, clock.speed))
         start, short = r.right + L.pad * 2, f"×{clock.speed}"
         if hasattr(self.source, "clock_label"):  # the projector: the host's clock, not a speed of its own
             label = short = self.source.clock_label(t)
@@ -132,11 +133,11 @@ class Panels:
         """The countdown's words, full and short, and their colour."""
         t = self.t
         if snap.t < snap.onset_h:
-            return t("relief.before"), t("relief.short_before"), "text_dim"
+            return t("10-h relief: from onset"), t("Relief: from onset"), "text_dim"
         if snap.t <= snap.deadline_h:
             left = hm(snap.deadline_h - snap.t)
-            return t("relief.left", hm=left), t("relief.short_left", hm=left), "text_warn"
-        return t("relief.over"), t("relief.short_over"), "text_bad"
+            return t("10-h relief: {hm} left", hm=left), t("Relief: {hm} left", hm=left), "text_warn"
+        return t("10-h relief: deadline passed"), t("Relief: overdue"), "text_bad"
 
     def _countdown_need(self, snap):
         """Pixels the countdown needs: its ten segments and its full words."""
@@ -147,7 +148,7 @@ class Panels:
         c, text, L = self.theme.colour, self.text, self.layout
         levels = [(kind, level) for kind, level in snap.signals if level in SIGNAL_LEVELS]
         kind, level = max(levels, key=lambda kl: _rank(kl[1])) if levels else (None, None)
-        label = signal_text(self.t, kind, level) if kind else self.t("signal.none")
+        label = signal_text(self.t, kind, level) if kind else self.t("no warning signal")
         chip = text.render(label, "font_body", "text", True)
         box = chip.get_rect(midleft=(pos[0] + L.pad, pos[1])).inflate(2 * L.pad, L.pad)
         pygame.draw.rect(surface, c[f"signal_{level}" if level else "signal_none"], box, border_radius=L.pad)
@@ -185,15 +186,15 @@ class Panels:
         self._draw_shelters(surface, snap)
         if facilitator:
             self._draw_plan(surface)
-        y = self._heading(surface, self.t("section.actions"), L.actions.topleft, L.actions.width)
+        y = self._heading(surface, self.t("Actions"), L.actions.topleft, L.actions.width)
         if getattr(self.source, "read_only", False):  # the projector: seats act from their phones
-            lines = [self.t("projector.read_only")] + self.source.join_lines(self.t)
+            lines = [self.t("Read-only: each seat acts from its own phone or laptop")] + self.source.join_lines(self.t)
             for n, line in enumerate(lines):
                 self.text.draw(surface, self.text.fit(line, L.actions.width, "font_body"),
                                (L.actions.left, y + L.pad + n * self.text.line_height("font_body")), "font_body",
                                "text" if n else "text_dim")
         if L.picker.height:
-            self.text.draw(surface, self.t("role.acting"), (L.actions.left, L.picker.centery), "font_body", "text_dim",
+            self.text.draw(surface, self.t("Acting as"), (L.actions.left, L.picker.centery), "font_body", "text_dim",
                            anchor="midleft")
 
     def waiting(self, snap):
@@ -212,22 +213,22 @@ class Panels:
         waiting = self.waiting(snap)
         total = snap.secured + waiting + snap.left_in_danger  # everyone needing relief so far (sim/verdict.py)
         x, y = L.status.left, L.status.top
-        r = text.draw(surface, t("status.secured", secured=people(snap.secured), total=people(total)), (x, y),
-                      "font_title", "text_good", True)
-        text.draw(surface, t("status.waiting", n=people(waiting)), (r.right + 3 * L.pad, y), "font_title",
+        secured = t("Secured {secured} / {total}", secured=people(snap.secured), total=people(total))
+        r = text.draw(surface, secured, (x, y), "font_title", "text_good", True)
+        text.draw(surface, t("Waiting {n}", n=people(waiting)), (r.right + 3 * L.pad, y), "font_title",
                   "text_warn" if waiting else "text_dim", True)
         lh = text.line_height("font_body")
         y = r.bottom + L.pad // 2
         danger = self.in_danger(snap)
-        cells = [(t("status.in_danger", n=people(danger)), "text_bad" if danger else "text_dim"),
-                 (t("status.overflow", n=people(counts["overflow"])), "text_bad" if counts["overflow"] else "text_dim"),
-                 (t("status.moving", n=people(counts["moving"])), "text")]
+        cells = [(t("In danger {n}", n=people(danger)), "text_bad" if danger else "text_dim"),
+                 (t("Overflow {n}", n=people(counts["overflow"])), "text_bad" if counts["overflow"] else "text_dim"),
+                 (t("On the move {n}", n=people(counts["moving"])), "text")]
         self._row(surface, cells, x, y, L.status.width)
         pop = sum(z.population for z in snap.zones) or 1
         warned = sum(z.warned for z in snap.zones)
-        cells = [(t("status.sheltered", n=people(counts["sheltered"])), "text"),
-                 (t("status.relatives", n=people(counts["relatives"])), "text"),
-                 (t("status.warned", share=share(warned / pop)), "text")]
+        cells = [(t("In shelters {n}", n=people(counts["sheltered"])), "text"),
+                 (t("Relatives {n}", n=people(counts["relatives"])), "text"),
+                 (t("Warned {share}", share=share(warned / pop)), "text")]
         self._row(surface, cells, x, y + lh, L.status.width)
 
     def _row(self, surface, cells, x, y, width):
@@ -248,7 +249,7 @@ class Panels:
         def key(i):
             s = snap.shelters[i]
             used = s.occupancy + s.queued
-            least = min((h for _, h in s.cover_h), default=math.inf)
+            least = min((c.hours for c in s.cover_h), default=math.inf)
             return (0 if used else 1, rank.get(stock_state(s, low_h, ok_h), 2), -(used / s.capacity if s.capacity else 0),
                     least, i)
 
@@ -257,7 +258,7 @@ class Panels:
     def _draw_shelters(self, surface, snap):
         c, t, text, L = self.theme.colour, self.t, self.text, self.layout
         area = L.shelters
-        y = self._heading(surface, t("section.shelters"), area.topleft, area.width)
+        y = self._heading(surface, t("Shelters"), area.topleft, area.width)
         lh = text.line_height("font_small") + round(4 * L.scale)
         rows = max(1, (area.bottom - y) // lh - 1)
         order = self.shelter_order(snap)
@@ -267,7 +268,7 @@ class Panels:
         low_h, ok_h = self.theme.number("stock_low_h"), self.theme.number("stock_ok_h")
         for i in shown:
             spec, s = self.scenario.shelters[i], snap.shelters[i]
-            label = text.fit(t("shelter.row", grade=spec.grade, name=t.name(spec)), name_w - 6, "font_small")
+            label = text.fit(t("{grade} {name}", grade=spec.grade, name=t.name(spec)), name_w - 6, "font_small")
             text.draw(surface, label, (area.left, y), "font_small", "text")
             bar = pygame.Rect(area.left + name_w, y + 3, bar_w, lh - 8)
             pygame.draw.rect(surface, c["bar_bg"], bar)
@@ -275,23 +276,23 @@ class Panels:
             if fill > 0:
                 pygame.draw.rect(surface, c["bar_full" if fill >= 1 else "bar_fill"], (bar.left, bar.top, max(1, round(bar.width * fill)), bar.height))
             state = shelter_label(s)
-            count = t("shelter.full") if state == "full" else (
-                t("shelter.count", occupancy=people(s.occupancy), capacity=people(s.capacity)) if state == "open"
-                else t(f"shelter.{state}"))
+            count = t("FULL") if state == "full" else (
+                t("{occupancy}/{capacity}", occupancy=people(s.occupancy), capacity=people(s.capacity)) if state == "open"
+                else word(t, SHELTER_STATES, state))
             text.draw(surface, count, bar.center, "font_small", "text", anchor="center")
             self._draw_cover(surface, s, (bar.right + L.pad, y), area.right - bar.right - L.pad, low_h, ok_h)
             y += lh
         hidden = len(order) - len(shown)
         if hidden > 0:
-            text.draw(surface, t("more", n=hidden), (area.left, y), "font_small", "text_dim")
+            text.draw(surface, t("+{n} more (scroll)", n=hidden), (area.left, y), "font_small", "text_dim")
 
     def _draw_cover(self, surface, s, pos, width, low_h, ok_h):
         """The item with the least cover, coloured by how soon it runs out."""
         if not s.cover_h:
             return
-        worst = min(range(len(s.cover_h)), key=lambda j: (s.stock[j][1] > 0, s.cover_h[j][1]))
+        worst = min(range(len(s.cover_h)), key=lambda j: (s.stock[j].units > 0, s.cover_h[j].hours))
         item, units = s.stock[worst]
-        hours = s.cover_h[worst][1]
+        hours = s.cover_h[worst].hours
         label = cover_text(self.t, item, units, hours)
         state = stock_state(s, low_h, ok_h) if s.occupancy else None
         colour = {"stock_out": "text_bad", "stock_low": "text_warn"}.get(state, "text_dim")
@@ -309,7 +310,8 @@ class Panels:
     def _draw_plan(self, surface):
         t, text, L = self.t, self.text, self.layout
         area = L.plan
-        y = self._heading(surface, t("section.plan"), area.topleft, area.width - (L.console.width if self.console else 0))
+        heading = t("Plan: expected actions")
+        y = self._heading(surface, heading, area.topleft, area.width - (L.console.width if self.console else 0))
         lh = text.line_height("font_small")
         lines = self.plan_lines()
         rows = max(1, (area.bottom - y) // lh - 1)
@@ -323,7 +325,8 @@ class Panels:
             y += lh
         above, below = self.plan_scroll, len(lines) - self.plan_scroll - len(shown)
         if above or below:
-            text.draw(surface, t("plan.scroll", above=above, below=below), (area.left, y), "font_small", "text_dim")
+            more = t("{above} above, {below} below (scroll)", above=above, below=below)
+            text.draw(surface, more, (area.left, y), "font_small", "text_dim")
 
     # -- feed ---------------------------------------------------------------------------
     def draw_feed(self, surface, feed):
@@ -343,8 +346,8 @@ class Panels:
             x, y = L.feed.left + L.pad + col * col_w, L.feed.top + L.pad // 2 + row * lh
             stamp = self.app.wall_clock(t_h)
             start = self.app.wall_clock(0.0)
-            stamp = self.t("feed.day", day=(stamp.date() - start.date()).days + 1, hm=f"{stamp:%H:%M}") if stamp \
-                else feed.stamp(t_h)
+            stamp = self.t("D{day} {hm}", day=(stamp.date() - start.date()).days + 1, hm=stamp.strftime("%H:%M")) \
+                if stamp else feed.stamp(t_h)
             r = text.draw(surface, stamp, (x, y), "font_small", "text_dim")
             text.draw(surface, text.fit(label, col_w - r.width - 3 * L.pad, "font_small"), (r.right + L.pad, y),
                       "font_small", "text" if notable else "text_dim")

@@ -9,14 +9,17 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu
 
+from messages import N_
+
 from . import forms
 from .clock import DisplayClock
-from .feed import Feed, Names, describe_action
+from .feed import EventFeed, Names, describe_action
 from .mapview import MapView
 from .reasons import reason_text
 from .panels import Layout, Panels
 from .source import NOTABLE
 from .states import ActionFormState, CardState, DebriefState, State
+from .words import ACTIONS, word
 
 SNAPSHOT_SHARE = 0.3
 """At most this share of real time goes into taking snapshots: on a district, where one costs
@@ -27,6 +30,11 @@ NOTICE_S = 15.0
 """How long the font-fallback notice stays over the map (real seconds)."""
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
+CONTROLS = (("pause", (N_("Pause"), N_("Play"))), ("slower", (N_("Slower"),)), ("faster", (N_("Faster"),)),
+            ("next", (N_("Next event"),)))
+"""The clock buttons: name, then the labels it may show (the widest sets its width)."""
+FOLLOWS = N_("The projector follows the exercise's clock: the facilitator moves it from the console page")
+"""What a projector says when someone tries to move its clock."""
 
 
 class PlayState(State):
@@ -41,7 +49,7 @@ class PlayState(State):
         self.map = MapView(source.scenario, app.theme, app.text, app.t, self.layout.map)
         self.map.facilitator = app.facilitator
         self.panels = Panels(app, self.layout, source)
-        self.feed = Feed(app.t, Names(source.scenario, app.t), NOTABLE)
+        self.feed = EventFeed(app.t, Names(source.scenario, app.t), NOTABLE)
         self.clock = DisplayClock(source.now, source.horizon)
         self.serial = 0
         self.snap_cost = 0.0  # seconds the last snapshot took
@@ -61,23 +69,21 @@ class PlayState(State):
     # -- widgets ------------------------------------------------------------------------
     def enter(self):
         m, t = self.app.manager, self.t
-        controls = (("pause", ("control.pause", "control.play")), ("slower", ("control.slower",)),
-                    ("faster", ("control.faster",)), ("next", ("control.next",)))
         font = self.app.text.font("font_body")
-        widths = [max(font.size(t(k))[0] for k in keys) + 4 * self.layout.pad for _, keys in controls]
+        widths = [max(font.size(t(label))[0] for label in labels) + 4 * self.layout.pad for _, labels in CONTROLS]
         if not self.follows:  # a projector has no clock controls of its own
-            for (name, keys), rect in zip(controls, self.layout.control_buttons(widths)):
-                self.buttons[name] = UIButton(rect, t(keys[0]), m, object_id=f"#control_{name}")
+            for (name, labels), rect in zip(CONTROLS, self.layout.control_buttons(widths)):
+                self.buttons[name] = UIButton(rect, t(labels[0]), m, object_id=f"#control_{name}")
         actions = [] if self.read_only else self.actions  # seats act from their phones
         for kind, rect in zip(actions, self.layout.action_buttons(len(actions))):
-            self.buttons[f"action.{kind}"] = UIButton(rect, t(f"action.{kind}"), m, object_id=f"#action_{kind}")
+            self.buttons[f"action.{kind}"] = UIButton(rect, word(t, ACTIONS, kind), m, object_id=f"#action_{kind}")
         if hasattr(self.source, "roles"):
             roles = self.source.roles()
             chosen = next(r for r in roles if r[1] == self.source.acting_role)
             self.picker = UIDropDownMenu(roles, chosen, self.layout.picker, m, object_id="#role_picker",
                                          expansion_height_limit=round(self.layout.panel.height * 0.5))
         if self.app.facilitator and hasattr(self.source, "facilitate"):
-            self.buttons["console"] = UIButton(self.layout.console, t("console.open"), m, object_id="#console_open")
+            self.buttons["console"] = UIButton(self.layout.console, t("Console"), m, object_id="#console_open")
         self.sync_pause()
 
     def relayout(self, layout):
@@ -102,8 +108,7 @@ class PlayState(State):
     def _label_play(self):
         if "pause" not in self.buttons:
             return
-        key = "control.pause" if self.clock.playing else "control.play"
-        self.buttons["pause"].set_text(self.t(key))
+        self.buttons["pause"].set_text(self.t("Pause") if self.clock.playing else self.t("Play"))
 
     def sync_pause(self):
         """An exercise the facilitator paused shows the clock stopped (and the other way round)."""
@@ -114,7 +119,7 @@ class PlayState(State):
     def toggle(self):
         """Play / pause; in an exercise a pause is the facilitator's act, recorded with the session."""
         if self.follows:
-            return self.toast(self.t("projector.host_clock"), "text_warn")
+            return self.toast(self.t(FOLLOWS), "text_warn")
         self.clock.toggle()
         if hasattr(self.source, "set_paused"):
             self.source.set_paused(not self.clock.playing)
@@ -182,7 +187,7 @@ class PlayState(State):
             self.toggle()
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS) \
                 and self.follows:
-            self.toast(self.t("projector.host_clock"), "text_warn")
+            self.toast(self.t(FOLLOWS), "text_warn")
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.clock.faster()
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -212,15 +217,15 @@ class PlayState(State):
     def show_outcome(self, outcome, what):
         """A message over the map: *what* was done, or refused and why."""
         if outcome.accepted:
-            self.toast(self.t("outcome.accepted", what=what), "text_good")
+            self.toast(self.t("{what}: done", what=what), "text_good")
         else:
             reason = reason_text(self.t, self.feed.names, outcome.reason)
-            self.toast(self.t("outcome.rejected", what=what, reason=reason), "text_bad")
+            self.toast(self.t("{what}: refused — {reason}", what=what, reason=reason), "text_bad")
 
     def jump(self):
         """Play on to the next notable event (or inject) and show it."""
         if self.follows:
-            return self.toast(self.t("projector.host_clock"), "text_warn")
+            return self.toast(self.t(FOLLOWS), "text_warn")
         t = self.source.next_event()
         self.clock.show(t)
         self.refresh()

@@ -2,10 +2,15 @@
 
 The engine (sim/commands.py, sim/logistics.py) says why it refused an action in one
 English sentence. The viewer matches each known sentence and writes it again from the
-catalogue (``refused.<kind>``) with ids turned into names; a sentence it does not know is
-shown as the engine wrote it.
+catalogue (REFUSED) with ids turned into names; a sentence it does not know is shown as the
+engine wrote it.
 """
 import re
+
+from messages import N_
+
+from . import words
+from .words import GROUPS, SHELTER_STATES, word
 
 PATTERNS = (
     ("nobody", r"(?P<zone>\S+) has nobody in group '(?P<group>\w+)'"),
@@ -23,6 +28,23 @@ PATTERNS = (
     ("out_of_use", r"(?P<shelter>\S+) is already out of use"),
     ("nothing_to_lose", r"(?P<place>\S+) has no (?P<item>\w+) left to lose"),
 )
+REFUSED = {
+    "nobody": N_("{zone} has nobody among {group}"),
+    "moving": N_("all {group} of {zone} are already on the move"),
+    "shelter_state": N_("{shelter} is already {state}"),
+    "shelter_flooded": N_("{shelter} is flooded and cannot be used"),
+    "response": N_("the response is already at level {level}"),
+    "road_closed": N_("{road} is already closed"),
+    "road_not_closed": N_("{road} was not closed by an order"),
+    "no_generator": N_("{shelter} has no working generator"),
+    "no_trucks": N_("{depot} has no trucks"),
+    "depot_empty": N_("{depot} has no {items}"),
+    "no_reserve": N_("the scenario has no district depot with trucks"),
+    "no_open_shelter": N_("no shelter in {township} is open or opening"),
+    "out_of_use": N_("{shelter} is already out of use"),
+    "nothing_to_lose": N_("{place} has no {item} left to lose"),
+}
+"""Each refusal of PATTERNS, said again with the names people know."""
 _COMPILED = tuple((kind, re.compile(pattern + r"$")) for kind, pattern in PATTERNS)
 
 
@@ -36,14 +58,14 @@ def reason_text(t, names, reason):
             continue
         fields = {k: names(v) for k, v in m.groupdict().items()}
         if "group" in fields:
-            fields["group"] = t(f"group.{m['group']}")
+            fields["group"] = word(t, GROUPS, m["group"])
         if "state" in fields:
-            fields["state"] = t(f"shelter.{m['state']}")
+            fields["state"] = word(t, SHELTER_STATES, m["state"])
         if "item" in fields:
-            fields["item"] = t(f"item.{m['item']}") if t.has(f"item.{m['item']}") else m["item"]
+            fields["item"] = words.item(t, m["item"])
         if "items" in fields:
-            fields["items"] = ", ".join(t(f"item.{i}") for i in m["items"].split(", "))
+            fields["items"] = t.join(words.item(t, i) for i in m["items"].split(", "))
         if "township" in fields:
             fields["township"] = names.township(m["township"])
-        return t(f"refused.{kind}", **fields)
+        return t(REFUSED[kind], **fields)
     return reason

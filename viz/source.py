@@ -7,8 +7,14 @@ report. The viewer never reaches past this into SimPy objects.
 import math
 from datetime import timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import sim
+from messages import texts
+
+from .format import hours
+
+from .words import KPIS, word
 
 NOTABLE = frozenset({
     "signal", "callup", "onset", "plan_rule", "road_closed", "road_open", "shelter_open", "shelter_full",
@@ -21,6 +27,15 @@ JUMP_STEP_H = 1 / 12
 SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relief", "people_displaced",
               "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h")
 """KPIs on the score card, in order."""
+
+
+class PlanRow(NamedTuple):
+    """One rule (or MSEL line) of the facilitator's plan panel."""
+
+    text: str
+    right: str  # its state and time, right-aligned
+    colour: str  # palette name of the row
+    second: str  # a second, indented line ("" for none)
 
 
 def start_time(scenario):
@@ -39,7 +54,7 @@ class FreeRun:
     """A scenario played in plan mode: the community plan acts; trainees may add actions."""
 
     kind = "free"
-    lang = "zh"
+    lang = None  # zh or en: the App sets the one it shows; None: the one rule (messages.choose)
     t = None  # the viewer's catalogue, set by the App; the report's language
 
     def __init__(self, scenario, seed=0):
@@ -122,12 +137,13 @@ class FreeRun:
         """The plan panel as rows (text, right text, colour key, second line): each rule and when it fired."""
         rows = []
         for rule, fired in self.expected():
-            right = t("plan.fired", t=_hm(fired)) if fired is not None else t("plan.waiting")
+            right = t("fired T+{t}", t=_hm(fired)) if fired is not None else t("not yet")
             from .format import trigger_text
 
             trigger = trigger_text(t, self._names(t), rule.when)
-            rows.append((t("plan.rule", id=rule.id, name=t.name(rule)), right, "text_good" if fired is not None else "text_dim",
-                         t("plan.when", trigger=trigger, deadline=t("unit.h", n=f"{rule.deadline:g}"))))
+            rows.append(PlanRow(t("{id} {name}", id=rule.id, name=t.name(rule)), right,
+                                "text_good" if fired is not None else "text_dim",
+                         t("when {trigger}; within {deadline}", trigger=trigger, deadline=hours(t, rule.deadline))))
         return rows
 
     def finish(self):
@@ -146,30 +162,39 @@ class FreeRun:
         """Write a short after-action report (Markdown) in the language shown, next to nothing
         it would overwrite; return its path. Events are the feed's lines (repeats merged per
         township), stamped with the local time and day."""
-        from .feed import Feed, Names
+        from .feed import EventFeed, Names
         from .format import day_hm
-        from .messages import Catalogue
 
-        t = self.t or Catalogue(self.lang)
+        t = self.t or texts(self.lang)
         card = self.score_card()
         path = free_path(Path(folder), f"report-{Path(self.scenario.file).parent.name or 'run'}-seed{self.seed}", ".md")
-        name = self.title_zh if t.lang == "zh" and self.title_zh else self.title
         start = start_time(self.scenario)
-        lines = [f"# {t('report.free_title', name=name, seed=self.seed)}", ""]
-        if start is not None:
-            lines += [t("report.start", wall=day_hm(t, start), zone=zone_label(t, start, self.scenario.timezone)), ""]
-        lines += [t("debrief.met" if card.met else "debrief.missed"), ""]
-        if card.verdict is not None:
-            lines += [f"## {t('report.verdict')}", ""] + list(card.verdict.lines(t.lang)) + [""]
-        lines += [f"| {t('report.kpi')} | {t('report.value')} |", "| --- | --- |"]
-        lines += [f"| {t(f'kpi.{key}') if t.has(f'kpi.{key}') else key} | {_plain(value, t)} |" for key, value in card.kpis]
-        feed = Feed(t, Names(self.scenario, t), NOTABLE)
+        lines = self._report_head(t, card, start)
+        kpi, value = t("KPI"), t("value")
+        lines += [f"| {kpi} | {value} |", "| --- | --- |"]
+        lines += [f"| {word(t, KPIS, key)} | {_plain(value, t)} |" for key, value in card.kpis]
+        feed = EventFeed(t, Names(self.scenario, t), NOTABLE)
         feed.update(self.engine.events)
-        lines += ["", f"## {t('report.events')}", ""]
-        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else Feed.stamp(t_h)} {text}"
+        lines += ["", "## " + t("Events"), ""]
+        lines += [f"- {day_hm(t, wall_clock(start, t_h)) if start else EventFeed.stamp(t_h)} {text}"
                   for t_h, text, notable in feed.lines if notable]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
+        from sim.outfile import write_text
+
+        return write_text(path, "\n".join(lines) + "\n")  # all at once, never through a planted link
+
+    def _report_head(self, t, card, start):
+        """The report's title, start, verdict and its reasons, as Markdown lines."""
+        from .format import day_hm
+
+        name = t.pick({"zh": self.title_zh, "en": self.title})
+        lines = ["# " + t("{name}: free run, seed {seed}", name=name, seed=self.seed), ""]
+        if start is not None:
+            zone = zone_label(t, start, self.scenario.timezone)
+            lines += [t("Start {wall} ({zone})", wall=day_hm(t, start), zone=zone), ""]
+        lines += [t("10-hour relief target MET") if card.met else t("10-hour relief target MISSED"), ""]
+        if card.verdict is not None:
+            lines += ["## " + t("10-hour relief verdict"), ""] + list(card.verdict.lines(t.lang)) + [""]
+        return lines
 
 
 class ScoreCard:
@@ -195,13 +220,13 @@ def free_path(folder, stem, suffix):
 
 
 def zone_label(t, when, zone):
-    """How a time zone is said: 北京时间 for Asia/Shanghai in Chinese, else the UTC offset
-    ('UTC+8'), with the zone's name in English."""
+    """How a time zone is said: its name and UTC offset ('Asia/Shanghai, UTC+8'; in Chinese
+    北京时间 for that one)."""
     hours = when.utcoffset().total_seconds() / 3600
-    offset = f"UTC{hours:+g}"
-    if t.lang == "zh":
-        return "北京时间" if zone == "Asia/Shanghai" else offset
-    return f"{zone}, {offset}"
+    if zone == "Asia/Shanghai" and hours == 8:
+        return t("Asia/Shanghai, UTC+8")
+    offset = "UTC" + format(hours, "+g")
+    return t("{zone}, {offset}", zone=zone, offset=offset)
 
 
 def _hm(hours):

@@ -10,8 +10,22 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine, UIWindow
 
+from messages import N_
+
 from . import forms
 from .format import hm, kpi, people
+from .words import ACTIONS, KPIS, word
+
+BUTTONS = {
+    "button.start": N_("Start"), "button.continue": N_("Continue"), "button.confirm": N_("Confirm"),
+    "button.cancel": N_("Cancel"), "button.report": N_("Write report"), "button.quit": N_("Quit"),
+    "button.evaluate": N_("Evaluate"), "button.save": N_("Save"), "console.pause": N_("Pause exercise"),
+    "console.resume": N_("Resume exercise"), "console.add": N_("Add inject"), "console.close": N_("Close"),
+}
+"""The buttons along the bottom of a window: name (its pygame-gui object id, with _ for .) -> label."""
+EVALUATION_FIELDS = {"evaluate.target": N_("Item"), "evaluate.rating": N_("Rating"), "evaluate.name": N_("Evaluator"),
+                     "evaluate.comment": N_("Comment")}
+"""The evaluator's form: field -> label."""
 
 
 class State:
@@ -69,7 +83,7 @@ class ModalState(State):
         return self.window
 
     def add_buttons(self, names):
-        """Buttons along the bottom of the window, right-aligned, by catalogue key."""
+        """Buttons along the bottom of the window, right-aligned, by name (BUTTONS)."""
         L = self.app.layout
         inner = self.window.get_container().get_rect()
         bw = round(140 * self.app.theme.scale)
@@ -77,7 +91,7 @@ class ModalState(State):
         for name in reversed(names):
             x -= bw
             rect = pygame.Rect(x, inner.height - L.button_h - L.pad, bw, L.button_h)
-            self.buttons[name] = UIButton(rect, self.app.t(name), self.app.manager, container=self.window,
+            self.buttons[name] = UIButton(rect, self.app.t(BUTTONS[name]), self.app.manager, container=self.window,
                                           object_id=f"#{name.replace('.', '_')}")
             x -= L.pad
 
@@ -111,16 +125,20 @@ class BriefingState(ModalState):
 
     def enter(self):
         t, s = self.app.t, self.source.scenario
-        self.make_window(t("briefing.title"))
+        self.make_window(t("Briefing"))
         wall = self.app.wall_clock(0.0)
         snap = self.app.play.snap
         paragraphs = [
-            t("briefing.start", wall=f"{wall:%Y-%m-%d %H:%M}" if wall else "T+0:00",
+            t("Starts {wall}. Onset at T+{onset}; every displaced person must be secured by T+{deadline} (the "
+              "10-hour relief target).", wall=wall.strftime("%Y-%m-%d %H:%M") if wall else "T+0:00",
               onset=hm(snap.onset_h), deadline=hm(snap.deadline_h)),
-            t("briefing.people", population=people(s.population), zones=len(s.zones), shelters=len(s.shelters),
+            t("{population} people in {zones} zones; {shelters} shelters, {depots} depots.",
+              population=people(s.population), zones=len(s.zones), shelters=len(s.shelters),
               depots=len(s.depots)),
-            self.source.briefing(t) if hasattr(self.source, "briefing") else t("briefing.free"),
-            t("briefing.keys")]
+            self.source.briefing(t) if hasattr(self.source, "briefing")
+            else t("Free run: the community plan acts by itself; you may add actions."),
+            t("Space: play / pause · + / −: speed · N: next event · D: depth layer · W: warning layer · L: legend · "
+              "Home: whole map · wheel: zoom · drag: pan")]
         inner = self.window.get_container().get_rect()
         L = self.app.layout
         rect = pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad, inner.height - L.button_h - 3 * L.pad)
@@ -150,12 +168,12 @@ class ActionFormState(ModalState):
 
     def enter(self):
         t, L = self.app.t, self.app.layout
-        self.make_window(t("form.title", action=t(f"action.{self.kind}")))
+        self.make_window(word(t, ACTIONS, self.kind))
         inner = self.window.get_container().get_rect()
         label_w = round(inner.width * 0.32)
         for i, field in enumerate(self.fields):
             y = L.pad + i * (L.button_h + L.pad)
-            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(field.key), self.app.manager,
+            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(field.label), self.app.manager,
                     container=self.window)
             default = next(c for c in field.choices if c[1] == field.default)
             self.menus[field.key] = UIDropDownMenu(
@@ -203,7 +221,7 @@ class CardState(ModalState):
 
     def enter(self):
         t, L, c = self.app.t, self.app.layout, self.card
-        title = t("decision.title" if self.decision else "inject.title", t=hm(c.t))
+        title = t("Decision T+{t}", t=hm(c.t)) if self.decision else t("Inject T+{t}", t=hm(c.t))
         self.make_window(f"{title} — {c.title}")
         self.window.set_blocking(not self.decision)
         inner = self.window.get_container().get_rect()
@@ -249,7 +267,7 @@ class DebriefState(ModalState):
 
     def enter(self):
         t, L = self.app.t, self.app.layout
-        self.make_window(t("debrief.title"))
+        self.make_window(t("Score card"))
         inner = self.window.get_container().get_rect()
         self.box = UITextBox(self.html(), pygame.Rect(L.pad, L.pad, inner.width - 2 * L.pad,
                                                       inner.height - L.button_h - 3 * L.pad),
@@ -260,18 +278,18 @@ class DebriefState(ModalState):
     def lines(self):
         """The score card as plain lines (the first says whether the target was met)."""
         t, card = self.app.t, self.card
-        out = [t("debrief.met" if card.met else "debrief.missed")]
+        out = [t("10-hour relief target MET") if card.met else t("10-hour relief target MISSED")]
         if card.score is not None:
-            out.append(t("debrief.kpi", name=t("kpi.score"), value=kpi(card.score)))
+            out.append(t("{name}: {value}", name=word(t, KPIS, "score"), value=kpi(card.score)))
         out += list(card.lines)
         if card.verdict is not None:  # why the target was missed, in the viewer's language
             out += [f"· {r.text(self.app.font.lang)}" for r in card.verdict.reasons[:6]]
         for name, value in card.kpis:
-            label = t(f"kpi.{name}") if self.app.t.has(f"kpi.{name}") else name
+            label = word(t, KPIS, name)
             shown = f"{value:.0%}" if name.endswith("_share") else kpi(value)
-            out.append(t("debrief.kpi", name=label, value=shown))
+            out.append(t("{name}: {value}", name=label, value=shown))
         if self.report is not None:
-            out.append(t("debrief.report_written", path=str(self.report)))
+            out.append(t("Report written: {path}", path=str(self.report)))
         return out
 
     def html(self):
@@ -283,8 +301,14 @@ class DebriefState(ModalState):
     def process_event(self, event):
         name = self.pressed(event)
         if name == "button.report":
-            self.report = self.play.source.write_report(self.app.report_dir)
-            self.play.feed.add(self.play.clock.shown_h, self.app.t("debrief.report_written", path=str(self.report)))
+            from sim.outfile import OutputError
+
+            try:
+                self.report = self.play.source.write_report(self.app.report_dir)
+            except OutputError as exc:  # a full disk, a read-only folder: said in the feed, the viewer goes on
+                self.play.feed.add(self.play.clock.shown_h, str(exc))
+                return True
+            self.play.feed.add(self.play.clock.shown_h, self.app.t("Report written: {path}", path=str(self.report)))
             self.box.set_text(self.html())
             return True
         if name == "button.quit":
@@ -322,7 +346,7 @@ class EvaluateState(ModalState):
 
     def enter(self):
         t, L = self.app.t, self.app.layout
-        self.make_window(t("evaluate.title"))
+        self.make_window(t("Evaluator: override a verdict or note an observation"))
         inner = self.window.get_container().get_rect()
         label_w = round(inner.width * 0.2)
         width = inner.width - label_w - L.pad
@@ -330,7 +354,8 @@ class EvaluateState(ModalState):
                 ("evaluate.comment", None))
         for i, (key, choices) in enumerate(rows):
             y = L.pad + i * (L.button_h + L.pad)
-            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(key), self.app.manager, container=self.window)
+            UILabel(pygame.Rect(L.pad, y, label_w - L.pad, L.button_h), t(EVALUATION_FIELDS[key]), self.app.manager,
+                    container=self.window)
             rect = pygame.Rect(label_w, y, width, L.button_h)
             if choices:
                 self.rects[key] = rect
@@ -359,7 +384,10 @@ class EvaluateState(ModalState):
                                                self.entries["evaluate.name"].get_text())
         label = next(c[0] for c in self.targets if c[1] == target)
         words = next(c[0] for c in self.ratings if c[1] == rating)
-        line = t("evaluate.saved", id=answer, target=label, rating=words) if ok else t("evaluate.refused", reason=answer)
+        if ok:
+            line = t("Saved #{id}: {target} → {rating}", id=answer, target=label, rating=words)
+        else:
+            line = t("Not saved: {reason}", reason=answer)
         self.saved.append((ok, line))
         self.status.set_text("<br>".join(_html(x) for _, x in self.saved[-4:]))
         if ok:

@@ -10,8 +10,8 @@ CACHE_SIZE = 2000
 """Rendered labels kept (surfaces); the oldest are dropped first."""
 
 
-class Text:
-    """Draws strings in the theme's font at the theme's sizes."""
+class TextRenderer:
+    """Draws strings in the theme's font at the theme's sizes, each label rendered once and kept."""
 
     def __init__(self, theme):
         self.theme = theme

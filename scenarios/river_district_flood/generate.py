@@ -310,6 +310,10 @@ description_zh: >
   区应急物资储备库即时为河口镇、沙湾镇两个低洼镇补充物资。
 start: "2026-09-14T06:00"
 timezone: Asia/Shanghai
+# Map anchor (docs/sweeps.md, Maps): map point (0, 0) lies at 120.1 E, 28.1 N (WGS 84), equirectangular,
+# so the valley runs 60 km east to the sea along the Oujiang near Wenzhou, Zhejiang. The place is
+# illustrative; the anchor puts its maps where a GIS can show them.
+geo: {origin_lon: 120.1, origin_lat: 28.1}
 horizon: 60h
 cohort_size: 100
 series_step: 30min

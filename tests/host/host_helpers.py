@@ -35,7 +35,7 @@ class Host:
         self.log = open(self.tmp / f"host-{self.port}.log", "ab")
         cmd = [sys.executable, "-m", "stormdrill.cli", "host", *map(str, args), "--port", str(self.port),
                "--db", str(self.db), "--info", str(self.info_path)]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "STORMDRILL_LANG": "zh"}  # the pages' first language
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=env)
         self.info = self._wait()
 

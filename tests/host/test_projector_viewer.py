@@ -159,7 +159,7 @@ def test_decision_point_and_score_card_on_the_projector(hosted):
     assert viewer.source.banner() is None
     assert any(text.startswith("李伟（村书记（指挥长））") for text in feed_text(viewer)), feed_text(viewer)[-4:]
 
-    done = fac.request({"type": "finish", "id": "end-1"})
+    done = fac.request({"type": "finish", "id": "end-1", "confirm": True})
     assert done["ok"], done
     viewer.run_frames(3)
     debrief = viewer.top

@@ -3,7 +3,6 @@ section, and the host's forms checked against the scenario."""
 import pytest
 
 from host import Table, TableError
-from host import forms
 from host_helpers import TUTORIAL
 from training import load_exercise
 from training.report import write_report
@@ -58,7 +57,7 @@ def test_the_report_says_which_seat_did_what(tmp_path, exercise):
     assert table.handle(chen, {"type": "action", "id": "c1", "form": "open_shelter", "values": {"shelter": "S1"}})[0]["ok"]
     assert table.handle(li, {"type": "ack", "id": "l1", "inject": "I1"})[0]["ok"]
     assert not table.handle(chen, {"type": "ack", "id": "c2", "inject": "I4"})[0]["ok"]  # not delivered
-    finished = table.handle(fac, {"type": "finish", "id": "end"})[0]
+    finished = table.handle(fac, {"type": "finish", "id": "end", "confirm": True})[0]
     assert finished["ok"] and finished["verdict"] in ("PASS", "FAIL")
     record = store.record(table.session.id)
     assert [(e.kind, e.seat, e.accepted) for e in record.seats] == [
@@ -74,29 +73,31 @@ def test_a_finished_session_cannot_be_hosted_again(tmp_path, exercise):
     store = SessionStore(tmp_path / "s.db")
     table = Table.start(store, exercise)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
-    table.handle(fac, {"type": "finish", "id": "end"})
+    table.handle(fac, {"type": "finish", "id": "end", "confirm": True})
     with pytest.raises(TableError, match="has finished"):
         Table.resume(store, table.session.id)
 
 
 def test_every_form_builds_an_action_the_model_accepts_and_no_other_value(exercise):
-    scenario = exercise.scenario
-    everything = exercise.roles["commander"]
-    built = {f["action"]: forms.build(f["action"], {x["key"]: x["default"] for x in f["fields"]}, scenario)
-             for f in forms.forms(scenario, everything)}
-    assert set(built) == set(forms.ACTIONS)
+    from host import cards
+    from host.guard import Refusal
+
+    built = {f["action"]: cards.build(exercise, f["action"], {x["key"]: x["default"] for x in f["fields"]}, "commander", None)
+             for f in cards.card(exercise, "commander")["forms"]}
+    assert {"warn", "order_evacuation", "open_shelter", "dispatch", "close_road"} <= set(built)
     assert built["dispatch"]["items"]["water_l"] > 0
-    with pytest.raises(forms.FormError, match="not one of the choices"):
-        forms.build("open_shelter", {"shelter": "<script>"}, scenario)
-    only = forms.forms(scenario, exercise.roles["grid_worker"])
-    assert [f["action"] for f in only] == ["warn", "order_evacuation"]
+    with pytest.raises(Refusal, match="not one of the choices"):
+        cards.build(exercise, "open_shelter", {"shelter": "<script>"}, "commander", None)
+    with pytest.raises(Refusal, match="nothing is taken as 'all'"):
+        cards.build(exercise, "warn", {"channels": "all"}, "commander", None)
+    assert cards.card(exercise, "grid_worker")["kinds"] == ["warn", "order_evacuation"]
 
 
 def test_the_command_says_what_is_missing(tmp_path, capsys):
     from stormdrill.cli import main
 
     assert main(["host", "--db", str(tmp_path / "s.db")]) == 2
-    assert "give an exercise FILE to start, or --resume SESSION" in capsys.readouterr().err
+    assert "give an exercise FILE to start, or --resume ID" in capsys.readouterr().err
     assert main(["host", "--resume", "9", "--db", str(tmp_path / "none.db")]) == 2
     assert "no session database there" in capsys.readouterr().err
 
@@ -137,3 +138,20 @@ def test_the_host_sits_above_training_and_never_loads_pygame():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                     [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
                 assert not any(n == "host" or n.startswith("host.") for n in names), f"{path} imports the host"
+
+
+def test_every_word_the_pages_ask_for_is_in_the_catalogue_in_both_languages():
+    import re
+
+    from host.words import PAGE, all_page_words
+    from host_helpers import ROOT
+
+    asked = set()
+    for path in (ROOT / "host" / "static").glob("*.js"):
+        asked |= set(re.findall(r"SD\.w\(\"([a-z_0-9]+)\"", path.read_text(encoding="utf-8")))
+    assert asked and asked <= set(PAGE), sorted(asked - set(PAGE))
+    words = all_page_words("en")
+    assert words["default"] == "en" and all_page_words("zh")["default"] == "zh"
+    assert set(words["zh"]) == set(words["en"]) == set(PAGE)
+    untranslated = [k for k in PAGE if words["zh"][k] == words["en"][k] and re.search("[A-Za-z]{3}", words["en"][k])]
+    assert untranslated == [], untranslated

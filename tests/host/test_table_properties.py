@@ -72,6 +72,6 @@ def test_any_sequence_of_seat_messages_applies_each_id_once_and_replays(tmp_path
     runner_actions = [e for e in log if e.kind == "action" and e.outcome.get("seq") is not None] + \
         [e for e in log if e.kind == "answer" and e.outcome.get("action_ok") is not None]
     assert len(store.actions(sid)) == len(runner_actions)  # nothing applied twice, nothing lost
-    table.handle(fac, {"type": "finish", "id": f"end-{run}"})
+    table.handle(fac, {"type": "finish", "id": f"end-{run}", "confirm": True})
     replayed, recorded = replay_kpis(store, sid)
     assert {k: v for k, v in replayed.items() if v == v} == {k: v for k, v in recorded.items() if v == v}

@@ -46,10 +46,28 @@ def branches(path):
     return out
 
 
+MARKERS = {"_", "N_"}
+"""Calls whose string arguments are catalogue messages (``_("...")``, ``N_("...")``)."""
+MARKER_METHODS = {"plural", "gettext", "ngettext"}
+"""Methods of the catalogue whose string arguments are messages (``_.plural("...", "...", n)``)."""
+
+
+def _messages(tree):
+    """ids of the string constants that are catalogue messages: the English key may name a
+    Chinese term (避灾点台账), and it is in the catalogue by definition."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and ((isinstance(node.func, ast.Name) and node.func.id in MARKERS) or
+                                           (isinstance(node.func, ast.Attribute) and node.func.attr in MARKER_METHODS)):
+            out |= {id(a) for a in node.args if isinstance(a, ast.Constant)}
+    return out
+
+
 def chinese_literals(path):
-    """[(line, text)] of every string constant in *path* that holds Chinese (docstrings aside)."""
+    """[(line, text)] of every string constant in *path* that holds Chinese (docstrings and
+    catalogue messages aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    docstrings = set()
+    docstrings = _messages(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
             first = node.body[0]

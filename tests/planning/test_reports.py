@@ -66,9 +66,15 @@ def test_purchase_list_totals_equal_the_page(answer, tmp_path):
     for town in ("T1", "T2"):
         rows = list(book[town].iter_rows(values_only=True))
         assert rows[0][:5] == ("避灾点", "名称", "物资", "采购单位", "数量")
-        for row in rows[1:-1]:
+        body = [r for r in rows[1:] if r[0] != "合计"]
+        totals = [r for r in rows[1:] if r[0] == "合计"]
+        for row in body:
             in_book[names[row[2]]] = in_book.get(names[row[2]], 0) + row[4]
-        assert rows[-1][4] == sum(r[4] for r in rows[1:-1])
+        assert totals[-1][2] == "全部物资" and totals[-1][4] is None  # weight and cost only: no sum of cases and sets
+        assert totals[-1][7] == pytest.approx(sum(r[7] for r in body), abs=0.05)
+        for total in totals[:-1]:  # one total per item, in its own unit
+            mine = [r for r in body if r[2] == total[2]]
+            assert total[4] == sum(r[4] for r in mine) and {r[3] for r in mine} == {total[3]}
     assert in_book == on_page and sum(on_page.values()) > 0
     assert on_page == {item: t[0] for item, t in answer.totals().items()}
 
@@ -142,14 +148,41 @@ def test_stock_command_writes_four_files_and_keeps_the_users(tmp_path, capsys):
     assert "S1 School <hall> S1: add 23 cases of water (304 L)" in printed
     page = (out / "stock.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>not bold</b>" not in page
-    assert page.count("data:image/png;base64,") == 2
+    assert page.count("data:image/png;base64,") == 3  # stock against need, occupancy, the shortfall map
     assert (out / "purchase.xlsx").stat().st_size > 0 and (out / "shelters.geojson").exists()
+    assert (out / "shortfall.geojson").exists() and (out / "shortfall.png").exists()
     assert main(["stock", str(path), "--reps", "2", "--workers", "1", "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["stock", str(path), "--hold-out", "24h", "--no-resupply"]) == 2
+    assert main(["stock", str(path), "--set", "shelters.S9.capacity=5", "--reps", "2"]) == 2
+    assert "S9" in capsys.readouterr().err
 
 
-def test_reserve_command_speaks_chinese_by_default(capsys):
+def test_reserve_command_speaks_chinese_by_default(capsys, monkeypatch):
+    monkeypatch.delenv("STORMDRILL_LANG")  # nothing chooses a language (docs/language.md): Chinese
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
     assert main(["reserve", str(RIVER)]) == 0
     out = capsys.readouterr().out
     assert "需求最大的两个镇街是 T01 城关街道 和 T02 东城街道" in out and "被褥" in out and "T04 河口镇 和 T05 沙湾镇，可同时保障" in out
+
+
+def test_planning_and_registry_words_mean_the_same_in_every_package():
+    """The packages' catalogues are read as one (messages/__init__.py): an English message
+    that two packages translate differently would show the other package's words."""
+    from messages import catalogue
+
+    cats = {d: catalogue.read("zh", d) for d in catalogue.DOMAINS}
+
+    def zh(message):
+        return message.string if isinstance(message.string, str) else message.string[0]
+
+    clashes = []
+    for mine in ("planning", "registry"):
+        for m in cats[mine]:
+            key = m.id if isinstance(m.id, str) else m.id[0]
+            for other, cat in cats.items():
+                theirs = cat.get(key) if key and other != mine else None
+                if theirs is not None and zh(theirs) != zh(m):
+                    clashes.append((mine, key, zh(m), other, zh(theirs)))
+    assert clashes == []

@@ -105,7 +105,8 @@ def test_a_unit_the_column_cannot_read_is_refused_once_not_also_as_missing(tmp_p
     assert found.startswith(f"{path}:1: 容纳人数(桶): unit '桶' is not understood for 容纳人数 / capacity; use one of: 人")
 
 
-def test_a_broken_workbook_and_an_old_xls_are_refused_with_how_to_save_them(tmp_path):
+def test_a_broken_workbook_and_an_old_xls_are_refused_with_how_to_save_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORMDRILL_LANG", "en")  # the workbook check speaks through the catalogue (sim.userfile)
     path = tmp_path / "shelters.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     [found] = problems(path)

@@ -33,11 +33,15 @@ def test_the_registry_of_the_issue_says_what_each_column_became(tmp_path, capsys
     registry = CORPUS[0](tmp_path)
     assert main(["import", str(registry.path), *registry.options, "-o", str(tmp_path / "s.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "矿泉水(箱) → 饮用水：每箱 24 瓶 × 0.55 升 = 13.2 升 / water: one 箱 = 24 bottles × 0.55 L = 13.2 L" in out
-    assert "方便面(箱) → 食品：每箱 24 包 × 0.2125 日份口粮 = 5.1 日份口粮" in out
+    assert "矿泉水(箱) → water: one 箱 = 24 bottles × 0.55 L = 13.2 L (assumed; --units changes it)" in out
+    assert "方便面(箱) → food: one 箱 = 24 packs × 0.2125 day rations = 5.1 day rations" in out
     assert ":17: skipped the total row" in out and ":19: skipped the footer row" in out
     assert "所属镇街: rows 7-9, 12-13, 15-16 were blank and took the value above" in out
     assert "two-row header" in out and "converted to WGS 84" in out
+    assert main(["import", str(registry.path), *registry.options, "-o", str(tmp_path / "zh.yaml"), "--lang", "zh"]) == 0
+    zh = capsys.readouterr().out
+    assert "矿泉水(箱) → 饮用水：每箱 24 瓶 × 0.55 升 = 13.2 升" in zh and "方便面(箱) → 食品：每箱 24 包" in zh
+    assert "跳过合计行" in zh and "已写入" in zh and "note:" not in zh
 
 
 def test_imported_yaml_has_no_anchors_so_each_zone_block_stands_alone(tmp_path):

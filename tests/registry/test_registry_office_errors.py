@@ -166,7 +166,7 @@ def test_skip_bad_rows_writes_exactly_the_good_rows_and_lists_the_bad_ones(tmp_p
     assert [s.name for s in scenario.shelters] == ["一号避灾点", "三号避灾点"]
     with open(tmp_path / "rejected.csv", encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
-    assert table[0] == ["行号 / row", "原因 / reason", *HEAD]
+    assert table[0] == ["row", "reason", *HEAD]  # in the user's language (here en: tests/registry/conftest.py)
     assert [r[0] for r in table[1:]] == ["3", "5", "6"]
     assert "longitude / latitude" in table[1][1] and table[1][2:] == rows[1]
     assert "'约100' is a range" in table[2][1] and table[2][2:] == rows[3]

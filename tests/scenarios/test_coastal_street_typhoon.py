@@ -3,6 +3,7 @@ passes with nobody left in danger and the office's transfer share just short of 
 without its forced transfers it fails naming the refusers; a forced transfer late or with
 too few teams, or none for people who slip home, fails with the why that says so (README)."""
 import datetime
+import statistics
 
 import pytest
 
@@ -50,26 +51,35 @@ def test_plan_orders_the_whole_list_door_to_door_on_orange_and_never_the_high_gr
 def test_plan_passes_with_the_transfer_share_an_office_reports(library):
     k = library.run(NAME).kpis
     assert k["verdict"] == "PASS" and k["people_left_in_danger"] == 0
-    assert k["people_due"] == 70_200 and 0.99 < k["transfer_share"] < 0.9999
+    assert k["people_due"] == 70_200 and 0.99 < k["transfer_share"] <= 1.0
     assert k["people_central"] + k["people_dispersed"] == k["people_transferred"]
     assert k["people_forced"] > 0 and k["relief_max_h"] < 10.0 and k["shelter_overflow"] == 0
+
+
+def test_over_ten_seeds_it_passes_and_the_median_transfer_share_is_an_offices(library):
+    """Issue 23: PASS in at least 8 of 10 seeds, median transfer share between 99 % and 99.99 %
+    (Yagi 2024 published 99.75 %: two sweeps miss a few households, a third is not made)."""
+    kpis = [library.run(NAME, seed=seed).kpis for seed in range(10)]
+    assert sum(k["verdict"] == "PASS" for k in kpis) >= 8
+    assert all(k["danger_refused"] == 0 for k in kpis)
+    assert 0.99 < statistics.median(k["transfer_share"] for k in kpis) < 0.9999
 
 
 def test_without_forced_transfer_it_fails_naming_the_refusers(library):
     result = library.run(NAME, overrides=VOLUNTARY)
     k = result.kpis
     assert k["verdict"] == "FAIL" and k["people_forced"] == 0
-    assert (k["danger_refused"], k["danger_returned"]) == (1_738, 200)
+    assert (k["danger_refused"], k["danger_returned"]) == (1_738, 100)
     reason = next(r for r in result.verdict.reasons if r.code == "left_in_danger")
     assert reason.whys[0][:2] == ("refused", 1_738) and set(reason.whys[0][2]) == {"C4", "C5", "C8"}
     assert "1,738 refused to move" in reason.text("en") and "拒绝转移 1,738 人" in reason.text("zh")
 
 
 @pytest.mark.parametrize("overrides, whys", [
-    ({"plan.rules.FT1.delay": "6h"}, {"too_late": 98}),
-    ({"plan.transfer.4.cadres": 10}, {"too_late": 443, "returned": 50}),
-    ({"plan.rules.FT2.fail_prob": 1.0}, {"returned": 200}),
-], ids=["forced transfer 4 h late", "10 teams for Xincun", "no second forced transfer"])
+    ({"plan.rules.FT1.delay": "7h"}, {"too_late": 198}),
+    ({"plan.transfer.4.cadres": 10}, {"too_late": 443}),
+    ({"plan.rules.FT2.fail_prob": 1.0}, {"returned": 100, "refused": 99}),
+], ids=["forced transfer 5 h late", "10 teams for Xincun", "no second forced transfer"])
 def test_readme_mistakes_fail_with_their_why(library, overrides, whys):
     k = library.run(NAME, overrides=overrides).kpis
     assert k["verdict"] == "FAIL"

@@ -58,8 +58,8 @@ def test_plan_passes_with_nobody_left_in_the_flooded_streets(run):
 
 @pytest.mark.parametrize("overrides, whys", [
     ({"plan.rules.FT1.fail_prob": 1.0, "plan.rules.FT2.fail_prob": 1.0}, {"refused": 1_249}),
-    ({"plan.rules.P1.delay": "3h"}, {"too_late": 725, "no_team": 495}),
-    ({"plan.transfer.1.cadres": 20}, {"too_late": 375}),
+    ({"plan.rules.P1.delay": "3h"}, {"too_late": 725, "no_team": 446}),
+    ({"plan.transfer.1.cadres": 20}, {"too_late": 400}),
 ], ids=["voluntary only", "the 6 h step 3 h late", "20 teams for the underpass area"])
 def test_readme_mistakes_fail_with_their_why(library, overrides, whys):
     k = library.run(NAME, overrides=overrides).kpis

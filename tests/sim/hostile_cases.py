@@ -20,7 +20,10 @@ NASTY = list(":-{}[],#&*!|>'\"%@` \t\n0123456789.eE+") + ["\u00e9", "\u6c34", "\
 TAGS = ["!!float x", "!!int", "!!int 0x", "!!bool maybe", "!!binary ?", "!!timestamp 2026-13-45", "!!set {a}",
         "!!omap [a]", "!!python/object:os.system ls", "!!str", "!!null x", "!!float .nan", "!!float -.inf",
         "0b" + "1" * 80, "0x" + "f" * 40, "9" * 5000, "1.0e400", "-1.0e400", "2e308", "0o777", "1_000_000",
-        "&a [*a]", "*nowhere", "[" * 150 + "]" * 150, "{a: " * 120 + "1" + "}" * 120, "- - - - - 1", "? [a, b]"]
+        "&a [*a]", "*nowhere", "[" * 150 + "]" * 150, "{a: " * 120 + "1" + "}" * 120, "- - - - - 1", "? [a, b]",
+        # issue 29: times with a tag, numbers spelled as decimals and bare exponents, other tags
+        "!!timestamp 2026-09-13 06:00", "2026-09-13 06:00:00", "1.0e16", "1e17", "5.0e+15", "10000000000000000.0",
+        "!mine x", "!!pairs [a: 1]", "!!binary aGk="]
 DO_SEEDS = ["{action: warn}", "{action: open_shelter, shelter: S1}", "{action: order_evacuation, zone: Z1}",
             "{action: dispatch, depot: D1, shelter: S1, items: {water_l: 500}}", "{action: raise_response, level: III}"]
 

@@ -53,23 +53,20 @@ def test_no_water_anywhere_never_passes_when_anyone_needs_relief(case):
         assert k["relief_secured_share"] == 0.0  # nobody ever had a first ration of water
 
 
-# Derandomized: hypothesis has found a counterexample (a 17 h horizon, cohorts of 7: kept share
-# 0.0147 with the base stock, 0.0 with more), a real defect of the model still being worked
-# out; until it is fixed this test checks the same 40 cases on every machine so that CI does
-# not pass or fail by chance.
-@settings(SETTINGS, derandomize=True, database=None)
+@SETTINGS
 @given(scenarios())
 def test_more_stock_at_every_shelter_never_lowers_the_kept_share(case):
-    """Without depots the stocks alone decide who is kept (deliveries share one random
-    stream for loading times, so with trucks a change of stock can reshuffle them)."""
+    """Random cases, trucks and reorders included (derandomized in CI by the hypothesis profile):
+    each shelter, each depot-to-shelter route, each rule draws from its own stream (sim.streams),
+    so more stock changes nobody else's luck."""
     data, seed = case
-    data["depots"] = []
-    data["plan"]["rules"] = [r for r in data["plan"]["rules"]
-                             if r["do"][0]["action"] not in ("dispatch", "request_reserve")]
     more = copy.deepcopy(data)
     for place in more["shelters"]:
         place["stock"] = {item: 2 * units + 500.0 for item, units in place["stock"].items()}
     base, richer = run(data, seed).kpis, run(more, seed).kpis
+    assert richer["relief_judged"] == base["relief_judged"]  # stock does not change who needs relief
+    if not base["relief_judged"]:
+        return
     assert richer["relief_kept_share"] >= base["relief_kept_share"] - 1e-9
     assert richer["relief_secured_share"] >= base["relief_secured_share"] - 1e-9
 
@@ -84,6 +81,10 @@ def test_every_person_needing_relief_is_kept_or_under_one_reason(case):
     assert k["people_needing_relief"] == k["people_displaced"] + k["people_left_in_danger"]
     assert k["people_left_in_danger"] == sum(r["left_in_danger"] for r in zones)
     assert k["people_displaced"] == sum(r["to_shelters"] for r in zones)
+    assert k["relief_judged"] == (k["people_needing_relief"] > 0)
+    if not k["relief_judged"]:  # nothing to judge: neither PASS nor FAIL, no reasons
+        assert k["verdict"] == "NOTHING_TO_JUDGE" and not result.verdict.reasons and not k["relief_target_met"]
+        return
     assert 0.0 <= k["relief_kept_share"] <= k["relief_secured_share"] <= 1.0
     kept = k["relief_kept_share"] * k["people_needing_relief"]
     reasons = result.verdict.reasons
@@ -91,3 +92,4 @@ def test_every_person_needing_relief_is_kept_or_under_one_reason(case):
     assert kept + sum(r.people for r in reasons) == pytest.approx(k["people_needing_relief"], abs=0.5 * len(reasons) + 1e-6)
     assert result.verdict.passed == k["relief_target_met"]
     assert bool(reasons) or k["relief_target_met"]
+    assert k["verdict"] == ("PASS" if k["relief_target_met"] else "FAIL")

@@ -182,11 +182,3 @@ def test_tables_have_a_row_per_shelter_and_zone_and_write_csv(tmp_path):
     assert header.startswith("shelter,name,name_zh,township") and "water_l_unmet_person_hours" in header
     frame = result.zones.to_pandas()
     assert list(frame.columns) == list(result.zones.columns) and len(frame) == 3
-
-
-def test_a_run_where_nobody_needs_relief_passes_and_says_so():
-    data = village(population=30)
-    data["plan"]["rules"] = []  # nobody leaves, and the water never reaches them
-    result = run(data)
-    assert result.kpis["people_needing_relief"] == 0 and result.verdict.passed
-    assert result.verdict.lines("en")[0].startswith("PASS 10-hour relief target")

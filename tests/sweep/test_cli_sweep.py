@@ -52,6 +52,7 @@ def test_sweep_writes_parquet(tmp_path):
     (["--vary", "shelters.S1.capacity=-5"], "greater than 0"),
     (["--out", "runs.xlsx"], ".csv or .parquet"),
     (["--kpi", "happiness"], "unknown KPI happiness"),
+    (["--set", "shelters.S9.capacity=3"], "no item with id 'S9'"),
 ])
 def test_mistakes_are_reported_in_one_line_with_exit_code_2(tmp_path, monkeypatch, capsys, args, message):
     monkeypatch.chdir(tmp_path)
@@ -78,3 +79,16 @@ def test_scheduler_address_runs_the_sweep_on_that_cluster(tmp_path):
         assert main(BASE + ["--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "dask.csv")]) == 0
     assert main(BASE + ["--out", str(tmp_path / "here.csv")]) == 0
     assert _csv(tmp_path / "dask.csv") == _csv(tmp_path / "here.csv")
+
+
+def test_set_changes_every_grid_point_and_the_table_shows_paired_differences(tmp_path, capsys):
+    """--set public_share=0.6 at every point: more people need relief than at the scenario's
+    35 %; the second point's column gives its paired difference from the first."""
+    args = ["sweep", str(TUTORIAL), "--vary", "behaviour.compliance=0.6,0.95", "--reps", "3", "--workers", "1",
+            "--quiet", "--kpi", "people_needing_relief"]
+    assert main(args + ["--out", str(tmp_path / "a.csv")]) == 0
+    assert main(args + ["--set", "behaviour.public_share=0.6", "--out", str(tmp_path / "b.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert "Paired differences from the first grid point" in printed
+    plain, more = _csv(tmp_path / "a.csv"), _csv(tmp_path / "b.csv")
+    assert all(int(m["people_needing_relief"]) > int(p["people_needing_relief"]) for p, m in zip(plain, more))

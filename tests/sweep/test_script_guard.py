@@ -58,3 +58,14 @@ def test_one_worker_starts_no_process_so_no_guard_is_needed(tmp_path):
     """, workers=1)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2 rows"
+
+
+def test_a_script_read_from_standard_input_is_refused_before_any_worker(tmp_path):
+    """``python - < my_sweep.py`` (or a here-document): workers would have to read the script
+    again and cannot; one sentence instead of BrokenProcessPool."""
+    body = "import sim\nif __name__ == '__main__':\n    " + SWEEP.replace("{workers}", "2") + "\n    print('finished')\n"
+    out = subprocess.run([sys.executable, "-"], input=body, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 1 and "finished" not in out.stdout
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("sim.script_guard.UnguardedScript: <stdin>:") and "save it to a file" in last
+    assert "BrokenProcessPool" not in out.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.sweep import StoreError, replication_seed
+from sim.sweep import SweepStoreError, replication_seed
 from sweep_builders import TUTORIAL
 
 VARY = {"shelters.S1.stock.water_l": [0, 1500]}
@@ -98,9 +98,9 @@ def test_a_store_of_another_sweep_is_refused(tmp_path):
     store = tmp_path / "runs.jsonl"
     scenario = sim.load_scenario(TUTORIAL)
     sim.sweep(scenario, vary=VARY, replications=1, seed=1, workers=1, progress=False, store=store)
-    with pytest.raises(StoreError, match="another sweep"):
+    with pytest.raises(SweepStoreError, match="another sweep"):
         sim.sweep(scenario, vary=VARY, replications=1, seed=2, workers=1, progress=False, store=store, resume=True)
-    with pytest.raises(StoreError, match="resume=True") as refused:  # Python's word, not the CLI flag
+    with pytest.raises(SweepStoreError, match="resume=True") as refused:  # Python's word, not the CLI flag
         sim.sweep(scenario, vary=VARY, replications=1, seed=1, workers=1, progress=False, store=store)
     assert "--resume" not in str(refused.value) and "--resume" in refused.value.cli
 

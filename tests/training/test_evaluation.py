@@ -6,6 +6,7 @@ import pytest
 
 from exercise_helpers import ROOT, TUTORIAL, play
 from training.evaluation import EvaluationError, make
+from training.evaluate_console import numbered_verdicts
 from training.report import write_report
 from training.scoring import score
 from training.session import Session
@@ -67,8 +68,8 @@ def test_only_an_evaluator_or_the_facilitator_with_a_comment_may_judge(finished)
 
 def test_stormdrill_evaluate_in_the_terminal_overrides_and_observes(finished, tmp_path):
     store, sid = finished
-    listing = [v for v in score(store.record(sid)).verdicts]
-    n = next(i for i, v in enumerate(listing, 1) if v.source_id == "P2" and v.expected.get("shelter") == "S1")
+    listing = numbered_verdicts(store.exercise(sid), score(store.record(sid)).verdicts)  # numbered as on the form
+    n = next(i for i, v in listing if v.source_id == "P2" and v.expected.get("shelter") == "S1")
     script = (f"override {n} full -- opened on time by the evaluator's watch\n"
               "override O3 S -- the team improvised well\n"
               "observe O1 improvement -- nobody checked the elderly got the SMS\n"

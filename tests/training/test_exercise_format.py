@@ -79,5 +79,7 @@ def test_every_shipped_exercise_loads_and_rewards_following_its_plan(path):
     exercise = load_exercise(path)
     runner = play_plan(Runner(exercise), plan_actions(exercise))
     result = score(record_of(runner))
-    assert result.overall == 100, [v.explain() for v in result.verdicts if v.status != "full"]
+    assert result.timeliness == 1.0, [v.explain() for v in result.verdicts if v.status != "full"]
+    # full marks when the plan meets the 10-hour target too; a plan that fails it cannot earn them
+    assert result.overall == (100 if result.target_met else 99)
     assert len(runner.deliveries) >= 10  # injects fire on time and on the model's state

@@ -77,8 +77,9 @@ def test_a_facilitated_session_replays_to_identical_kpis_and_reports(tmp_path, e
     for lang in ("en", "zh"):
         original = write_report(store.record(sid), tmp_path / f"a-{lang}", lang=lang, store=store)
         again = write_report(replayed_record(store, sid), tmp_path / f"b-{lang}", lang=lang, store=store)
-        text = original.with_suffix(".md").read_text(encoding="utf-8")
-        assert text == again.with_suffix(".md").read_text(encoding="utf-8")
+        for suffix in (".md", "-appendix.md"):  # the report and its appendix (the facilitation logs)
+            text = original.with_name(original.stem + suffix).read_text(encoding="utf-8")
+            assert text == again.with_name(again.stem + suffix).read_text(encoding="utf-8")
     assert "Wang" in text and "临时注入 F1" in text and "确认用时" in text
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from training import load_exercise
 from training.report import ReportExists, write_report
+from training.report_render import TAGS
 from training.session import Session
 from training.store import SessionStore, StoreError
 
@@ -50,28 +51,38 @@ def test_report_html_escapes_every_text_from_the_files(tmp_path, hostile):
         assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the sender, shown as text
         if lang == "en":
             assert "&lt;script&gt;alert(&#x27;aar&#x27;)&lt;/script&gt;" in page
-        tags = set(re.findall(r"<([a-zA-Z0-9]+)", page))
-        assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "ul", "li", "table",
-                        "thead", "tbody", "tr", "th", "td", "img"}
+        appendix = html_path.with_name(html_path.stem + "-appendix.html").read_text(encoding="utf-8")
+        for text in (page, appendix):
+            assert "<script" not in text.lower() and "<img src=x" not in text and "<b>manager" not in text
+            assert set(re.findall(r"<([a-zA-Z0-9]+)", text)) <= TAGS
+            assert set(re.findall(r'href="([^"]*)"', text)) <= {html_path.name, html_path.stem + "-appendix.html"}
         markdown = html_path.with_suffix(".md").read_text(encoding="utf-8")
         assert "<script" not in markdown and "<img" not in markdown and "&lt;img" in markdown
 
 
-def test_report_has_every_section_charts_and_the_improvement_plan(tmp_path, exercise):
+def test_report_has_a_summary_page_the_sections_charts_and_an_appendix(tmp_path, exercise):
     script = [(1.5, {"action": "open_shelter", "shelter": "S1"}), (16.5, {"action": "order_evacuation", "zone": "Z3"})]
     store, sid = finished_session(tmp_path, exercise, script)
-    page = write_report(store.record(sid), tmp_path, lang="en", store=store).read_text(encoding="utf-8")
-    for heading in ("Summary", "Timeline", "Expected actions against the plan", "Objective ratings", "Strengths",
-                    "Areas for improvement", "Improvement plan", "How the score is made"):
-        assert f"<h2>{heading}" in page
-    assert page.count('src="data:image/png;base64,') == 3  # evacuation, occupancy, stocks
+    path = write_report(store.record(sid), tmp_path, lang="en", store=store)
+    page = path.read_text(encoding="utf-8")
+    summary, rest = page.split('<div class="pagebreak"></div>')
+    for heading in ("Relief verdict: the 10-hour target", "Score", "Top three improvement items"):
+        assert f"<h2>{heading}" in summary
+    for heading in ("Objective ratings", "Timeline", "Evacuation, shelters and stocks", "Outcome against the relief target",
+                    "Strengths", "Areas for improvement", "Improvement plan"):
+        assert f"<h2>{heading}" in rest
+    assert page.count('src="data:image/png;base64,') == 3  # evacuation, shelter peaks, stocks
     assert "http://" not in page and "https://" not in page  # self-contained
+    assert f'<a href="{path.stem}-appendix.html">' in summary
+    appendix = path.with_name(path.stem + "-appendix.html").read_text(encoding="utf-8")
+    for heading in ("Timeline, every entry", "Expected actions against the plan", "How the score is made"):
+        assert f"<h2>{heading}" in appendix and f"<h2>{heading}" not in page
     assert "U - unable to be performed" in page  # the evacuation objective
-    assert "wrong target" in page  # Z3 ordered out on orange instead of Z1
+    assert "wrong target" in appendix  # Z3 ordered out on orange instead of Z1
     items = store.improvements(sid)
     assert items and all(i["issue"] and i["corrective_action"] and i["role"] and i["due"] for i in items)
     zh = write_report(store.record(sid), tmp_path, lang="zh", store=store).read_text(encoding="utf-8")
-    assert "改进计划" in zh and "未能完成" in zh
+    assert "改进计划" in zh and "未能完成" in zh and "最需改进的三项" in zh
 
 
 def test_report_does_not_overwrite_without_force(tmp_path, exercise):
@@ -105,7 +116,7 @@ def test_report_of_an_unfinished_session_says_how_to_finish_it(tmp_path, exercis
 
 def _timeline_rows(blocks, title):
     i = blocks.index(("h2", title))
-    return blocks[i + 1][2]
+    return next(b for b in blocks[i:] if b[0] == "table")[2]
 
 
 def test_every_inject_and_decision_point_of_the_session_is_in_the_timeline(exercise):
@@ -114,23 +125,26 @@ def test_every_inject_and_decision_point_of_the_session_is_in_the_timeline(exerc
 
     from training import Runner
     from training.record import record_of
-    from training.report import build
+    from training.report import build, build_appendix
     from training.scoring import score
 
     from exercise_helpers import play_plan, plan_actions
 
     record = record_of(play_plan(Runner(exercise), plan_actions(exercise)))
     assert len(record.decisions) == len(exercise.decisions) and len(record.deliveries) >= 10
-    for lang, title, inject, decision in (("en", "Timeline", "inject", "decision point"),
-                                          ("zh", "时间线", "情景注入", "决策点")):
-        rows = _timeline_rows(build(record, score(record), lang), title)
-        kinds = [r[1] for r in rows]
-        for iid in record.deliveries:
-            assert f"{inject} {iid}" in kinds, iid
-        for did in record.decisions:
-            assert f"{decision} {did}" in kinds, did
-        times = [r[0] for r in rows]
-        assert times == sorted(times)
+    for lang, title, full, inject, decision in (("en", "Timeline", "Timeline, every entry", "inject", "decision point"),
+                                                ("zh", "时间线", "完整时间线", "情景注入", "决策点")):
+        for rows, k in ((_timeline_rows(build(record, score(record), lang), title), 1),
+                        (_timeline_rows(build_appendix(record, score(record), lang), full), 2)):
+            kinds = [r[k] for r in rows]
+            for iid in record.deliveries:
+                assert f"{inject} {iid}" in kinds, iid
+            for did in record.decisions:
+                assert f"{decision} {did}" in kinds, did
+            times = [r[0] for r in rows]
+            assert times == sorted(times)
+        actions = [r for r in rows if r[2].startswith(("action", "处置动作"))]
+        assert len(actions) == len(record.actions)  # the appendix: every action on its own line
     # a decision point opened but never closed still shows
     opened_only = replace(record, decisions={k: (v[0], None) for k, v in record.decisions.items()})
     kinds = [r[1] for r in _timeline_rows(build(opened_only, score(opened_only), "en"), "Timeline")]
@@ -177,8 +191,9 @@ def test_the_chinese_report_has_no_english_words_but_ids_and_acronyms(tmp_path, 
     script = [(1.5, {"action": "open_shelter", "shelter": "S1"}),
               (2.0, {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"bedding": 10, "medical": 2}})]
     store, sid = finished_session(tmp_path, exercise, script)
-    markdown = write_report(store.record(sid), tmp_path, lang="zh", store=store).with_suffix(".md").read_text(encoding="utf-8")
-    allowed = {"HSEEP", "HTML", "GB", "III", "II", "IV", "Wei", "scripted"}  # + a participant's name, the test's note
-    words = {w for w in re.findall(r"[A-Za-z][A-Za-z_]{2,}", markdown) if w not in allowed}
-    ids = {w for w in words if re.fullmatch(r"resupply|water_l|food|bedding|medical|open_shelter|dispatch", w)}
-    assert words - ids == set(), sorted(words - ids)
+    path = write_report(store.record(sid), tmp_path, lang="zh", store=store)
+    for name in (path.stem + ".md", path.stem + "-appendix.md"):
+        markdown = re.sub(r"\]\([^)]*\)", "]", path.with_name(name).read_text(encoding="utf-8"))  # link targets: files
+        allowed = {"GB", "III", "II", "IV", "Wei", "scripted"}  # + a participant's name, the test's note
+        words = {w for w in re.findall(r"[A-Za-z][A-Za-z_]{2,}", markdown) if w not in allowed}
+        assert words == set(), sorted(words)  # no raw ids either (resupply, water_l, open_shelter)

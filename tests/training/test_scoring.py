@@ -22,7 +22,13 @@ def test_team_following_the_plan_on_time_scores_full_and_matches_the_baseline(ex
         assert team[key] == base[key], key
     # event times are logged to the microsecond, so the team acts within 1e-6 h of the plan
     assert team["ete_90_h"] == pytest.approx(base["ete_90_h"], abs=1e-5)
-    assert result.overall == 100 and result.grade == "excellent"
+    # ... so the plan to the letter does not meet the 10-hour target: the outcome is measured
+    # against what the plan promised, not against a baseline that fails too
+    assert not result.target_met and team["verdict"] == "FAIL"
+    relief = next(o for o in result.outcomes if o.kpi == "relief_target_met")
+    assert relief.score == pytest.approx(team["relief_kept_share"] / exercise.scenario.relief.target_share)
+    assert relief.score < 1.0
+    assert result.outcome < 1.0 and result.overall == 99 and result.grade == "excellent"
     assert all(o.rating == "P" for o in result.objectives)
 
 

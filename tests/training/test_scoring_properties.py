@@ -36,7 +36,10 @@ def test_the_plan_exactly_on_time_earns_full_process_credit(plan_records):
     for name, (_record, result) in plan_records.items():
         assert result.verdicts, name
         assert [v.status for v in result.verdicts if v.status != "full"] == [], name
-        assert result.timeliness == 1.0 and result.overall == 100, name
+        assert result.timeliness == 1.0, name
+        # full marks only when the plan also meets the 10-hour target; a FAIL never earns them
+        assert (result.overall == 100) == result.target_met, name
+        assert result.target_met or (result.outcome < 1.0 and result.overall <= 99), name
 
 
 @settings(max_examples=3, deadline=None)
@@ -70,9 +73,11 @@ def _token(kind, v, record):
         item = next(iter(want["items"]))
         return t0, {"action": "dispatch", "depot": s.depots[0].id, "shelter": want["shelter"], "items": {item: 1.0}}
     if kind == "wrong_channel":
-        named = want.get("channels", "all")
-        if named == "all":
+        if want["action"] not in ("warn", "order_evacuation"):
             return None
+        named = want.get("channels", "all")
+        if named == "all":  # the plan asks for every channel: one channel is a token
+            return (t0, dict(want, channels=list(s.behaviour.channels)[:1])) if len(s.behaviour.channels) > 1 else None
         other = [c for c in s.behaviour.channels if c not in named]
         return (t0, dict(want, channels=other[:1])) if other else None
     if kind == "wrong_target":

@@ -45,13 +45,13 @@ def test_terminal_exercise_end_to_end_through_stdin(tmp_path):
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "never moves the clock" in text  # help
-    assert "S1 closed" in text  # status
+    assert "Village school · closed · 0/450" in text and "Township reserve" in text  # status: shelters, depots
     assert "INJECT I1 from District observatory" in text
     assert "INJECT I2" in text and "DECISION D1" in text
-    assert "ok T+00:00 commander: warn" in text
+    assert "ok T+00:00 Community secretary (commander): warn every zone by every channel" in text
     assert "paused: type `resume` first" in text
-    assert "rejected: role 'grid_worker' may not raise_response" in text
-    assert "ok T+16:11 commander: raise_response level=III" in text
+    assert "rejected: Grid worker / flood responsibility holder may not do this; it may: Warn, Order evacuation" in text
+    assert "ok T+16:11 Community secretary (commander): raise the response to level III" in text
     assert "decision point D1 closed" in text
     assert "== end of exercise:" in text and "O2 Move people at risk out before landfall" in text
     assert "Traceback" not in out.stderr
@@ -80,9 +80,9 @@ def test_quit_leaves_a_session_that_resumes(tmp_path):
     db = tmp_path / "s.db"
     first = run_cli(["exercise", TUTORIAL, "--db", db], "next\n1\nquit\n")
     assert "resume with `stormdrill exercise --resume 1`" in first.stdout
-    second = run_cli(["exercise", "--resume", 1, "--db", db], "log\nend\n")
+    second = run_cli(["exercise", "--resume", 1, "--db", db], "log\n" + "next\n" * 6 + "end\n")  # ends at D1
     assert second.returncode == 0, second.stderr
-    assert "1 T+00:00 commander: warn zones=all" in second.stdout
+    assert "1 T+00:00 Community secretary (commander): warn every zone by every channel" in second.stdout
     finished = run_cli(["exercise", "--resume", 1, "--db", db], "")
     assert finished.returncode == 2 and "stormdrill report 1" in finished.stderr
 

@@ -30,6 +30,7 @@ def make_app(tmp_path):
 
     def make(path=VILLAGE, err=None, **options):
         options.setdefault("briefing", False)
+        options.setdefault("lang", "zh")  # the viewer's tests were written in the default language, Chinese
         options.setdefault("report_dir", str(tmp_path))
         app = App(FreeRun(sim.load_scenario(path)), ViewerOptions(**options), err=err)
         apps.append(app)

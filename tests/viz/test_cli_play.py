@@ -35,9 +35,11 @@ def test_at_outside_the_run_is_refused(tmp_path, capsys):
     assert not (tmp_path / "x.png").exists()
 
 
-def test_session_needs_an_exercise(capsys):
-    assert main(["play", str(VILLAGE), "--session", "abc"]) == 2
-    assert "exercise" in capsys.readouterr().err
+def test_resume_needs_an_exercise(capsys):
+    assert main(["play", str(VILLAGE), "--resume", "3"]) == 2
+    assert "--resume goes on with a recorded exercise; give an exercise file" in capsys.readouterr().err
+    assert main(["play", str(VILLAGE), "--session", "3"]) == 2  # its name before --resume, still understood
+    assert "--resume goes on with a recorded exercise" in capsys.readouterr().err
 
 
 def test_a_bad_scenario_is_reported_with_its_place(tmp_path, capsys):

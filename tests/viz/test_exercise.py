@@ -192,9 +192,9 @@ def test_the_facilitator_sees_what_is_expected_and_what_comes(exercise_file):
         "      - {action: close_road, edge: R6}\n    expect:\n      - {do: {action: open_shelter, shelter: S1}, within: 2h}\n")
     exercise_file.write_text(text, encoding="utf-8")
     run = open_exercise(exercise_file)
-    from viz.messages import Catalogue
+    from messages import texts
 
-    run.lang, run.t = "en", Catalogue("en")
+    run.lang, run.t = "en", texts("en")
     lines = run.upcoming()
     assert lines[0].startswith("I1 · at T+2 h") and lines[1].startswith("D1 · at T+3 h")
     run.advance(2.5)

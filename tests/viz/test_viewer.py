@@ -193,7 +193,7 @@ def test_a_font_without_chinese_glyphs_falls_back(make_app):
     err = io.StringIO()
     app = make_app(VILLAGE, lang="zh", font=str(bundled("NotoSans-Regular.ttf")), err=err)
     assert app.t.lang == "en"
-    assert "no Chinese glyphs" in err.getvalue()
+    assert "cannot draw the labels in this language" in err.getvalue()
 
 
 def test_chinese_labels_use_the_bundled_cjk_font(make_app):
@@ -223,12 +223,12 @@ def test_play_state_is_the_base_of_the_stack(make_app):
 
 
 def test_stock_colours_follow_the_theme_thresholds():
-    from sim.snapshot import ShelterView
+    from sim.snapshot import Cover, ShelterView, StockLevel
     from viz.looks import stock_state
 
     def shelter(water_h, units=100.0, occupancy=50):
-        return ShelterView("S", "open", True, True, 100, occupancy, 0, 0.0, (("water_l", units),),
-                           (("water_l", water_h),))
+        return ShelterView("S", "open", True, True, 100, occupancy, 0, 0.0, (StockLevel("water_l", units),),
+                           (Cover("water_l", water_h),))
 
     assert stock_state(shelter(20.0), 6, 12) == "stock_ok"
     assert stock_state(shelter(8.0), 6, 12) == "stock_low"
