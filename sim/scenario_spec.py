@@ -82,9 +82,9 @@ class ShelterSpec(Placed):
     generator: bool = Field(False, description="has a standby generator")
     address: str = Field("", description="street address, for display (from the shelter registry)")
     unusable_at_depth_m: float | None = Field(None, ge=0, description="default hazard.thresholds.shelter_unusable_depth_m")
-    contact: str = Field("", max_length=100, description="person in charge (负责人), for the facilitator only: never in public exports")
-    phone: str = Field("", max_length=40, description="the person in charge's phone (联系电话), for the facilitator only: never in public exports")
-    note: str = Field("", max_length=500, description="remarks (备注) from the shelter registry, shown with the shelter")
+    contact: str = Field("", max_length=100, description="person in charge, for the facilitator only: never in public exports")
+    phone: str = Field("", max_length=40, description="the person in charge's phone, for the facilitator only: never in public exports")
+    note: str = Field("", max_length=500, description="remarks from the shelter registry, shown with the shelter")
 
 
 class GeoSpec(Spec):

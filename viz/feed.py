@@ -32,6 +32,11 @@ EVENTS = {
     "no_assistance": N_("{zone}: no team to move assisted people"),
     "truck_cut_off": N_("Truck {depot} to {shelter} cut off"),
     "resupply_unavailable": N_("{shelter}: no depot has {item}"), "inject": N_("Inject: {title}"),
+    "forced_transfer": N_("Forced transfer in {zone}: {people} people, {teams} teams"),
+    "prevent_return": N_("{zone}: nobody goes back home before the order is lifted"),
+    "transfer_lifted": N_("{zone}: transfer order lifted"),
+    "return_home": N_("{zone}: {people} people went back home"),
+    "return_stopped": N_("{zone}: {people} people stopped from going back home"),
 }
 """One feed line per event kind, its fields taken from the event (ids as names)."""
 MERGE_H = 1.0
@@ -48,6 +53,9 @@ MERGED = {
     "evacuation_order": ("zone", N_("evacuation ordered in {n} zones of {township} ({people_moving} people)")),
     "power_cut": ("shelter", N_("mains power cut at {n} shelters in {township}")),
     "power_restored": ("shelter", N_("power restored at {n} shelters in {township}")),
+    "return_home": ("zone", N_("people went back home in {n} zones of {township} ({people} people)")),
+    "return_stopped": ("zone", N_("people stopped from going back home in {n} zones of {township} ({people} people)")),
+    "forced_transfer": ("zone", N_("forced transfer in {n} zones of {township} ({people} people)")),
 }
 """Event kinds merged per township: (the field naming the place, the merged line)."""
 ACTIONS_MERGED = N_("{action} ×{n} in {township}: done")
@@ -153,6 +161,8 @@ def _event_fields(t, names, event):
         fields["reason"] = word(t, REASONS, event["reason"])
     if "people_moving" in event:
         fields["people_moving"] = people(event["people_moving"])
+    if "people" in event:
+        fields["people"] = people(event["people"])
     return fields
 
 
@@ -233,6 +243,7 @@ class EventFeed:
             fields["reason"] = word(t, REASONS, detail)
             fields["item"] = words.item(t, detail)
         fields["people_moving"] = people(sum(e.get("people_moving", 0) for e in events))
+        fields["people"] = people(sum(e.get("people", 0) for e in events))
         return t.gettext(key).format_map(_Fields(fields))
 
     def add(self, t_h, text, notable=True):

@@ -15,8 +15,11 @@ from .format import hours
 from .words import CHANNELS, GROUPS, word
 
 ACTIONS = ("warn", "order_evacuation", "open_shelter", "assign_shelter", "dispatch", "request_reserve",
-           "raise_response")
-"""The action buttons, in the order they are shown."""
+           "raise_response", "transfer")
+"""The action buttons, in the order they are shown; ``transfer`` is one button for the transfer's
+measures (MEASURES): forced transfer, 防回流 and lifting the order."""
+MEASURES = ("forced_transfer", "prevent_return", "lift_transfer")
+"""The actions the ``transfer`` button's form offers (sim.actions)."""
 DISPATCH_COVER_H = (6, 12, 24)
 """Hours of use at a shelter's capacity a dispatch may send for."""
 RESERVE_COVER_H = (12, 24, 48)
@@ -27,6 +30,7 @@ FIELDS = {
     "field.zones": N_("Zones"), "field.zone": N_("Zone"), "field.channels": N_("Channels"), "field.group": N_("Who"),
     "field.shelter": N_("Shelter"), "field.depot": N_("Depot"), "field.items": N_("Items"),
     "field.cover": N_("Enough for"), "field.township": N_("Township"), "field.level": N_("Level"),
+    "field.measure": N_("Measure"),
 }
 """The fields a form may have: key (the name its value goes by) -> label."""
 
@@ -73,6 +77,10 @@ def fields(kind, scenario, t, snap=None):
                 FormField("field.cover", [(hours(t, h), str(h)) for h in RESERVE_COVER_H], "24")]
     if kind == "raise_response":
         return [FormField("field.level", [(level, level) for level in RESPONSE_LEVELS], _next_level(snap))]
+    if kind == "transfer":  # the model says why when no order came first, or it was lifted (sim.transfer)
+        groups = [(word(t, GROUPS, g), g) for g in ("all", "assisted", "general")]
+        return [FormField("field.measure", [(word(t, words.ACTIONS, m), m) for m in MEASURES]),
+                FormField("field.zone", zones, _first_at_home(scenario, snap)), FormField("field.group", groups)]
     raise ValueError(f"no form for action {kind!r}")
 
 
@@ -96,6 +104,11 @@ def build(kind, values, scenario):
         return {"action": "request_reserve", "township": v["field.township"], "cover": float(v["field.cover"])}
     if kind == "raise_response":
         return {"action": "raise_response", "level": v["field.level"]}
+    if kind == "transfer":
+        measure = v["field.measure"]
+        if measure == "forced_transfer":
+            return {"action": measure, "zone": v["field.zone"], "group": v["field.group"]}
+        return {"action": measure, "zone": v["field.zone"]}  # the whole zone: the group does not apply
     raise ValueError(f"no form for action {kind!r}")
 
 

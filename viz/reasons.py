@@ -27,6 +27,11 @@ PATTERNS = (
     ("no_open_shelter", r"no open or opening shelter in township '(?P<township>[^']+)'"),
     ("out_of_use", r"(?P<shelter>\S+) is already out of use"),
     ("nothing_to_lose", r"(?P<place>\S+) has no (?P<item>\w+) left to lose"),
+    ("lifted", r"the transfer order of (?P<zone>\S+) was (?:already )?lifted at T\+\S+ h"),
+    ("prevented", r"returns to (?P<zone>\S+) are already prevented \(since T\+\S+ h\)"),
+    ("nothing_to_lift", r"no transfer order has been given in (?P<zone>\S+): there is nothing to lift"),
+    ("force_unordered", r"no evacuation order has been given to (?P<zone>\S+) \(group '(?P<group>\w+)'\) yet: .*"),
+    ("force_nobody", r"everyone of (?P<zone>\S+) \(group '(?P<group>\w+)'\) who was ordered out has already left .*"),
 )
 REFUSED = {
     "nobody": N_("{zone} has nobody among {group}"),
@@ -43,6 +48,11 @@ REFUSED = {
     "no_open_shelter": N_("no shelter in {township} is open or opening"),
     "out_of_use": N_("{shelter} is already out of use"),
     "nothing_to_lose": N_("{place} has no {item} left to lose"),
+    "lifted": N_("the transfer order of {zone} has been lifted"),
+    "prevented": N_("returns to {zone} are already prevented"),
+    "nothing_to_lift": N_("no transfer order has been given in {zone}: nothing to lift"),
+    "force_unordered": N_("{zone} ({group}) has not been ordered to move yet: order the transfer first"),
+    "force_nobody": N_("nobody of {zone} ({group}) refused the order or went back home: nobody to force"),
 }
 """Each refusal of PATTERNS, said again with the names people know."""
 _COMPILED = tuple((kind, re.compile(pattern + r"$")) for kind, pattern in PATTERNS)

@@ -19,7 +19,8 @@ ACTIONS = {
     "warn": N_("Warn"), "order_evacuation": N_("Evacuate"), "open_shelter": N_("Open shelter"),
     "assign_shelter": N_("Assign shelter"), "dispatch": N_("Dispatch"), "request_reserve": N_("Reserve"),
     "raise_response": N_("Response"), "close_road": N_("Close road"), "reopen_road": N_("Reopen road"),
-    "fail_generator": N_("Generator failure"),
+    "fail_generator": N_("Generator failure"), "forced_transfer": N_("Forced transfer"),
+    "prevent_return": N_("No return"), "lift_transfer": N_("Lift order"), "transfer": N_("Enforce"),
 }
 """Actions (sim.actions), as the action buttons and the feed name them."""
 CHANNELS = {"broadcast": N_("Emergency broadcast"), "sms": N_("SMS / WeChat"), "door_to_door": N_("Door to door"),
@@ -41,7 +42,7 @@ KPIS = {
     "people_needing_relief": N_("People needing relief"), "people_displaced": N_("Displaced"),
     "people_left_in_danger": N_("Left in danger"), "relief_p90_h": N_("90 % secured within (h)"),
     "people_in_danger_at_peak": N_("In danger at peak"), "ete_90_h": N_("90 % evacuated (h)"),
-    "shelter_overflow": N_("Overflow"), "first_stockout_h": N_("First stock-out (T+h)"), "score": N_("Score"),
+    "shelter_overflow": N_("Overflow"), "transfer_share": N_("Transferred, of those due (at the onset)"), "first_stockout_h": N_("First stock-out (T+h)"), "score": N_("Score"),
 }
 """KPIs on the score card and in the free run's report."""
 OBSERVATIONS = {"strength": N_("observation: strength"), "improvement": N_("observation: area for improvement")}
