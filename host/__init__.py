@@ -6,12 +6,12 @@ points and takes the actions its role's rights allow. The facilitator steers the
 exercise from a console that needs its own secret; the projector shows the shared picture.
 All of them speak one JSON-over-WebSocket protocol (docs/host.md).
 
-    from host import Table
-    table = Table.start(store, exercise, pacing=("paced", 10))   # or Table.resume(store, session_id)
+    from host import ExerciseTable
+    table = ExerciseTable.start(store, exercise, pacing=("paced", 10))   # or ExerciseTable.resume(store, session_id)
     app = host.app.build_app(table)                              # Starlette; host.serve.serve() runs it
 
 The host sits above training/ (training never imports it) and imports no pygame.
 """
-from .table import Client, Table, TableError
+from .table import Client, ExerciseTable, TableError
 
-__all__ = ["Client", "Table", "TableError"]
+__all__ = ["Client", "ExerciseTable", "TableError"]

@@ -267,7 +267,7 @@ def cjk_font():
 
 
 def build_app(table):
-    """The Starlette application serving *table* (a host.Table)."""
+    """The Starlette application serving *table* (a host.ExerciseTable)."""
     hub = Hub(table)
 
     def page(name):

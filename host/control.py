@@ -16,7 +16,7 @@ import time
 
 from messages import N_
 from training import roles as training_roles
-from training.notes import KINDS as NOTE_KINDS, TEXT_MAX, Note
+from training.notes import KINDS as NOTE_KINDS, TEXT_MAX, SessionNote
 from training.words import clock
 
 from . import guard
@@ -147,7 +147,7 @@ def note(table, client, cid, msg, role, kinds):
         raise Refusal(N_("the note is empty"))
     if role and role not in table.exercise.roles:
         raise Refusal(N_("no role {role}; roles: {roles}"), role=str(role)[:40], roles=", ".join(table.exercise.roles))
-    table.store.add_note(table.session.id, Note(cid, kind, role or "", client.name, text, table.runner.now, time.time()))
+    table.store.add_note(table.session.id, SessionNote(cid, kind, role or "", client.name, text, table.runner.now, time.time()))
     return {"of": "note", "ok": True, "reason": "", "kind": kind, "t": table.runner.now}
 
 

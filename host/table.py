@@ -1,6 +1,6 @@
 """The table: one running exercise session and the people joined to it, without the network.
 
-    table = Table.start(store, exercise, pacing=("stepped", 1.0))
+    table = ExerciseTable.start(store, exercise, pacing=("stepped", 1.0))
     client, replies = table.join({"type": "join", "room": table.room.code, "name": "Li", "role": "commander"})
     replies = table.handle(client, {"type": "action", "id": "a1", "form": "open_shelter", "values": {"shelter": "S1"}})
     for message in table.updates(client): ...     # state deltas, new injects, feed lines since last asked
@@ -73,7 +73,7 @@ class Client:
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class Table:
+class ExerciseTable:
     """One exercise session served to its seats, its facilitator and its projector."""
 
     def __init__(self, store, session, pacing=("stepped", 1.0), clock_fn=time.monotonic):
@@ -513,11 +513,11 @@ class Table:
         self._views = {}
 
 
-SEAT_MESSAGES = {"action": Table._action, "ack": Table._ack, "answer": Table._answer, "vote": Table._vote,
-                 "note": Table._seat_note}
-FACILITATOR_MESSAGES = {"act": Table._facilitate, "advance": Table._advance, "close": Table._close,
-                        "finish": Table._finish, "poll": Table._poll, "poll_close": Table._poll_close,
-                        "note": Table._note}
+SEAT_MESSAGES = {"action": ExerciseTable._action, "ack": ExerciseTable._ack, "answer": ExerciseTable._answer, "vote": ExerciseTable._vote,
+                 "note": ExerciseTable._seat_note}
+FACILITATOR_MESSAGES = {"act": ExerciseTable._facilitate, "advance": ExerciseTable._advance, "close": ExerciseTable._close,
+                        "finish": ExerciseTable._finish, "poll": ExerciseTable._poll, "poll_close": ExerciseTable._poll_close,
+                        "note": ExerciseTable._note}
 
 
 def _chosen(msg, point, offered):

@@ -12,7 +12,7 @@ from .projection import MAX_EXTENT_KM, LocalProjection, haversine_km
 from .roads import DETOUR_FACTOR, project_roads, read_roads, roads_network, straight_network, unreachable
 from .scenario import assemble
 from .shelters import read_shelters
-from .words import N_, Reason, say
+from .words import N_, Unreadable, say
 from .zones import read_zones, zones_from_shelters
 
 
@@ -65,7 +65,7 @@ def _check_extent(places, proj, collector):
     for file, row, feature, lon, lat in places:
         d = haversine_km(proj.lon0, proj.lat0, lon, lat)
         if d > MAX_EXTENT_KM:
-            collector.add(file, row, "longitude / latitude", Reason(N_(
+            collector.add(file, row, "longitude / latitude", Unreadable(N_(
                 "({lon:g}, {lat:g}) is {km:,.0f} km from the middle of the other places; check the coordinates (one "
                 "import covers a district, up to {most:g} km from its middle)"), lon=lon, lat=lat, km=d,
                 most=MAX_EXTENT_KM), feature)
@@ -146,7 +146,7 @@ def _read(shelters_path, zones_path, collector, options, skipper_on):
     else:
         zones, source = zones_from_shelters(shelters), (str(shelters_path), False)
         if shelters and not zones and not collector.problems:
-            collector.add(shelters_path, 0, "", Reason(N_(
+            collector.add(shelters_path, 0, "", Unreadable(N_(
                 "no zones: give --zones (a CSV or GeoJSON of the places whose people evacuate, with their "
                 "population), or add a population-served column ({column}) to the registry"), column=SERVED))
     _check_stock(shelters, table, str(shelters_path), options, collector)
@@ -192,7 +192,7 @@ def _nothing_left(shelters_path, shelters, skipper, collector):
         for row, reasons in skipper.rejected.items():
             for reason in reasons:
                 collector.add(shelters_path, row, "", reason)
-        collector.add(shelters_path, 0, "", Reason(N_("every shelter row is bad ({n} rows); nothing to import even "
+        collector.add(shelters_path, 0, "", Unreadable(N_("every shelter row is bad ({n} rows); nothing to import even "
                                                       "with --skip-bad-rows"), n=len(skipper.rejected)))
 
 
@@ -200,17 +200,17 @@ def _network(roads, roads_path, zones, zone_pts, shelter_pts, zone_source, optio
     """Straight roads, or the roads file's with every zone checked to reach a shelter."""
     if roads is None:
         net = straight_network(zone_pts, shelter_pts, options.detour)
-        net.notes.append(Reason(N_("roads: straight lines x {detour:g} (detour factor), no roads file"),
+        net.notes.append(Unreadable(N_("roads: straight lines x {detour:g} (detour factor), no roads file"),
                                 detour=options.detour))
         return net
     net = roads_network(roads, zone_pts, shelter_pts)
     if not net.edges:
-        collector.add(roads_path, 0, "", Reason(N_("no usable roads: lines must have two distinct positions")))
+        collector.add(roads_path, 0, "", Unreadable(N_("no usable roads: lines must have two distinct positions")))
         collector.raise_if_any()
     zone_file, features = zone_source
     for zid in unreachable(net, [z[0] for z in zone_pts], [s[0] for s in shelter_pts]):
         z = zones[int(zid[1:]) - 1]
-        collector.add(zone_file, z.row, "", Reason(N_("zone {name!r} snaps to a road that leads to no shelter in "
+        collector.add(zone_file, z.row, "", Unreadable(N_("zone {name!r} snaps to a road that leads to no shelter in "
                                                       "{roads}; join the roads or move the zone"), name=z.name,
                                                    roads=str(roads_path)), features)
     collector.raise_if_any()

@@ -5,7 +5,7 @@ three lines; the row as a whole is then dropped (``ok`` is False).
 """
 from . import values
 from .columns import SHELTER_COLUMNS
-from .words import N_, Reason
+from .words import N_, Unreadable
 
 
 def shown(key):
@@ -38,13 +38,13 @@ class RowReader:
         """``reader(cell, ...)``, or None after reporting its ValueError (or a merged cell's blank)."""
         first = self.table.merged_from(self.row, key)
         if first is not None and not self.text(key):
-            self.fail(key, Reason(N_("is a merged cell (merged with row {first}); only {tier} and {township} are filled "
+            self.fail(key, Unreadable(N_("is a merged cell (merged with row {first}); only {tier} and {township} are filled "
                                      "down from a merged cell: write the value on every row"), first=first,
                                   tier=shown("tier"), township=shown("township")))
             return None
         try:
             return reader(self.table.cell(self.cells, key), *args, **kwargs)
-        except ValueError as exc:  # a words.Reason: said in the user's language by the collector
+        except ValueError as exc:  # a words.Unreadable: said in the user's language by the collector
             self.fail(key, exc)
             return None
 
@@ -59,5 +59,5 @@ class RowReader:
         """The row's name, or "" after reporting that it is empty."""
         name = self.text("name")
         if not name:
-            self.fail("name", Reason(N_("is empty; every {what} needs a name"), what=self.collector._(what)))
+            self.fail("name", Unreadable(N_("is empty; every {what} needs a name"), what=self.collector._(what)))
         return name

@@ -9,7 +9,7 @@ medical kits, m² of floor area).
 import unicodedata
 from dataclasses import dataclass, field
 
-from .words import N_, Reason
+from .words import N_, Unreadable
 
 PERSONS = {"": 1.0, "人": 1.0, "persons": 1.0, "people": 1.0, "person": 1.0}
 DEGREES = {"": 1.0, "°": 1.0, "度": 1.0, "deg": 1.0, "degrees": 1.0}
@@ -143,7 +143,7 @@ def match_headers(headers, columns, packs=None):
     """Map the file's headers to columns.
 
     Returns ``(found, problems, ignored)``: found is ``{key: Match}``, problems are
-    ``(header, reason, key)`` triples (the reason a words.Reason) (a unit the column cannot read, two headers for one
+    ``(header, reason, key)`` triples (the reason a words.Unreadable) (a unit the column cannot read, two headers for one
     column), ignored lists headers that name no column. A text column takes any bracket
     after its name as a hint (``类别(A/B/C)``); a quantity column's bracket is its unit.
     """
@@ -164,11 +164,11 @@ def match_headers(headers, columns, packs=None):
         units = header_units(col, packs or {})
         if unit not in units:
             listed = ", ".join(u for u in units if u) or "none"
-            problems.append((header, Reason(N_("unit {unit!r} is not understood for {column}; use one of: {listed}"),
+            problems.append((header, Unreadable(N_("unit {unit!r} is not understood for {column}; use one of: {listed}"),
                                             unit=unit, column=col.shown(), listed=listed), col.key))
             continue
         if col.key in found:
-            problems.append((header, Reason(N_("column {other!r} already gives {column}; keep one of the two"),
+            problems.append((header, Unreadable(N_("column {other!r} already gives {column}; keep one of the two"),
                                             other=found[col.key].header, column=col.shown()), col.key))
             continue
         found[col.key] = Match(i, header, unit, col)

@@ -46,7 +46,7 @@ class Collector:
         self._ = texts(lang)
 
     def add(self, file, row, column, reason, feature=False):
-        """Note one problem; *reason* is text, or a words.Reason said in the user's language."""
+        """Note one problem; *reason* is text, or a words.Unreadable said in the user's language."""
         from .words import say
 
         reason = say(reason, self._) if isinstance(reason, BaseException) or hasattr(reason, "say") else reason

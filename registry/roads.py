@@ -20,7 +20,7 @@ from . import values
 from .columns import ROAD_NAME_KEYS, ROAD_SPEED_KEYS
 from .geojson import lines_of, read_features
 from .projection import DETOUR_FACTOR
-from .words import N_, Reason
+from .words import N_, Unreadable
 
 NEAREST_SHELTERS = 3
 """Without a roads file, each zone gets a direct road to this many nearest shelters."""
@@ -34,7 +34,7 @@ SPEED_KEYS, NAME_KEYS = ROAD_SPEED_KEYS, ROAD_NAME_KEYS
 @dataclass
 class RoadMap:
     """Nodes ``[(id, x, y)]``, edges ``[dict]`` (scenario form), the node of each place, notes
-    (words.Reason: said in the user's language by the importer)."""
+    (words.Unreadable: said in the user's language by the importer)."""
 
     nodes: list = field(default_factory=list)
     edges: list = field(default_factory=list)
@@ -100,7 +100,7 @@ def read_roads(path, collector):
             try:
                 speed = values.number(str(speed).lower().removesuffix("km/h").strip())
                 if not 0 < speed <= 200:
-                    raise Reason(N_("{speed:g} km/h is not a road speed (0 to 200)"), speed=speed)
+                    raise Unreadable(N_("{speed:g} km/h is not a road speed (0 to 200)"), speed=speed)
             except ValueError as exc:
                 collector.add(file, number, "speed_kmh", exc, feature=True)
                 continue
@@ -187,7 +187,7 @@ def _cuts(pieces, places, net):
         d = np.hypot(px - x, py - y)
         j = int(np.argmin(d))
         if d[j] > SNAP_NOTE_KM:
-            net.notes.append(Reason(N_("{place} is {km:.2f} km from the nearest road; check its position or the roads "
+            net.notes.append(Unreadable(N_("{place} is {km:.2f} km from the nearest road; check its position or the roads "
                                        "file"), place=pid, km=float(d[j])))
         point = (float(px[j]), float(py[j]))
         cuts.setdefault(int(piece[j]), []).append((float(before[j] + t[j] * seg_len[j]), int(index[j]), point, pid))

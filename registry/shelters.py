@@ -8,7 +8,7 @@ from .columns import SHELTER_COLUMNS, STOCK_KEYS
 from .cells import RowReader
 from .packs import PURCHASE_UNITS, default_packs, describe
 from .table import read_table
-from .words import N_, Reason
+from .words import N_, Unreadable
 
 FILL_DOWN = ("tier", "township")
 """Columns whose blank cells take the value above: what offices merge over a group of rows."""
@@ -76,11 +76,11 @@ def _township(r):
     """The township; a blank one is an error when the registry has the column (nothing to fill it from)."""
     if r.has("township") and not r.text("township"):
         if r.table.merged is not None:
-            r.fail("township", Reason(N_("is empty and not part of a merged cell; write it, or merge it with the cell "
+            r.fail("township", Unreadable(N_("is empty and not part of a merged cell; write it, or merge it with the cell "
                                          "above; every shelter of a registry with a township column needs its "
                                          "township")))
         else:
-            r.fail("township", Reason(N_("is empty, and no row above gives one to fill down; every shelter of a "
+            r.fail("township", Unreadable(N_("is empty, and no row above gives one to fill down; every shelter of a "
                                          "registry with a township column needs its township")))
     return r.text("township")
 
@@ -94,7 +94,7 @@ def _area(r):
     value, unit = got
     area = round(value * r.factors("area_m2")[unit], 1)
     if area < SPACE_M2_PER_PERSON:
-        r.fail("area_m2", Reason(N_("{value:g} m² leaves room for nobody at {space:g} m² per person"), value=value,
+        r.fail("area_m2", Unreadable(N_("{value:g} m² leaves room for nobody at {space:g} m² per person"), value=value,
                                  space=SPACE_M2_PER_PERSON))
         return None
     return area
@@ -121,7 +121,7 @@ def read_shelters(path, collector, packs=None):
         name = values.clean(table.cell(cells, "name"))
         if name in first_row:
             collector.add(table.file, row, table.found["name"].header,
-                          Reason(N_("shelter name {name!r} appears twice (first on row {first})"), name=name,
+                          Unreadable(N_("shelter name {name!r} appears twice (first on row {first})"), name=name,
                                  first=first_row[name]))
             continue
         if name:

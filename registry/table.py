@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import columns, values
 from .columns import header_units, match_headers, missing
-from .words import N_, Reason
+from .words import N_, Unreadable
 from .workbook import WORKBOOK_SUFFIXES, read_workbook
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -27,7 +27,7 @@ TOTAL_WORDS = columns.TOTAL_WORDS
 
 
 @dataclass
-class Table:
+class RegistryTable:
     """A table read from a file: the header, matched columns, and data rows by spreadsheet row number."""
 
     file: str
@@ -93,23 +93,23 @@ def read_bytes(path, collector):
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            collector.add(path, 0, "", Reason(N_("file is {size:,} bytes; the limit is {limit:,}"), size=size,
+            collector.add(path, 0, "", Unreadable(N_("file is {size:,} bytes; the limit is {limit:,}"), size=size,
                                               limit=MAX_BYTES))
             return None
         return path.read_bytes()
     except FileNotFoundError:
-        collector.add(path, 0, "", Reason(N_("file not found")))
+        collector.add(path, 0, "", Unreadable(N_("file not found")))
     except IsADirectoryError:
-        collector.add(path, 0, "", Reason(N_("is a folder, not a file")))
+        collector.add(path, 0, "", Unreadable(N_("is a folder, not a file")))
     except OSError as exc:
-        collector.add(path, 0, "", Reason(N_("cannot read: {why}"), why=exc.strerror))
+        collector.add(path, 0, "", Unreadable(N_("cannot read: {why}"), why=exc.strerror))
     return None
 
 
 def decode(data, file, collector):
     """``(text, encoding)``: UTF-8 (BOM dropped) or else GBK (read as GB18030, its superset)."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        collector.add(file, 0, "", Reason(N_("this is an Excel workbook under a CSV name; give it its .xlsx name, or "
+        collector.add(file, 0, "", Unreadable(N_("this is an Excel workbook under a CSV name; give it its .xlsx name, or "
                                              "in Excel use File > Save As > 'CSV UTF-8'")))
         return None, None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tab-separated
@@ -124,7 +124,7 @@ def decode(data, file, collector):
     try:
         return data.decode("gb18030"), "GBK"
     except UnicodeDecodeError as exc:
-        collector.add(file, 0, "", Reason(N_("not UTF-8 or GBK text (byte {byte}); save it as 'CSV UTF-8'"),
+        collector.add(file, 0, "", Unreadable(N_("not UTF-8 or GBK text (byte {byte}); save it as 'CSV UTF-8'"),
                                           byte=exc.start))
         return None, None
 
@@ -154,7 +154,7 @@ def _csv_records(path, file, collector):
     try:
         records = _records(text)
     except csv.Error as exc:
-        collector.add(file, 0, "", Reason(N_("not a readable CSV table: {why}"), why=str(exc)))
+        collector.add(file, 0, "", Unreadable(N_("not a readable CSV table: {why}"), why=str(exc)))
         return None
     _ = collector._
     notes = [_("{file}: read as {encoding}", file=file, encoding=encoding)] if encoding != "UTF-8" else []
@@ -174,7 +174,7 @@ def read_table(path, columns, collector, what, packs=None):
     records, merged, notes = got
     numbered = [(i, cells) for i, cells in records if not _blank(cells)]
     if not numbered:
-        collector.add(file, 0, "", Reason(N_("the file is empty; it needs a header row and one row per {what}"),
+        collector.add(file, 0, "", Unreadable(N_("the file is empty; it needs a header row and one row per {what}"),
                                           what=_(what)))
         return None
     header_row, headers, second = find_header(numbered, columns, packs)
@@ -184,11 +184,11 @@ def read_table(path, columns, collector, what, packs=None):
     lacking = missing(found, columns, problems)
     for col in lacking:
         hint = _(HEADER_HINT) if _header_hint(numbered, header_row) else ""
-        collector.add(file, header_row, col.shown(), Reason(N_("required column is missing (accepted headers: "
+        collector.add(file, header_row, col.shown(), Unreadable(N_("required column is missing (accepted headers: "
                                                                "{names}){hint}"), names=", ".join(col.names), hint=hint))
     if problems or lacking:
         return None
-    table = Table(file, header_row, headers, found, packs or {}, merged=merged)
+    table = RegistryTable(file, header_row, headers, found, packs or {}, merged=merged)
     table.notes += notes
     if second:
         table.notes.append(_("{file}:{first}-{second}: two-row header: the second row names the columns under a "
@@ -208,7 +208,7 @@ def read_table(path, columns, collector, what, packs=None):
         else:
             table.rows.append((row, cells))
     if not table.rows:
-        collector.add(file, 0, "", Reason(N_("the file has a header row but no {what} rows"), what=_(what)))
+        collector.add(file, 0, "", Unreadable(N_("the file has a header row but no {what} rows"), what=_(what)))
         return None
     return table
 

@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 
-from .words import N_, Reason
+from .words import N_, Unreadable
 
 TIER_WORDS = {
     "district": "district", "county": "district", "区级": "district", "县级": "district", "区": "district",
@@ -48,25 +48,25 @@ def measure(text, units=("",), empty=None):
     value = clean(text).replace(",", "").replace("，", "")
     if not value:
         if empty is None:
-            raise Reason(N_("is empty; a number is needed"))
+            raise Unreadable(N_("is empty; a number is needed"))
         return empty, ""
     if APPROXIMATE.search(value):
-        raise Reason(N_("{raw!r} is a range or an approximation; write one number (the registry's planned figure)"),
+        raise Unreadable(N_("{raw!r} is a range or an approximation; write one number (the registry's planned figure)"),
                      raw=raw)
     match = QUANTITY.fullmatch(value)
     if match is None:
-        raise Reason(N_("{raw!r} is not a number"), raw=raw)
+        raise Unreadable(N_("{raw!r} is not a number"), raw=raw)
     unit = unit_key(match.group(2))
     if unit not in units:
         allowed = ", ".join(u for u in units if u) or "none"
         if allowed == "none":
-            raise Reason(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number"), raw=raw,
+            raise Unreadable(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number"), raw=raw,
                          unit=match.group(2).strip())
-        raise Reason(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number or one of: {allowed}"),
+        raise Unreadable(N_("{raw!r}: unit {unit!r} is not understood here; use a plain number or one of: {allowed}"),
                      raw=raw, unit=match.group(2).strip(), allowed=allowed)
     result = float(match.group(1))
     if not math.isfinite(result):
-        raise Reason(N_("{raw!r} is not a finite number"), raw=raw)
+        raise Unreadable(N_("{raw!r} is not a finite number"), raw=raw)
     return result, unit
 
 
@@ -84,9 +84,9 @@ def count(text, empty=None, positive=False, units=("",)):
     """A whole number of persons or things, >= 0 (> 0 if *positive*); a unit of *units* may follow it."""
     value, _ = measure(text, units, empty)
     if value != int(value):
-        raise Reason(N_("{raw!r} is not a whole number"), raw=typed(text))
+        raise Unreadable(N_("{raw!r} is not a whole number"), raw=typed(text))
     if value < 0 or (positive and value == 0):
-        raise Reason(N_("{raw!r} must be more than 0") if positive else N_("{raw!r} must be 0 or more"),
+        raise Unreadable(N_("{raw!r} must be more than 0") if positive else N_("{raw!r} must be 0 or more"),
                      raw=typed(text))
     return int(value)
 
@@ -102,7 +102,7 @@ def amount(text, factors):
         return 0.0
     value, unit = measure(text, tuple(factors), empty=0.0)
     if value < 0:
-        raise Reason(N_("{raw!r} cannot be negative"), raw=typed(text))
+        raise Unreadable(N_("{raw!r} cannot be negative"), raw=typed(text))
     return round(value * factors[unit], 3)
 
 
@@ -111,14 +111,14 @@ def degrees(text, low, high, what):
     try:
         value, _ = measure(text, ("", "°", "度"))
     except ValueError as exc:
-        raise Reason(N_("{reason}; write decimal degrees, e.g. 121.4352"), reason=exc) from None
+        raise Unreadable(N_("{reason}; write decimal degrees, e.g. 121.4352"), reason=exc) from None
     if not low <= value <= high:
         hint = "; is it a longitude (columns swapped)?" if what == "latitude" and abs(value) <= 180 else ""
         message = N_("{raw!r} is out of range for a latitude ({low:g} to {high:g}); is it a longitude (columns "
                      "swapped)?") if hint else (N_("{raw!r} is out of range for a latitude ({low:g} to {high:g})")
                                                 if what == "latitude" else
                                                 N_("{raw!r} is out of range for a longitude ({low:g} to {high:g})"))
-        raise Reason(message, raw=typed(text), low=low, high=high)
+        raise Unreadable(message, raw=typed(text), low=low, high=high)
     return value
 
 
@@ -126,7 +126,7 @@ def grade(text):
     """Shelter grade A, B or C (also 'A级', 'a')."""
     value = clean(text).upper().removesuffix("级").removesuffix("类").strip()
     if value not in ("A", "B", "C"):
-        raise Reason(N_("{raw!r} is not a grade; use A, B or C"), raw=typed(text))
+        raise Unreadable(N_("{raw!r} is not a grade; use A, B or C"), raw=typed(text))
     return value
 
 
@@ -134,7 +134,7 @@ def tier(text):
     """Shelter tier: district / town / village, or 区级 / 镇级 / 街道级 / 村级 / 社区级."""
     value = clean(text).lower()
     if value not in TIER_WORDS:
-        raise Reason(N_("{raw!r} is not a tier; use district / town / village (区级 / 镇级 / 街道级 / 村级 / 社区级)"),
+        raise Unreadable(N_("{raw!r} is not a tier; use district / town / village (区级 / 镇级 / 街道级 / 村级 / 社区级)"),
                      raw=typed(text))
     return TIER_WORDS[value]
 
@@ -146,7 +146,7 @@ def yes_no(text):
         return True
     if value in NO:
         return False
-    raise Reason(N_("{raw!r} is not yes or no; use 有 / 无 or yes / no"), raw=typed(text))
+    raise Unreadable(N_("{raw!r} is not yes or no; use 有 / 无 or yes / no"), raw=typed(text))
 
 
 def is_chinese(text):

@@ -1,6 +1,6 @@
 """How the importer speaks: every reason and note from the message catalogue (registry domain).
 
-A reader (values.py, geojson.py) raises :class:`Reason`, a ValueError that keeps its English
+A reader (values.py, geojson.py) raises :class:`Unreadable`, a ValueError that keeps its English
 message (the catalogue key) and its fields apart, so the place that reports it can say it in
 the user's language (``say``). Content the importer writes into a scenario in both languages
 (a placeholder's ``name`` and ``name_zh``) comes from the same catalogue (``pair``).
@@ -8,22 +8,22 @@ the user's language (``say``). Content the importer writes into a scenario in bo
 from messages import N_, texts
 
 
-class Reason(ValueError):
+class Unreadable(ValueError):
     """A reason a cell or a feature cannot be read: ``str()`` is English; ``say(_)`` translates."""
 
     def __init__(self, template, **fields):
         self.template, self.fields = template, fields
-        shown = {k: str(v) if isinstance(v, Reason) else v for k, v in fields.items()}
+        shown = {k: str(v) if isinstance(v, Unreadable) else v for k, v in fields.items()}
         super().__init__(template.format(**shown) if fields else template)
 
     def say(self, _):
-        """The reason in the language of *_* (a field that is itself a Reason too)."""
-        return _(self.template, **{k: v.say(_) if isinstance(v, Reason) else v for k, v in self.fields.items()})
+        """The reason in the language of *_* (a field that is itself one too)."""
+        return _(self.template, **{k: v.say(_) if isinstance(v, Unreadable) else v for k, v in self.fields.items()})
 
 
 def say(exc, _):
-    """*exc*'s reason in the language of *_* (a Reason), or as it is."""
-    return exc.say(_) if isinstance(exc, Reason) else str(exc)
+    """*exc*'s reason in the language of *_* (an Unreadable), or as it is."""
+    return exc.say(_) if isinstance(exc, Unreadable) else str(exc)
 
 
 def pair(message, key="name", **fields):
@@ -43,7 +43,7 @@ def speaker(lang=None):
     return texts(lang)
 
 
-__all__ = ["N_", "Reason", "pair", "say", "speaker", "texts_of"]
+__all__ = ["N_", "Unreadable", "pair", "say", "speaker", "texts_of"]
 
 
 def import_lines(imported, scenario, out, rejected, hazard, lang=None, quiet=False):

@@ -11,8 +11,8 @@ from . import values
 from .cells import RowReader
 from .columns import PERSONS, ZONE_COLUMNS, match_headers
 from .geojson import point_of, read_features
-from .table import Table, read_table
-from .words import N_, Reason, texts_of
+from .table import RegistryTable, read_table
+from .words import N_, Unreadable, texts_of
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _zone(r, lon, lat):
     population = r.read("population", values.count, units=tuple(r.factors("population")))
     assisted = r.optional("assisted", values.count, empty=0, units=tuple(PERSONS))
     if population is not None and assisted is not None and assisted > population:
-        r.fail("assisted", Reason(N_("{assisted} is more than the population ({population})"), assisted=assisted,
+        r.fail("assisted", Unreadable(N_("{assisted} is more than the population ({population})"), assisted=assisted,
                                   population=population))
     if not r.ok or lon is None or lat is None:
         return None
@@ -47,7 +47,7 @@ def _unique(zones, file, header, collector, feature):
         if z.name in seen:
             message = N_("zone name {name!r} appears twice (first feature {first})") if feature else \
                 N_("zone name {name!r} appears twice (first row {first})")
-            collector.add(file, z.row, header, Reason(message, name=z.name, first=seen[z.name]), feature)
+            collector.add(file, z.row, header, Unreadable(message, name=z.name, first=seen[z.name]), feature)
             continue
         seen[z.name] = z.row
         out.append(z)
@@ -82,11 +82,11 @@ def read_zones_geojson(path, collector):
         collector.add(file, 0, key, reason)
     lacking = [c for c in ZONE_COLUMNS if c.required and c.key in ("name", "population") and c.key not in found]
     for col in lacking:
-        collector.add(file, 0, col.shown(), Reason(N_("required property is missing (accepted names: {names})"),
+        collector.add(file, 0, col.shown(), Unreadable(N_("required property is missing (accepted names: {names})"),
                                                    names=", ".join(col.names)))
     if problems or lacking:
         return [], []
-    table = Table(file, 0, keys, found)
+    table = RegistryTable(file, 0, keys, found)
     zones = []
     for number, props, geometry in features:
         cells = ["" if props.get(k) is None else str(props.get(k)) for k in keys]

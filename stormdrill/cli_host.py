@@ -14,7 +14,7 @@ from .errors import UserError, in_cli_words
 def host(args):
     _ = texts(args.lang)
     try:
-        from host import Table, TableError
+        from host import ExerciseTable, TableError
         from host.serve import serve
     except ImportError as exc:
         raise UserError(_("the exercise host needs starlette, uvicorn and segno ({why}); install them with: "
@@ -32,7 +32,7 @@ def host(args):
                              shared=args.projector)
         if args.resume is not None:
             store.claim(args.resume)  # one process plays a session: not the host and a terminal at once
-            table = Table.resume(store, args.resume)
+            table = ExerciseTable.resume(store, args.resume)
         else:
             if args.paced is not None and not args.paced > 0:
                 raise UserError(_("--paced {ratio:g}: give how many model minutes pass in one real minute (e.g. 10)",
@@ -42,7 +42,7 @@ def host(args):
             except sim.ScenarioError as exc:
                 raise problems_error(exc, args.lang) from None
             pacing = ("paced", float(args.paced)) if args.paced else ("stepped", 1.0)
-            table = Table.start(store, exercise, seed=args.seed, pacing=pacing)
+            table = ExerciseTable.start(store, exercise, seed=args.seed, pacing=pacing)
             store.claim(table.session.id)
     except (StoreError, TableError) as exc:
         raise UserError(in_cli_words(exc)) from None

@@ -20,7 +20,7 @@ TEXT_MAX = 2000
 
 
 @dataclass(frozen=True)
-class Note:
+class SessionNote:
     """One note written at the table."""
 
     client_id: str  # the id the page gave the message (unique in the session: a resend is kept once)
@@ -33,7 +33,7 @@ class Note:
 
 
 def session_notes(store, session_id, kinds=KINDS):
-    """The notes of a session (Note, in the order written), those of *kinds* only: the one
+    """The notes of a session (SessionNote, in the order written), those of *kinds* only: the one
     function the after-action report reads them with."""
     return tuple(n for n in store.notes(session_id) if n.kind in kinds)
 
@@ -43,7 +43,7 @@ REPORT_KINDS = {"observation": "observer", "strength": "strength", "improvement"
 
 
 def for_the_record(notes):
-    """*notes* (Note) as the record carries them for the report (training.record.Note):
+    """*notes* (SessionNote) as the record carries them for the report (training.record.Note):
     ``SessionStore.record`` fills ``SessionRecord.notes`` with these."""
     from .record import Note as RecordNote
 

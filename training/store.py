@@ -625,7 +625,7 @@ class SessionStore:
                                 sim_t=r[7], recorded_at=r[8], id=r[0]) for r in rows)
 
     def add_note(self, session_id, note):
-        """Record an observer's or a hotwash note (training.notes.Note); a client id seen
+        """Record an observer's or a hotwash note (training.notes.SessionNote); a client id seen
         before is not recorded again. Returns True if it was new."""
         self.check_file()
         n = note
@@ -634,12 +634,12 @@ class SessionStore:
         return cur.rowcount == 1
 
     def notes(self, session_id):
-        """The observer and hotwash notes of a session (training.notes.Note), in the order entered."""
-        from .notes import Note
+        """The observer and hotwash notes of a session (training.notes.SessionNote), in the order entered."""
+        from .notes import SessionNote
 
         rows = self.db.execute("SELECT client_id, kind, role, author, text, sim_t, wall_t FROM notes"
                                " WHERE session_id=? ORDER BY rowid", (session_id,)).fetchall()
-        return tuple(Note(*r) for r in rows)
+        return tuple(SessionNote(*r) for r in rows)
 
     def improvements(self, session_id):
         return self._items("WHERE session_id=? ORDER BY id", (session_id,))

@@ -6,7 +6,7 @@ feed and announces no inject twice. The table is driven directly (real runner, r
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from host import Table, TableError
+from host import ExerciseTable, TableError
 from host_helpers import ROOT, TUTORIAL
 from training import load_exercise
 from training.notes import session_notes
@@ -23,7 +23,7 @@ def tutorial():
 
 
 def open_table(tmp_path, exercise, name="s.db"):
-    table = Table.start(SessionStore(tmp_path / name), exercise)
+    table = ExerciseTable.start(SessionStore(tmp_path / name), exercise)
     table.fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     return table
 
@@ -222,7 +222,7 @@ def test_a_quick_poll_counts_each_seats_latest_vote(tmp_path, tutorial):
 
 def test_a_resumed_table_keeps_its_feed_consoles_and_announces_no_inject_twice(tmp_path, tutorial):
     store = SessionStore(tmp_path / "s.db")
-    table = Table.start(store, tutorial)
+    table = ExerciseTable.start(store, tutorial)
     fac, replies = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     console, old_secret = replies[0]["console"], table.secret
     join(table, "commander", "Li")
@@ -231,7 +231,7 @@ def test_a_resumed_table_keeps_its_feed_consoles_and_announces_no_inject_twice(t
     before = [dict(line) for line in table.feed]
     announced = [line["ref"] for line in before if line["kind"] == "inject"]
     assert announced and len(announced) == len(set(announced))
-    again = Table.resume(SessionStore(tmp_path / "s.db"), table.session.id)
+    again = ExerciseTable.resume(SessionStore(tmp_path / "s.db"), table.session.id)
     assert again.secret != old_secret
     assert [line["n"] for line in again.feed][:len(before)] == [line["n"] for line in before]
     assert [line["ref"] for line in again.feed if line["kind"] == "inject"] == announced

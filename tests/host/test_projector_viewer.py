@@ -1,5 +1,5 @@
 """The projector viewer in the host's process (``stormdrill host --projector``): a real host
-Table served by uvicorn on 127.0.0.1 from a thread, real WebSocket seats and facilitator,
+exercise table (host.ExerciseTable) served by uvicorn on 127.0.0.1 from a thread, real WebSocket seats and facilitator,
 and the real pygame viewer (headless) drawing the same runner, read-only, on the host's clock.
 
 The screenshot goes to a temporary folder; STORMDRILL_SHOTS=docs/screenshots refreshes the
@@ -20,7 +20,7 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from host import Table  # noqa: E402
+from host import ExerciseTable  # noqa: E402
 from host.serve import Background  # noqa: E402
 from host_helpers import TUTORIAL, advance_to, facilitator, free_port, seat  # noqa: E402
 from training import load_exercise  # noqa: E402
@@ -36,7 +36,7 @@ SHOTS = Path(os.environ.get("STORMDRILL_SHOTS") or Path(tempfile.gettempdir()) /
 def hosted(tmp_path):
     """(table, host, viewer): the host serving in a thread, the viewer on this (main) thread."""
     store = SessionStore(tmp_path / "sessions.db", shared=True)
-    table = Table.start(store, load_exercise(TUTORIAL))
+    table = ExerciseTable.start(store, load_exercise(TUTORIAL))
     port, info = free_port(), tmp_path / "info.json"
     with Background(table, port=port, info_file=info, out=lambda *_: None):
         host = SimpleNamespace(port=port, info=json.loads(info.read_text()))  # what host_helpers' clients need
@@ -203,7 +203,7 @@ def test_stormdrill_host_with_projector_serves_seats_beside_the_window(tmp_path)
 def test_a_paced_host_moves_the_projectors_clock_by_itself(tmp_path):
     """Paced (--paced RATIO): the host's own ticks move the clock; the projector follows and says so."""
     store = SessionStore(tmp_path / "sessions.db", shared=True)
-    table = Table.start(store, load_exercise(TUTORIAL), pacing=("paced", 600.0))
+    table = ExerciseTable.start(store, load_exercise(TUTORIAL), pacing=("paced", 600.0))
     with Background(table, port=free_port(), out=lambda *_: None):
         viewer = App(HostedRun(table, lang="en"), ViewerOptions(lang="en", role="player", briefing=False))
         try:

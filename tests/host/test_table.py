@@ -2,7 +2,7 @@
 section, and the host's forms checked against the scenario."""
 import pytest
 
-from host import Table, TableError
+from host import ExerciseTable, TableError
 from host_helpers import TUTORIAL
 from training import load_exercise
 from training.report import write_report
@@ -31,7 +31,7 @@ def join(table, role, name):
 
 def test_paced_the_clock_follows_the_wall_and_stops_while_paused(tmp_path, exercise):
     wall = WallClock()
-    table = Table.start(SessionStore(tmp_path / "s.db"), exercise, pacing=("paced", 60.0), clock_fn=wall)
+    table = ExerciseTable.start(SessionStore(tmp_path / "s.db"), exercise, pacing=("paced", 60.0), clock_fn=wall)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     wall.now += 30  # 30 real seconds at 60 model s per real s = 30 model minutes
     table.tick()
@@ -50,7 +50,7 @@ def test_paced_the_clock_follows_the_wall_and_stops_while_paused(tmp_path, exerc
 
 def test_the_report_says_which_seat_did_what(tmp_path, exercise):
     store = SessionStore(tmp_path / "s.db")
-    table = Table.start(store, exercise)
+    table = ExerciseTable.start(store, exercise)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     li, chen = join(table, "commander", "Li <i>Wei</i>"), join(table, "shelter_manager", "Chen")
     table.handle(fac, {"type": "advance", "id": "a1", "by": 2})
@@ -71,11 +71,11 @@ def test_the_report_says_which_seat_did_what(tmp_path, exercise):
 
 def test_a_finished_session_cannot_be_hosted_again(tmp_path, exercise):
     store = SessionStore(tmp_path / "s.db")
-    table = Table.start(store, exercise)
+    table = ExerciseTable.start(store, exercise)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     table.handle(fac, {"type": "finish", "id": "end", "confirm": True})
     with pytest.raises(TableError, match="has finished"):
-        Table.resume(store, table.session.id)
+        ExerciseTable.resume(store, table.session.id)
 
 
 def test_every_form_builds_an_action_the_model_accepts_and_no_other_value(exercise):
@@ -110,7 +110,7 @@ def test_a_role_takes_as_many_seats_as_the_exercise_says(tmp_path):
     path = folder / "exercise.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    name_zh: 村书记（指挥长）\n", "    name_zh: 村书记（指挥长）\n    seats: 1\n"), encoding="utf-8")
-    table = Table.start(SessionStore(tmp_path / "s.db"), load_exercise(path))
+    table = ExerciseTable.start(SessionStore(tmp_path / "s.db"), load_exercise(path))
     first = join(table, "commander", "Li")
     with pytest.raises(TableError, match="the most the exercise allows"):
         join(table, "commander", "Wang")

@@ -5,7 +5,7 @@ import itertools
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from host import Table
+from host import ExerciseTable
 from host_helpers import TUTORIAL
 from training import load_exercise
 from training.session import replay_kpis
@@ -31,7 +31,7 @@ step = st.one_of(
 @given(st.lists(step, min_size=1, max_size=25))
 def test_any_sequence_of_seat_messages_applies_each_id_once_and_replays(tmp_path_factory, steps):
     store = SessionStore(tmp_path_factory.mktemp("props") / "s.db")
-    table = Table.start(store, EXERCISE)
+    table = ExerciseTable.start(store, EXERCISE)
     fac, _ = table.join({"type": "join", "room": table.room.code, "facilitator": table.secret, "name": "Wang"})
     clients, tokens = [], []
     for role, name in SEATS:

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from host import Table, TableError
+from host import ExerciseTable, TableError
 from host import guard
 from host.rooms import MAX_SEATS
 from host_helpers import ROOT, TUTORIAL, Client, Host, facilitator, seat
@@ -27,7 +27,7 @@ def coastal():
 
 @pytest.fixture
 def table(tmp_path, coastal):
-    t = Table.start(SessionStore(tmp_path / "s.db"), coastal)
+    t = ExerciseTable.start(SessionStore(tmp_path / "s.db"), coastal)
     t.fac, _ = t.join({"type": "join", "room": t.room.code, "facilitator": t.secret, "name": "Wang"})
     return t
 
