@@ -38,16 +38,24 @@ FIGURES = ("people_due", "people_transferred", "transfer_share", "people_central
            "people_forced", "people_returned") + tuple(f"danger_{w}" for w in WHYS)
 """The transfer KPIs, in the order a run summary shows them."""
 
+DANGER_LABELS = {
+    "never_warned": N_("in danger: never warned"), "not_ordered": N_("in danger: never ordered"),
+    "refused": N_("in danger: refused"), "not_found": N_("in danger: not found"),
+    "no_team": N_("in danger: no team to help"), "too_late": N_("in danger: moved too late"),
+    "returned": N_("in danger: went back home"),
+}
+"""Each why, short, for a table (at most 36 characters: the KPI table fits 80 columns)."""
+
 LABELS = {
-    "Transfer": N_("Transfer (as offices report it, at the onset)"),
+    "Transfer": N_("Transfer (at the onset)"),
     "people_due": N_("people due to move"),
     "people_transferred": N_("people transferred"),
     "transfer_share": N_("share transferred"),
     "people_central": N_("in public shelters (central)"),
-    "people_dispersed": N_("with relatives and friends (dispersed)"),
+    "people_dispersed": N_("with relatives (dispersed)"),
     "people_forced": N_("taken on by a forced transfer"),
-    "people_returned": N_("people who went back home (returned)"),
-    **{f"danger_{w}": WORDS[w] for w in WHYS},
+    "people_returned": N_("went back home (returned)"),
+    **{f"danger_{w}": DANGER_LABELS[w] for w in WHYS},
 }
 """Labels of the transfer KPIs and their section, for a run summary (English is the key)."""
 

@@ -58,7 +58,7 @@ ROWS = (
                         "people_in_danger_at_peak", "ete_50_h", "ete_90_h", "ete_100_h")),
     (N_("Shelters"), ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow", "sheltered_without_bed_peak",
                       "people_relocated")),
-    (N_("Transfer (as offices report it, at the onset)"), ()),  # sim.transfer_why.FIGURES, its labels
+    (N_("Transfer (at the onset)"), ()),  # sim.transfer_why.FIGURES, its labels
 )
 
 
@@ -85,8 +85,6 @@ def print_kpis(scenario, result, seed, console=None, lang=None):
     for section, names in [(s, n or FIGURES) for s, n in ROWS] + [unmet]:
         table.add_row(f"[bold]{_(section)}[/bold]", "", "")
         for name in names:
-            if name.startswith("danger_") and not k.get(name):
-                continue  # the whys of people left in danger show only where someone was
             item = name.removeprefix("unmet_person_hours_")
             label = KPI_LABELS.get(name) or LABELS.get(name)
             label = _(label) if label else item_word(item, _.lang)
