@@ -123,7 +123,8 @@ def _run(chosen, kpis, args):
     except ValueError as exc:
         raise UserError(str(exc)) from None
     except KeyboardInterrupt:
-        print("stormdrill: interrupted; nothing written", file=sys.stderr)
+        _ = texts(args.lang)
+        print(_("stormdrill: {how}; nothing written", how=_("interrupted")), file=sys.stderr)
         raise
     return result, bars
 

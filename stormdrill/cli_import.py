@@ -3,6 +3,7 @@
 Only wiring: the importer is the library package ``registry``."""
 from pathlib import Path
 
+from messages import texts
 from sim.userfile import UnusableFile, check_user_file
 
 from . import options
@@ -21,24 +22,7 @@ def import_command(args):
     from registry import Options, RegistryError, import_registry, read_packs, write_rejected, write_scenario
     from registry.write import check_target
 
-    if not 1.0 <= args.detour <= 3.0:
-        raise UserError(f"--detour: {args.detour:g} is not a detour factor; use a number from 1 to 3 (default {DETOUR_FACTOR:g})")
-    sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
-    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
-        try:
-            check_user_file(source)
-        except UnusableFile as exc:
-            raise UserError(f"{source}: {exc}") from None
-    rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
-    try:
-        for flag, target in (("-o", args.out), ("--rejected", rejected)):
-            if any(Path(s).resolve() == Path(target).resolve() for s in sources):
-                raise UserError(f"{flag} {target}: is one of the input files; write to another file")
-        same_out = rejected.resolve() == Path(args.out).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        raise UserError(f"-o {args.out}: its symbolic links form a loop; write to another file") from None
-    if args.skip_bad_rows and same_out:
-        raise UserError(f"--rejected {rejected}: is the scenario's -o; give another file")
+    sources, rejected = _files(args, texts(args.lang))
     try:
         lang = args.lang
         packs = read_packs(args.units, lang) if args.units else None
@@ -60,41 +44,68 @@ def import_command(args):
     return 0
 
 
+def _files(args, _):
+    """(the input files, where the bad rows go), after checking the options that name files: a
+    UserError says which and why."""
+    if not 1.0 <= args.detour <= 3.0:
+        raise UserError(_("--detour: {x:g} is not a detour factor; use a number from 1 to 3 (default {default:g})",
+                          x=args.detour, default=DETOUR_FACTOR))
+    sources = [s for s in (args.shelters, args.zones, args.roads, args.units) if s]
+    for source in sources:  # a device, a FIFO or a symlink loop is refused before the importer opens it
+        try:
+            check_user_file(source)
+        except UnusableFile as exc:
+            raise UserError(_("{file}: {why}", file=source, why=exc)) from None
+    rejected = Path(args.rejected) if args.rejected else Path(args.out).with_name("rejected.csv")
+    try:
+        for flag, target in (("-o", args.out), ("--rejected", rejected)):
+            if any(Path(s).resolve() == Path(target).resolve() for s in sources):
+                raise UserError(_("{flag} {target}: is one of the input files; write to another file", flag=flag,
+                                  target=target))
+        same_out = rejected.resolve() == Path(args.out).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise UserError(_("-o {out}: its symbolic links form a loop; write to another file", out=args.out)) from None
+    if args.skip_bad_rows and same_out:
+        raise UserError(_("--rejected {file}: is the scenario's -o; give another file", file=rejected))
+    return sources, rejected
+
 def register(sub, _):
-    """Add ``import`` to the ``stormdrill`` parser."""
+    """Add ``import`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
     p = sub.add_parser(
-        "import", help="build a scenario from a shelter registry (避灾点台账, CSV or .xlsx)",
-        description="Build a scenario from a shelter registry, CSV (UTF-8 or GBK) or .xlsx, Chinese or English headers, "
-                    "zones (CSV or GeoJSON) and optionally a roads GeoJSON. Bad rows are reported as "
-                    "file:row: column: reason, all at once, and nothing is written (unless --skip-bad-rows). "
-                    "See docs/import.md.")
-    p.add_argument("shelters", help="shelter registry, CSV or .xlsx: 名称/name, 等级/grade, 层级/tier, 容纳人数/capacity, "
-                                    "经度/longitude, 纬度/latitude, stocks, ...")
-    p.add_argument("--zones", metavar="FILE", help="zones CSV or GeoJSON (name, population, point or polygon); "
-                                                   "required unless the registry has 服务人口 / population_served")
-    p.add_argument("--roads", metavar="FILE", help="roads GeoJSON (LineStrings, longitude/latitude); default: "
-                                                   "straight lines times --detour")
+        "import", help=_("build a scenario from a shelter registry (CSV or .xlsx)"),
+        description=_("Build a scenario from a shelter registry, CSV (UTF-8 or GBK) or .xlsx, Chinese or English "
+                      "headers, zones (CSV or GeoJSON) and optionally a roads GeoJSON. Bad rows are reported as "
+                      "file:row: column: reason, all at once, and nothing is written (unless --skip-bad-rows). "
+                      "See docs/import.md."))
+    p.add_argument("shelters", help=_("shelter registry, CSV or .xlsx, Chinese or English headers: name, grade, "
+                                      "tier, capacity, longitude, latitude, stocks, ... (docs/import.md)"))
+    p.add_argument("--zones", metavar="FILE", help=_("zones CSV or GeoJSON (name, population, point or polygon); "
+                                                     "required unless the registry gives each shelter's population served "
+                                                     "(docs/import.md)"))
+    p.add_argument("--roads", metavar="FILE", help=_("roads GeoJSON (LineStrings, longitude/latitude); default: "
+                                                     "straight lines times --detour"))
     p.add_argument("--hazard", choices=sorted(HAZARDS), default="typhoon",
-                   help="placeholder hazard over the area (default typhoon)")
-    p.add_argument("--onset", metavar="DURATION", help="hazard onset after the start, e.g. 24h "
-                                                       "(default 24h for a typhoon, 12h for a rainstorm)")
+                   help=_("placeholder hazard over the area (default typhoon)"))
+    p.add_argument("--onset", metavar="DURATION", help=_("hazard onset after the start, e.g. 24h "
+                                                         "(default 24h for a typhoon, 12h for a rainstorm)"))
     p.add_argument("--detour", type=float, default=DETOUR_FACTOR,
-                   help=f"road km per straight-line km when there is no roads file (default {DETOUR_FACTOR:g})")
+                   help=_("road km per straight-line km when there is no roads file (default {x:g})",
+                          x=DETOUR_FACTOR))
     p.add_argument("--crs", choices=sorted(CRS_NAMES), default="wgs84",
-                   help="coordinate system of the registry's (and a zones CSV's) longitude / latitude: wgs84 (GPS, "
-                        "OpenStreetMap; default) or gcj02 (Gaode / AMap, Tencent maps), converted to WGS 84")
-    p.add_argument("--units", metavar="FILE", help="YAML saying what a case (箱 / 件 / 提) of water or food holds, "
-                                                   "over the defaults (docs/import.md)")
+                   help=_("coordinate system of the registry's (and a zones CSV's) longitude / latitude: wgs84 (GPS, "
+                          "OpenStreetMap; default) or gcj02 (Gaode / AMap, Tencent maps), converted to WGS 84"))
+    p.add_argument("--units", metavar="FILE", help=_("YAML saying what a case of water or food holds, over the "
+                                                     "defaults (docs/import.md)"))
     p.add_argument("--allow-empty-stock", action="store_true",
-                   help="accept a registry with no water or no food at any shelter (otherwise an error)")
+                   help=_("accept a registry with no water or no food at any shelter (otherwise an error)"))
     p.add_argument("--skip-bad-rows", action="store_true",
-                   help="write the good rows and list each bad one with its reason in --rejected "
-                        "(otherwise any bad row stops the import and nothing is written)")
-    p.add_argument("--rejected", metavar="FILE", help="where --skip-bad-rows lists the bad rows "
-                                                      "(default rejected.csv beside -o)")
-    p.add_argument("--name", help="scenario name (default 'Imported shelter registry')")
-    p.add_argument("-o", "--out", required=True, metavar="FILE", help="scenario YAML to write")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    options.add_quiet(p, "no notes and no next step: only what was written")
+                   help=_("write the good rows and list each bad one with its reason in --rejected "
+                          "(otherwise any bad row stops the import and nothing is written)"))
+    p.add_argument("--rejected", metavar="FILE", help=_("where --skip-bad-rows lists the bad rows "
+                                                        "(default rejected.csv beside -o)"))
+    p.add_argument("--name", help=_("scenario name (default 'Imported shelter registry')"))
+    options.add_out(p, _("scenario YAML to write"), metavar="FILE", required=True)
+    options.add_force(p, _("overwrite FILE if it exists"))
+    options.add_quiet(p, _("no notes and no next step: only what was written"))
     options.add_lang(p)
     p.set_defaults(func=import_command)

@@ -4,9 +4,10 @@ import time
 from pathlib import Path
 
 import sim
+from messages import texts as messages_texts
 
 from . import options, output
-from .commands import hours_option, load, positive_int, problems_error, seed_option, worker_count
+from .commands import hours_option, load, positive_int, problems_error, worker_count
 from .errors import Stopped, UserError
 from .progress import Progress
 
@@ -14,82 +15,70 @@ FILES = ("stock.csv", "stock.html", "purchase.xlsx", "shelters.geojson", "shortf
 
 
 def register(sub, _):
-    """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser."""
+    """Add ``stock`` and ``reserve`` to the ``stormdrill`` parser (``_``: the catalogue of this command line)."""
     p = sub.add_parser(
-        "stock", help="how much each shelter needs so the target holds with probability p, in purchase units",
-        description="One batch of runs with ample stock records what each shelter's people draw; each shelter's "
-                    "stock is read from it (before the first resupply as planned, or for --hold-out hours with "
-                    "the depots cut off), all shelters at one joint probability, then verified with fresh seeds. "
-                    "Prints what to add in purchase units (never less than held now) and the district-reserve "
-                    "check; --out writes stock.csv, stock.html, purchase.xlsx, shelters.geojson and the shortfall map "
-                    "(shortfall.geojson, shortfall.png).")
-    p.add_argument("file", help="scenario YAML file")
+        "stock", help=_("how much each shelter needs so the target holds with probability p, in purchase units"),
+        description=_("One batch of runs with ample stock records what each shelter's people draw; each shelter's "
+                      "stock is read from it (before the first resupply as planned, or for --hold-out hours with "
+                      "the depots cut off), all shelters at one joint probability, then verified with fresh seeds. "
+                      "Prints what to add in purchase units (never less than held now) and the district-reserve "
+                      "check; --out writes {files}.", files=", ".join(FILES)))
+    p.add_argument("file", help=_("scenario YAML file"))
     p.add_argument("--confidence", type=float, default=options.CONFIDENCE,
-                   help="probability asked for (default %(default)s)")
-    p.add_argument("--items", help="comma-separated items (default: every item that counts towards secured, "
-                                   "e.g. water_l,food,bedding,medical)")
+                   help=_("probability asked for (default {p})", p=options.CONFIDENCE))
+    p.add_argument("--items", help=_("comma-separated items (default: every item that counts towards secured, "
+                                     "e.g. water_l,food,bedding,medical)"))
     p.add_argument("--hold-out", nargs="?", const="resupply", metavar="HOURS",
-                   help="the hold-out question: every shelter carries what its people need until the first "
-                        "resupply could reach it (no value), or for HOURS with the depots cut off (e.g. 24h, "
-                        "Sphere style)")
-    p.add_argument("--no-resupply", action="store_true", help="no truck reaches any shelter: stock for the whole "
-                                                             "relief window, judged by the relief verdict")
-    p.add_argument("--reps", type=positive_int, default=options.REPLICATIONS, metavar="R",
-                   help="runs in the batch (default %(default)s)")
+                   help=_("the hold-out question: every shelter carries what its people need until the first "
+                          "resupply could reach it (no value), or for HOURS with the depots cut off (e.g. 24h, "
+                          "Sphere style)"))
+    p.add_argument("--no-resupply", action="store_true",
+                   help=_("no truck reaches any shelter: stock for the whole relief window, judged by the "
+                          "relief verdict"))
+    options.add_reps(p, _("runs in the batch (default {n})", n=options.REPLICATIONS))
     p.add_argument("--verify-reps", type=positive_int, default=None, metavar="V",
-                   help="fresh runs per verification (default: as many as --reps)")
+                   help=_("fresh runs per verification (default: as many as --reps)"))
     p.add_argument("--settle", action="store_true",
-                   help="when the last check's interval still holds the asked probability, play the fresh runs that "
-                        "settle it (up to 5,000; by default only when no more than --verify-reps)")
+                   help=_("when the last check's interval still holds the asked probability, play the fresh runs "
+                          "that settle it (up to 5,000; by default only when no more than --verify-reps)"))
     p.add_argument("--prices", metavar="FILE.csv",
-                   help="unit prices: a CSV with columns item, price_cny (yuan per purchase unit), optional unit and "
-                        "source; over the scenario's price_cny and the defaults (docs/sweeps.md, Costs)")
+                   help=_("unit prices: a CSV with columns item, price_cny (yuan per purchase unit), optional unit "
+                          "and source; over the scenario's price_cny and the defaults (docs/sweeps.md, Costs)"))
     p.add_argument("--cheapest", action="store_true",
-                   help="share the allowed chance of running short in proportion to what a margin costs at each "
-                        "shelter: the cheapest list that holds at --confidence")
+                   help=_("share the allowed chance of running short in proportion to what a margin costs at each "
+                          "shelter: the cheapest list that holds at --confidence"))
     p.add_argument("--budget", type=float, metavar="YUAN",
-                   help="the cheapest list at --confidence and, if it costs more, the cheapest list within YUAN, "
-                        "checked on fresh seeds (implies --cheapest)")
-    p.add_argument("--seed", type=seed_option, default=0, help="seed of the runs (default 0)")
-    p.add_argument("--workers", type=worker_count, default=None, metavar="W", help="worker processes (default: one per core)")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on the Dask scheduler at this address")
+                   help=_("the cheapest list at --confidence and, if it costs more, the cheapest list within YUAN, "
+                          "checked on fresh seeds (implies --cheapest)"))
+    options.add_seed(p, _("seed of the runs (default 0)"))
+    p.add_argument("--workers", type=worker_count, default=None, metavar="W",
+                   help=_("worker processes (default: one per core)"))
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=_("run on the Dask scheduler at this address"))
     options.add_lang(p)
     options.add_set(p)
-    p.add_argument("-o", "--out", metavar="DIR", help="write " + ", ".join(FILES) + " to DIR")
-    p.add_argument("--force", action="store_true", help="overwrite those files in DIR")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    options.add_out(p, _("write {files} to DIR", files=", ".join(FILES)))
+    options.add_force(p, _("overwrite those files in DIR"))
+    options.add_quiet(p, _("no progress bar"))
     p.set_defaults(func=stock)
 
-    p = sub.add_parser("reserve", help="can the district reserve stock the two largest townships at once?",
-                       description="Name the two townships with the largest need, say whether the district depots "
-                                   "cover them at once (shelters full, target hours of use), and if not which item "
-                                   "limits and how much to add, in purchase units. No simulation.")
-    p.add_argument("file", help="scenario YAML file")
+    p = sub.add_parser("reserve", help=_("can the district reserve stock the two largest townships at once?"),
+                       description=_("Name the two townships with the largest need, say whether the district depots "
+                                     "cover them at once (shelters full, target hours of use), and if not which "
+                                     "item limits and how much to add, in purchase units. No simulation."))
+    p.add_argument("file", help=_("scenario YAML file"))
     options.add_lang(p)
     options.add_set(p)
     p.set_defaults(func=reserve)
 
 
 def stock(args):
-
+    """``stormdrill stock``: the stock test, its answer printed and (with --out) written."""
     import planning
     from planning import texts
-    from planning.exports import write_geojson, write_purchase_list, write_shortfall
-    from planning.report import write_csv, write_html
 
+    _ = messages_texts(args.lang)
     scenario = load(args.file, args.overrides, args.lang)
-    if not 0 < args.confidence < 1:
-        raise UserError(f"--confidence {args.confidence}: give a probability above 0 and below 1, e.g. 0.95")
-    if args.hold_out and args.no_resupply:
-        raise UserError("--hold-out and --no-resupply ask different questions: give one of them")
-    hold = None
-    if args.hold_out and args.hold_out != "resupply":
-        hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
-    question = "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned"
-    items = [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
-    prices = _prices(args.prices, scenario) if args.prices else None
-    if args.budget is not None and not 0 < args.budget < float("inf"):
-        raise UserError(f"--budget {args.budget:g}: give a positive amount of yuan, e.g. 500000")
+    question = _question(args, scenario, _)
     out = Path(args.out) if args.out else None
     if out is not None:
         output.check_writable(out, FILES, args.force, UserError)
@@ -98,21 +87,21 @@ def stock(args):
     try:
         with bar.bar:
             answer = planning.stock_test(
-                scenario, items=items, confidence=args.confidence, replications=args.reps,
-                verify_replications=args.verify_reps, seed=args.seed, workers=args.workers, question=question,
-                hold_out_h=hold, backend="dask" if args.scheduler else "process", scheduler=args.scheduler,
-                progress=bar.runs_done, on_stage=bar.stage, settle=True if args.settle else None,
-                rule="cheapest" if args.cheapest else "equal", prices=prices, budget=args.budget)
+                scenario, confidence=args.confidence, replications=args.reps, verify_replications=args.verify_reps,
+                seed=args.seed, workers=args.workers, backend="dask" if args.scheduler else "process",
+                scheduler=args.scheduler, progress=bar.runs_done, on_stage=bar.stage,
+                settle=True if args.settle else None, rule="cheapest" if args.cheapest else "equal",
+                budget=args.budget, **question)
     except sim.ScenarioError as exc:
         raise problems_error(exc) from None
     except (ValueError, RuntimeError) as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
-        raise UserError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}" if args.scheduler
-                        else str(exc)) from None
+        raise UserError(_("cannot reach the Dask scheduler at {address}: {why}", address=args.scheduler, why=exc)
+                        if args.scheduler else str(exc)) from None
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (Stopped): the workers are ended already
-        how = "stopped (SIGTERM)" if isinstance(stop, Stopped) else "interrupted"
-        print(f"stormdrill: {how}; nothing written", file=sys.stderr)
+        how = _("stopped (SIGTERM)") if isinstance(stop, Stopped) else _("interrupted")
+        print(_("stormdrill: {how}; nothing written", how=how), file=sys.stderr)
         return 143 if isinstance(stop, Stopped) else 130
     seconds = time.perf_counter() - started
     for line in texts.lines(answer, args.lang, seconds):
@@ -120,17 +109,42 @@ def stock(args):
     for line in texts.reserve_lines(answer.reserve, scenario, args.lang):
         print(line)
     if out is not None:
-        output.make_folder(out)  # OutputError (one line naming the folder) when it cannot be
-        try:
-            write_csv(answer, out / "stock.csv")
-            write_html(answer, out / "stock.html", args.lang, seconds)
-            write_purchase_list(answer, out / "purchase.xlsx", args.lang)
-            write_geojson(answer, out / "shelters.geojson")
-            write_shortfall(answer, out, args.lang)
-        except RuntimeError as exc:
-            raise UserError(str(exc)) from None
+        _write(answer, out, args.lang, seconds)
         print(texts.wrote_line([out / f for f in FILES], args.lang))
     return 0
+
+
+def _question(args, scenario, _):
+    """The options that say what the stock test asks (items, question, hold-out hours, prices),
+    checked: a UserError names the option that is wrong and why."""
+    if not 0 < args.confidence < 1:
+        raise UserError(_("--confidence {p}: give a probability above 0 and below 1, e.g. 0.95", p=args.confidence))
+    if args.hold_out and args.no_resupply:
+        raise UserError(_("--hold-out and --no-resupply ask different questions: give one of them"))
+    if args.budget is not None and not 0 < args.budget < float("inf"):
+        raise UserError(_("--budget {yuan:g}: give a positive amount of yuan, e.g. 500000", yuan=args.budget))
+    hold = None
+    if args.hold_out and args.hold_out != "resupply":
+        hold = hours_option("--hold-out", args.hold_out, 0.1, 24 * 30)
+    return {"items": [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None,
+            "question": "hold_out" if args.hold_out else "no_resupply" if args.no_resupply else "planned",
+            "hold_out_h": hold, "prices": _prices(args.prices, scenario) if args.prices else None}
+
+
+def _write(answer, out, lang, seconds):
+    """Write the answer's files (FILES) into the folder *out*."""
+    from planning.exports import write_geojson, write_purchase_list, write_shortfall
+    from planning.report import write_csv, write_html
+
+    output.make_folder(out)  # OutputError (one line naming the folder) when it cannot be
+    try:
+        write_csv(answer, out / "stock.csv")
+        write_html(answer, out / "stock.html", lang, seconds)
+        write_purchase_list(answer, out / "purchase.xlsx", lang)
+        write_geojson(answer, out / "shelters.geojson")
+        write_shortfall(answer, out, lang)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _prices(path, scenario):

@@ -14,9 +14,7 @@ DOUBLED = {}
 """Class names still defined twice, each being renamed by its owner: the lead removes an entry when
 the rename is merged (the test below fails on an entry that is no longer true)."""
 
-LONG = {
-    "stormdrill/cli_stock.py:stock": "h-planner puts cli_stock.py through the catalogue (issue 28) and splits it",
-}
+LONG = {}
 """Functions over MAX_LINES being split by their owners: the lead removes an entry when it is merged."""
 
 

@@ -12,7 +12,7 @@ BRANCH_BUDGET = 45
 """Inline language branches still in the code (tests/language/lang_scan.py lists them); this
 number only goes down, to 20 at most when issue 27 is done."""
 
-CHINESE_BUDGET = 283
+CHINESE_BUDGET = 279
 """Chinese string literals outside the catalogue and the exempt vocabularies below."""
 
 EXEMPT = {

@@ -13,19 +13,6 @@ from stormdrill import options
 from stormdrill.cli import COMMANDS, build_parser, main
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-PENDING = {
-    "sweep": "cli_sweep.py", "stock": "cli_stock.py", "reserve": "cli_stock.py", "import": "cli_import.py",
-}
-"""Commands whose own help texts are still English: h-planner's modules (issue 28) put them through
-the catalogue. xfail(strict): when they do, this test says so, and the entry goes."""
-
-
-def _marks(command):
-    if command in PENDING:
-        return pytest.mark.xfail(strict=True, reason=f"h-planner converts {PENDING[command]}'s help texts (issue 28)")
-    return ()
-
-
 def _parser(command, lang):
     return build_parser(messages.texts(lang), command)._subparsers._group_actions[0].choices[command]
 
@@ -43,7 +30,7 @@ def _help(command, capsys):
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [pytest.param(c, marks=_marks(c)) for c in COMMANDS])
+@pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_answers_help_in_chinese(command, monkeypatch, capsys):
     monkeypatch.setenv("STORMDRILL_LANG", "zh")
     text = _help(command, capsys)
