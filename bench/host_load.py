@@ -13,6 +13,7 @@ time and stops by itself. Record figures in docs/benchmarks.md.
 """
 import argparse
 import asyncio
+import collections
 import json
 import os
 import socket
@@ -146,7 +147,13 @@ def main():
             proc.wait(10)
         db = sqlite3.connect(Path(tmp) / "s.db")
         sid = info["session"]
-        logged = [r[0] for r in db.execute("SELECT client_id FROM seat_log WHERE session_id=? AND kind='action'", (sid,))]
+        rows = db.execute("SELECT client_id, outcome FROM seat_log WHERE session_id=? AND kind='action'", (sid,))
+        outcomes = {cid: json.loads(outcome) for cid, outcome in rows}
+        logged = list(outcomes)
+        # a seat's action reaches the runner (and its action log) unless the host refused it first
+        # (host.guard: a form the role may not use, a quantity beyond what exists): those have no seq
+        to_runner = sum(1 for o in outcomes.values() if o.get("seq") is not None)
+        refused = collections.Counter(o.get("reason") or "?" for o in outcomes.values() if o.get("seq") is None)
         actions = db.execute("SELECT count(*) FROM actions WHERE session_id=?", (sid,)).fetchone()[0]
         accepted = db.execute("SELECT count(*) FROM actions WHERE session_id=? AND accepted=1", (sid,)).fetchone()[0]
         db.close()
@@ -159,12 +166,14 @@ def main():
     print(f"model time covered: {model_h * 60:.1f} min in {wall:.1f} s of wall time")
     print(f"actions sent {len(sent)} (+{sum(1 for c in sent if c.endswith('0'))} repeats), answered {len(answered)}, "
           f"recorded from seats {len(logged)}, in the action log {actions} ({accepted} accepted)")
+    print(f"refused by the host before the runner: {sum(refused.values())}"
+          + "".join(f"; {n} {why}" for why, n in refused.most_common(3)))
     print(f"unanswered {len(unanswered)}, lost {len(lost)}, applied twice {len(doubles)}, "
-          f"log rows vs seat records {'equal' if actions == len(logged) else 'DIFFER'}")
+          f"action log rows vs seat records that reached the runner {'equal' if actions == to_runner else 'DIFFER'}")
     print(f"action -> answer to the seat: p50 {pct(reply_ms, .5):.1f} ms, p95 {pct(reply_ms, .95):.1f} ms")
     print(f"action -> line on the projector ({len(seen_ms)} accepted actions): p50 {pct(seen_ms, .5):.1f} ms, "
           f"p95 {pct(seen_ms, .95):.1f} ms, max {max(seen_ms) * 1000 if seen_ms else float('nan'):.1f} ms")
-    ok = not unanswered and not lost and not doubles and actions == len(logged) == len(sent)
+    ok = not unanswered and not lost and not doubles and actions == to_runner and len(logged) == len(sent)
     print("OK: nothing lost, nothing applied twice" if ok else "PROBLEM: see the counts above")
     return 0 if ok else 1
 

@@ -24,6 +24,8 @@ KPIS = {"relief_target_met": N_("10-hour relief target met"),
         "people_in_danger_at_peak": N_("people left in danger at the hazard peak"),
         "shelter_overflow": N_("evacuees with no shelter place (peak)"),
         "unmet_person_hours": N_("unmet person-hours of relief items")}
+VERDICTS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "NOTHING_TO_JUDGE": N_("nothing to judge")}
+"""The relief verdict's code as the page says it (sim.verdict: nothing to judge is neither pass nor fail)."""
 STATUSES = ("full", "late", "partial", "early", "wrong", "missing")
 
 
@@ -36,8 +38,9 @@ def page(record):
     return {
         "session": record.session_id, "overall": score.overall, "grade": score.grade,
         "grade_text": said(GRADES[score.grade]), "process": score.timeliness, "outcome": score.outcome,
-        "verdict": verdict, "verdict_text": said("PASS" if verdict == "PASS" else "FAIL") if verdict else None,
+        "verdict": verdict, "verdict_text": said(VERDICTS[verdict]) if verdict in VERDICTS else None,
         "reasons": reasons, "target_met": score.target_met, "target_met_baseline": score.target_met_baseline,
+        "target_judged": score.target_judged,
         "objectives": [{"id": o.id, "name": both(lambda _, o=o: _.name(o)), "rating": o.rating,
                         "rating_text": said(RATINGS.get(o.rating, RATINGS["-"])), "score": o.score}
                        for o in score.objectives],

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import sim
 from sim import stats
+from sim.verdict import NOTHING_TO_JUDGE
 
 from .draws import passed
 
@@ -79,7 +80,10 @@ class Comparison:
 
 
 def value(row, kpi):
-    """A KPI of one run as a number (``verdict_pass``: 1 when the relief verdict passed)."""
+    """A KPI of one run as a number (``verdict_pass``: 1 when the relief verdict passed); NaN,
+    left out of the pairs like a share of nobody, for the verdict of a run with nothing to judge."""
+    if kpi in ("verdict_pass", "relief_target_met") and row.get("verdict") == NOTHING_TO_JUDGE:
+        return math.nan
     if kpi == "verdict_pass":
         return 1.0 if passed(row) else 0.0
     v = row[kpi]

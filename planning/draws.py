@@ -93,6 +93,12 @@ def _reasons(result):
     return out
 
 
+def judged(row):
+    """Did the replication in *row* have a relief verdict to give? (nobody needing relief:
+    NOTHING_TO_JUDGE, neither PASS nor FAIL; an engine without verdicts: yes)"""
+    return row.get("verdict") != "NOTHING_TO_JUDGE"
+
+
 def passed(row):
     """Did the replication in *row* pass the relief verdict? (``verdict`` when the engine
     gives one, else the older ``relief_target_met``)."""

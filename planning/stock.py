@@ -52,7 +52,7 @@ import numpy as np
 import sim
 
 from . import allocate, budget as budgets, stockout
-from .draws import passed, short_pairs, stock_held, stock_measure
+from .draws import judged, passed, short_pairs, stock_held, stock_measure
 from .needs import ample_stock, cut_times, draw_matrix, full_need, window_end
 from .prices import prices_for, with_prices
 from .purchase import purchase_units
@@ -139,6 +139,7 @@ class StockAnswer:
     prices: dict = field(default_factory=dict)  # item -> prices.Price used
     stockouts: dict = field(default_factory=dict)  # (shelter, item) -> stockout.StockOut with today's stock
     ample_is_now: bool = False  # as planned, nothing ran short: the runs with the stock held now stood for ample stock
+    nothing_to_judge: bool = False  # nobody needed relief in any run of the batch: no relief verdict to pass or fail
 
     @property
     def buyable(self):
@@ -149,6 +150,8 @@ class StockAnswer:
     @property
     def verdict_fixable_by_stock(self):
         """Does the whole relief verdict pass with ample stock in a share >= p?"""
+        if self.nothing_to_judge:
+            return True  # no verdict failed, so none is left for stock to fix
         return self.ample_verdict is not None and self.ample_verdict.p >= self.confidence - 1e-9
 
     @property
@@ -503,7 +506,7 @@ def _answer(test, rows, draws, found, replications, seed, played, rule):
                        onset_h=float(rows[0]["onset_h"]), now=found.now, short_places=short_places(scenario, rows),
                        ample_verdict=ample_verdict, rule=rule, settle=found.settle, settled=found.settled,
                        budget=found.budget, prices=test.prices, stockouts=_stockouts(test, rows, found),
-                       ample_is_now=found.ample_is_now)
+                       ample_is_now=found.ample_is_now, nothing_to_judge=not any(judged(r) for r in rows))
 
 
 def _stockouts(test, rows, found):

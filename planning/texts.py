@@ -300,7 +300,10 @@ def _why_lines(answer, lang):
              "from them before the relief window ends (no no_first_ration or cut_off reason in the relief verdict).",
              items=_.join(item_name(i, lang) for i in answer.items))]
     pv = answer.ample_verdict.p if answer.ample_verdict is not None else answer.ample.p
-    if answer.ample_is_now:
+    if answer.nothing_to_judge:
+        out.append(_("Nobody needed relief in any run: the relief verdict has nothing to judge (neither PASS nor "
+                     "FAIL), and the stock held in {p} of the runs.", p=pct(answer.ample.p)))
+    elif answer.ample_is_now:
         out.append(_("With the stock held now the stock held in every run; the whole relief verdict passes in {pv}.",
                      pv=pct(pv)))
     else:
@@ -347,7 +350,7 @@ def lines(answer, lang=None, seconds=None, shelters=True):
     if answer.now is not None:
         out.append(now_line(answer, lang))
     verified = verified_line(answer, lang)
-    if answer.verification.verdict_p is not None:
+    if answer.verification.verdict_p is not None and not answer.nothing_to_judge:
         verified += " " + _("The whole relief verdict passed in {p}.", p=pct(answer.verification.verdict_p))
     out.append(verified)
     if answer.rounds:

@@ -18,6 +18,10 @@ DEFAULT_KPIS = ("relief_target_met", "relief_kept_share", "relief_secured_share"
                 "people_needing_relief", "people_left_in_danger", "shelter_overflow", "first_stockout_h")
 """KPIs the summary table shows unless --kpi says otherwise."""
 
+JUDGED_ONLY = ("relief_target_met", "relief_kept_share", "relief_secured_share")
+"""KPIs of the relief verdict: at a grid point where nobody needed relief in any run, there is
+nothing to judge (not a target missed, nor a share of nobody)."""
+
 
 def parse_vary(pairs, lang=None):
     """``["a.b=1,2,3", ...]`` -> ``{"a.b": [1, 2, 3], ...}``; values read as YAML."""
@@ -197,7 +201,7 @@ def print_summary(result, kpis, scenario, console, lang=None):
     for entry in result.summary:
         point = _point(result, entry, _)
         for i, name in enumerate(kpis):
-            value, ci = _cell(entry, name, _)
+            value, ci = _judged_cell(entry, name, _) or _cell(entry, name, _)
             table.add_row(point if i == 0 else "", name, value, ci, end_section=i == len(kpis) - 1)
     console.print(table)
     if len(result.summary) > 1:
@@ -253,6 +257,19 @@ def _short(path):
     """``shelters.S1.stock.water_l`` -> ``S1.stock.water_l``: enough to tell the columns apart."""
     parts = path.split(".")
     return ".".join(parts[-3:]) if len(parts) > 3 else path
+
+
+def _judged_cell(entry, name, _):
+    """(value, interval) of a relief-verdict KPI at a point with nothing to judge in some runs, else None."""
+    judged = entry.get("relief_judged_p")
+    if name not in JUDGED_ONLY or judged is None or judged >= 1.0:
+        return None
+    if judged == 0:
+        return _("nothing to judge"), ""
+    if name != "relief_target_met":
+        return None  # the mean says "(x % of runs)": the runs that had a share
+    value, ci = _cell(entry, name, _)
+    return _("{p} ({judged:.0%} of runs judged)", p=value, judged=judged), ci
 
 
 def _cell(entry, name, _):

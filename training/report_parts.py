@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from messages import N_
+from sim.verdict import NOTHING_TO_JUDGE
 
 from .plain import item_name, place, plain_trigger
 from .record import session_notes
@@ -89,12 +90,20 @@ def relief(ctx):
     out = [("h2", _("Relief verdict: the 10-hour target"))]
     if not team:
         met = ctx.score.target_met
+        if not judged(ctx):
+            return out + [("p", _("Team: nothing to judge: nobody needed relief, so the 10-hour target was "
+                                  "neither met nor missed."))]
         return out + [("p", _("Team: the 10-hour target met.") if met else _("Team: the 10-hour target missed."))]
     out.append(("p", _("Team: {verdict}", verdict=team[0])))
     out += [("li", line.lstrip("- ")) for line in team[1:]]
     if base:
         out.append(("p", _("Plan baseline (same seed): {verdict}", verdict=base[0])))
     return out
+
+
+def judged(ctx):
+    """Did the team's run have a relief verdict to give? (nobody needing relief: nothing to judge)"""
+    return (ctx.record.kpis or {}).get("verdict") != NOTHING_TO_JUDGE
 
 
 def score_lines(ctx):
@@ -252,7 +261,8 @@ def findings(ctx, full=False):
                                   "for each.", "{n} expected actions fell short: see the improvement plan below, "
                                   "and the appendix for each.", len(short)))
     target = next((o for o in ctx.score.outcomes if o.kpi == "relief_target_met"), None)
-    if not ctx.score.target_met and (target is None or target.score >= 1.0):  # else the line below says it
+    missed = not ctx.score.target_met and judged(ctx)  # nothing to judge is not a target missed
+    if missed and (target is None or target.score >= 1.0):  # else the line below says it
         areas.append(_("The 10-hour relief target was missed, as in the plan's own run: see the relief verdict."))
     for o in ctx.score.outcomes:
         if o.score < 1.0:

@@ -223,6 +223,7 @@ class Score:
     grade: str
     target_met: bool  # the team's relief verdict passed (people left in danger count); False: failed or nothing to judge
     target_met_baseline: bool
+    target_judged: bool = True  # False: nobody needed relief, so the target was neither met nor missed
 
     @property
     def counts(self):
@@ -249,7 +250,8 @@ def score(record):
     if record.kpis.get("verdict") == FAIL:
         overall = min(overall, FAILED_MAX)
     grade = next(name for bound, name in GRADES if overall >= bound)
-    return Score(verdicts, outcomes, objectives, timeliness, outcome, overall, grade, met, met_base)
+    return Score(verdicts, outcomes, objectives, timeliness, outcome, overall, grade, met, met_base,
+                 record.kpis.get("verdict") != NOTHING_TO_JUDGE)
 
 
 def expectations(record):

@@ -574,8 +574,11 @@ class TerminalExercise:
         self.score = score = finish()
         self.write(_("== end of exercise: {overall}/100 ({grade}) ==", overall=score.overall, grade=GRADE[score.grade][lang]))
         met = {True: _("met"), False: _("not met")}
-        self.write(_("10-hour relief target {team} (plan baseline: {base})", team=met[bool(score.target_met)],
-                     base=met[bool(score.target_met_baseline)]))
+        if score.target_judged:
+            self.write(_("10-hour relief target {team} (plan baseline: {base})", team=met[bool(score.target_met)],
+                         base=met[bool(score.target_met_baseline)]))
+        else:  # nobody needed relief: the target was neither met nor missed
+            self.write(_("10-hour relief target: nothing to judge (nobody needed relief)"))
         counts = _.join(_("{state} {n}", state=STATUS[k][lang], n=n) for k, n in score.counts.items())
         self.write(_("expected actions: {counts}", counts=counts))
         for o in score.objectives:

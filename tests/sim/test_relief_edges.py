@@ -11,7 +11,7 @@ import pytest
 
 import sim
 from sim.verdict import NOTHING_TO_JUDGE
-from sim_builders import PLENTY, depot, shelter, time_limit, village
+from sim_builders import PLENTY, depot, order_at, shelter, time_limit, village
 
 T_ARR = 1.0 / 4.39  # h: everyone registers at S1 in village()
 
@@ -81,6 +81,46 @@ def test_a_sweep_summary_counts_the_runs_with_something_to_judge():
     assert (rows[0]["relief_judged_p"], rows[0]["relief_target_met_p"]) == (0.0, 0.0)
     assert (rows[30]["relief_judged_p"], rows[30]["relief_target_met_p"]) == (1.0, 1.0)
     assert rows[0]["relief_kept_share_finite_share"] == 0.0  # no share of nobody is averaged in
+
+
+def test_the_sweep_table_says_nothing_to_judge_in_both_languages():
+    """`stormdrill sweep`'s table: a point where nobody needed relief in any run shows no
+    probability of meeting the target (0.00 would read as "always missed") and no share of nobody."""
+    from rich.console import Console
+
+    from messages import texts
+    from stormdrill.cli_sweep import DEFAULT_KPIS, print_summary
+
+    JUDGED = ("relief_target_met", "relief_kept_share", "relief_secured_share")
+
+    scenario = sim.scenario_from_dict(village(population=30))
+    result = sim.sweep(scenario, vary={"zones.Z1.population": [0, 30]}, replications=2, workers=1, progress=False)
+    for lang, word in (("en", "nothing to judge"), ("zh", "无可评判")):
+        console = Console(record=True, width=160)
+        print_summary(result, DEFAULT_KPIS, scenario, console, lang)
+        title = texts(lang)("Paired differences from the first grid point (same storms)")
+        summary, paired = console.export_text().split(title)
+        nobody, some = summary.split("population=30")
+        judged = [line for line in nobody.splitlines() if any(k in line for k in JUDGED)]
+        assert len(judged) == 3 and all(word in line for line in judged)
+        assert word not in some and "1.00" in some
+        # nor a difference from nothing to judge: no "+100 pp" of the target met
+        assert "relief_target_met" in paired and "+100" not in paired
+
+
+def test_the_stock_test_of_a_scenario_where_nobody_needs_relief_says_nothing_to_judge():
+    """`stormdrill stock`: no "the whole relief verdict passes in 0%", no "still fails for
+    reasons stock cannot fix" when nobody needed relief in any run."""
+    import planning
+    from planning import texts
+
+    scenario = sim.scenario_from_dict(village(population=0))
+    answer = planning.stock_test(scenario, replications=5, workers=1, settle=False)
+    assert answer.nothing_to_judge and answer.verdict_fixable_by_stock
+    for lang, word, wrong in (("en", "nothing to judge", ("passes in 0%", "passed in 0%", "still fails")),
+                              ("zh", "无可评判", ("通过 0%", "仍不通过"))):
+        said = "\n".join(texts.lines(answer, lang))
+        assert word in said and not any(w in said for w in wrong)
 
 
 # --- the hazard must peak inside the run --------------------------------------------------------
@@ -209,7 +249,8 @@ def test_a_shelter_with_no_water_is_resupplied_by_the_reorder_rule_like_one_with
 
 def test_the_builtin_scenario_with_no_water_at_s1_sends_a_truck_as_with_one_litre():
     scenario = sim.builtin_scenario()
-    none, one = (sim.run(scenario, overrides={"shelters.S1.stock.water_l": w}) for w in (0, 1))
+    with time_limit(60):  # a reorder rule that re-fires at the same moment would loop for ever
+        none, one = [sim.run(scenario, overrides={"shelters.S1.stock.water_l": w}) for w in (0, 1)]
     for result in (none, one):
         assert any(e["kind"] == "dispatch" and e["shelter"] == "S1" and "water_l" in e["items"] for e in result.events)
     assert none.kpis["relief_kept_share"] == pytest.approx(one.kpis["relief_kept_share"], abs=0.02)
@@ -269,6 +310,38 @@ def test_secured_people_moved_after_the_relief_window_to_a_shelter_long_out_of_w
     assert run(late).kpis["relief_kept_share"] == 1.0
     inside = moved_to(second, flood_at=34.0, window=15)
     assert run(inside).kpis["relief_kept_share"] == 0.0
+
+
+# --- the deadline and the target share at their edges (mutation spot check: docs/reliability.md) ------
+
+def test_people_secured_half_an_hour_after_the_deadline_are_not_in_time():
+    """village(): onset T+20, so the 10-hour deadline is T+30; everyone reaches S1 T_ARR after the order."""
+    late, early = village(population=100), village(population=100)
+    late["plan"]["rules"] = [order_at(30.5 - T_ARR)]
+    early["plan"]["rules"] = [order_at(29.5 - T_ARR)]
+    for data, in_time in ((late, 0), (early, 100)):
+        result = run(data)
+        k, (s1,) = result.kpis, result.shelters.rows  # shelters.csv counts them as the verdict does
+        assert k["people_needing_relief"] == 100 and k["relief_secured_share"] == in_time / 100
+        assert (s1["secured_in_time"], s1["secured_late"]) == (in_time, 100 - in_time)
+        assert k["verdict"] == ("PASS" if in_time else "FAIL")
+
+
+def one_in_a_hundred_late():
+    """200 people, 2 of them assisted and ordered out only after the deadline (T+30): 99 % kept."""
+    data = village(population=200)
+    data["zones"][0]["assisted_share"] = 0.01
+    data["plan"]["rules"] = [order_at(0.0, group="general"), order_at(31.0, group="assisted", rule_id="P2")]
+    return data
+
+
+@pytest.mark.parametrize("target, met", [(0.99, True), (0.995, False)])
+def test_the_target_share_is_met_only_when_reached(target, met):
+    data = one_in_a_hundred_late()
+    data["relief"] = {"target_share": target}
+    k = run(data).kpis
+    assert k["people_needing_relief"] == 200 and k["relief_kept_share"] == pytest.approx(0.99, abs=1e-12)
+    assert k["relief_target_met"] is met and k["verdict"] == ("PASS" if met else "FAIL")
 
 
 # --- the securing count rounds people up -------------------------------------------------------------

@@ -28,7 +28,8 @@ def flooded(data, depth=1.0, at=None):
 # --- the three passes by accident --------------------------------------------------------
 
 def test_no_plan_at_all_fails_with_the_people_left_in_danger():
-    result = sim.run(sim.builtin_scenario(), overrides={"plan.rules": []})
+    with time_limit(60):  # fail, not hang, if a run never ends
+        result = sim.run(sim.builtin_scenario(), overrides={"plan.rules": []})
     k = result.kpis
     assert k["people_evacuated"] == 0 and k["people_displaced"] == 0
     assert k["people_left_in_danger"] == k["people_needing_relief"] == 1_970
@@ -43,7 +44,8 @@ def test_no_plan_at_all_fails_with_the_people_left_in_danger():
 def test_no_water_at_any_shelter_or_depot_fails_with_no_first_ration():
     overrides = {f"shelters.{s.id}.stock.water_l": 0 for s in sim.builtin_scenario().shelters}
     overrides.update({f"depots.{d.id}.stock.water_l": 0 for d in sim.builtin_scenario().depots})
-    result = sim.run(sim.builtin_scenario(), overrides=overrides)
+    with time_limit(60):  # fail, not hang, if a run never ends
+        result = sim.run(sim.builtin_scenario(), overrides=overrides)
     k = result.kpis
     assert k["relief_secured_share"] == 0.0 and not k["relief_target_met"]
     lacking = [r for r in result.verdict.reasons if r.code == "no_first_ration"]
@@ -170,7 +172,8 @@ def test_reasons_come_in_fixing_order_and_count_every_person_not_kept_once():
 
 def test_tables_have_a_row_per_shelter_and_zone_and_write_csv(tmp_path):
     # nobody goes back home (sim/transfer_return.py): each secured person is counted once
-    result = sim.run(sim.builtin_scenario(), overrides={"behaviour.transfer.return_share": 0.0})
+    with time_limit(60):  # fail, not hang, if a run never ends
+        result = sim.run(sim.builtin_scenario(), overrides={"behaviour.transfer.return_share": 0.0})
     assert [r["shelter"] for r in result.shelters] == [s.id for s in sim.builtin_scenario().shelters]
     assert [r["zone"] for r in result.zones] == [z.id for z in sim.builtin_scenario().zones]
     assert sum(r["to_shelters"] for r in result.zones) == result.kpis["people_displaced"]

@@ -52,7 +52,7 @@ def test_a_dispatch_from_a_drained_depot_earns_what_was_sent_not_what_was_asked(
     assert runner.actions[0].accepted
     i13 = judged(score(record_of(runner)), "I13", "dispatch")
     assert i13.status == "partial" and i13.points == pytest.approx(100 / 3000, abs=1e-3)
-    assert "drinking water: sent 100 of 3,000" in i13.explain() and "调运100 升，要求3,000 升" in i13.explain("zh")
+    assert "drinking water: sent 100 of 3,000" in i13.explain() and "饮用水：调运100，要求3,000" in i13.explain("zh")
     assert i13.cited[0][2]["items"] == {"water_l": 3000}  # the team's order is cited as they gave it
 
 
@@ -76,7 +76,7 @@ def test_a_warning_the_plan_sends_on_every_channel_is_not_done_by_sms_alone(exer
     head = i1.explain().split("Earned by")[0]
     assert "covered 3 of the 12 zone-channel pairs the plan names: not by" in head
     assert "broadcast" in head and "door-to-door" in head and "Z1" not in head
-    assert "未经" in i1.explain("zh")
+    assert "12个（社区×渠道）中的3个：缺少应急广播、入户通知、敲锣/喊话渠道" in i1.explain("zh")
 
 
 def test_a_warning_on_every_channel_covers_a_plan_that_names_every_channel(exercise):
@@ -146,3 +146,44 @@ def test_half_an_hour_past_the_deadline_is_late_not_on_time(exercise, plan_team)
     i13 = judged(score(record_of(runner)), "I13", "dispatch")
     assert i13.status == "late" and i13.overdue_h == pytest.approx(0.5, abs=1e-5)
     assert i13.points == pytest.approx(late_points(0.5, 1.0), abs=1e-3)
+
+
+# --- nothing to judge in the after-action report ------------------------------------------------------
+
+def test_the_report_of_a_session_with_nothing_to_judge_says_so_and_not_missed(exercise, plan_team):
+    """A session in which nobody needed relief: the report's relief section and its findings say
+    "nothing to judge", in zh and en, and never that the 10-hour target was missed."""
+    from sim.verdict import Verdict
+    from training import report_parts
+    from training.report import build, context
+
+    record = record_of(play_plan(Runner(exercise), plan_team))
+    nothing = dict(record.kpis, verdict="NOTHING_TO_JUDGE", relief_judged=False, relief_target_met=False,
+                   relief_kept_share=float("nan"), people_needing_relief=0)
+    lines = {lang: Verdict(False, float("nan"), 1.0, 0, judged=False).lines(lang) for lang in ("zh", "en")}
+    with_lines = replace(record, kpis=nothing, tables=dict(record.tables, team=dict(record.tables["team"], verdict=lines)))
+    without = replace(record, kpis=nothing, tables=dict(record.tables, team={}))
+    for lang, word, missed in (("en", "nothing to judge", "target missed"), ("zh", "无可评判", "未达成10小时")):
+        for kept in (with_lines, without):
+            blocks = report_parts.relief(context(kept, score(kept), lang))
+            team = blocks[1][1]  # the team's verdict; the plan baseline's own (a FAIL here) may follow
+            assert word in team.lower() and missed not in team and "FAIL" not in team
+            assert all(b[0] != "li" for b in blocks)  # no reasons: nothing was judged
+            text = "\n".join(str(b) for b in build(kept, score(kept), lang, font=None))
+            assert "The 10-hour relief target was missed" not in text and "未达成10小时救助目标" not in text
+
+
+def test_nothing_to_judge_is_neither_met_nor_missed_on_the_score_page(exercise, plan_team):
+    """The room's score page (host.scorepage) and the Score itself: a session in which nobody needed
+    relief shows "nothing to judge", never FAIL, in zh and en."""
+    from host.scorepage import page
+
+    record = record_of(play_plan(Runner(exercise), plan_team))
+    nothing = dict(record.kpis, verdict="NOTHING_TO_JUDGE", relief_judged=False, relief_target_met=False,
+                   relief_kept_share=float("nan"), people_needing_relief=0)
+    kept = replace(record, kpis=nothing)
+    assert score(kept).target_judged is False and score(record).target_judged is True
+    shown = page(kept)
+    assert shown["target_judged"] is False
+    assert shown["verdict_text"]["en"] == "nothing to judge" and shown["verdict_text"]["zh"] == "无可评判"
+    assert page(record)["verdict_text"]["en"] in ("PASS", "FAIL")
