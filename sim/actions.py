@@ -131,9 +131,41 @@ class DelayTrucks(Spec):
     hours: PosDuration
 
 
+class ForcedTransfer(Spec):
+    """Forcibly transfer the people of a zone (or one group) who refused the order or went back
+    home: teams of cadres and police visit each such household, spending
+    ``behaviour.transfer.forced_h_per_household`` team hours on it, and take the people to a
+    shelter in their vehicles (on foot when there are none)."""
+
+    action: Literal["forced_transfer"] = "forced_transfer"
+    zone: str
+    group: Literal["all", "assisted", "general"] = "all"
+    teams: int | None = Field(None, ge=1, description="teams of cadres and police; default the zone's cadres on the "
+                              "transfer list, else behaviour.transfer.teams_per_zone")
+    vehicles: int | None = Field(None, ge=0, description="vehicles carrying the people moved; default one per team; "
+                                 "0: they walk")
+
+
+class PreventReturn(Spec):
+    """Stop people of a zone going back home before the order is lifted: checkpoints, a written
+    notice to every household, sealed doors. Stops ``behaviour.transfer.prevent_return`` of them."""
+
+    action: Literal["prevent_return"] = "prevent_return"
+    zone: str
+
+
+class LiftTransfer(Spec):
+    """Lift the transfer order of a zone: people may go home from now on. Before the danger has
+    passed, that sends them home into it."""
+
+    action: Literal["lift_transfer"] = "lift_transfer"
+    zone: str
+
+
 Action = Annotated[
     Union[Warn, OrderEvacuation, OpenShelter, AssignShelter, Dispatch, RequestReserve, RaiseResponse,
-          CloseRoad, ReopenRoad, FailGenerator, ShelterUnusable, LoseStock, DelayTrucks],
+          CloseRoad, ReopenRoad, FailGenerator, ShelterUnusable, LoseStock, DelayTrucks,
+          ForcedTransfer, PreventReturn, LiftTransfer],
     Field(discriminator="action"),
 ]
 """Any action; the ``action`` key says which."""

@@ -8,8 +8,8 @@ import math
 import numpy as np
 
 from .actions import (ALL, RESPONSE_LEVELS, AssignShelter, CloseRoad, DelayTrucks, Dispatch, FailGenerator,
-                      LoseStock, OpenShelter, OrderEvacuation, RaiseResponse, ReopenRoad, RequestReserve,
-                      ShelterUnusable, Warn)
+                      ForcedTransfer, LiftTransfer, LoseStock, OpenShelter, OrderEvacuation, PreventReturn,
+                      RaiseResponse, ReopenRoad, RequestReserve, ShelterUnusable, Warn)
 from .checks import RefCheck, check_action
 from .shelter import CLOSED
 
@@ -39,7 +39,8 @@ def _warn(engine, action):
     pop, now = engine.population, engine.env.now
     for z in zones:
         idx = pop.zone_cohorts[z]
-        pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + pop.receipt(idx, channels))
+        heard = pop.receipt(idx, channels, pop.send(idx, channels))
+        pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + heard)
     engine.log("warning", zones=action.zones, channels=channels)
 
 
@@ -54,12 +55,14 @@ def _order(engine, action):
     idx = idx[~np.isfinite(pop.ordered_at[idx])]
     if len(idx) == 0:
         return f"every cohort of {action.zone} in group {action.group!r} is already on the move"
+    pop.order_sent_at[idx] = np.minimum(pop.order_sent_at[idx], now)
     channels = _channels(engine, action)
-    heard = pop.receipt(idx, channels)
+    reached = pop.send(idx, channels)
+    heard = pop.receipt(idx, channels, reached)
     pop.warned_at[idx] = np.minimum(pop.warned_at[idx], now + heard)
     pop.order_heard_at[idx] = np.minimum(pop.order_heard_at[idx], now + heard)
     base = engine.scenario.behaviour.compliance if spec.compliance is None else spec.compliance
-    obeys = pop.obeys_after(idx, channels, base, engine.scenario)
+    obeys = pop.obeys_after(idx, channels, reached, base, engine.scenario)
     go = np.isfinite(obeys)
     if pop.assisted[idx[go]].any() and math.isinf(engine.team_ready[z]):
         engine.team_ready[z] = now + engine.draw_team_response(z)
@@ -157,8 +160,21 @@ def _delay_trucks(engine, action):
     engine.log("trucks_delayed", depot=action.depot, until=round(depot.held_until, 4))
 
 
+def _forced(engine, action):
+    return engine.transfer.force(action)
+
+
+def _prevent_return(engine, action):
+    return engine.transfer.prevent_return(action)
+
+
+def _lift(engine, action):
+    return engine.transfer.lift(action)
+
+
 _HANDLERS = {
     Warn: _warn, OrderEvacuation: _order, OpenShelter: _open, AssignShelter: _assign, Dispatch: _dispatch,
     RequestReserve: _reserve, RaiseResponse: _raise, CloseRoad: _close, ReopenRoad: _reopen,
     FailGenerator: _fail_generator, ShelterUnusable: _unusable, LoseStock: _lose_stock, DelayTrucks: _delay_trucks,
+    ForcedTransfer: _forced, PreventReturn: _prevent_return, LiftTransfer: _lift,
 }

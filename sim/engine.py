@@ -30,6 +30,7 @@ from .snapshot import take_snapshot
 from .streams import Streams
 from .template import template
 from .tolerance import SAME_MOMENT_H
+from .transfer import Transfer
 from .trip import evacuate, relocate
 from .waiting import WaitingRoom
 from .watch import Watches
@@ -82,6 +83,7 @@ class Engine:
         self.population = Population(scenario, self.seed)
         self.streams = Streams(self.seed)  # one random stream per purpose and entity (sim.streams)
         self._setup_people()
+        self.transfer = Transfer(self)  # the transfer list, forced transfer, going back home
         self.assignments = {self.zone_index[z]: [self.shelter_by_id[s] for s in ss]
                             for z, ss in scenario.plan.assignments.items()}
         self.response_level = None
@@ -116,6 +118,13 @@ class Engine:
         self.cut_offs = []  # (t, shelter id, item, persons): secured in time, then went without
         self._trip_ids = itertools.count()
         self.overflow_peak = 0
+        # persons secured in a shelter who then went back home; of them secured in time; and of
+        # those never cut off till then (sim/transfer_return.py)
+        self.returned_secured = self.returned_in_time = self.returned_kept = 0.0
+        self.cut_gone = {}  # shelter id -> persons cut off there who then went back home
+        self.exposed = {}  # departure time -> persons who left for a shelter after being at home at their peak
+        self.exposed_in_time = 0.0  # of them, persons secured by the deadline (never kept)
+        self.exposed_log = []  # (t, persons) of those departures
 
     # -- clock ------------------------------------------------------------------------
     @property
@@ -237,6 +246,7 @@ class Engine:
         total = secured + sum(n for _, n in waiting)
         self.move("sheltered", "moving", total)
         self.relocated += total
+        self.transfer.returns.shelter_emptied(shelter)
         self.log("relocation", shelter=shelter.id, people=total, secured=secured)
         trips = [(secured, self.env.now, True)] + [(n, departed, False) for departed, n in waiting]
         for n, departed, done in trips:
@@ -257,21 +267,31 @@ class Engine:
     def depart(self, i, persons, public):
         z = self.population.zone[i]
         self.zone_home[z] -= persons
-        self.population.departed_at[i] = self.env.now
+        pop = self.population
+        pop.departed_at[i] = self.env.now
+        if not pop.first_departed_at[i] <= self.env.now:
+            pop.first_departed_at[i], pop.first_public[i] = self.env.now, public
         self.move("home", "moving", persons)
         self.departures.append((self.env.now, persons, public, z))
         if public:
             self.in_transit[i] = [self.env.now, persons]
+            if pop.in_danger[i]:  # at home at the peak, on the way only now: left in danger all the same
+                self.exposed[self.env.now] = self.exposed.get(self.env.now, 0.0) + persons
+                self.exposed_log.append((self.env.now, persons))
 
-    def registered(self, i, persons):
+    def registered(self, i, persons, shelter=None):
+        """*persons* of cohort (or relocated group) *i* registered, in *shelter* (if known)."""
         group = self.in_transit[i]
         group[1] -= persons
         if group[1] <= 0:
             del self.in_transit[i]
+        if shelter is not None:
+            self.transfer.returns.registered(i, persons, shelter)
 
     def arrive_relatives(self, i, persons):
         self.move("moving", "relatives", persons)
         self.arrivals.append((self.env.now, persons))
+        self.transfer.returns.settled(i, "relatives")
 
     def reached_door(self, i, persons, t):
         """*persons* of cohort *i* reached, at time *t*, the door of the shelter that took them in."""
@@ -279,7 +299,15 @@ class Engine:
             self.arrivals.append((t, persons))
 
     def secured(self, t, departed, persons):
+        """*persons* who left home at *departed* were secured at *t*; return how many of them had
+        been at home at their zone's danger peak (left in danger: never kept, sim.transfer_why)."""
         self.secured_log.append((t, departed, persons))
+        exposed = min(persons, self.exposed.get(departed, 0.0))
+        if exposed > 0:
+            self.exposed[departed] -= exposed
+            if t <= self.deadline + SAME_MOMENT_H:
+                self.exposed_in_time += exposed
+        return exposed
 
     def cut_off(self, shelter, item, t, persons):
         """*persons* secured in time at *shelter* went without *item* (or a place) from time *t*."""

@@ -75,4 +75,6 @@ def _count_danger(engine, z):
     engine.in_danger[zone] = max(engine.in_danger.get(zone, 0), int(engine.zone_home[z]))
     pop = engine.population
     idx = pop.zone_cohorts[z]
-    pop.in_danger[idx[~np.isfinite(pop.departed_at[idx])]] = True
+    home = idx[~np.isfinite(pop.departed_at[idx])]
+    pop.in_danger[home] = True
+    engine.transfer.count_danger(z, home)  # why each of them is still at home

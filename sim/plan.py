@@ -10,6 +10,7 @@ from pydantic import Field
 from .actions import Action
 from .base import Spec
 from .distributions import Distribution, Fixed
+from .transfer_spec import ListedGroup
 from .triggers import Trigger
 from .units import PosDuration, Share
 
@@ -39,10 +40,12 @@ class Resupply(Spec):
 
 
 class PlanSpec(Spec):
-    """A community plan: assignments of zones to shelters, rules, and the reorder rule."""
+    """A community plan: assignments of zones to shelters, the transfer list, rules, and the reorder rule."""
 
     name: str = ""
     name_zh: str = ""
     assignments: dict[str, list[str]] = Field(default_factory=dict, description="zone id -> shelter ids, preferred first")
+    transfer: list[ListedGroup] | None = Field(None, description="the transfer list: who is due to move, per "
+                                               "zone; none: everyone in the zones the hazard makes dangerous")
     rules: list[Rule] = Field(default_factory=list)
     resupply: Resupply | None = None

@@ -43,11 +43,30 @@ class Population:
         self.relatives_h = np.zeros(n)
         for z, spec in enumerate(scenario.zones):
             self._draw(z, spec, behaviour, stream(seed, "cohorts", spec.id))
+        self.sweep = np.array([c.sweep for c in behaviour.channels.values()], dtype=bool)
+        self.miss = np.array([1.0 - c.reach for c in behaviour.channels.values()])  # per visit of a sweep channel
+        self.visits = np.zeros((k, n), dtype=np.int64)  # visits of each sweep channel so far
+        self.u_found = np.zeros(n)
+        self.u_return = np.zeros(n)
+        self.away_h = np.zeros(n)  # h away from home before trying to go back
+        for z, spec in enumerate(scenario.zones):
+            self._draw_transfer(z, behaviour.transfer, stream(seed, "transfer", spec.id))
+        self._state(n)
+
+    def _state(self, n):
+        """What happens to each cohort during the run (times in h since the start, inf: not yet)."""
         self.warned_at = np.full(n, math.inf)
         self.ordered_at = np.full(n, math.inf)  # when an obeyed order reached the cohort
         self.order_heard_at = np.full(n, math.inf)  # when any evacuation order first reached the cohort
         self.departed_at = np.full(n, math.inf)  # when the cohort left home
         self.in_danger = np.zeros(n, dtype=bool)  # at home at its zone's dangerous hazard peak
+        self.due = np.zeros(n, dtype=bool)  # on the transfer list (set by sim.transfer)
+        self.order_sent_at = np.full(n, math.inf)  # when an evacuation order for the cohort was first given
+        self.first_departed_at = np.full(n, math.inf)  # when the cohort first left home
+        self.first_public = np.zeros(n, dtype=bool)  # left for a public shelter that first time
+        self.returned_at = np.full(n, math.inf)  # when it went back home (回流)
+        self.forced_at = np.full(n, math.inf)  # when a forced transfer took it on
+        self.why = np.full(n, -1, dtype=np.int64)  # why it was at home at the peak (sim.transfer_why.WHYS index)
 
     def _draw(self, z, spec, behaviour, rng):
         idx = self.zone_cohorts[z]
@@ -64,35 +83,56 @@ class Population:
         self.drive[idx] = (rng.random(m) < behaviour.driving_share) & ~self.assisted[idx]
         self.relatives_h[idx] = behaviour.relatives_travel.sample(rng, m)
 
+    def _draw_transfer(self, z, transfer, rng):
+        idx = self.zone_cohorts[z]
+        m = len(idx)
+        if m == 0:
+            return
+        self.u_found[idx] = rng.random(m)
+        self.u_return[idx] = rng.random(m)
+        self.away_h[idx] = transfer.away.sample(rng, m)
+
     def to_shelters(self, now):
         """Which cohorts had left home for a public shelter by *now* (h): the displaced."""
         return (self.departed_at <= now) & self.public
 
     def left_in_danger(self, now):
-        """Which cohorts were at home at their zone's dangerous peak and never left for a
-        shelter by *now*: in the relief population, never secured (docs/model.md)."""
-        return self.in_danger & ~self.to_shelters(now)
+        """Which cohorts were at home at their zone's dangerous peak (by *now*), whatever they
+        did after: in the relief population, never kept (docs/model.md)."""
+        return self.in_danger
 
     def __len__(self):
         return len(self.size)
 
-    def receipt(self, idx, channels):
-        """Hours until each cohort in *idx* hears a message sent on *channels* (inf: never)."""
+    def send(self, idx, channels):
+        """Send a message to the cohorts in *idx* on *channels*: a (channels, cohorts) array of
+        which cohorts each channel reaches this time. A sweep channel's use is a visit."""
         rows = [self.channels.index(c) for c in channels]
-        delays = np.where(self.reached[rows][:, idx], self.delay[rows][:, idx], math.inf)
+        reached = self.reached[rows][:, idx]
+        for j, row in enumerate(rows):
+            if self.sweep[row]:
+                self.visits[row, idx] += 1
+                reached[j] = self.u_found[idx] >= self.miss[row] ** self.visits[row, idx]
+        return reached
+
+    def receipt(self, idx, channels, reached):
+        """Hours until each cohort in *idx* hears a message sent on *channels* that reached
+        them as *reached* says (from ``send``; inf: never)."""
+        rows = [self.channels.index(c) for c in channels]
+        delays = np.where(reached, self.delay[rows][:, idx], math.inf)
         return delays.min(axis=0) if rows else np.full(len(idx), math.inf)
 
-    def obeys_after(self, idx, channels, base, scenario):
+    def obeys_after(self, idx, channels, reached, base, scenario):
         """Hours until each cohort in *idx* is persuaded by an order sent on *channels*
         (inf: never). Each channel persuades from its own receipt, with compliance *base* or
         the channel's own ``compliance`` if higher: a knock at the door persuades when it comes."""
         go = np.full(len(idx), math.inf)
         u = self.u_comply[idx]
-        for c in channels:
+        for j, c in enumerate(channels):
             boost = scenario.behaviour.channels[c].compliance
             threshold = base if boost is None else max(base, boost)
             row = self.channels.index(c)
-            heard = np.where(self.reached[row, idx], self.delay[row, idx], math.inf)
+            heard = np.where(reached[j], self.delay[row, idx], math.inf)
             go = np.where(u < threshold, np.minimum(go, heard), go)
         return go
 

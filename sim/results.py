@@ -19,6 +19,7 @@ import numpy as np
 
 from .tables import Table, shelter_table, zone_table
 from .tolerance import NOTHING, ROUNDING_H, SAME_MOMENT_H
+from .transfer_why import largest_whys, transfer_kpis, transferred_series, worst_depth
 from .verdict import CODES, Reason, Verdict
 
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
@@ -45,8 +46,10 @@ def run_result(engine):
     kpis["verdict_reasons"] = ",".join(verdict.codes)
     for code in CODES:
         kpis[f"reason_{code}"] = sum(r.people for r in verdict.reasons if r.code == code)
-    return RunResult(kpis, engine.recorder.series(), tuple(engine.events), verdict,
-                     shelter_table(engine), zone_table(engine))
+    series = engine.recorder.series()
+    series["transferred"] = transferred_series(engine, series["t"])  # persons on the list moved by then
+    series["hazard_depth_m"] = worst_depth(engine.hazard, series["t"])  # what the transfer is read against
+    return RunResult(kpis, series, tuple(engine.events), verdict, shelter_table(engine), zone_table(engine))
 
 
 class Recorder:
@@ -146,9 +149,9 @@ def compute_kpis(engine):
     k["population"] = int(pop.size.sum())
     k["people_warned"] = int(pop.size[pop.warned_at <= now].sum())
     k["people_ordered"] = int(pop.size[pop.order_heard_at <= now].sum())
-    departures = np.array(engine.departures, dtype=float).reshape(-1, 4)
-    k["people_evacuated"] = int(departures[:, 1].sum())
-    k["people_to_shelters"] = int(departures[departures[:, 2] > 0, 1].sum())
+    left = pop.first_departed_at <= now  # left home at least once (some went back)
+    k["people_evacuated"] = int(pop.size[left].sum())
+    k["people_to_shelters"] = int(pop.size[pop.to_shelters(now) | (left & pop.first_public)].sum())
     k["people_in_danger_at_peak"] = int(sum(engine.in_danger.values()))
     k["people_relocated"] = int(engine.relocated)
     k.update(_ete(engine))
@@ -157,6 +160,7 @@ def compute_kpis(engine):
     k["shelter_overflow"] = int(engine.overflow_peak)
     k["sheltered_without_bed_peak"] = _without_bed_peak(engine)
     k.update(_relief(engine))
+    k.update(transfer_kpis(engine, pop.left_in_danger(now)))
     stockouts = [st.stockout_at for s in engine.shelters for st in s.stocks.values() if st.stockout_at is not None]
     k["first_stockout_h"] = min(stockouts, default=math.inf)
     for name in engine.scenario.relief.items:
@@ -198,6 +202,9 @@ def _relief(engine):
     log = np.array(engine.secured_log, dtype=float).reshape(-1, 3)
     in_time = float(log[log[:, 0] <= engine.deadline + SAME_MOMENT_H, 2].sum())  # as Shelter counts them
     cut = float(sum(c[3] for c in engine.cut_offs))
+    # people who went back home from a shelter are no longer secured (nor cut off) there
+    in_time = max(in_time - engine.returned_in_time - engine.exposed_in_time, 0.0)  # nor those left in danger
+    cut = max(cut - (engine.returned_in_time - engine.returned_kept), 0.0)
     waiting = [g for s in engine.shelters for g in s.waiting] + [g for g in engine.in_transit.values() if g[1] > 0]
     waiting = np.array(waiting, dtype=float).reshape(-1, 2)
     unsecured = float(waiting[:, 1].sum())
@@ -208,7 +215,7 @@ def _relief(engine):
     secured_share = in_time / needing if needing > 0 else math.nan
     kept_share = max(in_time - cut, 0.0) / needing if needing > 0 else math.nan
     return {
-        "people_displaced": int(pop.size[public].sum()),
+        "people_displaced": int(pop.size[public & ~left].sum()),  # the rest of the relief population
         "people_left_in_danger": int(pop.size[left].sum()),
         "people_needing_relief": int(round(needing)),
         "relief_secured_share": secured_share,
@@ -226,8 +233,13 @@ def relief_state(engine):
     """Where the people not yet secured are now: in shelters lacking an item, in overflow
     (per township), or elsewhere on their way."""
     lacking = []
+    exposed = dict(engine.exposed)  # left in danger at their peak first: counted under left_in_danger only
     for s in engine.shelters:
-        persons = sum(g[1] for g in s.waiting)
+        persons = 0.0
+        for departed, n in s.waiting:
+            mine = min(n, exposed.get(departed, 0.0))
+            exposed[departed] = exposed.get(departed, 0.0) - mine
+            persons += n - mine
         if persons > NOTHING:
             lacking.append((s.id, s.missing_item(), persons))
     return {
@@ -235,8 +247,17 @@ def relief_state(engine):
         "no_first_ration": lacking,
         "no_place": {k: v for k, v in engine.overflow_at.items() if v > 0},
         "at_door": {s.id: s.queued for s in engine.shelters if s.queued > 0},
-        "in_transit": float(sum(g[1] for g in engine.in_transit.values() if g[1] > 0)),
+        # (people left in danger at their peak who are on their way only now count under left_in_danger)
+        "in_transit": float(sum(g[1] for key, g in engine.in_transit.items() if g[1] > 0 and not _exposed(engine, key, g))),
     }
+
+
+def _exposed(engine, key, group):
+    """True if the group on its way (a cohort, or people moved out of a flooded shelter) was
+    left in danger at its peak first."""
+    if isinstance(key, tuple):
+        return engine.exposed.get(group[0], 0.0) > 0
+    return bool(engine.population.in_danger[key])
 
 
 def build_verdict(engine, kpis):
@@ -253,9 +274,11 @@ def build_verdict(engine, kpis):
     pop = engine.population
     mask = pop.left_in_danger(engine.env.now)
     left = np.bincount(pop.zone[mask], weights=pop.size[mask], minlength=len(zones))
-    add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}))
+    add("left_in_danger", left.sum(), where=_by_size({zones[z].id: left[z] for z in range(len(zones))}),
+        whys=largest_whys(engine, mask, [z.id for z in zones]))
     add("no_place", sum(state["no_place"].values()), where=_by_size(state["no_place"]))
     late = float(sum(d[1] for d in engine.departures if d[2] and d[0] > engine.deadline + SAME_MOMENT_H))
+    late -= float(sum(n for t, n in engine.exposed_log if t > engine.deadline + SAME_MOMENT_H))  # counted as left in danger
     add("not_arrived", state["in_transit"] - sum(state["no_place"].values()) + late, where=_by_size(state["at_door"]))
     items = {}
     for sid, item, persons in state["no_first_ration"]:
@@ -266,6 +289,10 @@ def build_verdict(engine, kpis):
     for t, sid, item, persons in engine.cut_offs:
         first, people = cuts.get((sid, item), (t, 0.0))
         cuts[(sid, item)] = (min(first, t), people + persons)
+    gone = dict(engine.cut_gone)  # cut off, then went back home: they count under left_in_danger
+    for key in sorted(cuts, key=lambda k: -cuts[k][1]):
+        less = min(gone.get(key[0], 0.0), cuts[key][1])
+        cuts[key], gone[key[0]] = (cuts[key][0], cuts[key][1] - less), gone.get(key[0], 0.0) - less
     for (sid, item), (t, people) in sorted(cuts.items(), key=lambda kv: (-kv[1][1], kv[0])):
         stock = engine.shelter_by_id[sid].stocks.get(item)
         add("cut_off", people, where=(sid,), item=item, t=float(t),

@@ -16,6 +16,7 @@ from .errors import Problem, ScenarioError
 from .overrides import apply_overrides
 from .scenario_spec import ScenarioSpec
 from .source import Document, read_document
+from .transfer_checks import check_transfer
 from .userfile import UnusableFile, beside
 
 MAX_POPULATION = 50_000_000
@@ -126,7 +127,7 @@ def validate_documents(data, doc, plan_doc):
         spec = ScenarioSpec.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(validation_problems(exc, data, doc, plan_doc)) from None
-    found = cross_check(spec) or _check_run(spec)
+    found = cross_check(spec) or check_transfer(spec) or _check_run(spec)
     if found:
         raise ScenarioError([locate_problem(path, reason, data, doc, plan_doc) for path, reason in found])
     return Scenario(spec, data, doc.file)

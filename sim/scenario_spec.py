@@ -14,6 +14,7 @@ from .hazard import HazardSpec
 from .network_spec import RoadsSpec
 from .plan import PlanSpec
 from .relief import ReliefSpec
+from .transfer_spec import TransferBehaviour
 from .units import PosDuration, Share
 
 TIERS = ("district", "town", "village")
@@ -81,9 +82,9 @@ class ShelterSpec(Placed):
     generator: bool = Field(False, description="has a standby generator")
     address: str = Field("", description="street address, for display (from the shelter registry)")
     unusable_at_depth_m: float | None = Field(None, ge=0, description="default hazard.thresholds.shelter_unusable_depth_m")
-    contact: str = Field("", max_length=100, description="person in charge (负责人), for the facilitator only: never in public exports")
-    phone: str = Field("", max_length=40, description="the person in charge's phone (联系电话), for the facilitator only: never in public exports")
-    note: str = Field("", max_length=500, description="remarks (备注) from the shelter registry, shown with the shelter")
+    contact: str = Field("", max_length=100, description="person in charge, for the facilitator only: never in public exports")
+    phone: str = Field("", max_length=40, description="the person in charge's phone, for the facilitator only: never in public exports")
+    note: str = Field("", max_length=500, description="remarks from the shelter registry, shown with the shelter")
 
 
 class GeoSpec(Spec):
@@ -119,6 +120,8 @@ class ChannelSpec(Spec):
     reach: Share
     delay: Distribution
     compliance: Share | None = Field(None, description="compliance of people this channel reached (door-knocking persuades)")
+    sweep: bool = Field(False, description="each use is a new visit (a door-to-door sweep): a household one visit "
+                        "missed may be found by the next; reach is per visit and 1 - reach is the not-found share")
 
 
 def default_channels():
@@ -126,7 +129,8 @@ def default_channels():
     return {
         "broadcast": ChannelSpec(reach=0.9, delay=Lognormal(dist="lognormal", median=40 / 60, sigma=0.6)),
         "sms": ChannelSpec(reach=0.85, delay=Lognormal(dist="lognormal", median=20 / 60, sigma=0.8)),
-        "door_to_door": ChannelSpec(reach=0.95, delay=Uniform(dist="uniform", low=0.5, high=3.0), compliance=0.95),
+        "door_to_door": ChannelSpec(reach=0.95, delay=Uniform(dist="uniform", low=0.5, high=3.0), compliance=0.95,
+                                    sweep=True),
         "gong": ChannelSpec(reach=0.5, delay=Uniform(dist="uniform", low=1 / 6, high=2 / 3)),
     }
 
@@ -145,12 +149,14 @@ class BehaviourSpec(Spec):
     channels: dict[str, ChannelSpec] = Field(default_factory=default_channels)
     mobilisation: Distribution = Field(default_factory=lambda: Empirical(dist="empirical", points=[(0, 0), (0.25, 0.3), (0.5, 0.6), (1.0, 0.85), (2.0, 1.0)]),
                                        description="h from receiving the order to leaving home")
-    compliance: Share = Field(0.85, description="share who obey an evacuation order")
-    public_share: Share = Field(0.35, description="share of evacuees who go to public shelters, not to relatives")
+    compliance: Share = Field(0.81, description="share who obey an evacuation order (docs/calibration.md)")
+    public_share: Share = Field(0.12, description="share of evacuees who go to public shelters, not to relatives "
+                                "(docs/calibration.md)")
     walking_speed_kmh: float = Field(4.39, gt=0, le=20, description="1.22 m/s")
     driving_share: Share = Field(0.3, description="share of general cohorts that drive")
     relatives_travel: Distribution = Field(default_factory=lambda: Lognormal(dist="lognormal", median=1.0, sigma=0.5), description="h to reach relatives")
     assistance: AssistanceSpec = Field(default_factory=AssistanceSpec)
+    transfer: TransferBehaviour = Field(default_factory=TransferBehaviour)
 
 
 class TownshipSpec(Spec):

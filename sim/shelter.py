@@ -83,6 +83,7 @@ class Shelter:
         self.waiting = deque()  # [departed_h, persons] registered but not yet secured, in order
         self.secured = 0.0  # persons inside who are secured
         self.kept = 0.0  # of them, persons secured by the deadline and never cut off since
+        self.cut_here = 0.0  # of them, persons secured by the deadline and since cut off (registered earlier)
         self.tally = dict.fromkeys(("secured_in_time", "secured_late", "cut_off"), 0.0)  # persons, whole run
         self.watchers = []  # [item, cover_below_h, callback] called once when cover falls below
         self.in_flight = {}  # item -> units on trucks heading here
@@ -162,6 +163,7 @@ class Shelter:
         waiting = [(departed, int(n)) for departed, n in self.waiting]
         secured = people - sum(n for _, n in waiting)
         kept, self.kept = self.kept, 0.0
+        self.cut_here = 0.0
         for stock in self.stocks.values():
             stock.leave_all(now)
         self.waiting.clear()
@@ -221,6 +223,36 @@ class Shelter:
         self._update(now)
         self.engine.occupancy_changed(self)
 
+    def leave(self, people):
+        """*people* registered here go back home now (回流), the earliest registered first;
+        return (how many of them were secured, of those how many in time, and of those how
+        many were never cut off). The earliest registered were secured first: those secured in
+        time and since cut off, then those kept, then those secured late."""
+        now = self.env.now
+        people = min(people, self.occupancy)
+        if people <= 0:
+            return 0.0, 0.0, 0.0
+        for stock in self.stocks.values():
+            stock.leave(people, now)
+        secured = min(people, self.secured)
+        cut = min(secured, self.cut_here)
+        kept = min(secured - cut, self.kept)
+        self.secured -= secured
+        self.cut_here -= cut
+        self.kept -= kept
+        rest = people - secured
+        while rest > NOTHING and self.waiting:
+            take = min(rest, self.waiting[0][1])
+            self.waiting[0][1] -= take
+            rest -= take
+            if self.waiting[0][1] <= NOTHING:
+                self.waiting.popleft()
+        self.occupancy -= people
+        self._commit(-people)
+        self._update(now)
+        self.engine.notify_changed()  # room for people waiting as overflow
+        return secured, cut + kept, kept
+
     def lose(self, item, share):
         """*share* of the *item* on hand now is lost; return the units lost."""
         now = self.env.now
@@ -247,11 +279,11 @@ class Shelter:
         while can - self.secured > NOTHING and self.waiting:
             group = self.waiting[0]
             take = min(group[1], can - self.secured)
-            self.engine.secured(now, group[0], take)
+            exposed = self.engine.secured(now, group[0], take)  # of them, left in danger at their peak first
             self.secured += take
             self.tally["secured_in_time" if in_time else "secured_late"] += take
             if in_time:
-                self.kept += take
+                self.kept += take - exposed
             group[1] -= take
             if group[1] <= NOTHING:
                 self.waiting.popleft()
@@ -275,6 +307,7 @@ class Shelter:
         for name, stock, cut_at in self._cut_items():
             if now + SAME_MOMENT_H >= cut_at:
                 self.engine.cut_off(self, name, stock.out_since, self.kept)
+                self.cut_here += self.kept
                 self.kept = 0.0
                 return
 

@@ -170,6 +170,35 @@ class Stock:
         self.holding.clear()
         self.out_since = None
 
+    def leave(self, people, t):
+        """*people* persons leave at time *t* (they go back home), those served earliest first:
+        people drawing on the stock, then those living on their first ration, then those
+        still waiting for one. A durable item (bedding) they had stays for the next person."""
+        self.advance(t)
+        out = people * self.spec.share
+        served = min(out, self.served)
+        self.served -= served
+        self.unserved = max(0.0, self.unserved - (out - served))
+        if self.per_hour <= 0:
+            units = served * self.spec.first_ration
+            self.level0 += units
+            self.handed -= units
+            self.serve(t)
+            return
+        take = min(served, self.drawing)
+        self.drawing -= take
+        served -= take
+        while served > NOTHING and self.holding:
+            group = self.holding[0]
+            take = min(served, group[1])
+            group[1] -= take
+            self.holding_total -= take
+            served -= take
+            if group[1] <= NOTHING:
+                self.holding.popleft()
+        if not self.holding:
+            self.holding_total = 0.0
+
     def lose(self, share, t):
         """*share* of the units on hand at time *t* are lost (spoiled, washed away); return them.
         Losing all of it while people draw on it is a stock-out from *t*."""

@@ -25,6 +25,7 @@ _NAMES = {
     "assist_loading": 11,  # loading assisted people into a team's vehicle, keyed by zone id
     "plan_delay": 12,  # a plan rule's execution delay, keyed by rule id
     "plan_failure": 13,  # whether a plan rule is carried out, keyed by rule id
+    "transfer": 14,  # the transfer's own draws (found by a sweep, going back home, hours away), keyed by zone id
 }
 """Purposes, each a fixed number (a number once used is never given to another purpose)."""
 

@@ -26,6 +26,7 @@ from .script_guard import refuse_unguarded_script
 from .outfile import replacing
 from .sweep_backends import RunProblem, open_backend
 from .sweep_store import FORMAT, Store, SweepStoreError
+from .transfer_why import WHYS
 from .verdict import CODES
 
 __all__ = ["SweepResult", "SweepStoreError", "replication_seed", "sweep", "sweep_key", "open_backend"]
@@ -302,6 +303,9 @@ def _summarise(point, rows):
     if "verdict_reasons" in rows[0]:  # why runs failed: the share of replications citing each reason
         for code in CODES:
             out[f"reason_{code}_share"] = sum(code in r["verdict_reasons"].split(",") for r in rows) / len(rows)
+    for why in WHYS:  # why people were left in danger: the share of replications with anyone under each why
+        if f"danger_{why}" in rows[0]:
+            out[f"danger_{why}_share"] = sum(r[f"danger_{why}"] > 0 for r in rows) / len(rows)
     return out
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from . import cells
 from .outfile import replacing
+from .transfer_why import zone_columns
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,13 @@ def zone_table(engine):
         return np.bincount(pop.zone[mask], weights=pop.size[mask], minlength=n).astype(np.int64)
 
     left = pop.departed_at <= now
+    transfer = zone_columns(engine)
     columns = ("zone", "name", "name_zh", "township", "population", "warned", "ordered", "evacuated", "to_shelters",
-               "to_relatives", "in_danger_at_peak", "left_in_danger", "at_home")
+               "to_relatives", "in_danger_at_peak", "left_in_danger", "at_home") + tuple(transfer)
     counts = {"warned": per_zone(pop.warned_at <= now), "ordered": per_zone(pop.order_heard_at <= now),
-              "evacuated": per_zone(left), "to_shelters": per_zone(pop.to_shelters(now)),
+              "evacuated": per_zone(left), "to_shelters": per_zone(pop.to_shelters(now) & ~pop.in_danger),
               "to_relatives": per_zone(left & ~pop.public), "left_in_danger": per_zone(pop.left_in_danger(now)),
-              "at_home": per_zone(~left)}
+              "at_home": per_zone(~left), **transfer}
     rows = []
     for z, spec in enumerate(engine.scenario.zones):
         row = {"zone": spec.id, "name": spec.name, "name_zh": spec.name_zh, "township": spec.township,

@@ -17,7 +17,7 @@ def evacuate(engine, i, wait):
     n = int(pop.size[i])
     z = int(pop.zone[i])
     yield env.timeout(wait)
-    team = None
+    team = team_request = None
     if pop.assisted[i]:
         team = engine.teams[z]
         if team is None:
@@ -29,7 +29,10 @@ def evacuate(engine, i, wait):
         team_request = team.request()
         yield team_request
         yield env.timeout(engine.draw_assist_loading(z))
-    mode = DRIVE if (pop.drive[i] or team is not None) else WALK
+    if pop.departed_at[i] <= env.now:  # a forced transfer took them out first (sim/transfer_forced.py)
+        if team is not None:
+            team.release(team_request)
+        return
     departed = env.now
     engine.depart(i, n, public=bool(pop.public[i]))
     if not pop.public[i]:
@@ -38,8 +41,20 @@ def evacuate(engine, i, wait):
         if team is not None:
             team.release(team_request)
         return
+    yield from to_shelter(engine, i, departed, team, team_request)
+
+
+def to_shelter(engine, i, departed, team=None, team_request=None):
+    """Process: cohort *i*, which left home at *departed*, goes to a shelter and registers
+    there, in the vehicle of *team* (a Resource held by *team_request*) if it has one, which
+    goes back for others once the cohort is at a door (or stuck)."""
+    env, pop = engine.env, engine.population
+    n, z = int(pop.size[i]), int(pop.zone[i])
+    mode = DRIVE if (pop.drive[i] or team is not None) else WALK
     node = engine.zone_node[z]
     place = engine.scenario.zones[z].township or engine.scenario.zones[z].id
+    if pop.in_danger[i]:
+        place = None  # left in danger at the peak first: counted under left_in_danger, not as overflow
     while n > 0:
         shelter, node = yield from to_a_door(engine, i, z, node, mode, n)
         if team is not None:  # at a door, or stuck: the team goes back for the zone's others
@@ -52,7 +67,7 @@ def evacuate(engine, i, wait):
         at_door = env.now
         taken = yield from shelter.register(n, departed)
         engine.reached_door(i, taken, at_door)  # counted once, at the door that took them in
-        engine.registered(i, taken)
+        engine.registered(i, taken, shelter)
         n -= taken
 
 
@@ -61,6 +76,8 @@ def relocate(engine, key, origin, n, departed, secured, kept=0.0):
     shelter with room (overflow if none); *secured* ones need no first ration there, and
     *kept* of them were secured in time and never cut off."""
     node, place = origin.node, origin.spec.township or origin.id
+    if engine.exposed.get(departed, 0.0) > 0:
+        place = None  # left in danger at their peak first: counted under left_in_danger, not as overflow
     while n > 0:
         shelter, node = yield from to_a_door(engine, key, None, node, DRIVE, n)
         if shelter is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from messages import N_, texts
 
 from .relief import item_word
+from .transfer_why import whys_text
 
 CODES = ("left_in_danger", "no_place", "not_arrived", "no_first_ration", "cut_off")
 """Reason codes, in the order a planner would fix them."""
@@ -44,6 +45,7 @@ class Reason:
     item: str | None = None
     t: float | None = None  # h since the start
     person_hours: float | None = None
+    whys: tuple = ()  # left_in_danger: ((why, persons, zone ids), ...) largest first (sim.transfer_why)
     names: dict = field(default_factory=dict, compare=False, repr=False)  # id -> (zh, en)
 
     def text(self, lang="en"):
@@ -53,7 +55,10 @@ class Reason:
         where = self._where(_)
         n = f"{self.people:,}"
         if self.code == "left_in_danger":
-            return _("{n} people left in danger in {where}", n=n, where=where)
+            text = _("{n} people left in danger in {where}", n=n, where=where)
+            if self.whys:
+                text += _(": {whys}", whys=whys_text(self.whys, lambda z: self._name(z, _), _.lang))
+            return text
         if self.code == "no_place":
             return _("{n} people still without a shelter place at the deadline ({where})", n=n, where=where)
         if self.code == "not_arrived" and self.where:

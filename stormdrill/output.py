@@ -58,6 +58,7 @@ ROWS = (
                         "people_in_danger_at_peak", "ete_50_h", "ete_90_h", "ete_100_h")),
     (N_("Shelters"), ("shelter_peak_occupancy", "shelter_peak_share", "shelter_overflow", "sheltered_without_bed_peak",
                       "people_relocated")),
+    (N_("Transfer (at the onset)"), ()),  # sim.transfer_why.FIGURES, its labels
 )
 
 
@@ -79,12 +80,16 @@ def print_kpis(scenario, result, seed, console=None, lang=None):
     table.add_column(_("code"), style="dim")
     table.add_column(_("value"), justify="right")
     unmet = (N_("Unmet person-hours"), tuple(f"unmet_person_hours_{n}" for n in scenario.relief.items))
-    for section, names in list(ROWS) + [unmet]:
+    from sim.transfer_why import FIGURES, LABELS
+
+    for section, names in [(s, n or FIGURES) for s, n in ROWS] + [unmet]:
         table.add_row(f"[bold]{_(section)}[/bold]", "", "")
         for name in names:
             item = name.removeprefix("unmet_person_hours_")
-            label = _(KPI_LABELS[name]) if name in KPI_LABELS else item_word(item, _.lang)
-            table.add_row(f"  {escape(label)}", name, _fmt(k[name], _))
+            label = KPI_LABELS.get(name) or LABELS.get(name)
+            label = _(label) if label else item_word(item, _.lang)
+            value = f"{k[name]:.2%}" if name == "transfer_share" else _fmt(k[name], _)  # 99.75% as offices publish it
+            table.add_row(f"  {escape(label)}", name, value)
     console.print(table)
     head, *reasons = result.verdict.lines(_.lang)
     colour = {"PASS": "green", "FAIL": "red"}.get(getattr(result.verdict, "code", None), "yellow")
@@ -132,7 +137,7 @@ def verdict_dict(verdict):
 
 
 def _write_series(path, series, lang=None):
-    columns = ["t", "home", "moving", "queued", "sheltered", "relatives", "overflow", "secured"]
+    columns = ["t", "home", "moving", "queued", "sheltered", "relatives", "overflow", "secured", "transferred"]
     header = list(columns)
     for sid in series["shelter_ids"]:
         header.append(f"occupancy_{sid}")

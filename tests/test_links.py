@@ -13,7 +13,7 @@ LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
 MACHINE = re.compile(r"/work/|\.\./shared\b|/home/\w|/root/")
 """A path on one machine (the team's folders, someone's home): nobody who clones has it."""
-PENDING = {"docs/calibration.md": "h-transfer adds it (issue 23); remove this entry when it is merged"}
+PENDING = {}
 """Pages linked before they are merged; each may be missing only while it is listed here."""
 
 

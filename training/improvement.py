@@ -32,6 +32,9 @@ CAPABILITY_OF_KIND = {
     "raise_response": ("coordination", N_("Operational coordination")),
     "close_road": ("roads", N_("Critical transportation")),
     "reopen_road": ("roads", N_("Critical transportation")),
+    "forced_transfer": ("evacuation", N_("Evacuation")),  # the transfer's other actions (强制转移, 防回流, 解除)
+    "prevent_return": ("evacuation", N_("Evacuation")),
+    "lift_transfer": ("evacuation", N_("Evacuation")),
 }
 """The capability (id, English name: the catalogue's key) of each kind of action, when no
 objective names one."""

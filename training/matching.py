@@ -25,6 +25,9 @@ TARGETS = {
     "close_road": ("edge",),
     "reopen_road": ("edge",),
     "fail_generator": ("shelter",),
+    "forced_transfer": ("zone",),
+    "prevent_return": ("zone",),
+    "lift_transfer": ("zone",),
 }
 """The fields that name an action's target, per kind."""
 

@@ -133,6 +133,17 @@ def _dispatch(_, a, p, s, lang):
     return _("send {what} from {depot} to {shelter}", what=_items(a, s, lang), depot=frm, shelter=p("shelter", a["shelter"]))
 
 
+def _forced(_, a, zone):
+    """A forced transfer (强制转移, of those who refused or went back home) in plain words."""
+    if a.get("group", "all") == "all":
+        text = _("forced transfer in {zone}", zone=zone)
+    else:
+        text = _("forced transfer in {zone}: {group}", group=_(GROUPS[a["group"]]), zone=zone)
+    if a.get("teams"):
+        text = _.paren(text, _.plural("{n} team", "{n} teams", int(a["teams"]), n=int(a["teams"])))
+    return text
+
+
 SAYS = {
     "warn": _warn,
     "order_evacuation": _order,
@@ -153,6 +164,9 @@ SAYS = {
                                               place=p("shelter", a["shelter"]) if a.get("shelter") else p("depot", a.get("depot"))),
     "delay_trucks": lambda _, a, p, s, lang: _("the trucks of {depot} are held up for {hours} h", depot=p("depot", a["depot"]),
                                                 hours=_num(float(a["hours"]))),
+    "forced_transfer": lambda _, a, p, s, lang: _forced(_, a, p("zone", a["zone"])),
+    "prevent_return": lambda _, a, p, s, lang: _("no return to {zone} before the order is lifted", zone=p("zone", a["zone"])),
+    "lift_transfer": lambda _, a, p, s, lang: _("lift the transfer order of {zone}", zone=p("zone", a["zone"])),
 }
 """Kind of action -> its plain sentence (``_``, the action, place(kind, id), scenario, lang)."""
 

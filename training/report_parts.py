@@ -54,6 +54,8 @@ KIND_WORDS = {
     "assign_shelter": N_("shelter assignments"), "dispatch": N_("dispatches of supplies"),
     "request_reserve": N_("requests to the district reserve"), "raise_response": N_("response level raised"),
     "close_road": N_("roads closed"), "reopen_road": N_("roads reopened"),
+    "forced_transfer": N_("forced transfers"), "prevent_return": N_("returns home prevented"),
+    "lift_transfer": N_("transfer orders lifted"),
 }
 NOTE_KINDS = {"strength": N_("strength"), "improvement": N_("area for improvement"),
               "observer": N_("observer's note"), "hotwash": N_("hotwash note")}

@@ -117,12 +117,20 @@ def _detail(ctx, group):
         text = plain_action(a.action, ctx.ex.scenario, ctx.lang)
         if a.rationale:
             text = _("{action} — {rationale}", action=text, rationale=a.rationale)
-        return text if a.accepted else _("{action} — refused: {reason}", action=text, reason=a.reason)
+        return text if a.accepted else _("{action} — refused: {reason}", action=text, reason=_reason(ctx, a.reason))
     kind_word = KIND_WORDS.get(payload.action.get("action"))
     head = _(kind_word) if kind_word else payload.action.get("action", "")
     targets = _names(ctx, [_target(ctx, e[4].action) for e in group])
     text = _("{kind} ({n}): {targets}", kind=head, n=len(group), targets=targets)
-    return text if payload.accepted else _("{action} — refused: {reason}", action=text, reason=payload.reason)
+    return text if payload.accepted else _("{action} — refused: {reason}", action=text,
+                                           reason=_reason(ctx, payload.reason))
+
+
+def _reason(ctx, reason):
+    """A refusal as the engine wrote it, said again in the report's language (training.reasons)."""
+    from .reasons import reason_text
+
+    return reason_text(reason, ctx.ex, ctx.lang)
 
 
 def _names(ctx, names):

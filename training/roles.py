@@ -224,18 +224,20 @@ KIND_NAMES = {
     "assign_shelter": N_("Assign shelters"), "dispatch": N_("Dispatch supplies"),
     "request_reserve": N_("Request the district reserve"), "raise_response": N_("Raise the response level"),
     "close_road": N_("Close a road"), "reopen_road": N_("Reopen a road"),
+    "forced_transfer": N_("Forced transfer"), "prevent_return": N_("Prevent return"),
+    "lift_transfer": N_("Lift the transfer order"),
 }
 FIELD_NAMES = {
     "zones": N_("Zones"), "zone": N_("Zone"), "channels": N_("Channels"), "group": N_("Who"),
     "shelter": N_("Shelter"), "shelters": N_("Shelters, first choice first"), "depot": N_("From depot"),
     "items": N_("Supplies"), "cover": N_("Hours of use"), "township": N_("Township"), "level": N_("Level"),
-    "edge": N_("Road"),
+    "edge": N_("Road"), "teams": N_("Teams of cadres and police"),
 }
 WORDS = {
     "all": N_("all"), "every_zone": N_("every zone"), "every_channel": N_("every channel"),
     "assisted": N_("residents who need help to move"), "general": N_("residents who can move alone"),
     "everyone": N_("everyone"), "basic": N_("basic needs (every item)"), "nearest": N_("the nearest depot"),
-    "plan": N_("the plan's list"),
+    "plan": N_("the plan's list"), "listed": N_("the cadres on the transfer list"),
 }
 LEVEL_WORDS = {"IV": N_("level IV"), "III": N_("level III"), "II": N_("level II"), "I": N_("level I")}
 
@@ -280,6 +282,45 @@ def _order_fields(scenario, runner):
         zones = [c for c in zones if c.value in home] or zones
     groups = [_c(g, pair(WORDS["everyone" if g == "all" else g])) for g in ("all", "assisted", "general")]
     return (_f("zone", zones), _f("group", groups), _f("channels", _channels(scenario)))
+
+
+FORCED_TEAMS = (5, 10, 20, 40)
+"""Teams a forced-transfer form offers besides the transfer list's cadres (sim.transfer_spec)."""
+
+
+def _ordered_zones(scenario, runner):
+    """Zones whose transfer order is in force: with *runner*, those an order has reached and
+    that have not been lifted; without, every zone."""
+    zones = _zones(scenario)
+    if runner is None:
+        return zones
+    engine = runner.engine
+    pop, transfer = engine.population, engine.transfer
+    now = engine.env.now
+    live = {engine.scenario.zones[z].id for z in range(len(engine.scenario.zones))
+            if transfer.in_force(z) and (pop.order_sent_at[pop.zone_cohorts[z]] <= now).any()}
+    return [c for c in zones if c.value in live]
+
+
+def _forced_fields(scenario, runner):
+    zones = _ordered_zones(scenario, runner)
+    if not zones:
+        return None
+    groups = [_c(g, pair(WORDS["everyone" if g == "all" else g])) for g in ("all", "assisted", "general")]
+    teams = [_c("listed", pair(WORDS["listed"]))] + [_c(str(n), pair(N_("{n} teams of cadres and police"), n=n)) for n in FORCED_TEAMS]
+    return (_f("zone", zones), _f("group", groups), _f("teams", teams))
+
+
+def _zone_order_fields(scenario, runner):
+    zones = _ordered_zones(scenario, runner)
+    return (_f("zone", zones),) if zones else None
+
+
+def _build_forced(v, scenario, runner):
+    action = {"action": "forced_transfer", "zone": v["zone"], "group": v.get("group", "all")}
+    if v.get("teams", "listed") != "listed":
+        action["teams"] = int(v["teams"])
+    return action
 
 
 def _open_fields(scenario, runner):
@@ -400,6 +441,9 @@ FORMS = {
     "raise_response": (_raise_fields, lambda v, s, r: {"action": "raise_response", "level": v["level"]}),
     "close_road": (_close_fields, lambda v, s, r: {"action": "close_road", "edge": v["edge"]}),
     "reopen_road": (_reopen_fields, lambda v, s, r: {"action": "reopen_road", "edge": v["edge"]}),
+    "forced_transfer": (_forced_fields, _build_forced),
+    "prevent_return": (_zone_order_fields, lambda v, s, r: {"action": "prevent_return", "zone": v["zone"]}),
+    "lift_transfer": (_zone_order_fields, lambda v, s, r: {"action": "lift_transfer", "zone": v["zone"]}),
 }
 """Kind of action -> (fields(scenario, runner) -> Fields or None when the scenario cannot
 carry it out now, build(values, scenario, runner) -> action dict), in the order offered."""

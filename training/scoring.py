@@ -453,7 +453,10 @@ def _cite(entry, ex):
     out = in_both(N_("{at} {role}: {action}"), at=clock(entry.t), role=lambda lang: role_name(ex, entry.role, lang),
                   action=lambda lang: plain_action(entry.action, ex.scenario, lang))
     if moot(entry):
-        out = in_both(N_("{cite} (nothing left to do: {reason})"), cite=out.get, reason=entry.reason)
+        from .reasons import reason_text
+
+        out = in_both(N_("{cite} (nothing left to do: {reason})"), cite=out.get,
+                      reason=lambda lang: reason_text(entry.reason, ex, lang))
     return out
 
 

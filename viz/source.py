@@ -25,7 +25,8 @@ NOTABLE = frozenset({
 JUMP_STEP_H = 1 / 12
 """Steps (h) in which "next event" plays forward while it looks for one."""
 SCORE_KPIS = ("relief_kept_share", "relief_secured_share", "people_needing_relief", "people_displaced",
-              "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h")
+              "people_left_in_danger", "relief_p90_h", "ete_90_h", "shelter_overflow", "first_stockout_h",
+              "transfer_share")
 """KPIs on the score card, in order."""
 
 

@@ -435,7 +435,8 @@ class DebriefState(ModalState):
             out += [f"· {r.text(self.app.font.lang)}" for r in card.verdict.reasons[:6]]
         for name, value in card.kpis:
             label = word(t, KPIS, name)
-            shown = f"{value:.0%}" if name.endswith("_share") else kpi(value)
+            # the transfer share as offices publish it (99.75 %); other shares whole
+            shown = f"{value:.2%}" if name == "transfer_share" else f"{value:.0%}" if name.endswith("_share") else kpi(value)
             out.append(t("{name}: {value}", name=label, value=shown))
         if self.report is not None:
             out.append(t("Report written: {path}", path=str(self.report)))

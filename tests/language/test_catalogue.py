@@ -8,11 +8,11 @@ from messages import catalogue
 
 import lang_scan
 
-BRANCH_BUDGET = 45
+BRANCH_BUDGET = 0
 """Inline language branches still in the code (tests/language/lang_scan.py lists them); this
 number only goes down, to 20 at most when issue 27 is done."""
 
-CHINESE_BUDGET = 282
+CHINESE_BUDGET = 215
 """Chinese string literals outside the catalogue and the exempt vocabularies below."""
 
 EXEMPT = {

@@ -18,6 +18,9 @@ from stormdrill.cli import main
 ROOT = Path(__file__).parents[2]
 TUTORIAL = ROOT / "scenarios" / "tutorial_village" / "scenario.yaml"
 PLAN_B = ROOT / "docs" / "examples" / "tutorial_village_plan_b.yaml"
+VOLUNTARY = {"plan.rules.FT1.fail_prob": 1.0, "plan.rules.FT2.fail_prob": 1.0}
+"""The tutorial's plan without its forced transfers: its refusers are left in danger, so the kept
+share moves with the storms (the plan as shipped passes in every seed since issue 23)."""
 
 
 def two_zones(capacity):
@@ -55,10 +58,11 @@ def test_fewer_places_is_worse(places):
 
 
 def test_the_paired_interval_is_narrower_than_two_separate_summaries():
-    """Tutorial village, half its evacuees to public shelters instead of 35 %: the storms'
-    spread moves both variants together and cancels in the pairs."""
+    """Tutorial village (voluntary only), half its evacuees to public shelters instead of 12 %: the
+    storms' spread moves both variants together and cancels in the pairs."""
     scenario = sim.load_scenario(TUTORIAL)
-    result = compare([Variant("baseline", scenario), Variant("half", scenario, {"behaviour.public_share": 0.5})],
+    result = compare([Variant("baseline", scenario, VOLUNTARY),
+                      Variant("half", scenario, {**VOLUNTARY, "behaviour.public_share": 0.5})],
                      replications=16, seed=2, workers=1, kpis=("relief_kept_share",))
     d = result.differences[0]
     a = [r["relief_kept_share"] for r in result.rows["baseline"]]
@@ -98,7 +102,7 @@ def test_every_lever_moves_the_scenario_within_its_stated_range():
 
 
 def test_tornado_sorts_levers_by_their_swing():
-    scenario = sim.load_scenario(TUTORIAL)
+    scenario = sim.load_scenario(TUTORIAL).with_overrides(VOLUNTARY)
     _, bars = sensitivity.tornado(scenario, replications=4, seed=1, workers=1)
     for kpi in sensitivity.KPIS:
         swings = [b.swing for b in bars if b.kpi == kpi]

@@ -1,15 +1,15 @@
-"""coastal_street_typhoon: the plan as written narrowly meets the 10-hour target; opening
-the second-line shelters 2 hours late, or the Xincun sports hall's generator failing,
-misses it (the exact commands are in the scenario's README)."""
+"""coastal_street_typhoon: the street's plan, written as a Chinese street office writes it,
+passes with nobody left in danger and the office's transfer share just short of 100 %;
+without its forced transfers it fails naming the refusers; a forced transfer late or with
+too few teams, or none for people who slip home, fails with the why that says so (README)."""
 import datetime
+import statistics
 
 import pytest
 
 NAME = "coastal_street_typhoon"
-LATE_OPENING = {"plan.rules.P5.delay": "2h30min"}  # the rule's 30 min, plus 2 hours
-GENERATOR_OUT = {"shelters.S07.generator": False}  # stormdrill run ... --set shelters.S07.generator=false
-NARROW_H = 1.5
-""""Narrowly": the last displaced person is secured within 1.5 h of the deadline."""
+VOLUNTARY = {"plan.rules.FT1.fail_prob": 1.0, "plan.rules.FT2.fail_prob": 1.0}
+LISTED = ("C1", "C2", "C3", "C4", "C5", "C6", "C8")
 
 
 def events(result, kind, **match):
@@ -24,6 +24,7 @@ def test_the_street_as_described(library):
     assert any(e.closes_at_wind_ms for e in s.edges)  # fallen trees
     assert any(e.closes_at_depth_m is not None and e.closes_at_depth_m <= 0.15 for e in s.edges)  # underpasses
     assert sum("School" in d.name for d in s.depots) == 2  # schools opened as staging areas
+    assert tuple(g.zone for g in s.plan.transfer) == LISTED
 
 
 def test_typhoon_goes_blue_to_red_and_lands_at_night(library):
@@ -35,43 +36,51 @@ def test_typhoon_goes_blue_to_red_and_lands_at_night(library):
     assert landfall.hour >= 20 or landfall.hour < 5
 
 
-def test_plan_moves_coast_and_self_built_houses_first(library):
+def test_plan_orders_the_whole_list_door_to_door_on_orange_and_never_the_high_ground(library):
     r = library.run(NAME)
+    orange = next(e["t"] for e in events(r, "signal", signal_kind="typhoon", level="orange"))
     orders = events(r, "evacuation_order")
     first = {}
     for e in orders:
-        first.setdefault((e["zone"], e["group"]), e["t"])
-    coast = max(first[(z, "all")] for z in ("C1", "C2", "C3"))
-    inland_all = min(first[(z, "all")] for z in ("C4", "C5", "C6", "C8"))
-    assert coast < inland_all
-    assert all(first[(z, "assisted")] <= coast for z in ("C5", "C8"))  # self-built houses' assisted at once
-    assert not any(e["zone"] in ("C7", "C9") for e in orders)  # high ground stays
+        first.setdefault(e["zone"], (e["t"], e["channels"]))
+    assert set(first) == set(LISTED)  # C7 and C9 stay home
+    assert all(t <= orange + 0.5 + 1e-6 and channels == ["door_to_door"] for t, channels in first.values())
+    assert {e["zone"] for e in events(r, "prevent_return")} == set(LISTED)
 
 
-def test_plan_narrowly_secures_every_evacuee_but_leaves_refusers_in_danger(library):
+def test_plan_passes_with_the_transfer_share_an_office_reports(library):
     k = library.run(NAME).kpis
-    assert k["relief_kept_share"] * k["people_needing_relief"] == pytest.approx(k["people_displaced"])
-    assert 10.0 - NARROW_H < k["relief_max_h"] <= 10.0
-    assert k["shelter_overflow"] == 0
-    # the verdict fails only for the people who refused the order in the flooded communities
-    assert not k["relief_target_met"] and k["verdict_reasons"] == "left_in_danger"
+    assert k["verdict"] == "PASS" and k["people_left_in_danger"] == 0
+    assert k["people_due"] == 70_200 and 0.99 < k["transfer_share"] <= 1.0
+    assert k["people_central"] + k["people_dispersed"] == k["people_transferred"]
+    assert k["people_forced"] > 0 and k["relief_max_h"] < 10.0 and k["shelter_overflow"] == 0
 
 
-def test_opening_the_second_line_two_hours_late_misses_it(library):
-    plan, late = library.run(NAME), library.run(NAME, overrides=LATE_OPENING)
-    opened = {e["shelter"]: e["t"] for e in events(plan, "shelter_opening")}
-    opened_late = {e["shelter"]: e["t"] for e in events(late, "shelter_opening")}
-    for sid in ("S05", "S07", "S12", "S16"):
-        assert opened_late[sid] - opened[sid] == pytest.approx(2.0)
-    assert late.kpis["relief_max_h"] > 10.0
-    assert set(late.kpis["verdict_reasons"].split(",")) - {"left_in_danger"}, "evacuees miss the target too"
-    assert late.kpis["relief_kept_share"] < plan.kpis["relief_kept_share"]
+def test_over_ten_seeds_it_passes_and_the_median_transfer_share_is_an_offices(library):
+    """Issue 23: PASS in at least 8 of 10 seeds, median transfer share between 99 % and 99.99 %
+    (Yagi 2024 published 99.75 %: two sweeps miss a few households, a third is not made)."""
+    kpis = [library.run(NAME, seed=seed).kpis for seed in range(10)]
+    assert sum(k["verdict"] == "PASS" for k in kpis) >= 8
+    assert all(k["danger_refused"] == 0 for k in kpis)
+    assert 0.99 < statistics.median(k["transfer_share"] for k in kpis) < 0.9999
 
 
-def test_one_generator_failing_misses_it(library):
-    out = library.run(NAME, overrides=GENERATOR_OUT)
-    cuts = events(out, "power_cut", shelter="S07")
-    assert cuts and not cuts[0]["generator"]
-    assert out.kpis["relief_max_h"] > 10.0
-    assert set(out.kpis["verdict_reasons"].split(",")) - {"left_in_danger"}, "evacuees miss the target too"
-    assert out.kpis["relief_kept_share"] < library.run(NAME).kpis["relief_kept_share"]
+def test_without_forced_transfer_it_fails_naming_the_refusers(library):
+    result = library.run(NAME, overrides=VOLUNTARY)
+    k = result.kpis
+    assert k["verdict"] == "FAIL" and k["people_forced"] == 0
+    assert (k["danger_refused"], k["danger_returned"]) == (1_738, 100)
+    reason = next(r for r in result.verdict.reasons if r.code == "left_in_danger")
+    assert reason.whys[0][:2] == ("refused", 1_738) and set(reason.whys[0][2]) == {"C4", "C5", "C8"}
+    assert "1,738 refused to move" in reason.text("en") and "拒绝转移 1,738 人" in reason.text("zh")
+
+
+@pytest.mark.parametrize("overrides, whys", [
+    ({"plan.rules.FT1.delay": "7h"}, {"too_late": 198}),
+    ({"plan.transfer.4.cadres": 10}, {"too_late": 443}),
+    ({"plan.rules.FT2.fail_prob": 1.0}, {"returned": 100, "refused": 99}),
+], ids=["forced transfer 5 h late", "10 teams for Xincun", "no second forced transfer"])
+def test_readme_mistakes_fail_with_their_why(library, overrides, whys):
+    k = library.run(NAME, overrides=overrides).kpis
+    assert k["verdict"] == "FAIL"
+    assert {w: k[f"danger_{w}"] for w in ("too_late", "returned", "refused") if k[f"danger_{w}"]} == whys

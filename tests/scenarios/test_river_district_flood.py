@@ -79,8 +79,17 @@ def test_reserve_has_stock_left_after_both(library, scenario):
     assert left["water_l"] < sent["water_l"]  # two townships, not four: it could not do it again
 
 
-def test_plan_secures_every_evacuee_but_leaves_refusers_in_danger(run):
+def test_plan_passes_and_brings_back_those_who_slip_home_in_the_lull(run, library):
     k = run.kpis
-    assert k["relief_kept_share"] * k["people_needing_relief"] == pytest.approx(k["people_displaced"])
-    assert not k["relief_target_met"] and k["verdict_reasons"] == "left_in_danger"
-    assert run.kpis["people_displaced"] > 30_000
+    assert k["verdict"] == "PASS" and k["people_left_in_danger"] == 0
+    assert k["people_due"] == 122_600 and k["transfer_share"] > 0.99 and k["people_forced"] > 0
+    assert k["people_returned"] > 0  # they did slip home, and were moved again
+    late = library.run(NAME, overrides={"plan.rules.FT3.fail_prob": 1.0, "plan.rules.FT4.fail_prob": 1.0}).kpis
+    assert late["verdict"] == "FAIL" and late["danger_returned"] == late["people_left_in_danger"] > 0
+
+
+def test_without_forced_transfer_it_fails_naming_the_refusers(library):
+    k = library.run(NAME, overrides={f"plan.rules.FT{n}.fail_prob": 1.0 for n in (1, 2, 3, 4)}).kpis
+    assert k["verdict"] == "FAIL" and k["people_forced"] == 0
+    assert k["danger_refused"] > k["danger_returned"] > 0
+    assert k["danger_refused"] + k["danger_returned"] == k["people_left_in_danger"]

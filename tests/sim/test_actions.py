@@ -29,6 +29,9 @@ def engine_at(scenario, t=T_ACT, prepare=()):
 
 
 OPEN_S1 = {"action": "open_shelter", "shelter": "S1"}
+EVERYONE_OBEYS = {"behaviour.compliance": 1.0, "behaviour.channels": {
+    name: {"reach": 1.0, "delay": 0.5, "sweep": name == "door_to_door"} for name in ("broadcast", "sms", "door_to_door", "gong")}}
+"""Every door is found on the first sweep, and everyone obeys."""
 ORDER_Z1 = {"action": "order_evacuation", "zone": "Z1"}
 
 INVALID = [
@@ -41,7 +44,20 @@ INVALID = [
     ("unknown relief item", {}, (),
      {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"soap": 5}}, "no relief item 'soap'"),
     ("unknown zone", {}, (), {"action": "warn", "zones": ["Z7"]}, "no zone 'Z7'"),
-    ("evacuation ordered twice", {"behaviour.compliance": 1.0}, (ORDER_Z1,), ORDER_Z1, "already on the move"),
+    ("evacuation ordered twice", EVERYONE_OBEYS,
+     (ORDER_Z1,), ORDER_Z1, "already on the move"),
+    ("forced transfer before any order", {}, (), {"action": "forced_transfer", "zone": "Z1", "teams": 4},
+     "no evacuation order has been given to Z1"),
+    ("forced transfer with no refusers", EVERYONE_OBEYS,
+     (ORDER_Z1,), {"action": "forced_transfer", "zone": "Z1"}, "nobody refused the order"),
+    ("forced transfer with negative teams", {}, (ORDER_Z1,),
+     {"action": "forced_transfer", "zone": "Z1", "teams": -2}, "teams: Input should be greater than or equal to 1"),
+    ("forced transfer in an unknown zone", {}, (), {"action": "forced_transfer", "zone": "Z9"}, "no zone 'Z9'"),
+    ("lifting an order never given", {}, (), {"action": "lift_transfer", "zone": "Z1"}, "nothing to lift"),
+    ("returns prevented twice", {}, ({"action": "prevent_return", "zone": "Z1"},),
+     {"action": "prevent_return", "zone": "Z1"}, "already prevented"),
+    ("returns prevented after the lift", {}, (ORDER_Z1, {"action": "lift_transfer", "zone": "Z1"}),
+     {"action": "prevent_return", "zone": "Z1"}, "was lifted"),
     ("response lowered", {}, ({"action": "raise_response", "level": "II"},),
      {"action": "raise_response", "level": "III"}, "already at level II"),
     ("reopening a road no action closed", {}, (), {"action": "reopen_road", "edge": "R1"}, "not closed by an action"),
@@ -148,7 +164,7 @@ def test_response_and_time_watches_call_back_once():
 def test_each_plan_rule_fires_once():
     result = sim.run(tutorial(), seed=0)
     fired = [e["rule"] for e in result.events if e["kind"] == "plan_rule"]
-    assert sorted(fired) == ["P1", "P2", "P3", "P4", "P5"]
+    assert sorted(fired) == sorted(rule.id for rule in tutorial().plan.rules)
 
 
 def test_ordering_out_a_zone_with_nobody_says_so():

@@ -1,7 +1,9 @@
 """A shelter that floods with people inside: everyone moves on, nobody is lost or counted twice."""
 import sim
 
-FLOOD_S1 = {"shelters.S1.zone": "Z1", "shelters.S1.unusable_at_depth_m": 0.3}
+FLOOD_S1 = {"shelters.S1.zone": "Z1", "shelters.S1.unusable_at_depth_m": 0.3,
+            "shelters.S2.capacity": 1200, "shelters.S2.area_m2": None}
+"""S1 floods; S2 has room for everyone (the plan's forced transfers fill it otherwise)."""
 
 
 def _tutorial():

@@ -108,7 +108,7 @@ def test_exercise_export_then_import_on_the_command_line(tmp_path):
     out = cli("exercise", "import", tmp_path / "msel.xlsx", "--base", folder / "exercise.yaml", "-o",
               folder / "from_msel.yaml")
     assert out.returncode == 0, out.stderr
-    assert "16 injects and 2 decision points" in out.stdout
+    assert "17 injects and 2 decision points" in out.stdout
     assert load_exercise(folder / "from_msel.yaml").spec == load_exercise(folder / "exercise.yaml").spec
     again = cli("exercise", "import", tmp_path / "msel.xlsx", "--base", folder / "exercise.yaml", "-o",
                 folder / "from_msel.yaml")

@@ -71,7 +71,7 @@ def test_report_has_a_summary_page_the_sections_charts_and_an_appendix(tmp_path,
     for heading in ("Objective ratings", "Timeline", "Evacuation, shelters and stocks", "Outcome against the relief target",
                     "Strengths", "Areas for improvement", "Improvement plan"):
         assert f"<h2>{heading}" in rest
-    assert page.count('src="data:image/png;base64,') == 3  # evacuation, shelter peaks, stocks
+    assert page.count('src="data:image/png;base64,') == 4  # evacuation, transfer (issue 23), shelter peaks, stocks
     assert "http://" not in page and "https://" not in page  # self-contained
     assert f'<a href="{path.stem}-appendix.html">' in summary
     appendix = path.with_name(path.stem + "-appendix.html").read_text(encoding="utf-8")

@@ -194,12 +194,14 @@ def test_the_report_prints_every_note_of_the_session_through_one_function(coasta
 
 def test_a_transfer_series_becomes_one_more_chart(coastal, tmp_path):
     """The charts take another series without restructuring: a cumulative-transferred series
-    (h-transfer) is drawn against the people due to move and the hazard."""
+    (h-transfer, in every run's series since issue 23) is drawn against the people due to move
+    and the hazard; a record without it has one chart fewer."""
     store, sid, _paths = coastal
-    record = store.record(sid)
-    series = {run: dict(s, transferred=[min(t * 900.0, 30000.0) for t in s["t"]],
-                        hazard_depth_m=[max(0.0, (t - 30.0) / 10.0) for t in s["t"]]) for run, s in record.series.items()}
-    more = replace(record, series=series, kpis=dict(record.kpis, people_due=30000))
+    more = store.record(sid)
+    assert "transferred" in more.series["team"] and "hazard_depth_m" in more.series["team"]
+    series = {run: {k: v for k, v in s.items() if k not in ("transferred", "hazard_depth_m")}
+              for run, s in more.series.items()}
+    record = replace(more, series=series)
     before = write_report(record, tmp_path / "a", lang="zh").read_text(encoding="utf-8")
     after = write_report(more, tmp_path / "b", lang="zh").read_text(encoding="utf-8")
     assert after.count("data:image/png") == before.count("data:image/png") + 1

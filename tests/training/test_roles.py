@@ -89,7 +89,10 @@ def play_checking_menus(ex):
                 if v.source_id.startswith("resupply:") and need is None:  # the top-up on opening
                     need = {"units": roles.top_up_units(ex.scenario, v.expected["shelter"], next(iter(v.expected["items"])))}
                 items = roles.menu(runner, v.role).items
-                assert any(i.duty is not None and i.duty.key == v.key and covers(i.action, v.expected, need)
+                # (one action can meet two duties at once, a plan rule's and an inject's: the menu
+                # lists it once, under the first)
+                assert any(i.duty is not None and (i.duty.key == v.key or i.duty.action == v.expected)
+                           and covers(i.action, v.expected, need)
                            for i in items), (v.key, v.role, [i.action for i in items])
                 assert all(roles.may(ex, v.role, i.action["action"]) for i in items)
             offered.setdefault(v.role, set()).add(v.key)
@@ -145,3 +148,28 @@ def test_role_cards_evaluator_forms_menus_and_evaluate_hold_the_same_expected_ac
     numbers = [n for n, _v in numbered_verdicts(ex, score.verdicts)]
     assert numbers == sorted(numbers) and max(numbers) <= len(roles.evaluation_form(ex))
     assert len(score.verdicts) > len(ex.spec.injects)  # the plan's rules and the reorder rule fell due
+
+
+TUTORIAL = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
+
+
+def test_the_commander_is_offered_forced_transfer_and_return_controls_once_an_order_is_given():
+    """Issue 23: forced transfer (强制转移), 防回流 and 解除 are the commander's, offered for the
+    zones whose order is in force; a grid worker is not offered them."""
+    ex = load_exercise(TUTORIAL)
+    runner = Runner(ex)
+    kinds = [o.kind for o in roles.offers(ex, "commander", runner)]
+    assert not {"forced_transfer", "prevent_return", "lift_transfer"} & set(kinds)  # no order yet
+    runner.act("commander", {"action": "order_evacuation", "zone": "Z2"})
+    offers = {o.kind: o for o in roles.offers(ex, "commander", runner)}
+    assert offers["forced_transfer"].fields[0].values() == ["Z2"]
+    assert offers["forced_transfer"].label["zh"] == "强制转移" and offers["prevent_return"].label["zh"] == "防回流"
+    assert offers["lift_transfer"].fields[0].values() == ["Z2"]
+    action = roles.build(ex, "forced_transfer", {"zone": "Z2", "teams": "10"}, role="commander", runner=runner)
+    assert action == {"action": "forced_transfer", "zone": "Z2", "group": "all", "teams": 10}
+    assert roles.build(ex, "forced_transfer", {"zone": "Z2"}, runner=runner) == {
+        "action": "forced_transfer", "zone": "Z2", "group": "all"}  # the list's cadres
+    with pytest.raises(roles.OfferError, match="role 'grid_worker' may not forced_transfer"):
+        roles.build(ex, "forced_transfer", {"zone": "Z2"}, role="grid_worker", runner=runner)
+    said = roles.said(action, ex.scenario)
+    assert "强制转移" in said["zh"] and "forced transfer" in said["en"]

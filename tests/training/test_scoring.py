@@ -14,7 +14,7 @@ def test_team_following_the_plan_on_time_scores_full_and_matches_the_baseline(ex
     assert result.verdicts, "the plan's rules fired, so there is something to score"
     assert {v.status for v in result.verdicts} == {"full"}
     assert result.timeliness == 1.0
-    # the plan itself leaves the refusers of Z2 in danger (tutorial README): team and plan alike
+    # team and plan alike (the village's plan passes since issue 23: forced transfer of the refusers)
     assert result.target_met == result.target_met_baseline
     team, base = runner.run_out().kpis, runner.baseline().kpis
     for key in ("people_evacuated", "people_to_shelters", "people_in_danger_at_peak", "shelter_overflow",
@@ -22,13 +22,13 @@ def test_team_following_the_plan_on_time_scores_full_and_matches_the_baseline(ex
         assert team[key] == base[key], key
     # event times are logged to the microsecond, so the team acts within 1e-6 h of the plan
     assert team["ete_90_h"] == pytest.approx(base["ete_90_h"], abs=1e-5)
-    # ... so the plan to the letter does not meet the 10-hour target: the outcome is measured
-    # against what the plan promised, not against a baseline that fails too
-    assert not result.target_met and team["verdict"] == "FAIL"
+    # ... so the plan to the letter meets the 10-hour target, and the outcome is measured against
+    # what the plan promised
+    assert result.target_met and team["verdict"] == "PASS"
     relief = next(o for o in result.outcomes if o.kpi == "relief_target_met")
     assert relief.score == pytest.approx(team["relief_kept_share"] / exercise.scenario.relief.target_share)
-    assert relief.score < 1.0
-    assert result.outcome < 1.0 and result.overall == 99 and result.grade == "excellent"
+    assert relief.score == pytest.approx(1.0)
+    assert result.outcome == pytest.approx(1.0) and result.overall == 100 and result.grade == "excellent"
     assert all(o.rating == "P" for o in result.objectives)
 
 

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from training.runner import ReplayMismatch
 from training.session import Session, replay_kpis
 from training.store import MIGRATIONS, SCHEMA_VERSION, SessionStore, StoreError
 
@@ -78,7 +79,10 @@ def test_replay_detects_a_tampered_log(tmp_path, exercise, plan_team):
     session.finish()
     assert replay_kpis(store, session.id)[0] == store.record(session.id).kpis
     store.db.execute("DELETE FROM actions WHERE action LIKE '%order_evacuation%' AND action LIKE '%Z1%'")
-    replayed, recorded = replay_kpis(store, session.id)
+    try:
+        replayed, recorded = replay_kpis(store, session.id)
+    except ReplayMismatch:  # a later action the tampered log no longer allows (a forced transfer of Z1)
+        return
     assert replayed != recorded
 
 
