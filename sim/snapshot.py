@@ -93,6 +93,10 @@ class Snapshot:
     depots: tuple
     closed_roads: tuple
     movers: tuple
+    transfer_due: int = 0  # persons on the transfer list (应转移), sim/transfer.py
+    transferred: int = 0  # of them, persons who have left home at least once by now (已转移)
+    forced: int = 0  # persons a forced transfer (强制转移) has taken on so far
+    returned: int = 0  # persons who went back home before the order was lifted (回流) so far
 
     def count(self, state):
         return dict(self.counts)[state]
@@ -119,6 +123,10 @@ def take_snapshot(engine):
         zones=tuple(zones), shelters=shelters, depots=depots,
         closed_roads=engine.network.closed_roads(),
         movers=_movers(engine, t),
+        transfer_due=int(pop.size[pop.due].sum()),
+        transferred=int(pop.size[pop.due & (pop.first_departed_at <= t)].sum()),
+        forced=int(pop.size[pop.forced_at <= t].sum()),
+        returned=int(pop.size[pop.returned_at <= t].sum()),
     )
 
 

@@ -30,7 +30,7 @@ class Layout:
         self.panel = pygame.Rect(w - panel_w, top, panel_w, h - top - feed)
         self.feed = pygame.Rect(0, h - feed, w, feed)
         inner = self.panel.inflate(-2 * self.pad, -2 * self.pad)
-        self.status = pygame.Rect(inner.left, inner.top, inner.width, round(96 * s))
+        self.status = pygame.Rect(inner.left, inner.top, inner.width, round(118 * s))
         picker_h = self.button_h + self.pad if picker else 0  # "acting as [role]" above the action buttons
         self.action_rows = action_rows
         actions_h = action_rows * (self.button_h + self.pad) + self.pad + round(20 * s) + picker_h
@@ -232,6 +232,11 @@ class Panels:
                  (t("Relatives {n}", n=people(counts["relatives"])), "text"),
                  (t("Warned {share}", share=share(warned / pop)), "text")]
         self._row(surface, cells, x, y + lh, L.status.width)
+        cells = [(t("Transferred {n} / {due}", n=people(snap.transferred), due=people(snap.transfer_due)),
+                  "text_good" if snap.transferred >= snap.transfer_due else "text"),
+                 (t("Forced {n} · went back {back}", n=people(snap.forced), back=people(snap.returned)),
+                  "text_bad" if snap.returned else "text" if snap.forced else "text_dim")]
+        self._row(surface, cells, x, y + 2 * lh, L.status.width)
 
     def _row(self, surface, cells, x, y, width):
         col = width // len(cells)

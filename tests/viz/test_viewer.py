@@ -288,3 +288,19 @@ def test_a_shelter_put_out_of_use_is_not_called_flooded(make_app):
     assert any(line == f"{name} out of use" for _, line, _ in play.feed.lines), play.feed.lines
     assert word(app.t, SHELTER_STATES, "out_of_use") == "out of use"
     app.run_frames(2)  # the list draws it
+
+
+def test_the_status_shows_the_transfer_as_offices_count_it(make_app, tmp_path):
+    """Issue 23: the people due to move (应转移) and those transferred so far (已转移), with forced
+    transfers and returns home, on the status panel while the run plays, from the snapshot."""
+    app = make_app(VILLAGE, lang="en")
+    onset = app.play.snap.onset_h
+    app.text.recording = drawn = set()
+    app.screenshot(tmp_path / "before.png", onset * 0.2)
+    early = app.play.snap
+    app.screenshot(tmp_path / "onset.png", onset + 0.5)
+    app.text.recording = None
+    snap = app.play.snap
+    assert snap.transfer_due > 0 and early.transferred < snap.transferred <= snap.transfer_due
+    assert f"Transferred {snap.transferred:,} / {snap.transfer_due:,}" in drawn, sorted(d for d in drawn if "rans" in d or "orced" in d or "back" in d)
+    assert f"Forced {snap.forced:,} · went back {snap.returned:,}" in drawn
