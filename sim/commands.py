@@ -17,11 +17,20 @@ from .shelter import CLOSED
 def reject_reason(engine, action):
     """Why *action* names something this scenario does not have, or None."""
     found = []
-    s = engine.scenario
-    check_action(action, (), RefCheck(found), set(s.zone), set(s.shelter), set(s.depot),
-                 set(engine.network.edge), set(s.relief.items), set(s.behaviour.channels),
-                 {z.township for z in s.zones if z.township})
+    check_action(action, (), RefCheck(found), *_known_ids(engine))
     return "; ".join(f"{'.'.join(map(str, p))}: {r}" if p else r for p, r in found) or None
+
+
+def _known_ids(engine):
+    """(zones, shelters, depots, roads, relief items, channels, townships): the ids an action may
+    name, as sets; made once a run (a river run checks hundreds of actions, and none adds an id)."""
+    known = engine.__dict__.get("_known_ids")
+    if known is None:
+        s = engine.scenario
+        known = engine._known_ids = (set(s.zone), set(s.shelter), set(s.depot), set(engine.network.edge),
+                                     set(s.relief.items), set(s.behaviour.channels),
+                                     {z.township for z in s.zones if z.township})
+    return known
 
 
 def carry_out(engine, action):

@@ -141,8 +141,9 @@ class Engine:
         moment would act at another time (docs/reliability.md, "Exact time")."""
         t = min(float(t), self.horizon)
         env = self.env
-        while env.peek() < t:
-            env.step()
+        queue, step = env._queue, env.step  # env.peek() is queue[0][0], or inf when it is empty
+        while queue and queue[0][0] < t:
+            step()
         if t > env.now:
             env._now = t  # SimPy keeps its clock there; nothing is due before t any more
 

@@ -68,6 +68,7 @@ class Network:
         self._changes = []  # (road, closed) for each version after the first
         self._cache = {}  # (mode, source) -> [hours, predecessors, version]: a shortest-path tree over the open arcs
         self._graphs = {}  # mode -> sparse graph of the open arcs, rebuilt after a closure or reopening
+        self._paths = {}  # (mode, source, target, version) -> arcs of path(): the same while no road opens or closes
         self.dijkstra_runs = 0
 
     def along(self, arc, share):
@@ -173,6 +174,13 @@ class Network:
         """Arcs of the shortest open path from *source* to *target*, or None if cut off."""
         if source == target:
             return []
+        key = (mode, source, target, self.version)
+        if key not in self._paths:
+            self._paths[key] = self._path(mode, source, target)
+        arcs = self._paths[key]
+        return None if arcs is None else list(arcs)
+
+    def _path(self, mode, source, target):
         dist, pred = self.tree(mode, source)
         if not np.isfinite(dist[target]):
             return None

@@ -14,6 +14,8 @@ elapsed until then (a lower bound). A run in which nobody needed relief has noth
 """
 import math
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -23,6 +25,11 @@ from .transfer_why import largest_whys, transfer_kpis, transferred_series, worst
 from .verdict import CODES, Reason, Verdict
 
 SERIES_STATES = ("home", "moving", "queued", "sheltered", "relatives", "overflow")
+
+
+_SEGMENT_FIELDS = ("level0", "t0", "drawing", "per_hour")
+_SEGMENT = attrgetter(*_SEGMENT_FIELDS)  # a stock's straight stretch, read at C speed (many stocks, every sample)
+_HOLDING = attrgetter("holding")
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,7 @@ class Recorder:
         self.occupancy = []  # per stretch: persons registered in each shelter
         self.secured = []  # per stretch: persons secured in shelters
         self._stocks = [s.stocks[name] for name in engine.scenario.relief.items for s in engine.shelters]
-        self._segments = []  # per stretch: (level0, t0, rate) of each stock, items x shelters
+        self._segments = []  # per stretch: array of (level0, t0, drawing, per_hour) of each stock, items x shelters
         self._exact = {}  # (grid point, stock): level where a stock bends within its stretch (rare)
         engine.env.process(self._run())
 
@@ -104,8 +111,9 @@ class Recorder:
         self.occupancy.append([s.occupancy for s in e.shelters])
         self.secured.append(sum(s.secured for s in e.shelters))
         stocks, last = self._stocks, self.t[end - 1]
-        self._segments.append([(st.level0, st.t0, st.drawing * st.per_hour) for st in stocks])
-        for j in [j for j, st in enumerate(stocks) if st.holding and st.holding[0][0] < last]:
+        self._segments.append(np.fromiter(chain.from_iterable(map(_SEGMENT, stocks)), dtype=float,
+                                          count=len(_SEGMENT_FIELDS) * len(stocks)))
+        for j in [j for j, holding in enumerate(map(_HOLDING, stocks)) if holding and holding[0][0] < last]:
             for k in range(start, end):  # someone starts drawing within the stretch: Stock.level's slow way
                 self._exact[k, j] = stocks[j].level(self.t[k])
         self.taken = end
@@ -115,8 +123,8 @@ class Recorder:
         arithmetic, elementwise."""
         if not self._stocks:
             return np.zeros((n, 0))
-        seg = np.repeat(np.array(self._segments, dtype=float).reshape(len(self.runs), -1, 3), self.runs, axis=0)
-        level0, t0, rate = seg[..., 0], seg[..., 1], seg[..., 2]
+        seg = np.repeat(np.array(self._segments, dtype=float).reshape(len(self.runs), -1, 4), self.runs, axis=0)
+        level0, t0, rate = seg[..., 0], seg[..., 1], seg[..., 2] * seg[..., 3]  # rate: drawing x per_hour
         t = self.t[:n, None]
         left = np.where(t > t0, level0 - rate * (t - t0), level0)
         levels = np.where(left > 0.0, left, 0.0)

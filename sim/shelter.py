@@ -329,9 +329,11 @@ class Shelter:
         self._plan_check(self.env.now)
 
     def _plan_check(self, now):
-        due = math.inf
+        due, watchers = math.inf, self.watchers
         for name, stock in self.stocks.items():
-            due = min(due, stock.next_due([hours for item, hours, _ in self.watchers if item == name]))
+            stock_due = stock.next_due([hours for item, hours, _ in watchers if item == name] if watchers else ())
+            if stock_due < due:  # min(due, stock_due), without the call
+                due = stock_due
         if self.kept > NOTHING and self._in_window(now):
             due = min([due] + [cut_at for _, _, cut_at in self._cut_items()])
         self._version += 1
