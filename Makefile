@@ -24,7 +24,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@$(BIN)/python tests/browser.py
-	STORMDRILL_TEST_PROFILE=ci $(BIN)/python -m pytest
+	STORMDRILL_TEST_PROFILE=ci $(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
