@@ -94,7 +94,7 @@ def page(lang, title, body):
 def _head(ex, title, lang):
     _ = texts(lang)
     meta = _("{exercise} · community: {community} · scenario: {scenario}", exercise=_.name(ex.spec),
-             community=ex.community_zh if _.zh else ex.community, scenario=_.name(ex.scenario.spec))
+             community=_.pick({"zh": ex.community_zh, "en": ex.community}), scenario=_.name(ex.scenario.spec))
     return f"<h1>{e(title)}</h1><div class='meta'>{e(meta)}</div>"
 
 
@@ -204,7 +204,7 @@ def msel(ex, lang="zh"):
             text = e(_.pick(p.prompt)) + f" <span class='dim'>({e(mark)})</span>" + "".join(
                 f"<br>□ {e(_.pick(o.label))}" for o in options)
             effects = [e(_("the clock stops until the players close it"))]
-        notes = (p.notes_zh or p.notes) if _.zh else (p.notes or p.notes_zh)
+        notes = _.pick({"zh": p.notes_zh, "en": p.notes})
         expect = _expect_cell(ex, p.expect, lang)
         rows.append(f"<tr class='{row.kind}'><td class='id'>{e(p.id)}</td><td>{_when_cell(ex, row, lang, start)}</td>"
                     f"<td>{e(sender)} → {e(to)}</td><td>{text}</td>"
@@ -277,7 +277,7 @@ def _card_what(ex, ds, lang):
         items = _.join(dict.fromkeys(item_name(x.item, lang) for x in ds))
         return _("top up its {items} to its capacity from the nearest depot (stock sent before the opening counts)",
                  items=items)
-    return ("；" if _.zh else "; ").join(plain_action(x.action, ex.scenario, lang) for x in ds)
+    return _("; ").join(plain_action(x.action, ex.scenario, lang) for x in ds)
 
 
 def role_cards(ex, lang="zh"):
@@ -387,7 +387,7 @@ def evaluator_forms(ex, lang="zh"):
         pages.append(
             "<section class='page'>"
             + _head(ex, _("Evaluation form: {id} {name}", id=obj.id, name=_.name(obj)), lang)
-            + tag("p", _("Capability: {capability}", capability=cap_zh if _.zh else cap_en))
+            + tag("p", _("Capability: {capability}", capability=_.pick({"zh": cap_zh, "en": cap_en})))
             + _form_table(rows, lang)
             + "<p>" + e(_("Overall rating of the objective:")) + f" {RATE}</p>"
             + tag("p", _("P performed without challenges; S with some challenges; M with major challenges; "

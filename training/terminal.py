@@ -104,7 +104,7 @@ class TerminalExercise:
 
     def word(self, command):
         """A command as typed in this language (``next`` / ``下一步``)."""
-        return self._(COMMANDS[command]) if self._.zh else command
+        return self._(COMMANDS[command]).removeprefix("command: ")  # English: the command itself
 
     def stamp(self, t=None):
         return day_clock(self.runner.now if t is None else t, self.start, self.lang)
