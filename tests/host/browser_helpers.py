@@ -39,6 +39,16 @@ def browser_or_fail():
     return browsers.chromium(), sync_playwright
 
 
+def expect(locator):
+    """Playwright's waiting assertion on *locator*: it retries until the page's script has filled the
+    element in (up to TIMEOUT_MS), where reading the text at once races the script. Imported here:
+    without Playwright the browser fixture says how to get it."""
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=TIMEOUT_MS)
+    return playwright_expect(locator)
+
+
 def open_page(browser, url, size="phone", errors=None, lang=None):
     """A new page in a context of its own (its own storage: one device) at *url*."""
     w, h = SIZES[size]

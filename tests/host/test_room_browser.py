@@ -15,17 +15,11 @@ each feature at phone and laptop sizes, in Chinese and English, photographed for
 """
 import shutil
 
-from browser_helpers import open_page, shot, shots
+from browser_helpers import expect, open_page, shot, shots
 from host_helpers import ROOT, Client, Host, advance_to, facilitator, seat
 
 COASTAL = ROOT / "scenarios" / "coastal_street_typhoon" / "exercise.yaml"
 
-
-def expect(locator):
-    """Playwright's waiting assertions (imported here: without Playwright the browser fixture says how to get it)."""
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def coastal_with_multi(tmp_path):
@@ -80,7 +74,7 @@ def test_a_seat_cannot_miss_an_inject_sees_its_history_answers_several_options_v
         # a reload: the seat comes back to its own history
         roads.reload()
         roads.wait_for_selector("#history li[data-history].ok")
-        assert "R21" in roads.locator("#history").inner_text()
+        expect(roads.locator("#history")).to_contain_text("R21")
         assert roads.locator("#banner").is_hidden()  # what was marked received stays so
         roads.locator("#history").scroll_into_view_if_needed()
         shots(roads, "seat-history", scroll_to="#history")
@@ -143,7 +137,7 @@ def test_the_console_and_the_projector_run_the_room(browser, tmp_path):
         # the map: every zone, shelter and road of the scenario; the relief countdown
         assert wall.locator("#map [data-zone]").count() == 9 and wall.locator("#map [data-shelter]").count() == 16
         assert wall.locator("#map [data-road]").count() > 20
-        assert "10小时救助" in wall.locator("#relief").inner_text()
+        expect(wall.locator("#relief")).to_contain_text("10小时救助")
         # the console moves the clock; the shelter manager marks I6's predecessors received
         console.click("#advance-next")
         expect(console.locator("#act-result")).to_contain_text("✓")
@@ -159,7 +153,7 @@ def test_the_console_and_the_projector_run_the_room(browser, tmp_path):
             console.wait_for_timeout(300)
         console.wait_for_selector("#decision:not([hidden])")
         assert console.locator("#advance-next").is_disabled()
-        assert "D1" in console.locator("#hold-text").inner_text()
+        expect(console.locator("#hold-text")).to_contain_text("D1")
         shots(console, "console-decision")
         # the roads close as the storm comes: the projector draws the closed road red (an ad-hoc inject)
         assert cmd.request({"type": "action", "id": "li-close", "form": "close_road", "values": {"edge": "R21"}})["ok"]
@@ -233,7 +227,7 @@ def test_after_a_restart_the_console_gets_back_in_by_itself_and_the_old_link_say
         # someone opens the old link (the old secret): told where the new one is
         old = open_page(browser, old_link, "phone", errors)
         expect(old.locator("#login-error")).not_to_be_empty()
-        assert "主机终端" in old.locator("#login-error").inner_text()
+        expect(old.locator("#login-error")).to_contain_text("主机终端")
         shot(old, "console-old-link", "zh", 360)
     finally:
         host.stop()

@@ -10,7 +10,7 @@ test` says it first); under STORMDRILL_REQUIRE_BROWSER=1 (CI) it fails instead.
 """
 import pytest
 
-from browser_helpers import TIMEOUT_MS, shot, shots
+from browser_helpers import TIMEOUT_MS, expect, shot, shots
 from host_helpers import TUTORIAL, Host, advance_to, facilitator
 
 
@@ -31,14 +31,14 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     page.goto(f"{host.url}/?room={host.info['room']}")  # the link the QR code carries
 
     # Chinese first; the room code is filled in from the link, the roles come from the host
-    assert page.locator("#join-title").inner_text() == "加入推演"
-    assert page.locator("#room").input_value() == host.info["room"]
+    expect(page.locator("#join-title")).to_have_text("加入推演")  # filled in by the page's script
+    expect(page.locator("#room")).to_have_value(host.info["room"])
     page.wait_for_selector("#role option[value=shelter_manager]", state="attached")
     page.select_option("#role", "shelter_manager")
     page.fill("#name", "陈<b>静</b>")  # markup in a name stays text
     page.click("#join-button")
     page.wait_for_selector("#seat-view:not([hidden])")
-    assert "陈<b>静</b>" in page.locator("#who").inner_text()
+    expect(page.locator("#who")).to_contain_text("陈<b>静</b>")
     assert page.locator("#who b").count() == 0
 
     # an inject routed to the shelter manager arrives in its inbox; it marks it received
@@ -69,7 +69,7 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     cmd.on("pageerror", lambda e: errors.append(str(e)))
     cmd.goto(f"{host.url}/?room={host.info['room']}")
     cmd.click("#lang-switch")
-    assert cmd.locator("#join-title").inner_text() == "Join the exercise"
+    expect(cmd.locator("#join-title")).to_have_text("Join the exercise")
     cmd.wait_for_selector("#role option[value=commander]", state="attached")
     cmd.select_option("#role", "commander")
     cmd.fill("#name", "Li Wei")
@@ -93,8 +93,8 @@ def test_a_seat_joins_reads_its_inject_answers_a_decision_and_acts(browser, host
     console.on("pageerror", lambda e: errors.append(str(e)))
     console.goto(host.info["facilitator"])
     console.wait_for_selector("#console-view:not([hidden]) #join img")
-    assert host.info["room"] in console.locator("#join").inner_text()
-    assert "Li Wei" in console.locator("#seats").inner_text()
+    expect(console.locator("#join")).to_contain_text(host.info["room"])
+    expect(console.locator("#seats")).to_contain_text("Li Wei")
     console.wait_for_selector("body[data-ready='1']")
     shot(console, "host-facilitator", "en", 1280)
     wall = laptop.new_page()
