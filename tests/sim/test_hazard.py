@@ -60,12 +60,12 @@ def test_intervals_are_fast_for_hundreds_of_zones():
     zones = [(f"Z{k}", float(k), 0.0) for k in range(400)]
     track = [{"t": 0, "x_km": 900, "y_km": 0, "max_wind_ms": 50}, {"t": 72, "x_km": -900, "y_km": 0, "max_wind_ms": 40}]
     hazard = build_hazard(HazardSpec(kind="typhoon", storm={"track": track}), zones, 72.0)
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other work on the machine does not count
     for zone_id, _, _ in zones:
         for level in (0.15, 0.3, 0.5):
             hazard.intervals(zone_id, "depth_m", level)
         hazard.intervals(zone_id, "wind_ms", 32.7)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0  # 0.08 s measured: a slow path (no cached grid) is minutes
 
 
 # --- storm ---------------------------------------------------------------------------
