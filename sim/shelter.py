@@ -313,10 +313,16 @@ class Shelter:
 
     def _cut_items(self):
         """(item, stock, moment its people count as cut off) of the securing items out now
-        whose grace ends inside the relief window."""
-        grace = self.engine.scenario.relief.grace
-        return [(name, s, s.out_since + grace) for name, s in self.stocks.items()
-                if s.spec.secures and s.out_since is not None and self._in_window(s.out_since + grace)]
+        whose grace ends inside the relief window.
+
+        The moment is the end of the grace, and never before the deadline: the planning rule
+        asks that needs be secured *by* the deadline, so a gap that a truck closes before it
+        leaves people as secured as those whose first water came just in time (otherwise more
+        stock, run out and refilled, would score worse than none until the truck)."""
+        grace, first = self.engine.scenario.relief.grace, self.engine.deadline + 2 * SAME_MOMENT_H  # after all in time
+        out = [(name, s, s.out_since + grace) for name, s in self.stocks.items()
+               if s.spec.secures and s.out_since is not None]
+        return [(name, s, max(cut_at, first)) for name, s, cut_at in out if self._in_window(max(cut_at, first))]
 
     def missing_item(self):
         """The securing item the most registered people here still wait for, or None."""

@@ -132,6 +132,37 @@ def test_a_refill_within_the_grace_keeps_people_and_one_after_it_does_not():
     assert run(refilled_after(1.0, grace=0)).kpis["relief_kept_share"] == 0.0
 
 
+def test_a_gap_a_truck_closes_before_the_deadline_cuts_nobody_off():
+    """Water runs out at t_out = T+25 h, five hours before the deadline (T+30): refilled an hour
+    later, everyone is as secured at the deadline as people whose first water came by that truck
+    (more water, run out and refilled, must not score worse than none until the truck: hypothesis
+    found that case). Never refilled, they are cut off at the deadline, from t_out."""
+    litres = 4650.0
+    data, t_out = short_of_water(litres=litres)
+    assert 24.9 < t_out < 25.1
+    gap = _truck(data, arrive=t_out + 1.0)
+    none = _truck(short_of_water(litres=0.0)[0], arrive=t_out + 1.0)
+    k, k_none = run(gap).kpis, run(none).kpis
+    assert k["unmet_person_hours_water_l"] == pytest.approx(300 * 1.0, rel=1e-6)  # the hour without water is measured
+    assert k["relief_kept_share"] == 1.0 and k["verdict"] == "PASS"
+    assert k_none["relief_kept_share"] == 1.0 <= k["relief_kept_share"]
+    never = run(short_of_water(litres=litres)[0])
+    assert never.kpis["relief_kept_share"] == 0.0
+    (reason,) = never.verdict.reasons
+    assert (reason.code, reason.item, reason.people) == ("cut_off", "water_l", 300)
+    assert reason.t == pytest.approx(t_out)  # cut off at the deadline, counted from the stock-out
+
+
+def _truck(data, arrive):
+    """*data* with a depot 6 km from S1 whose truck of water lands at *arrive* (h)."""
+    data["roads"]["nodes"].append({"id": "N3", "x_km": 7.0, "y_km": 0.0})
+    data["roads"]["edges"].append({"id": "R2", "from": "N2", "to": "N3", "length_km": 6.0, "speed_kmh": 30.0})
+    data["depots"] = [depot(node="N3", stock={"water_l": 1e6})]
+    data["plan"]["rules"].append({"id": "P2", "when": {"at": round(arrive - 6.0 / 30.0, 9)}, "do": [
+        {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"water_l": 1e5}}]})
+    return data
+
+
 # --- reasons on purpose-made cases ------------------------------------------------------------
 
 def test_too_few_places_is_no_place_in_the_township():

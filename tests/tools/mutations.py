@@ -63,6 +63,9 @@ MUTATIONS = [
      "relief = 1.0 if met_team or not met_base else 0.0", "the relief outcome measured against the baseline", SCORING),
     ("M16", "training/scoring.py", "overall = min(overall, FAILED_MAX)", "pass",
      "rounding gives a FAIL full marks", SCORING),
+    ("M17", "sim/shelter.py", "return [(name, s, max(cut_at, first)) for name, s, cut_at in out if self._in_window(max(cut_at, first))]",
+     "return [(name, s, cut_at) for name, s, cut_at in out if self._in_window(cut_at)]",
+     "a gap refilled before the deadline cuts people off (more stock scores worse than none)", RELIEF),
 ]
 
 
