@@ -135,24 +135,29 @@ def check_trigger(trigger, path, ref, zones, shelters, items):
 
 def check_action(action, path, ref, zones, shelters, depots, edges, items, channels, townships):
     """Report references in an action to things that do not exist."""
+    has = type(action).model_fields  # the fields this kind of action has (asked of the class: no failed lookups)
+
+    def value(name, default=None):
+        return getattr(action, name) if name in has else default
+
     fields = {"zone": (zones, "zone"), "shelter": (shelters, "shelter"), "depot": (depots, "depot"),
               "edge": (edges, "road")}
     for name, (known, what) in fields.items():
-        if getattr(action, name, None) is not None:
-            ref.check(path + (name,), getattr(action, name), known, what)
-    if getattr(action, "item", None) is not None:
+        if value(name) is not None:
+            ref.check(path + (name,), value(name), known, what)
+    if value("item") is not None:
         ref.check(path + ("item",), action.item, items, "relief item")
-    if getattr(action, "zones", ALL) != ALL:
+    if value("zones", ALL) != ALL:
         for j, z in enumerate(action.zones):
             ref.check(path + ("zones", j), z, zones, "zone")
-    if getattr(action, "channels", ALL) != ALL:
+    if value("channels", ALL) != ALL:
         for j, c in enumerate(action.channels):
             ref.check(path + ("channels", j), c, channels, "warning channel")
-    for j, s in enumerate(getattr(action, "shelters", ())):
+    for j, s in enumerate(value("shelters", ())):
         ref.check(path + ("shelters", j), s, shelters, "shelter")
-    for item in getattr(action, "items", {}) or {}:
+    for item in value("items", {}) or {}:
         ref.check(path + ("items", item), item, items, "relief item")
-    if hasattr(action, "township"):
+    if "township" in has:
         ref.check(path + ("township",), action.township, townships, "township")
 
 

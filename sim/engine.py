@@ -19,6 +19,7 @@ import simpy
 
 from .commands import carry_out, reject_reason
 from .depot import Depot
+from .distributions import Fixed
 from .hazard_events import arm_hazard
 from .logistics import Logistics
 from .network import Network
@@ -354,30 +355,40 @@ class Engine:
         return None
 
     # -- draws --------------------------------------------------------------------------
+    # A fixed delay or a certain outcome needs no random stream: none is made for it (each
+    # stream is its own, so the draws of every other stream are the same either way).
     def draw_intake(self, shelter):
-        return shelter.spec.intake.time_per_person.sample(self.streams("intake", shelter.id), 1)[0]
+        spec = shelter.spec.intake.time_per_person
+        if isinstance(spec, Fixed):
+            return np.float64(spec.value)
+        return spec.sample(self.streams("intake", shelter.id), 1)[0]
 
     def draw_opening(self, shelter):
-        return float(shelter.spec.opening_delay.sample(self.streams("opening", shelter.id), 1)[0])
+        return self._draw(shelter.spec.opening_delay, "opening", shelter.id)
 
     def draw_loading(self, depot, shelter=None):
         """Loading time (h) of a truck at *depot* bound for *shelter*: the trips of each depot to
         each shelter draw from their own stream, so fewer trips to one shelter leave the others' alone."""
-        rng = self.streams("loading", f"{depot.id}>{shelter.id if shelter is not None else ''}")
-        return float(depot.spec.loading.sample(rng, 1)[0])
+        return self._draw(depot.spec.loading, "loading", f"{depot.id}>{shelter.id if shelter is not None else ''}")
 
     def draw_team_response(self, z):
-        rng = self.streams("team_response", self.scenario.zones[z].id)
-        return float(self.scenario.behaviour.assistance.response.sample(rng, 1)[0])
+        return self._draw(self.scenario.behaviour.assistance.response, "team_response", self.scenario.zones[z].id)
 
     def draw_assist_loading(self, z):
-        rng = self.streams("assist_loading", self.scenario.zones[z].id)
-        return float(self.scenario.behaviour.assistance.loading.sample(rng, 1)[0])
+        return self._draw(self.scenario.behaviour.assistance.loading, "assist_loading", self.scenario.zones[z].id)
 
     def draw_plan(self, rule):
         """(execution delay h, carried out?) for a plan rule that fires."""
-        delay = float(rule.delay.sample(self.streams("plan_delay", rule.id), 1)[0])
+        delay = self._draw(rule.delay, "plan_delay", rule.id)
+        if rule.fail_prob <= 0.0 or rule.fail_prob >= 1.0:  # random() is in [0, 1): certain either way
+            return delay, rule.fail_prob <= 0.0
         return delay, bool(self.streams("plan_failure", rule.id).random() >= rule.fail_prob)
+
+    def _draw(self, spec, name, key):
+        """One value (h) of the distribution *spec* from the stream of *name* and *key*."""
+        if isinstance(spec, Fixed):
+            return float(spec.value)
+        return float(spec.sample(self.streams(name, key), 1)[0])
 
 
 def _plain(exc):
