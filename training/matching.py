@@ -13,6 +13,7 @@ scorer's business (training/scoring.py); this module only compares actions.
 from dataclasses import dataclass
 
 from messages import LANGS, N_, texts
+from sim.relief import default_items
 
 from .plain import channel_names, item_name, quantity, unit_name
 
@@ -232,10 +233,14 @@ def _dispatch(expected, group, need, state):
         s = 1.0 if want <= 1e-9 else min(1.0, got / want)
         shares.append(s)
         if s < SUFFICIENT:
-            unit = need.get("unit", "") if (asked == "any" and need) else ""
+            unit = (need or {}).get("unit") or _DEFAULT_UNITS.get(item, "")  # "sent 100 L of 3,000 L", never bare numbers
             parts.append(_short_dispatch(item, got, want, rate, unit))
     share = min(shares) if shares else 0.0
     return share, {lang: texts(lang)("; ").join(p[lang] for p in parts) for lang in LANGS}, sent
+
+
+_DEFAULT_UNITS = {name: spec.unit for name, spec in default_items().items()}
+"""The unit of each default relief item (a plan's own items come with their need's unit)."""
 
 
 def _short_dispatch(item, got, want, rate, unit):

@@ -38,7 +38,7 @@ from sim.verdict import FAIL, NOTHING_TO_JUDGE, PASS
 
 from .evaluation import observations, overrides
 from .matching import SUFFICIENT, assess, describe, on_target, same_kind
-from .plain import plain_action
+from .plain import place, plain_action
 from .words import clock, hm, role_name
 
 RESUPPLY_DEADLINE_H = 1.0
@@ -337,6 +337,7 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
     for this one."""
     ex = record.exercise
     expected = action.model_dump(by_alias=True) if hasattr(action, "model_dump") else action
+    possible = _plan_could_send(expected, t0, record)
     done = [a for a in record.actions if a.accepted or moot(a)]
     sent = _as_sent(done, record)
     base = dict(source=source, source_id=source_id, name=name, expected=expected,
@@ -348,6 +349,12 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
     if need is not None and need.get("units", 0.0) <= NOTHING:
         before = sorted((a for a in case.aimed if a.t < t0 + SAME_MOMENT_H), key=_canonical)
         return _verdict(case, ex, "full", 1.0, before[-3:], in_both(N_("enough was on hand or on its way")))
+    if possible is None:  # the same for every team: it neither rewards nor punishes
+        return _verdict(case, ex, "full", 1.0, [], in_both(
+            N_("{depot} had none of it left by then even in the plan's own run"),
+            depot=lambda lang: place("depot", expected["depot"], ex.scenario, lang)))
+    if possible is not expected:
+        case = replace(case, asked=possible)
     return _by_time(case, ex) or _off_target(case, ex, sent, siblings, source_id)
 
 
@@ -394,6 +401,27 @@ def _verdict(case, ex, status, share, cited, reason=None):
                      cited_text=tuple(_cite(a, ex) for a in cited), reason=reason or dict.fromkeys(LANGS, ""),
                      ahead=bool(cited) and status == "full" and not reason and cited[0].t < case.t0 - SAME_MOMENT_H,
                      **case.base)
+
+
+def _plan_could_send(expected, t0, record):
+    """*expected*, a dispatch, with each quantity capped at what its depot still held at *t0* in
+    the baseline (the plan played by the model on the same seed): a plan cannot ask a team to
+    send what its own run had already sent elsewhere. None when the depot held none of any
+    item then; *expected* itself when nothing is capped (not a dispatch of set quantities, or
+    a record without the baseline's dispatches). The baseline does not depend on the team,
+    so no team action makes an expectation easier."""
+    items, depot = expected.get("items") or {}, expected.get("depot")
+    dispatches = ((getattr(record, "tables", None) or {}).get("baseline") or {}).get("dispatches")
+    spec = record.exercise.scenario.depot.get(depot) if depot else None
+    if expected.get("action") != "dispatch" or spec is None or dispatches is None or "any" in items.values():
+        return expected
+    sent = {k: sum(float(d["items"].get(k, 0.0)) for d in dispatches
+                   if d["depot"] == depot and d["t"] <= t0 + SAME_MOMENT_H) for k in items}
+    left = {k: float(spec.stock.get(k, 0.0)) - sent[k] for k in items}
+    if all(left[k] >= float(u) for k, u in items.items()):
+        return expected
+    capped = {k: min(float(u), left[k]) for k, u in items.items() if left[k] > LOG_ROUNDING}
+    return dict(expected, items=capped) if capped else None
 
 
 def _every_channel(expected, scenario):

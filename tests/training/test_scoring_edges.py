@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from exercise_helpers import play_plan
+from exercise_helpers import plan_actions, play_plan
 from training import Runner
 from training.record import record_of
 from training.scoring import LATE_FIRST, LATE_LAST, late_points, outcome_lines, score
@@ -52,8 +52,23 @@ def test_a_dispatch_from_a_drained_depot_earns_what_was_sent_not_what_was_asked(
     assert runner.actions[0].accepted
     i13 = judged(score(record_of(runner)), "I13", "dispatch")
     assert i13.status == "partial" and i13.points == pytest.approx(100 / 3000, abs=1e-3)
-    assert "drinking water: sent 100 of 3,000" in i13.explain() and "饮用水：调运100，要求3,000" in i13.explain("zh")
+    assert "drinking water: sent 100 L of 3,000 L" in i13.explain() and "饮用水：调运100 升，要求3,000 升" in i13.explain("zh")
     assert i13.cited[0][2]["items"] == {"water_l": 3000}  # the team's order is cited as they gave it
+
+
+def test_what_the_plans_own_run_had_no_stock_for_is_neither_credit_nor_blame(exercise):
+    """Seed 267: I13 fires at T+59:22, when D1 has sent all its water as the plan's own run sent it
+    (hypothesis found the case). A team doing the plan exactly cannot send it: "nothing more to
+    send", the same for every team (the baseline does not depend on the team). A team that
+    drained D1 itself is still judged on what it sent (the test above)."""
+    runner = play_plan(Runner(exercise, 267), plan_actions(exercise, 267))
+    refused = [a for a in runner.actions if not a.accepted and a.action.get("items") == {"water_l": 3000.0}]
+    assert refused and "D1 has none of water_l" in refused[0].reason
+    result = score(record_of(runner))
+    i13 = judged(result, "I13", "dispatch")
+    assert i13.status == "full" and result.overall == 100
+    assert "nothing more to send — Township reserve (D1) had none of it left by then even in the plan's own run" in i13.explain()
+    assert "基准运行中，镇应急物资储备点（D1）届时也已无此物资" in i13.explain("zh")
 
 
 def test_a_dispatch_the_depot_could_fill_is_full(exercise, plan_team):
