@@ -343,6 +343,10 @@ def _judge(source, source_id, name, action, role, t0, within, record, siblings=(
     base = dict(source=source, source_id=source_id, name=name, expected=expected,
                 role=role or ex.role_for(expected["action"]), due_from=t0, within=within, early_ok=early,
                 what={lang: plain_action(expected, ex.scenario, lang) for lang in LANGS})
+    if possible is not None and possible is not expected:  # say what is judged, and why it is less than asked
+        base["what"] = in_both(N_("{action} (no more: {depot} held only this much then in the plan's own run)"),
+                               action=lambda lang: plain_action(possible, ex.scenario, lang),
+                               depot=lambda lang: place("depot", expected["depot"], ex.scenario, lang))
     case = _Case(base, _every_channel(expected, ex.scenario), t0, t0 + within + SAME_MOMENT_H,
                  -math.inf if early else t0 - SAME_MOMENT_H, [a for a in sent if on_target(a.action, expected)],
                  {a.seq: a for a in done}, need, tuple(z.id for z in ex.scenario.zones))

@@ -71,6 +71,24 @@ def test_what_the_plans_own_run_had_no_stock_for_is_neither_credit_nor_blame(exe
     assert "基准运行中，镇应急物资储备点（D1）届时也已无此物资" in i13.explain("zh")
 
 
+@pytest.mark.parametrize("left, status, words", [
+    (0.0, "full", "nothing more to send"),  # the plan's run had sent it all: the same for every team
+    (1000.0, "early", "send drinking water 1,000 L from Township reserve (D1) to Village school (S1) "
+                      "(no more: Township reserve (D1) held only this much then in the plan's own run)"),
+    (24_000.0, "early", "send drinking water 3,000 L from Township reserve (D1) to Village school (S1): done only"),
+])
+def test_what_an_inject_asks_of_a_depot_is_capped_at_what_the_plans_own_run_left_there(exercise, left, status, words):
+    """The same team (seed 267, the plan to the letter; its I13 dispatch refused, D1 empty) against
+    baselines that left D1 with 0, 1,000 and all 24,000 L at I13's trigger: the expectation is
+    what the baseline left, never more than asked."""
+    record = record_of(play_plan(Runner(exercise, 267), plan_actions(exercise, 267)))
+    drained = [{"t": 0.0, "depot": "D1", "shelter": "S2", "source": "resupply", "items": {"water_l": 24_000.0 - left}}]
+    tables = dict(record.tables, baseline=dict(record.tables["baseline"], dispatches=drained if left < 24_000 else []))
+    i13 = judged(score(replace(record, tables=tables)), "I13", "dispatch")
+    assert i13.status == status and words in i13.explain()
+    assert i13.expected["items"] == {"water_l": 3000.0}  # the key across sessions stays the inject's own
+
+
 def test_a_dispatch_the_depot_could_fill_is_full(exercise, plan_team):
     asked = {"action": "dispatch", "depot": "D1", "shelter": "S1", "items": {"water_l": 3000}}
     runner = playing(Runner(exercise), moving(exercise, plan_team), {"I13": [("logistics", asked)]})
