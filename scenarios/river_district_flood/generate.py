@@ -402,11 +402,11 @@ def plan_text(zones, shelters, low):
          "蓝色预警：通过应急广播和短信向全区发布预警", {"signal": "typhoon_blue"},
          [{"action": "warn", "zones": "all", "channels": ["broadcast", "sms"]}])
     rule("P2", "Yellow signal - response level IV, open the district and town shelters",
-         "黄色预警：启动IV级应急响应，开放区级和镇级避灾安置点", {"signal": "typhoon_yellow"},
+         "黄色预警：启动Ⅳ级应急响应，开放区级和镇级避灾安置点", {"signal": "typhoon_yellow"},
          [{"action": "raise_response", "level": "IV"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in upper],
          delay="1h", deadline="2h")
     rule("P3", "Orange signal - response level III, open the village shelters on high ground",
-         "橙色预警：启动III级应急响应，开放地势较高的村级避灾点", {"signal": "typhoon_orange"},
+         "橙色预警：启动Ⅲ级应急响应，开放地势较高的村级避灾点", {"signal": "typhoon_orange"},
          [{"action": "raise_response", "level": "III"}] + [{"action": "open_shelter", "shelter": s["id"]} for s in dry],
          delay="1h", deadline="2h")
     door = {"group": "all", "channels": ["door_to_door"]}
@@ -425,7 +425,7 @@ def plan_text(zones, shelters, low):
          "“631”3小时提示、首轮入户动员结束后：对拒不转移的住户实施强制转移", {"callup": "3h"},
          [{"action": "forced_transfer", "zone": z} for z in plain], delay="1h", deadline="2h")
     rule("P6", "631 call-and-confirm (1 h) - response level II, second door-to-door sweep of the flood plain",
-         "“631”叫应（临灾1小时）：启动II级应急响应，沿江低洼区第二轮逐户清查", {"callup": "1h"},
+         "“631”叫应（临灾1小时）：启动Ⅱ级应急响应，沿江低洼区第二轮逐户清查", {"callup": "1h"},
          [{"action": "raise_response", "level": "II"}] + [{"action": "order_evacuation", "zone": z, **door} for z in plain],
          deadline="2h")
     rule("FT2", "631 call-and-confirm (1 h), once the second sweep is done - forced transfer of anyone still at home",

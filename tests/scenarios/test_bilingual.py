@@ -35,7 +35,7 @@ def test_missing_chinese_names_the_field():
 
 
 def test_english_words_skips_ids_and_units():
-    assert english_words("S01避灾点饮用水 5.2 h，启动IV级响应，T04Z03") == []
+    assert english_words("S01避灾点饮用水 5.2 h，启动Ⅳ级响应，T04Z03") == []
     assert english_words("道路中断：village road") == ["village", "road"]
 
 
