@@ -20,7 +20,7 @@ class FormField:
     def __init__(self, field, t):
         self.key = field.key
         self.label = t.pick(field.label)
-        self.choices = distinct([(t.pick(c.label), c.value) for c in field.choices])
+        self.choices = distinct([(t.pick(c.label), c.value) for c in field.choices], t)
         self.default = field.default
         self.multi = field.multi
 
@@ -46,13 +46,17 @@ def fields(offer, t):
     return [FormField(f, t) for f in offer.fields]
 
 
-def distinct(choices):
-    """Choices whose labels are told apart (a list widget knows its items by their text)."""
+def distinct(choices, t=None):
+    """Choices whose labels are told apart (a list widget knows its items by their text): a
+    label that two choices share gets its value in brackets, written as *t*'s language writes
+    them (full-width in Chinese)."""
     seen, out = {}, []
     for label, value in choices:
         seen[label] = seen.get(label, 0) + 1
     for label, value in choices:
-        out.append((f"{label} ({value})" if seen[label] > 1 else label, value))
+        if seen[label] > 1:
+            label = t("{label} ({value})", label=label, value=value) if t is not None else f"{label} ({value})"
+        out.append((label, value))
     return out
 
 

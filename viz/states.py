@@ -285,7 +285,7 @@ class CardState(ModalState):
         self.decision = hasattr(card.ref, "prompt")
         self.multi = self.decision and bool(getattr(card.ref, "multi", False))
         self.listed = self.decision and len(card.options) > self.BUTTON_OPTIONS
-        self.labels = dict(forms.distinct([(_sentence(label), key) for key, label in card.options]))  # label -> key
+        self.labels = dict(forms.distinct([(_sentence(label), key) for key, label in card.options], app.t))  # label -> key
         self.picked = []  # option keys, in the order picked
         self.options = None  # the list of options (a listed decision)
         if self.listed:  # the text, the hint, a row per option (LIST_ROWS at most) and the buttons

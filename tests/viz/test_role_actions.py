@@ -290,3 +290,14 @@ def test_the_transfer_measures_are_roles_forms_offered_once_an_order_is_out(make
     mine = [e["action"] for e in play.source.events if e["kind"] == "action" and e["source"] == "player"]
     assert mine[-1] == {"action": "prevent_return", "zone": "Z2"}
     assert play.button("action.prevent_return").text == "No return"
+
+
+def test_choices_that_share_a_label_are_told_apart_in_the_language_shown():
+    """Two shelters of the same name in a list: told apart by their ids, in full-width brackets in
+    Chinese (viz.forms.distinct)."""
+    from messages import texts
+    from viz.forms import distinct
+
+    choices = [("村小学", "S1"), ("村小学", "S2"), ("镇安置点", "S3")]
+    assert distinct(choices, texts("zh")) == [("村小学（S1）", "S1"), ("村小学（S2）", "S2"), ("镇安置点", "S3")]
+    assert distinct([("School", "S1"), ("School", "S2")], texts("en")) == [("School (S1)", "S1"), ("School (S2)", "S2")]
