@@ -255,7 +255,7 @@ class _Test:
 
     def held(self, rows, first):
         return Verification(sum(stock_held(r, self.items) for r in rows), len(rows), first,
-                            sum(passed(r) for r in rows))
+                            sum(passed(r) for r in rows), sum(judged(r) for r in rows))
 
     def fits(self, rows, stocks, first):
         fresh = self.read(rows)
@@ -497,7 +497,8 @@ def _answer(test, rows, draws, found, replications, seed, played, rule):
     """The StockAnswer from the batch and where the search ended."""
     scenario, items = test.scenario, test.items
     ample = Verification(sum(stock_held(r, items) for r in rows), len(rows), found.batch_first)
-    ample_verdict = Verification(sum(passed(r) for r in rows), len(rows), found.batch_first)
+    # of the runs where someone needed relief (nobody needing it is neither passed nor failed)
+    ample_verdict = Verification(sum(passed(r) for r in rows), sum(judged(r) for r in rows), found.batch_first)
     stocks = np.array([n.recommended for n in found.needs])
     in_sample = float((draws <= stocks + 1e-6).all(axis=1).mean()) if test.pairs else 1.0
     return StockAnswer(scenario, test.question, test.hold_out_h, test.confidence, items, replications, int(seed),

@@ -350,8 +350,14 @@ def lines(answer, lang=None, seconds=None, shelters=True):
     if answer.now is not None:
         out.append(now_line(answer, lang))
     verified = verified_line(answer, lang)
-    if answer.verification.verdict_p is not None and not answer.nothing_to_judge:
-        verified += " " + _("The whole relief verdict passed in {p}.", p=pct(answer.verification.verdict_p))
+    check = answer.verification
+    if check.verdict_p is not None and not answer.nothing_to_judge:
+        if check.judged < check.runs:  # a run where nobody needed relief is neither passed nor failed
+            verified += " " + _("The whole relief verdict passed in {p} of the {judged} runs where someone needed "
+                                "relief ({none} had nobody to judge).", p=pct(check.verdict_p), judged=check.judged,
+                                none=check.runs - check.judged)
+        else:
+            verified += " " + _("The whole relief verdict passed in {p}.", p=pct(check.verdict_p))
     out.append(verified)
     if answer.rounds:
         out.append(_("{n} correction round(s): the shelters that ran short in a check were given a tenth of their "

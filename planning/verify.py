@@ -26,10 +26,18 @@ class Verification:
     runs: int
     first_replication: int
     verdict_passed: int | None = None  # runs whose whole relief verdict passed (None: not asked)
+    verdict_judged: int | None = None  # runs with anyone needing relief (None: all of them)
+
+    @property
+    def judged(self):
+        """Runs whose relief verdict had someone to judge (a run where nobody needed relief is
+        NOTHING_TO_JUDGE: neither passed nor failed)."""
+        return self.runs if self.verdict_judged is None else self.verdict_judged
 
     @property
     def verdict_p(self):
-        return None if self.verdict_passed is None or not self.runs else self.verdict_passed / self.runs
+        """Share of the judged runs whose whole relief verdict passed; None if not asked or none judged."""
+        return None if self.verdict_passed is None or not self.judged else self.verdict_passed / self.judged
 
     @property
     def p(self):
@@ -58,7 +66,8 @@ class Verification:
         """This check and *more* (the next consecutive runs of the same stocks) as one."""
         verdict = None if self.verdict_passed is None or more.verdict_passed is None else \
             self.verdict_passed + more.verdict_passed
-        return Verification(self.passed + more.passed, self.runs + more.runs, self.first_replication, verdict)
+        judged = None if self.verdict_judged is None and more.verdict_judged is None else self.judged + more.judged
+        return Verification(self.passed + more.passed, self.runs + more.runs, self.first_replication, verdict, judged)
 
 
 def runs_to_settle(check, confidence):

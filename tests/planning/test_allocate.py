@@ -113,3 +113,13 @@ def test_runs_to_settle_are_the_fewest_that_settle_it_at_the_same_share():
     assert runs_to_settle(Verification(19, 20, 0), 0.95) is None  # exactly at p: no count settles it
     joined = Verification(40, 40, 0).joined(Verification(33, 33, 40))
     assert joined == Verification(73, 73, 0) and joined.meets(0.95)
+
+
+def test_the_whole_verdict_share_counts_only_runs_with_someone_to_judge():
+    """40 runs, 10 of them with nobody needing relief (NOTHING_TO_JUDGE), 24 passed: 80 %, not 60 %."""
+    check = Verification(40, 40, 0, verdict_passed=24, verdict_judged=30)
+    assert check.verdict_p == 0.8 and check.judged == 30
+    joined = check.joined(Verification(33, 33, 40, verdict_passed=33, verdict_judged=33))
+    assert (joined.verdict_passed, joined.judged, joined.runs) == (57, 63, 73)
+    assert Verification(40, 40, 0, verdict_passed=0, verdict_judged=0).verdict_p is None  # nothing judged at all
+    assert Verification(40, 40, 0, verdict_passed=30).verdict_p == 0.75  # older checks: every run judged
