@@ -7,8 +7,9 @@ peaked past the danger thresholds (never warned, never ordered, refused, or wait
 team). A person is **secured in time** when, by onset + target, they have a place and the
 first ration of every securing item; they are **kept** if from then on no securing item
 runs out at their shelter for longer than ``relief.grace`` (nor do they lose their place)
-until the relief window ends; a gap refilled by the deadline cuts nobody off (they are as
-secured at the deadline as people whose first ration came just in time). ``relief_kept_share`` = kept / relief population decides the
+until the relief window ends; a gap refilled (or a lost place found again) by the deadline
+cuts nobody off (they are as secured at the deadline as people whose first ration came just
+in time). ``relief_kept_share`` = kept / relief population decides the
 target. People not secured by the end enter the time-to-secured percentiles with the time
 elapsed until then (a lower bound). A run in which nobody needed relief has nothing to judge:
 ``relief_judged`` is False, the shares are NaN and the verdict is NOTHING_TO_JUDGE.

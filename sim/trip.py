@@ -8,7 +8,7 @@ cohort goes on to the next shelter with room; if none can be reached it is count
 overflow and waits until a shelter opens.
 """
 from .network import DRIVE, WALK
-from .tolerance import NOTHING
+from .tolerance import NOTHING, SAME_MOMENT_H
 
 
 def evacuate(engine, i, wait):
@@ -74,23 +74,58 @@ def to_shelter(engine, i, departed, team=None, team_request=None):
 def relocate(engine, key, origin, n, departed, secured, kept=0.0):
     """Process: *n* people leave the flooded shelter *origin* by vehicle for the nearest open
     shelter with room (overflow if none); *secured* ones need no first ration there, and
-    *kept* of them were secured in time and never cut off."""
+    *kept* of them were secured in time and never cut off.
+
+    Kept people left without a place are cut off (from the moment they lost it) once the
+    deadline has passed without one: a place found again by the deadline leaves them as
+    secured as people who first found one then (as a stock gap refilled by then does)."""
     node, place = origin.node, origin.spec.township or origin.id
     if engine.exposed.get(departed, 0.0) > 0:
         place = None  # left in danger at their peak first: counted under left_in_danger, not as overflow
+    lost = _Placeless(engine, origin, kept)
     while n > 0:
         shelter, node = yield from to_a_door(engine, key, None, node, DRIVE, n)
         if shelter is None:
-            if kept > NOTHING:  # secured people left without a place
-                engine.cut_off(origin, "place", engine.env.now, kept)
-                kept = 0.0
+            lost.lose()
             yield from wait_as_overflow(engine, n, (None, node, DRIVE), place if not secured else None)
             continue
+        kept = lost.placed()
         taken = yield from shelter.register(n, departed, secured=secured, kept=kept)
         if not secured:
             engine.registered(key, taken)
-        kept -= kept * taken / n
+        lost.kept = kept - kept * taken / n
         n -= taken
+
+
+class _Placeless:
+    """Kept people of a relocation while they have no place: cut off at the deadline (counted
+    from when they lost their place) unless a shelter takes them in by then."""
+
+    def __init__(self, engine, origin, kept):
+        self.engine, self.origin, self.kept = engine, origin, kept
+        self.since = None  # h: when they lost their place (None: they have one, or are on their way)
+
+    def lose(self):
+        """No shelter has room for them now."""
+        if self.kept <= NOTHING or self.since is not None:
+            return
+        engine = self.engine
+        self.since = engine.env.now
+        cut_at = engine.deadline + 2 * SAME_MOMENT_H  # just after everything still in time
+        if engine.env.now >= cut_at:
+            self._cut()
+        else:
+            engine.env.timeout(cut_at - engine.env.now).callbacks.append(lambda _e: self._cut())
+
+    def placed(self):
+        """A shelter takes them in now: the kept people they still are."""
+        self.since = None
+        return self.kept
+
+    def _cut(self):
+        if self.since is not None and self.kept > NOTHING:
+            self.engine.cut_off(self.origin, "place", self.since, self.kept)
+            self.kept = 0.0
 
 
 def to_a_door(engine, key, z, node, mode, n):

@@ -302,6 +302,22 @@ def test_secured_people_who_lose_their_place_and_find_none_are_cut_off():
     assert reason.text("en") == "300 secured people lost their place at T+25.0 h after S1 flooded"
 
 
+@pytest.mark.parametrize("opens_at, kept", [(27.0, 1.0), (31.0, 0.0)])
+def test_secured_people_without_a_place_are_cut_off_only_if_none_takes_them_in_by_the_deadline(opens_at, kept):
+    """S1 floods at T+25 and S2 opens only at *opens_at* (the deadline is T+30): 300 secured
+    people wait without a place. Taken in before the deadline they are as secured as people who
+    first found a place then (hypothesis found the case where a stocked shelter that flooded
+    scored worse than an empty one); after it, they are cut off from T+25."""
+    data = moved_to(PLENTY)
+    data["shelters"][1]["open_at_start"] = False
+    data["plan"]["rules"].append(at(opens_at, {"action": "open_shelter", "shelter": "S2"}, rule_id="Y"))
+    result = run(data)
+    assert result.kpis["people_relocated"] == 300 and result.kpis["relief_kept_share"] == kept
+    if not kept:
+        (reason,) = [r for r in result.verdict.reasons if r.code == "cut_off"]
+        assert (reason.item, reason.people, reason.t) == ("place", 300, pytest.approx(25.0))
+
+
 def test_secured_people_moved_after_the_relief_window_to_a_shelter_long_out_of_water_stay_kept():
     """S2's water ran out before the window ended, for nobody; people moved there after the
     window are not cut off (the window is over), and those moved inside it are."""

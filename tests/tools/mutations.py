@@ -33,7 +33,7 @@ MUTATIONS = [
      "return t <= self.engine.relief_end + 1.0", "the kept window one hour longer", RELIEF),
     ("M2", "sim/shelter.py", "can = self.occupancy - math.ceil(", "can = self.occupancy - math.floor(",
      "a shortfall of medical kits rounded down, not up", RELIEF),
-    ("M3", "sim/trip.py", 'engine.cut_off(origin, "place", engine.env.now, kept)', "pass",
+    ("M3", "sim/trip.py", 'self.engine.cut_off(self.origin, "place", self.since, self.kept)', "pass",
      "secured people who lose their place no longer cut off", RELIEF),
     ("M4", "training/scoring.py", "t0 + within + SAME_MOMENT_H,", "t0 + within + 1.0,",
      "the scoring window one hour longer", SCORING),
@@ -66,6 +66,9 @@ MUTATIONS = [
     ("M17", "sim/shelter.py", "return [(name, s, max(cut_at, first)) for name, s, cut_at in out if self._in_window(max(cut_at, first))]",
      "return [(name, s, cut_at) for name, s, cut_at in out if self._in_window(cut_at)]",
      "a gap refilled before the deadline cuts people off (more stock scores worse than none)", RELIEF),
+    ("M18", "sim/trip.py", "cut_at = engine.deadline + 2 * SAME_MOMENT_H  # just after everything still in time",
+     "cut_at = engine.env.now", "secured people who find a place again before the deadline are cut off all the same",
+     RELIEF),
 ]
 
 
