@@ -66,6 +66,9 @@ class Engine:
         self.hazard = self.template.hazard
         self.onset = self.hazard.onset_h
         self.deadline = self.onset + scenario.relief.target  # within the horizon: checked when loaded
+        # h: a stock gap or a lost place still open then cuts secured people off (just after
+        # everything that is still in time; sim/shelter.py, sim/trip.py)
+        self.cut_from = self.deadline + 2 * SAME_MOMENT_H
         window = scenario.relief.window
         self.relief_end = self.horizon if window is None else min(self.horizon, self.onset + window)
         self.zone_index = {z.id: i for i, z in enumerate(scenario.zones)}
@@ -358,10 +361,7 @@ class Engine:
     # A fixed delay or a certain outcome needs no random stream: none is made for it (each
     # stream is its own, so the draws of every other stream are the same either way).
     def draw_intake(self, shelter):
-        spec = shelter.spec.intake.time_per_person
-        if isinstance(spec, Fixed):
-            return np.float64(spec.value)
-        return spec.sample(self.streams("intake", shelter.id), 1)[0]
+        return np.float64(self._draw(shelter.spec.intake.time_per_person, "intake", shelter.id))
 
     def draw_opening(self, shelter):
         return self._draw(shelter.spec.opening_delay, "opening", shelter.id)

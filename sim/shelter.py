@@ -319,10 +319,13 @@ class Shelter:
         asks that needs be secured *by* the deadline, so a gap that a truck closes before it
         leaves people as secured as those whose first water came just in time (otherwise more
         stock, run out and refilled, would score worse than none until the truck)."""
-        grace, first = self.engine.scenario.relief.grace, self.engine.deadline + 2 * SAME_MOMENT_H  # after all in time
-        out = [(name, s, s.out_since + grace) for name, s in self.stocks.items()
-               if s.spec.secures and s.out_since is not None]
-        return [(name, s, max(cut_at, first)) for name, s, cut_at in out if self._in_window(max(cut_at, first))]
+        grace, out = self.engine.scenario.relief.grace, []
+        for name, s in self.stocks.items():
+            if s.spec.secures and s.out_since is not None:
+                cut_at = max(s.out_since + grace, self.engine.cut_from)
+                if self._in_window(cut_at):
+                    out.append((name, s, cut_at))
+        return out
 
     def missing_item(self):
         """The securing item the most registered people here still wait for, or None."""

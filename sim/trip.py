@@ -8,7 +8,7 @@ cohort goes on to the next shelter with room; if none can be reached it is count
 overflow and waits until a shelter opens.
 """
 from .network import DRIVE, WALK
-from .tolerance import NOTHING, SAME_MOMENT_H
+from .tolerance import NOTHING
 
 
 def evacuate(engine, i, wait):
@@ -111,11 +111,10 @@ class _Placeless:
             return
         engine = self.engine
         self.since = engine.env.now
-        cut_at = engine.deadline + 2 * SAME_MOMENT_H  # just after everything still in time
-        if engine.env.now >= cut_at:
+        if engine.env.now >= engine.cut_from:
             self._cut()
         else:
-            engine.env.timeout(cut_at - engine.env.now).callbacks.append(lambda _e: self._cut())
+            engine.env.timeout(engine.cut_from - engine.env.now).callbacks.append(lambda _e: self._cut())
 
     def placed(self):
         """A shelter takes them in now: the kept people they still are."""

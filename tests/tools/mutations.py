@@ -63,11 +63,9 @@ MUTATIONS = [
      "relief = 1.0 if met_team or not met_base else 0.0", "the relief outcome measured against the baseline", SCORING),
     ("M16", "training/scoring.py", "overall = min(overall, FAILED_MAX)", "pass",
      "rounding gives a FAIL full marks", SCORING),
-    ("M17", "sim/shelter.py", "return [(name, s, max(cut_at, first)) for name, s, cut_at in out if self._in_window(max(cut_at, first))]",
-     "return [(name, s, cut_at) for name, s, cut_at in out if self._in_window(cut_at)]",
+    ("M17", "sim/shelter.py", "cut_at = max(s.out_since + grace, self.engine.cut_from)", "cut_at = s.out_since + grace",
      "a gap refilled before the deadline cuts people off (more stock scores worse than none)", RELIEF),
-    ("M18", "sim/trip.py", "cut_at = engine.deadline + 2 * SAME_MOMENT_H  # just after everything still in time",
-     "cut_at = engine.env.now", "secured people who find a place again before the deadline are cut off all the same",
+    ("M18", "sim/trip.py", "if engine.env.now >= engine.cut_from:", "if True:", "secured people who find a place again before the deadline are cut off all the same",
      RELIEF),
 ]
 
