@@ -233,14 +233,16 @@ def _dispatch(expected, group, need, state):
         s = 1.0 if want <= 1e-9 else min(1.0, got / want)
         shares.append(s)
         if s < SUFFICIENT:
-            unit = (need or {}).get("unit") or _DEFAULT_UNITS.get(item, "")  # "sent 100 L of 3,000 L", never bare numbers
+            unit = (need or {}).get("unit") or _default_unit(item)  # "sent 100 L of 3,000 L", never bare numbers
             parts.append(_short_dispatch(item, got, want, rate, unit))
     share = min(shares) if shares else 0.0
     return share, {lang: texts(lang)("; ").join(p[lang] for p in parts) for lang in LANGS}, sent
 
 
-_DEFAULT_UNITS = {name: spec.unit for name, spec in default_items().items()}
-"""The unit of each default relief item (a plan's own items come with their need's unit)."""
+def _default_unit(item):
+    """The unit of a default relief item, "" for others (asked for only when a dispatch falls short)."""
+    spec = default_items().get(item)
+    return spec.unit if spec is not None else ""
 
 
 def _short_dispatch(item, got, want, rate, unit):

@@ -46,18 +46,15 @@ def fields(offer, t):
     return [FormField(f, t) for f in offer.fields]
 
 
-def distinct(choices, t=None):
+def distinct(choices, t):
     """Choices whose labels are told apart (a list widget knows its items by their text): a
     label that two choices share gets its value in brackets, written as *t*'s language writes
     them (full-width in Chinese)."""
-    seen, out = {}, []
-    for label, value in choices:
+    seen = {}
+    for label, _ in choices:
         seen[label] = seen.get(label, 0) + 1
-    for label, value in choices:
-        if seen[label] > 1:
-            label = t("{label} ({value})", label=label, value=value) if t is not None else f"{label} ({value})"
-        out.append((label, value))
-    return out
+    return [(t("{label} ({value})", label=label, value=value) if seen[label] > 1 else label, value)
+            for label, value in choices]
 
 
 PER_ROW = 4
