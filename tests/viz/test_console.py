@@ -1,42 +1,14 @@
 """The facilitator's console, the role picker and the scrolling MSEL panel, headless."""
 import pygame
-import pygame_gui
 import pytest
 
-from viz_helpers import ROOT, click
+from viz_helpers import TUTORIAL_EXERCISE as TUTORIAL, click, pick_role
 
 pytest.importorskip("training.runner")
 
-from viz.app import App, ViewerOptions  # noqa: E402
 from viz.console import ConsoleState, effect_choices, parse_time, select  # noqa: E402
 from viz.exercise import open_exercise  # noqa: E402
 from viz.states import ActionFormState, CardState  # noqa: E402
-
-TUTORIAL = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
-
-
-@pytest.fixture
-def opened(tmp_path):
-    apps = []
-
-    def make(seat="viewer", session=None, role="facilitator", lang="en"):
-        app = App(open_exercise(TUTORIAL, session=session), ViewerOptions(lang=lang, briefing=False, seat=seat, role=role,
-                                                                          report_dir=str(tmp_path)))
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.close()
-
-
-def pick_role(app, role):
-    """Choose *role* in the role picker, as pygame-gui reports a choice made with the mouse."""
-    picker = app.play.picker
-    select(picker, role)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=picker,
-                                         text=picker.selected_option[0]))
-    app.run_frames(2)
 
 
 def pass_cards(app):

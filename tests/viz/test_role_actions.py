@@ -3,44 +3,16 @@ role may do): real windows, headless, clicked as a trainee would."""
 import pygame
 import pytest
 
-from viz_helpers import ROOT, VILLAGE, click
+from viz_helpers import ROOT, TUTORIAL_EXERCISE as TUTORIAL, VILLAGE, click, pick_role
 
 pytest.importorskip("training.runner")
 
 from training import roles  # noqa: E402
-from viz.app import App, ViewerOptions  # noqa: E402
-from viz.console import ConsoleState, select  # noqa: E402
-from viz.exercise import open_exercise  # noqa: E402
+from viz.console import ConsoleState  # noqa: E402
 from viz.states import ActionFormState, CardState  # noqa: E402
 
 COASTAL = ROOT / "scenarios" / "coastal_street_typhoon" / "exercise.yaml"
-TUTORIAL = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
 SHIPPED = sorted(ROOT.glob("scenarios/*/exercise.yaml"))
-
-
-@pytest.fixture
-def opened(tmp_path):
-    apps = []
-
-    def make(path, lang="en", role="facilitator"):
-        app = App(open_exercise(path), ViewerOptions(lang=lang, briefing=False, role=role, report_dir=str(tmp_path)))
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.close()
-
-
-def act_as(app, role):
-    """Choose *role* in the role picker (as pygame-gui reports a choice made with the mouse)."""
-    import pygame_gui
-
-    picker = app.play.picker
-    select(picker, role)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=picker,
-                                         text=picker.selected_option[0]))
-    app.run_frames(2)
 
 
 def panel(app):
@@ -93,7 +65,7 @@ def test_every_role_gets_the_buttons_its_rights_allow(opened, path):
     pass_cards(app)
     ex = app.play.source.exercise
     for role in ex.spec.roles:
-        act_as(app, role.id)
+        pick_role(app, role.id)
         assert panel(app) == [o.kind for o in roles.offers(ex, role.id)], role.id
         assert panel(app)  # no role is left with an empty card
 
@@ -101,7 +73,7 @@ def test_every_role_gets_the_buttons_its_rights_allow(opened, path):
 def test_the_coastal_roads_crew_closes_and_reopens_a_road(opened):
     app = opened(COASTAL)
     pass_cards(app)
-    act_as(app, "roads")
+    pick_role(app, "roads")
     assert panel(app) == ["close_road", "reopen_road"]
     form = open_form(app, "close_road")
     edges = form.fields[0]
@@ -123,7 +95,7 @@ def test_the_coastal_logistics_officer_sends_bedding_and_medical_kits_for_the_pl
     pass_cards(app)
     commander = panel(app)
     assert "request_reserve" not in commander  # the coastal street has no district depot
-    act_as(app, "logistics")
+    pick_role(app, "logistics")
     assert panel(app) == ["dispatch"]
     form = open_form(app, "dispatch")
     fields = {f.key: f for f in form.fields}
@@ -185,7 +157,7 @@ def test_the_coastal_d1_takes_three_shelters_at_once(opened):
 
 def test_a_refused_option_is_said_in_chinese(opened):
     app = opened(TUTORIAL, lang="zh")
-    act_as(app, "grid_worker")  # may warn and order evacuations, not raise the response
+    pick_role(app, "grid_worker")  # may warn and order evacuations, not raise the response
     card = next_card(app, "D1")
     for key, label in card.card.options:
         pick(app, card.option(key))
@@ -238,14 +210,19 @@ def test_the_console_says_partly_done(opened):
     assert any(line.endswith("部分完成") for line in lines), lines
 
 
+def add_stop_ferries(monkeypatch, name):
+    """training.roles gains an action, stop_ferries (one zone), named *name*: for this test only."""
+    forms = dict(roles.FORMS)
+    forms["stop_ferries"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
+                             lambda v, s, r: {"action": "stop_ferries", "zone": v["zone"]})
+    monkeypatch.setattr(roles, "FORMS", forms)
+    monkeypatch.setitem(roles.KIND_NAMES, "stop_ferries", name)
+
+
 def test_an_action_training_roles_adds_gets_a_button_and_a_form_with_no_code_in_viz(make_app, monkeypatch):
     """An action training.roles gains (as h-transfer's forced_transfer, prevent_return did) shows
     on the panel named as roles names it, and its form is the Offer's fields."""
-    forms = dict(roles.FORMS)
-    forms["stop_ferries"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
-                               lambda v, s, r: {"action": "stop_ferries", "zone": v["zone"]})
-    monkeypatch.setattr(roles, "FORMS", forms)
-    monkeypatch.setitem(roles.KIND_NAMES, "stop_ferries", "Stop the ferries")
+    add_stop_ferries(monkeypatch, "Stop the ferries")
     app = make_app(VILLAGE, lang="en")
     assert panel(app)[-1] == "stop_ferries"
     assert app.play.buttons["action.stop_ferries"].text == "Stop the ferries"
@@ -258,11 +235,7 @@ def test_an_action_training_roles_adds_gets_a_button_and_a_form_with_no_code_in_
 
 
 def test_a_long_action_name_is_cut_on_its_button_and_whole_in_its_tooltip(make_app, monkeypatch):
-    forms = dict(roles.FORMS)
-    forms["stop_ferries"] = (lambda s, r: [roles._f("zone", [roles._c(z.id, roles.named(z)) for z in s.zones])],
-                               lambda v, s, r: {"action": "stop_ferries", "zone": v["zone"]})
-    monkeypatch.setattr(roles, "FORMS", forms)
-    monkeypatch.setitem(roles.KIND_NAMES, "stop_ferries", "Keep the evacuated residents from going back home")
+    add_stop_ferries(monkeypatch, "Keep the evacuated residents from going back home")
     app = make_app(VILLAGE, lang="en")
     button = app.play.buttons["action.stop_ferries"]
     assert button.text.startswith("Keep the") and button.text.endswith("…")

@@ -6,6 +6,7 @@ import pygame
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(ROOT.glob("scenarios/*/scenario.yaml"))
 VILLAGE = ROOT / "scenarios" / "tutorial_village" / "scenario.yaml"
+TUTORIAL_EXERCISE = ROOT / "scenarios" / "tutorial_village" / "exercise.yaml"
 
 
 def click(app, element, frames=2):
@@ -15,3 +16,16 @@ def click(app, element, frames=2):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
     app.run_frames(frames)
+
+
+def pick_role(app, role):
+    """Choose *role* in the role picker, as pygame-gui reports a choice made with the mouse."""
+    import pygame_gui
+
+    from viz.console import select
+
+    picker = app.play.picker
+    select(picker, role)
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=picker,
+                                         text=picker.selected_option[0]))
+    app.run_frames(2)
